@@ -1,0 +1,52 @@
+import { UsageError, type CliIO, type Command } from './cli/common.js';
+
+/** Commands load lazily so `pump-eta predict` does not pay for the trainer's imports. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  import: async () => (await import('./cli/import.js')).importCommand,
+  stats: async () => (await import('./cli/stats.js')).statsCommand,
+  synth: async () => (await import('./cli/synth.js')).synthCommand,
+};
+
+export const USAGE = `Pump ETA — attendance-time estimates for LFB dispatch (offline)
+
+Usage: pump-eta <command> [options]
+
+Data
+  import FILE... [--db PATH] [--json]     Import LFB Incident / Mobilisation / stations files (.xlsx, .csv)
+  stats [--db PATH] [--json]              Row counts and date ranges in the history database
+  synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S]
+                                          Write synthetic (not real) LFB-layout files with known ground truth
+
+The database is --db PATH, else $PUMP_ETA_DB, else history.sqlite in the app's user-data folder.
+`;
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(USAGE);
+    return name ? 0 : 2;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr(`pump-eta: unknown command '${name}'. Run 'pump-eta help' for the list.\n`);
+    return 2;
+  }
+  try {
+    const command = await load();
+    return await command(rest, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`pump-eta ${name}: ${message.split('\n')[0]}\n`);
+    return error instanceof UsageError ? error.exitCode : 1;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && /(?:pump-eta(?:\.mjs)?|cli\.[jt]s)$/.test(process.argv[1]);
+if (isMain) {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+  });
+  process.exitCode = code;
+}

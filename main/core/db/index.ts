@@ -1,0 +1,79 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations/index.js';
+import type { Migration } from './migrations/types.js';
+
+export type Db = Database.Database;
+
+/** Raised for a database this build cannot safely use; the message is meant for the user. */
+export class DatabaseVersionError extends Error {
+  override name = 'DatabaseVersionError';
+}
+
+export interface OpenOptions {
+  readonly readonly?: boolean;
+  /** Path to a better_sqlite3.node built for the current runtime (Electron rebuild). */
+  readonly nativeBinding?: string;
+  readonly migrations?: readonly Migration[];
+}
+
+const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * Opens (creating if needed) the history database, in WAL mode, and applies pending migrations in one
+ * transaction. A database written by a newer Pump ETA is refused rather than guessed at.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const migrations = options.migrations ?? MIGRATIONS;
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    timeout: BUSY_TIMEOUT_MS,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  try {
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+    }
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations, file);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.reduce((max, m) => Math.max(max, m.version), 0);
+}
+
+function migrate(db: Db, migrations: readonly Migration[], file: string): void {
+  const current = schemaVersion(db);
+  const latest = latestVersion(migrations);
+  if (current > latest) {
+    throw new DatabaseVersionError(
+      `The database ${file} was written by a newer version of Pump ETA (schema ${current}; this version ` +
+        `understands up to ${latest}). Update Pump ETA, or choose another database with --db.`,
+    );
+  }
+  const pending = [...migrations].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  if (pending.length === 0) return;
+  if (db.readonly) {
+    throw new DatabaseVersionError(
+      `The database ${file} needs upgrading (schema ${current} → ${latest}) but was opened read-only.`,
+    );
+  }
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  }).immediate();
+}

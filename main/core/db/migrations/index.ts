@@ -1,0 +1,5 @@
+import type { Migration } from './types.js';
+import { migration001 } from './001_history.js';
+
+/** Every migration, in order. Add a file per migration and list it here. */
+export const MIGRATIONS: readonly Migration[] = [migration001];

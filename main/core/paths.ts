@@ -1,0 +1,34 @@
+import os from 'node:os';
+import path from 'node:path';
+
+/** The product name Electron uses for `app.getPath('userData')`; the CLI resolves the same folder. */
+export const APP_DIR_NAME = 'Pump ETA';
+export const DB_FILE_NAME = 'history.sqlite';
+export const ENV_DB = 'PUMP_ETA_DB';
+export const ENV_HOME = 'PUMP_ETA_HOME';
+
+/** The per-user data folder, matching Electron's userData on each platform. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env[ENV_HOME]) return path.resolve(env[ENV_HOME]);
+  const home = os.homedir();
+  switch (platform) {
+    case 'win32':
+      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
+    case 'darwin':
+      return path.join(home, 'Library', 'Application Support', APP_DIR_NAME);
+    default:
+      return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_DIR_NAME);
+  }
+}
+
+/** `--db` wins, then $PUMP_ETA_DB, then the data folder. */
+export function resolveDbPath(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  if (explicit) return path.resolve(explicit);
+  if (env[ENV_DB]) return path.resolve(env[ENV_DB]);
+  return path.join(defaultDataDir(env), DB_FILE_NAME);
+}
+
+/** Model files live beside the database they are registered in. */
+export function modelsDirFor(dbPath: string): string {
+  return path.join(path.dirname(dbPath), 'models');
+}
