@@ -1,0 +1,274 @@
+/**
+ * The one contract between the renderer and the main process: channel names, request and response
+ * types, and the runtime schemas main uses to validate every payload (the renderer is untrusted).
+ * This file is imported by main, preload and renderer, so it may import nothing but zod.
+ */
+import { z } from 'zod';
+
+/** The LFB's own goal for the first appliance on scene. */
+export const TARGET_SECONDS = 360;
+
+const MAX_TEXT = 200;
+const MAX_FILES = 20;
+const MAX_PATH = 4096;
+
+const text = (field: string) =>
+  z
+    .string({ error: `${field} must be text` })
+    .trim()
+    .min(1, { error: `${field} must not be empty` })
+    .max(MAX_TEXT, { error: `${field} is too long (max ${MAX_TEXT} characters)` });
+
+const finite = (field: string) =>
+  z
+    .number({ error: `${field} must be a number` })
+    .refine(Number.isFinite, { error: `${field} must be a finite number` });
+
+export const LocationSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({
+      kind: z.literal('coordinates'),
+      easting: finite('easting'),
+      northing: finite('northing'),
+    }),
+    z.object({ kind: z.literal('postcodeDistrict'), value: text('postcode district') }),
+    z.object({ kind: z.literal('ward'), value: text('ward') }),
+  ],
+  { error: 'location must be coordinates, a postcode district or a ward' },
+);
+export type IncidentLocation = z.infer<typeof LocationSchema>;
+
+export const IncidentSchema = z.object({
+  location: LocationSchema,
+  /** ISO 8601 instant with offset; absent means "now". */
+  callTime: z.iso.datetime({ offset: true, error: 'callTime must be an ISO date-time, e.g. 2026-11-28T17:50:00Z' }).optional(),
+  incidentGroup: text('incident group').optional(),
+  stopCode: text('stop code').optional(),
+  propertyCategory: text('property category').optional(),
+  propertyType: text('property type').optional(),
+  addressQualifier: text('address qualifier').optional(),
+});
+export type IncidentInput = z.infer<typeof IncidentSchema>;
+
+export const PredictRequestSchema = IncidentSchema.extend({
+  /** Station code or name; absent means the incident's station ground. */
+  station: text('station').optional(),
+  pumpOrder: z
+    .number({ error: 'pump order must be a number' })
+    .int({ error: 'pump order must be a whole number' })
+    .min(1, { error: 'pump order must be at least 1' })
+    .max(20, { error: 'pump order must be at most 20' })
+    .default(1),
+  deployedFromHome: z.boolean({ error: 'deployedFromHome must be true or false' }).default(true),
+});
+export type PredictRequest = z.input<typeof PredictRequestSchema>;
+export type PredictRequestParsed = z.output<typeof PredictRequestSchema>;
+
+export interface StationRef {
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface Prediction {
+  readonly station: StationRef;
+  readonly etaSeconds: number;
+  readonly p90Seconds: number;
+  readonly underestimationRisk: boolean;
+  /** Human sentences, empty when there is no risk. */
+  readonly reasons: readonly string[];
+  readonly targetSeconds: number;
+  /** The point estimate is within the 360 s target. */
+  readonly meetsTarget: boolean;
+  readonly distanceMetres: number;
+  readonly modelId: string;
+  readonly isDemoModel: boolean;
+  /** Where the incident was placed, after gazetteer resolution. */
+  readonly resolvedLocation: { readonly easting: number; readonly northing: number; readonly stationGround: string | null };
+}
+
+export interface RankResult {
+  readonly stations: readonly Prediction[];
+}
+
+export const ImportRequestSchema = z.object({
+  paths: z
+    .array(z.string().min(1).max(MAX_PATH), { error: 'paths must be a list of file paths' })
+    .min(1, { error: 'choose at least one file' })
+    .max(MAX_FILES, { error: `import at most ${MAX_FILES} files at once` }),
+});
+export type ImportRequest = z.infer<typeof ImportRequestSchema>;
+
+export interface FileReport {
+  readonly file: string;
+  readonly kind: string;
+  readonly rowsRead: number;
+  readonly rowsImported: number;
+  readonly rowsDuplicate: number;
+  readonly rowsRejected: number;
+  readonly rejected: Readonly<Record<string, number>>;
+  readonly examples: readonly { readonly reason: string; readonly row: number; readonly message: string }[];
+  /** Set when the file could not be read at all; nothing from it was stored. */
+  readonly error?: string;
+}
+
+export interface ImportResult {
+  readonly files: readonly FileReport[];
+}
+
+export const TrainRequestSchema = z.object({
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+});
+
+export const ModelIdSchema = z.object({ id: text('model id') });
+export const PromoteRequestSchema = z.object({
+  id: text('model id'),
+  force: z.boolean().default(false),
+});
+export const RollbackRequestSchema = z.object({ id: text('model id').optional() });
+export const CompareRequestSchema = z.object({ challengerId: text('model id').optional() });
+export const JobIdSchema = z.object({ jobId: text('job id') });
+export const SuggestRequestSchema = z.object({
+  query: z.string().max(MAX_TEXT, { error: 'search text is too long' }),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
+export type ModelStatus = 'candidate' | 'champion' | 'retired';
+
+export interface ModelSummary {
+  readonly id: string;
+  readonly status: ModelStatus;
+  readonly isDemo: boolean;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly parentId: string | null;
+  readonly trainedFrom: string | null;
+  readonly trainedTo: string | null;
+  readonly rows: number;
+  readonly metrics: Readonly<Record<string, number>>;
+}
+
+export interface StationDelta {
+  readonly code: string;
+  readonly name: string;
+  readonly count: number;
+  readonly championMae: number;
+  readonly challengerMae: number;
+  readonly championBias: number;
+  readonly challengerBias: number;
+}
+
+export interface Comparison {
+  readonly id: string;
+  readonly championId: string;
+  readonly challengerId: string;
+  readonly rows: number;
+  readonly window: { readonly from: string; readonly to: string };
+  readonly champion: Readonly<Record<string, number>>;
+  readonly challenger: Readonly<Record<string, number>>;
+  readonly maeDiffCi: readonly [number, number];
+  readonly decision: { readonly promote: boolean; readonly reasons: readonly string[] };
+  readonly stations: readonly StationDelta[];
+  /** A sample of (actual, champion, challenger) for the predicted-vs-actual plot. */
+  readonly sample: readonly { readonly actual: number; readonly champion: number; readonly challenger: number }[];
+}
+
+export interface Suggestion {
+  readonly kind: 'postcodeDistrict' | 'ward';
+  readonly value: string;
+  readonly stationGround: string | null;
+}
+
+export interface DataSummary {
+  readonly imports: readonly {
+    readonly id: number;
+    readonly fileName: string;
+    readonly kind: string;
+    readonly finishedAt: string;
+    readonly rowsImported: number;
+    readonly rowsDuplicate: number;
+    readonly rowsRejected: number;
+  }[];
+  readonly counts: Readonly<Record<string, number>>;
+  readonly range: { readonly from: string | null; readonly to: string | null };
+}
+
+export interface AboutInfo {
+  readonly appVersion: string;
+  readonly versions: Readonly<Record<string, string>>;
+  readonly model: ModelSummary | null;
+  readonly databasePath: string;
+}
+
+export type JobKind = 'import' | 'training';
+
+export type JobEvent =
+  | { readonly type: 'progress'; readonly jobId: string; readonly kind: JobKind; readonly phase: string; readonly done: number; readonly total: number; readonly detail?: string }
+  | { readonly type: 'log'; readonly jobId: string; readonly kind: JobKind; readonly message: string }
+  | { readonly type: 'done'; readonly jobId: string; readonly kind: JobKind; readonly result: unknown }
+  | { readonly type: 'error'; readonly jobId: string; readonly kind: JobKind; readonly message: string };
+
+export type View = 'incident' | 'models' | 'data';
+
+/** Channel names, one place. */
+export const CHANNELS = {
+  predict: 'pump-eta:predict',
+  rankStations: 'pump-eta:rank-stations',
+  suggest: 'pump-eta:suggest',
+  stations: 'pump-eta:stations',
+  importFiles: 'pump-eta:import-files',
+  startTraining: 'pump-eta:start-training',
+  cancelJob: 'pump-eta:cancel-job',
+  listModels: 'pump-eta:list-models',
+  compare: 'pump-eta:compare',
+  promote: 'pump-eta:promote',
+  rollback: 'pump-eta:rollback',
+  dataSummary: 'pump-eta:data-summary',
+  about: 'pump-eta:about',
+  jobEvent: 'pump-eta:job-event',
+  navigate: 'pump-eta:navigate',
+} as const;
+
+/** Every reply crosses IPC as a result, so no error is lost or turned into a generic rejection. */
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+/** What the preload exposes as `window.pumpEta`. */
+export interface PumpEtaApi {
+  predict(request: PredictRequest): Promise<Result<Prediction>>;
+  rankStations(incident: IncidentInput): Promise<Result<RankResult>>;
+  suggest(query: string, limit?: number): Promise<Result<readonly Suggestion[]>>;
+  stations(): Promise<Result<readonly StationRef[]>>;
+  /** Files dropped on the window or chosen in a dialog. */
+  importFiles(files: readonly File[]): Promise<Result<{ jobId: string }>>;
+  /** Opens the native file dialog, then imports what was chosen. */
+  chooseAndImport(): Promise<Result<{ jobId: string } | null>>;
+  startTraining(seed?: number): Promise<Result<{ jobId: string }>>;
+  cancelJob(jobId: string): Promise<Result<null>>;
+  listModels(): Promise<Result<readonly ModelSummary[]>>;
+  compare(challengerId?: string): Promise<Result<Comparison>>;
+  promote(id: string, force?: boolean): Promise<Result<Comparison | null>>;
+  rollback(id?: string): Promise<Result<ModelSummary>>;
+  dataSummary(): Promise<Result<DataSummary>>;
+  about(): Promise<Result<AboutInfo>>;
+  /** Each subscription returns its unsubscribe, to fit a useEffect cleanup. */
+  onJobEvent(listener: (event: JobEvent) => void): () => void;
+  onNavigate(listener: (view: View) => void): () => void;
+}
+
+/** Turns a zod failure into one sentence naming the field. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const where = issue.path.length ? issue.path.join('.') : 'request';
+      return `${where}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
+/** Parses an untrusted payload; throws an Error whose message names the bad field. */
+export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success) throw new Error(`Invalid request — ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
