@@ -1,0 +1,250 @@
+import os from 'node:os';
+import type { Db } from '../db/index.js';
+import { modelFilePath, verifyModelFile, writeModelFile } from './store.js';
+
+export type ModelStatus = 'candidate' | 'champion' | 'retired';
+export type ModelAction = 'register' | 'promote' | 'force-promote' | 'refuse' | 'rollback' | 'fallback';
+
+export interface ModelRecord {
+  readonly id: string;
+  readonly sha256: string;
+  readonly status: ModelStatus;
+  readonly isDemo: boolean;
+  readonly createdAt: string;
+  readonly createdBy: string;
+  readonly parentId: string | null;
+  readonly trainedFrom: string | null;
+  readonly trainedTo: string | null;
+  readonly rows: number;
+  readonly params: Record<string, unknown>;
+  readonly metrics: Record<string, number>;
+  readonly report: Record<string, unknown>;
+  readonly promotedAt: string | null;
+}
+
+export interface RegisterInput {
+  readonly bytes: Uint8Array;
+  readonly isDemo?: boolean;
+  readonly parentId?: string | null;
+  readonly trainedFrom?: string | null;
+  readonly trainedTo?: string | null;
+  readonly rows?: number;
+  readonly params?: Record<string, unknown>;
+  readonly metrics?: Record<string, number>;
+  readonly report?: Record<string, unknown>;
+}
+
+export interface ModelEvent {
+  readonly id: number;
+  readonly at: string;
+  readonly action: ModelAction;
+  readonly modelId: string;
+  readonly previousId: string | null;
+  readonly comparisonId: number | null;
+  readonly user: string;
+  readonly reason: string;
+}
+
+/** Model ids are the first hex digits of the file's sha256: short enough to type, unique in practice. */
+export const MODEL_ID_LENGTH = 12;
+
+interface ModelRow {
+  id: string;
+  sha256: string;
+  status: ModelStatus;
+  is_demo: number;
+  created_at: string;
+  created_by: string;
+  parent_id: string | null;
+  trained_from: string | null;
+  trained_to: string | null;
+  rows: number;
+  params_json: string;
+  metrics_json: string;
+  report_json: string;
+  promoted_at: string | null;
+}
+
+export function currentUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function toRecord(row: ModelRow): ModelRecord {
+  return {
+    id: row.id,
+    sha256: row.sha256,
+    status: row.status,
+    isDemo: row.is_demo === 1,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    parentId: row.parent_id,
+    trainedFrom: row.trained_from,
+    trainedTo: row.trained_to,
+    rows: row.rows,
+    params: JSON.parse(row.params_json) as Record<string, unknown>,
+    metrics: JSON.parse(row.metrics_json) as Record<string, number>,
+    report: JSON.parse(row.report_json) as Record<string, unknown>,
+    promotedAt: row.promoted_at,
+  };
+}
+
+/** Rows and files of every model this workstation has trained or shipped. */
+export class Registry {
+  constructor(
+    readonly db: Db,
+    readonly modelsDir: string,
+  ) {}
+
+  /** Stores the file first (durably), then the row: a crash between the two leaves only an orphan file. */
+  register(input: RegisterInput): ModelRecord {
+    const { sha256 } = writeModelFile(this.modelsDir, input.bytes);
+    const id = sha256.slice(0, MODEL_ID_LENGTH);
+    const existing = this.find(id);
+    if (existing) return existing;
+    const now = new Date().toISOString();
+    const user = currentUser();
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO models (id, sha256, status, is_demo, created_at, created_by, parent_id, trained_from,
+             trained_to, rows, params_json, metrics_json, report_json)
+           VALUES (?, ?, 'candidate', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id,
+          sha256,
+          input.isDemo ? 1 : 0,
+          now,
+          user,
+          input.parentId ?? null,
+          input.trainedFrom ?? null,
+          input.trainedTo ?? null,
+          input.rows ?? 0,
+          JSON.stringify(input.params ?? {}),
+          JSON.stringify(input.metrics ?? {}),
+          JSON.stringify(input.report ?? {}),
+        );
+      this.recordEvent('register', id, null, null, input.isDemo ? 'demo model' : 'trained');
+    })();
+    return this.get(id);
+  }
+
+  list(): ModelRecord[] {
+    const rows = this.db.prepare('SELECT * FROM models ORDER BY created_at DESC, rowid DESC').all() as ModelRow[];
+    return rows.map(toRecord);
+  }
+
+  find(idOrPrefix: string): ModelRecord | null {
+    const key = idOrPrefix.trim().toLowerCase();
+    if (!/^[0-9a-f]{4,64}$/.test(key)) return null;
+    const rows = this.db
+      .prepare('SELECT * FROM models WHERE id = ? OR sha256 LIKE ? LIMIT 2')
+      .all(key.slice(0, MODEL_ID_LENGTH), `${key}%`) as ModelRow[];
+    if (rows.length > 1) throw new Error(`Model id '${idOrPrefix}' is ambiguous: give more digits.`);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  get(idOrPrefix: string): ModelRecord {
+    const found = this.find(idOrPrefix);
+    if (!found) throw new Error(`No model '${idOrPrefix}'. Run 'pump-eta models' to list them.`);
+    return found;
+  }
+
+  champion(): ModelRecord | null {
+    const row = this.db.prepare(`SELECT * FROM models WHERE status = 'champion'`).get() as ModelRow | undefined;
+    return row ? toRecord(row) : null;
+  }
+
+  filePath(model: Pick<ModelRecord, 'sha256'>): string {
+    return modelFilePath(this.modelsDir, model.sha256);
+  }
+
+  /** null when the model's file is present and intact. */
+  verify(model: Pick<ModelRecord, 'sha256'>): string | null {
+    return verifyModelFile(this.filePath(model), model.sha256);
+  }
+
+  /**
+   * Makes `id` the one champion, retiring the previous one, and records why — one transaction, so a
+   * crash leaves either the old champion or the new one, never none or two.
+   */
+  setChampion(id: string, action: ModelAction, reason: string, comparisonId: number | null = null): ModelRecord {
+    const target = this.get(id);
+    this.db
+      .transaction(() => {
+        const previous = this.champion();
+        if (previous && previous.id !== target.id) {
+          this.db.prepare(`UPDATE models SET status = 'retired' WHERE id = ?`).run(previous.id);
+        }
+        this.db
+          .prepare(`UPDATE models SET status = 'champion', promoted_at = ? WHERE id = ?`)
+          .run(new Date().toISOString(), target.id);
+        this.recordEvent(action, target.id, previous?.id ?? null, comparisonId, reason);
+      })
+      .immediate();
+    return this.get(id);
+  }
+
+  /** Records a refused promotion (the model stays a candidate). */
+  recordRefusal(id: string, reason: string, comparisonId: number | null): void {
+    this.recordEvent('refuse', id, this.champion()?.id ?? null, comparisonId, reason);
+  }
+
+  /** The champion before the current one, for a plain `rollback`. */
+  previousChampion(): ModelRecord | null {
+    const current = this.champion();
+    if (!current) return null;
+    const row = this.db
+      .prepare(
+        `SELECT previous_id FROM model_events
+         WHERE model_id = ? AND action IN ('promote', 'force-promote', 'rollback', 'fallback') AND previous_id IS NOT NULL
+         ORDER BY id DESC LIMIT 1`,
+      )
+      .get(current.id) as { previous_id: string } | undefined;
+    return row ? this.find(row.previous_id) : null;
+  }
+
+  events(limit = 100): ModelEvent[] {
+    const rows = this.db
+      .prepare('SELECT * FROM model_events ORDER BY id DESC LIMIT ?')
+      .all(limit) as Array<{
+      id: number;
+      at: string;
+      action: ModelAction;
+      model_id: string;
+      previous_id: string | null;
+      comparison_id: number | null;
+      user: string;
+      reason: string;
+    }>;
+    return rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      action: r.action,
+      modelId: r.model_id,
+      previousId: r.previous_id,
+      comparisonId: r.comparison_id,
+      user: r.user,
+      reason: r.reason,
+    }));
+  }
+
+  private recordEvent(
+    action: ModelAction,
+    modelId: string,
+    previousId: string | null,
+    comparisonId: number | null,
+    reason: string,
+  ): void {
+    this.db
+      .prepare(
+        `INSERT INTO model_events (at, action, model_id, previous_id, comparison_id, user, reason)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(new Date().toISOString(), action, modelId, previousId, comparisonId, currentUser(), reason);
+  }
+}

@@ -1,0 +1,73 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Model files are named by their content: a file either is the model its row names, or is corrupt. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+export function modelFilePath(modelsDir: string, sha256: string): string {
+  return path.join(modelsDir, `${sha256}.onnx`);
+}
+
+/**
+ * Writes bytes to their content address durably: temp file, fsync, rename, fsync of the folder.
+ * A crash leaves either no file or the whole file under its final name (a stray temp file at worst).
+ */
+export function writeModelFile(modelsDir: string, bytes: Uint8Array): { sha256: string; file: string } {
+  const sha256 = sha256Hex(bytes);
+  const file = modelFilePath(modelsDir, sha256);
+  fs.mkdirSync(modelsDir, { recursive: true });
+  if (fs.existsSync(file) && verifyModelFile(file, sha256) === null) return { sha256, file };
+  const tmp = path.join(modelsDir, `.${sha256}.${process.pid}.${Date.now()}.tmp`);
+  const fd = fs.openSync(tmp, 'w');
+  try {
+    fs.writeSync(fd, bytes);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(tmp, file);
+  fsyncDir(modelsDir);
+  return { sha256, file };
+}
+
+/** Returns null when the file exists and hashes to `sha256`, else a sentence saying what is wrong. */
+export function verifyModelFile(file: string, sha256: string): string | null {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return `model file ${path.basename(file)} is missing`;
+  }
+  const actual = sha256Hex(bytes);
+  return actual === sha256 ? null : `model file ${path.basename(file)} is corrupt (hash ${actual.slice(0, 12)}…)`;
+}
+
+/** Temp files left by a crash mid-write; safe to delete at start-up. */
+export function removeStrayTempFiles(modelsDir: string): number {
+  if (!fs.existsSync(modelsDir)) return 0;
+  let removed = 0;
+  for (const name of fs.readdirSync(modelsDir)) {
+    if (name.startsWith('.') && name.endsWith('.tmp')) {
+      fs.rmSync(path.join(modelsDir, name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
+function fsyncDir(dir: string): void {
+  // Directory fsync makes the rename durable on Linux; Windows refuses to open folders, harmlessly.
+  try {
+    const fd = fs.openSync(dir, 'r');
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    /* not supported on this platform */
+  }
+}
