@@ -42,7 +42,9 @@ export type IncidentLocation = z.infer<typeof LocationSchema>;
 export const IncidentSchema = z.object({
   location: LocationSchema,
   /** ISO 8601 instant with offset; absent means "now". */
-  callTime: z.iso.datetime({ offset: true, error: 'callTime must be an ISO date-time, e.g. 2026-11-28T17:50:00Z' }).optional(),
+  callTime: z.iso
+    .datetime({ offset: true, error: 'callTime must be an ISO date-time, e.g. 2026-11-28T17:50:00Z' })
+    .optional(),
   incidentGroup: text('incident group').optional(),
   stopCode: text('stop code').optional(),
   propertyCategory: text('property category').optional(),
@@ -84,7 +86,11 @@ export interface Prediction {
   readonly modelId: string;
   readonly isDemoModel: boolean;
   /** Where the incident was placed, after gazetteer resolution. */
-  readonly resolvedLocation: { readonly easting: number; readonly northing: number; readonly stationGround: string | null };
+  readonly resolvedLocation: {
+    readonly easting: number;
+    readonly northing: number;
+    readonly stationGround: string | null;
+  };
 }
 
 export interface RankResult {
@@ -117,7 +123,12 @@ export interface ImportResult {
 }
 
 export const TrainRequestSchema = z.object({
-  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
 });
 
 export const ModelIdSchema = z.object({ id: text('model id') });
@@ -170,7 +181,11 @@ export interface Comparison {
   readonly decision: { readonly promote: boolean; readonly reasons: readonly string[] };
   readonly stations: readonly StationDelta[];
   /** A sample of (actual, champion, challenger) for the predicted-vs-actual plot. */
-  readonly sample: readonly { readonly actual: number; readonly champion: number; readonly challenger: number }[];
+  readonly sample: readonly {
+    readonly actual: number;
+    readonly champion: number;
+    readonly challenger: number;
+  }[];
 }
 
 export interface Suggestion {
@@ -203,7 +218,15 @@ export interface AboutInfo {
 export type JobKind = 'import' | 'training';
 
 export type JobEvent =
-  | { readonly type: 'progress'; readonly jobId: string; readonly kind: JobKind; readonly phase: string; readonly done: number; readonly total: number; readonly detail?: string }
+  | {
+      readonly type: 'progress';
+      readonly jobId: string;
+      readonly kind: JobKind;
+      readonly phase: string;
+      readonly done: number;
+      readonly total: number;
+      readonly detail?: string;
+    }
   | { readonly type: 'log'; readonly jobId: string; readonly kind: JobKind; readonly message: string }
   | { readonly type: 'done'; readonly jobId: string; readonly kind: JobKind; readonly result: unknown }
   | { readonly type: 'error'; readonly jobId: string; readonly kind: JobKind; readonly message: string };
@@ -230,7 +253,8 @@ export const CHANNELS = {
 } as const;
 
 /** Every reply crosses IPC as a result, so no error is lost or turned into a generic rejection. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 /** What the preload exposes as `window.pumpEta`. */
 export interface PumpEtaApi {

@@ -25,9 +25,15 @@ export interface CoreApi {
   suggest(query: string, limit: number): Suggestion[];
   stations(): StationRef[];
   /** Starts an import job; events (progress, done with an ImportResult, error) go to `onEvent`. */
-  importFiles(paths: readonly string[], onEvent: (event: JobEvent) => void): { jobId: string; done: Promise<ImportResult> };
+  importFiles(
+    paths: readonly string[],
+    onEvent: (event: JobEvent) => void,
+  ): { jobId: string; done: Promise<ImportResult> };
   /** Starts a training job; refused while another runs. */
-  startTraining(seed: number | undefined, onEvent: (event: JobEvent) => void): { jobId: string; done: Promise<ModelSummary> };
+  startTraining(
+    seed: number | undefined,
+    onEvent: (event: JobEvent) => void,
+  ): { jobId: string; done: Promise<ModelSummary> };
   cancelJob(jobId: string): void;
   listModels(): ModelSummary[];
   compare(challengerId?: string): Promise<Comparison>;

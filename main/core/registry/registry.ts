@@ -134,7 +134,9 @@ export class Registry {
   }
 
   list(): ModelRecord[] {
-    const rows = this.db.prepare('SELECT * FROM models ORDER BY created_at DESC, rowid DESC').all() as ModelRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM models ORDER BY created_at DESC, rowid DESC')
+      .all() as ModelRow[];
     return rows.map(toRecord);
   }
 
@@ -155,7 +157,8 @@ export class Registry {
   }
 
   champion(): ModelRecord | null {
-    const row = this.db.prepare(`SELECT * FROM models WHERE status = 'champion'`).get() as ModelRow | undefined;
+    const row = this.db.prepare(`SELECT * FROM models WHERE status = 'champion'`).get() as
+      ModelRow | undefined;
     return row ? toRecord(row) : null;
   }
 
@@ -172,7 +175,12 @@ export class Registry {
    * Makes `id` the one champion, retiring the previous one, and records why — one transaction, so a
    * crash leaves either the old champion or the new one, never none or two.
    */
-  setChampion(id: string, action: ModelAction, reason: string, comparisonId: number | null = null): ModelRecord {
+  setChampion(
+    id: string,
+    action: ModelAction,
+    reason: string,
+    comparisonId: number | null = null,
+  ): ModelRecord {
     const target = this.get(id);
     this.db
       .transaction(() => {
@@ -209,9 +217,7 @@ export class Registry {
   }
 
   events(limit = 100): ModelEvent[] {
-    const rows = this.db
-      .prepare('SELECT * FROM model_events ORDER BY id DESC LIMIT ?')
-      .all(limit) as Array<{
+    const rows = this.db.prepare('SELECT * FROM model_events ORDER BY id DESC LIMIT ?').all(limit) as Array<{
       id: number;
       at: string;
       action: ModelAction;

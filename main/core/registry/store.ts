@@ -42,7 +42,9 @@ export function verifyModelFile(file: string, sha256: string): string | null {
     return `model file ${path.basename(file)} is missing`;
   }
   const actual = sha256Hex(bytes);
-  return actual === sha256 ? null : `model file ${path.basename(file)} is corrupt (hash ${actual.slice(0, 12)}…)`;
+  return actual === sha256
+    ? null
+    : `model file ${path.basename(file)} is corrupt (hash ${actual.slice(0, 12)}…)`;
 }
 
 /** Temp files left by a crash mid-write; safe to delete at start-up. */
