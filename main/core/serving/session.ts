@@ -1,0 +1,60 @@
+import * as ort from 'onnxruntime-node';
+
+/** Names fixed by the model file format (main/core/onnx writes them). */
+export const INPUT_NAME = 'features';
+export const OUTPUT_ETA = 'eta';
+export const OUTPUT_P90 = 'p90';
+
+export interface RawPredictions {
+  readonly eta: Float32Array;
+  readonly p90: Float32Array;
+}
+
+/**
+ * One onnxruntime session for one model file. Single-threaded on purpose: a dispatcher's request is
+ * one row or one ranking of ~100 rows, where thread hand-offs cost more than they save, and the main
+ * process must stay responsive while a training worker uses the other core.
+ */
+export class EtaSession {
+  private constructor(
+    private readonly session: ort.InferenceSession,
+    readonly numFeatures: number,
+  ) {}
+
+  static async create(bytes: Uint8Array, numFeatures: number): Promise<EtaSession> {
+    const session = await ort.InferenceSession.create(bytes, {
+      intraOpNumThreads: 1,
+      interOpNumThreads: 1,
+      executionMode: 'sequential',
+      graphOptimizationLevel: 'all',
+    });
+    for (const name of [OUTPUT_ETA, OUTPUT_P90]) {
+      if (!session.outputNames.includes(name)) {
+        await session.release();
+        throw new Error(`the model file has no '${name}' output; it was not made by Pump ETA`);
+      }
+    }
+    if (!session.inputNames.includes(INPUT_NAME)) {
+      await session.release();
+      throw new Error(`the model file has no '${INPUT_NAME}' input; it was not made by Pump ETA`);
+    }
+    return new EtaSession(session, numFeatures);
+  }
+
+  /** `features` is row-major [rows × numFeatures]. */
+  async run(features: Float32Array, rows: number): Promise<RawPredictions> {
+    if (features.length !== rows * this.numFeatures) {
+      throw new Error(`expected ${rows * this.numFeatures} feature values, got ${features.length}`);
+    }
+    const input = new ort.Tensor('float32', features, [rows, this.numFeatures]);
+    const out = await this.session.run({ [INPUT_NAME]: input });
+    return {
+      eta: out[OUTPUT_ETA]!.data as Float32Array,
+      p90: out[OUTPUT_P90]!.data as Float32Array,
+    };
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+  }
+}
