@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import type { SchoolHolidayRange } from '../calendar/schoolHolidays.js';
+
+/**
+ * The feature contract shared by training and serving. A model file stores its `FeatureSpec`; serving
+ * rebuilds vectors from a dispatcher's form with the same `buildFeatureVector`, so a feature can only
+ * drift if this file changes — and then `FEATURE_SPEC_VERSION` changes with it.
+ *
+ * Only call-time facts are inputs. Never PumpCount, PumpMinutesRounded, Notional Cost,
+ * NumPumpsAttending, NumStationsWithPumpsAttending, DelayCode*, TurnoutTimeSeconds, TravelTimeSeconds,
+ * DateAndTimeLeft/Returned or arrival times: `CallInput` has no field that could carry them.
+ */
+
+export const FEATURE_SPEC_VERSION = 1;
+
+/** Categorical features, each encoded through a `Vocabulary`. */
+export const CATEGORICAL_FEATURES = [
+  'station',
+  'station_ground',
+  'borough',
+  'ward',
+  'postcode_district',
+  'property_category',
+  'property_type',
+  'incident_group',
+  'stop_code',
+  'special_service_type',
+  'address_qualifier',
+] as const;
+export type CategoricalFeature = (typeof CATEGORICAL_FEATURES)[number];
+
+/** Column order of every feature vector and of the ONNX model's float32 input. */
+export const FEATURE_NAMES = [
+  'distance_m',
+  'incident_easting',
+  'incident_northing',
+  'station',
+  'station_ground',
+  'same_ground',
+  'borough',
+  'ward',
+  'postcode_district',
+  'property_category',
+  'property_type',
+  'incident_group',
+  'stop_code',
+  'special_service_type',
+  'address_qualifier',
+  'pump_order',
+  'deployed_from_home',
+  'hour',
+  'weekday',
+  'month',
+  'bank_holiday',
+  'school_holiday',
+  'temperature_c',
+  'precipitation_mm',
+] as const;
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** Index of each feature in the vector. */
+export const FEATURE_INDEX = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, i])) as Record<
+  FeatureName,
+  number
+>;
+
+/**
+ * What a dispatcher (or a historical record) knows when a pump is mobilised. Optional strings may be
+ * absent or blank: that is the category "(missing)", encoded like any other value.
+ */
+export interface CallInput {
+  /** Incident location, British National Grid metres. */
+  readonly easting: number;
+  readonly northing: number;
+  /** The instant of the call; time features use its Europe/London wall-clock time. */
+  readonly callTime: Date;
+  /** Code of the deploying station (e.g. `A21`); must be in the spec's station table. */
+  readonly stationCode: string;
+  /** Name of the incident's station ground (LFB names grounds after their station). */
+  readonly stationGround?: string | null;
+  readonly borough?: string | null;
+  readonly ward?: string | null;
+  readonly postcodeDistrict?: string | null;
+  readonly propertyCategory?: string | null;
+  readonly propertyType?: string | null;
+  readonly incidentGroup?: string | null;
+  readonly stopCode?: string | null;
+  /** The kind of special service (RTC, lift release, flooding …), known from the call. */
+  readonly specialServiceType?: string | null;
+  readonly addressQualifier?: string | null;
+  /** 1 for the first pump to the incident, 2 for the second … */
+  readonly pumpOrder: number;
+  /** Whether the pump leaves from its home station; unknown → missing (NaN). */
+  readonly deployedFromHome?: boolean | null;
+  /** Hourly weather at the call, when a weather file was imported; unknown → NaN. */
+  readonly temperatureC?: number | null;
+  readonly precipitationMm?: number | null;
+}
+
+/** Which `CallInput` field feeds each categorical feature. */
+export const CATEGORICAL_INPUT: Record<CategoricalFeature, keyof CallInput> = {
+  station: 'stationCode',
+  station_ground: 'stationGround',
+  borough: 'borough',
+  ward: 'ward',
+  postcode_district: 'postcodeDistrict',
+  property_category: 'propertyCategory',
+  property_type: 'propertyType',
+  incident_group: 'incidentGroup',
+  stop_code: 'stopCode',
+  special_service_type: 'specialServiceType',
+  address_qualifier: 'addressQualifier',
+};
+
+export interface StationRecord {
+  readonly code: string;
+  readonly name: string;
+  readonly easting: number;
+  readonly northing: number;
+}
+
+/**
+ * String → integer code. Codes 0…k rank the categories by their (smoothed) training-set mean target,
+ * so "code ≤ t" splits separate slow from fast categories the way a numeric tree can use. Rare
+ * categories (fewer than `minCount` training rows) and categories never seen in training share
+ * `otherCode`, ranked by the pooled mean of the rare ones (the overall mean when none were rare).
+ */
+export interface Vocabulary {
+  /** Keys are `normaliseKey` spellings; "(missing)" stands for a blank or absent value. */
+  readonly codes: Readonly<Record<string, number>>;
+  readonly otherCode: number;
+}
+
+export interface FeatureSpec {
+  readonly version: typeof FEATURE_SPEC_VERSION;
+  readonly features: readonly FeatureName[];
+  readonly minCount: number;
+  readonly smoothing: number;
+  readonly vocabularies: Readonly<Record<CategoricalFeature, Vocabulary>>;
+  readonly stations: readonly StationRecord[];
+  /** Normalised station-ground name → code of the station whose ground it is. */
+  readonly groundToStation: Readonly<Record<string, string>>;
+  /**
+   * The school calendar the model was trained with, carried in the model so serving computes the same
+   * `school_holiday` as training even after someone edits the bundled file.
+   */
+  readonly schoolHolidays: readonly SchoolHolidayRange[];
+}
+
+const vocabularySchema = z.object({
+  codes: z.record(z.string(), z.number().int().nonnegative()),
+  otherCode: z.number().int().nonnegative(),
+});
+
+const featureSpecSchema = z.object({
+  version: z.literal(FEATURE_SPEC_VERSION),
+  features: z.array(z.enum(FEATURE_NAMES)),
+  minCount: z.number().int().positive(),
+  smoothing: z.number().nonnegative(),
+  vocabularies: z.object(
+    Object.fromEntries(CATEGORICAL_FEATURES.map((f) => [f, vocabularySchema])) as Record<
+      CategoricalFeature,
+      typeof vocabularySchema
+    >,
+  ),
+  stations: z
+    .array(
+      z.object({
+        code: z.string().min(1),
+        name: z.string().min(1),
+        easting: z.number().finite(),
+        northing: z.number().finite(),
+      }),
+    )
+    .min(1),
+  groundToStation: z.record(z.string(), z.string()),
+  schoolHolidays: z.array(z.object({ name: z.string(), start: z.string(), end: z.string() })),
+});
+
+export class FeatureSpecError extends Error {
+  override name = 'FeatureSpecError';
+}
+
+/**
+ * Checks a spec read back from a model file. A spec written by a different feature version is refused:
+ * its vectors would be silently misaligned with this build's columns.
+ */
+export function parseFeatureSpec(json: unknown): FeatureSpec {
+  if (json && typeof json === 'object' && 'version' in json && json.version !== FEATURE_SPEC_VERSION) {
+    throw new FeatureSpecError(
+      `The model's feature spec is version ${String(json.version)}; this build reads version ${FEATURE_SPEC_VERSION}.`,
+    );
+  }
+  const parsed = featureSpecSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new FeatureSpecError(
+      `Invalid feature spec at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    );
+  }
+  const spec = parsed.data as FeatureSpec;
+  if (spec.features.length !== FEATURE_NAMES.length || spec.features.some((f, i) => f !== FEATURE_NAMES[i])) {
+    throw new FeatureSpecError(
+      `The model's feature list (${spec.features.join(', ')}) differs from this build's (${FEATURE_NAMES.join(', ')}).`,
+    );
+  }
+  return spec;
+}
