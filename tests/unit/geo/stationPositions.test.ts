@@ -49,12 +49,12 @@ describe('station position estimate', () => {
     expect(Math.abs(estimates[0]!.easting - 537_000)).toBeLessThan(600);
   });
 
-  it('ignores implausibly fast records and points outside London', () => {
+  it('ignores negative or missing times and points outside London', () => {
     const rows = ground('Lambeth', [531_000, 178_000], [531_000, 178_000], 200, 4);
-    const junk: GroundObservation[] = Array.from({ length: 30 }, () => ({
+    const junk: GroundObservation[] = Array.from({ length: 30 }, (_, i) => ({
       stationGround: 'Lambeth',
       firstPumpStation: 'Lambeth',
-      firstPumpSeconds: 5,
+      firstPumpSeconds: i % 2 === 0 ? -5 : NaN,
       easting: 545_000,
       northing: 190_000,
     }));

@@ -1,0 +1,148 @@
+import type { Db } from '../db/index.js';
+import { median } from '../geo/robust.js';
+import { normaliseKey } from '../util/keys.js';
+
+/**
+ * Where a dispatcher's "SE1" or "Waterloo & South Bank" is: the median position of the imported
+ * incidents there (robust to the odd mis-geocoded record), and the station ground most of them fell in,
+ * which is the default deploying station. Built from the incidents table, so it knows what the data
+ * knows — and is rebuilt after every import.
+ */
+
+export interface GazetteerEntry {
+  /** The name as most often spelt in the data. */
+  readonly name: string;
+  readonly easting: number;
+  readonly northing: number;
+  readonly incidents: number;
+  /** The usual station ground (the commonest), or null when none was recorded. */
+  readonly stationGround: string | null;
+  /** The usual borough. */
+  readonly borough: string | null;
+}
+
+export interface Gazetteer {
+  /** Keyed by `normaliseKey` of the postcode district, e.g. "SE1". */
+  readonly postcodeDistricts: Readonly<Record<string, GazetteerEntry>>;
+  /**
+   * Keyed by `normaliseKey` of the ward name. A name used in two boroughs keeps the one with more
+   * incidents; the entry's `borough` says which.
+   */
+  readonly wards: Readonly<Record<string, GazetteerEntry>>;
+}
+
+interface PlaceRow {
+  postcode_district: string | null;
+  ward_name: string | null;
+  borough_name: string | null;
+  station_ground: string | null;
+  easting: number | null;
+  northing: number | null;
+}
+
+class Tally {
+  private readonly counts = new Map<string, number>();
+  add(value: string | null): void {
+    if (value === null || value.trim() === '') return;
+    const v = value.trim();
+    this.counts.set(v, (this.counts.get(v) ?? 0) + 1);
+  }
+  /** Commonest value; ties go to the alphabetically first, for a deterministic gazetteer. */
+  top(): string | null {
+    let best: string | null = null;
+    let bestCount = 0;
+    for (const [v, c] of this.counts) {
+      if (c > bestCount || (c === bestCount && best !== null && v < best)) {
+        best = v;
+        bestCount = c;
+      }
+    }
+    return best;
+  }
+}
+
+class Place {
+  readonly e: number[] = [];
+  readonly n: number[] = [];
+  readonly names = new Tally();
+  readonly grounds = new Tally();
+  readonly boroughs = new Tally();
+
+  add(name: string, r: PlaceRow): void {
+    this.e.push(r.easting as number);
+    this.n.push(r.northing as number);
+    this.names.add(name);
+    this.grounds.add(r.station_ground);
+    this.boroughs.add(r.borough_name);
+  }
+
+  entry(): GazetteerEntry {
+    return {
+      name: this.names.top() ?? '',
+      easting: Math.round(median(this.e)),
+      northing: Math.round(median(this.n)),
+      incidents: this.e.length,
+      stationGround: this.grounds.top(),
+      borough: this.boroughs.top(),
+    };
+  }
+}
+
+function placeIn(map: Map<string, Place>, key: string): Place {
+  let p = map.get(key);
+  if (!p) {
+    p = new Place();
+    map.set(key, p);
+  }
+  return p;
+}
+
+export function buildGazetteer(db: Db): Gazetteer {
+  const districts = new Map<string, Place>();
+  // Wards by (name, borough): the same ward name can exist in two boroughs.
+  const wards = new Map<string, Map<string, Place>>();
+  const rows = db
+    .prepare(
+      `SELECT postcode_district, ward_name, borough_name, station_ground,
+              COALESCE(easting_m, easting_rounded) AS easting, COALESCE(northing_m, northing_rounded) AS northing
+       FROM incidents`,
+    )
+    .iterate() as IterableIterator<PlaceRow>;
+  for (const r of rows) {
+    if (r.easting === null || r.northing === null) continue;
+    if (r.postcode_district && r.postcode_district.trim() !== '') {
+      placeIn(districts, normaliseKey(r.postcode_district)).add(r.postcode_district, r);
+    }
+    if (r.ward_name && r.ward_name.trim() !== '') {
+      const key = normaliseKey(r.ward_name);
+      let byBorough = wards.get(key);
+      if (!byBorough) {
+        byBorough = new Map();
+        wards.set(key, byBorough);
+      }
+      placeIn(byBorough, normaliseKey(r.borough_name ?? '')).add(r.ward_name, r);
+    }
+  }
+
+  const postcodeDistricts: Record<string, GazetteerEntry> = {};
+  for (const key of [...districts.keys()].sort())
+    postcodeDistricts[key] = (districts.get(key) as Place).entry();
+  const wardEntries: Record<string, GazetteerEntry> = {};
+  for (const key of [...wards.keys()].sort()) {
+    const candidates = [...(wards.get(key) as Map<string, Place>)].sort(
+      (a, b) => b[1].e.length - a[1].e.length || (a[0] < b[0] ? -1 : 1),
+    );
+    wardEntries[key] = (candidates[0] as [string, Place])[1].entry();
+  }
+  return { postcodeDistricts, wards: wardEntries };
+}
+
+/** The entry for a postcode district or ward as typed (any case or spacing), if the data has it. */
+export function lookupPlace(
+  gazetteer: Gazetteer,
+  kind: 'postcodeDistrict' | 'ward',
+  query: string,
+): GazetteerEntry | undefined {
+  const table = kind === 'postcodeDistrict' ? gazetteer.postcodeDistricts : gazetteer.wards;
+  return table[normaliseKey(query)];
+}
