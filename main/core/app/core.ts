@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type {
+  AboutInfo,
+  Comparison,
+  DataSummary,
+  FileReport,
+  ImportResult,
+  JobEvent,
+  ModelSummary,
+} from '../../../preload/contract.js';
+import { parsePayload, PredictRequestSchema } from '../../../preload/contract.js';
+import { openDatabase, type Db } from '../db/index.js';
+import { importFiles } from '../ingest/index.js';
+import { modelsDirFor } from '../paths.js';
+import { ModelManager, findResourcesDir } from '../registry/manager.js';
+import type { ModelRecord } from '../registry/registry.js';
+import { PredictionLog } from '../serving/log.js';
+import { startTrainingJob, type TrainingJobResult } from '../training/job.js';
+import { JobCancelledError } from '../workers/protocol.js';
+import type { CoreApi } from './types.js';
+
+export interface CoreOptions {
+  readonly dbPath: string;
+  readonly resourcesDir?: string;
+  /** Versions shown in Help → About (Electron adds its own). */
+  readonly versions?: Readonly<Record<string, string>>;
+  readonly appVersion?: string;
+  /** Path to a better_sqlite3.node built for this runtime (Electron). */
+  readonly nativeBinding?: string;
+}
+
+export function toModelSummary(m: ModelRecord): ModelSummary {
+  return {
+    id: m.id,
+    status: m.status,
+    isDemo: m.isDemo,
+    createdAt: m.createdAt,
+    createdBy: m.createdBy,
+    parentId: m.parentId,
+    trainedFrom: m.trainedFrom,
+    trainedTo: m.trainedTo,
+    rows: m.rows,
+    metrics: m.metrics,
+  };
+}
+
+/** Flattens holdout numbers into the registry's metrics record (what `models` shows). */
+export function metricsOf(result: TrainingJobResult): Record<string, number> {
+  const m = result.holdout.metrics;
+  return {
+    mae: m.mae,
+    rmse: m.rmse,
+    r2: m.r2,
+    medianAbsError: m.medianAbsError,
+    within60: m.within60,
+    bias: m.bias,
+    p90Coverage: m.p90Coverage,
+    holdoutRows: m.count,
+    riskFireRate: result.holdout.riskFlag.fireRate,
+    riskPrecision: result.holdout.riskFlag.precision,
+    riskRecall: result.holdout.riskFlag.recall,
+    legacyFireRate: result.holdout.legacyFlag.fireRate,
+    legacyPrecision: result.holdout.legacyFlag.precision,
+    legacyRecall: result.holdout.legacyFlag.recall,
+  };
+}
+
+/** Registers a finished training job's model as a candidate. */
+export function registerTrained(
+  manager: ModelManager,
+  result: TrainingJobResult,
+  seed: number | undefined,
+): ModelRecord {
+  return manager.register({
+    bytes: result.bytes,
+    trainedFrom: result.window.trainFrom,
+    trainedTo: result.window.trainTo,
+    rows: result.rows.train + result.rows.validation + result.rows.calibration + result.rows.holdout,
+    params: { ...result.params, seed: seed ?? null, trees: result.trees },
+    metrics: metricsOf(result),
+    report: {
+      dataset: result.dataset,
+      rows: result.rows,
+      window: result.window,
+      calibration: result.calibration,
+      riskStations: result.risk.stations,
+      legacyStations: result.risk.legacyStations,
+      stations: result.holdout.stations,
+    },
+  });
+}
+
+/** Import results in the contract's shape: unreadable files become reports with an error. */
+export function toImportResult(result: Awaited<ReturnType<typeof importFiles>>): ImportResult {
+  const files: FileReport[] = result.files.map((f) => ({
+    file: f.file,
+    kind: f.kind,
+    rowsRead: f.rowsRead,
+    rowsImported: f.rowsImported,
+    rowsDuplicate: f.rowsDuplicate,
+    rowsRejected: f.rowsRejected,
+    rejected: f.rejected as Record<string, number>,
+    examples: f.examples.map((e) => ({ reason: e.reason, row: e.row, message: e.message })),
+  }));
+  for (const e of result.errors) {
+    files.push({
+      file: e.file,
+      kind: 'unknown',
+      rowsRead: 0,
+      rowsImported: 0,
+      rowsDuplicate: 0,
+      rowsRejected: 0,
+      rejected: {},
+      examples: [],
+      error: e.message,
+    });
+  }
+  return { files };
+}
+
+/** The app's core behind one object: the Electron IPC handlers and the e2e bridge both call it. */
+export async function createCore(options: CoreOptions): Promise<CoreApi> {
+  const db: Db = openDatabase(
+    options.dbPath,
+    options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
+  );
+  const log = new PredictionLog(db);
+  let manager: ModelManager;
+  try {
+    manager = await ModelManager.open(db, modelsDirFor(options.dbPath), {
+      resourcesDir: options.resourcesDir ?? findResourcesDir(),
+      log: log.record,
+    });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const jobs = new Map<string, { kind: 'import' | 'training'; cancel: () => void }>();
+  let importChain: Promise<unknown> = Promise.resolve();
+
+  const core: CoreApi = {
+    predict: (request) => manager.service.predict(parsePayload(PredictRequestSchema, request)),
+    rankStations: (incident) => manager.service.rank(incident),
+    suggest: (query, limit) => manager.service.suggest(query, limit),
+    stations: () => manager.service.stations(),
+
+    importFiles(paths, onEvent) {
+      const jobId = randomUUID();
+      const controller = new AbortController();
+      jobs.set(jobId, { kind: 'import', cancel: () => controller.abort() });
+      // One writer at a time: imports queue behind each other.
+      const done = importChain.then(async () => {
+        try {
+          const raw = await importFiles(options.dbPath, [...paths], {
+            signal: controller.signal,
+            onProgress: (p) =>
+              onEvent({
+                type: 'progress',
+                jobId,
+                kind: 'import',
+                phase: p.phase,
+                done: p.bytesRead,
+                total: p.bytesTotal,
+                detail: `${path.basename(p.file)} — ${p.rowsRead.toLocaleString('en-GB')} rows`,
+              }),
+          });
+          const result = toImportResult(raw);
+          manager.refreshGazetteer();
+          onEvent({ type: 'done', jobId, kind: 'import', result });
+          return result;
+        } catch (error) {
+          onEvent({ type: 'error', jobId, kind: 'import', message: (error as Error).message });
+          throw error;
+        } finally {
+          jobs.delete(jobId);
+        }
+      });
+      importChain = done.catch(() => {});
+      return { jobId, done };
+    },
+
+    startTraining(seed, onEvent) {
+      for (const job of jobs.values()) {
+        if (job.kind === 'training')
+          throw new Error('A retrain is already running: wait for it or cancel it first.');
+      }
+      const handle = startTrainingJob(
+        { dbPath: options.dbPath, ...(seed !== undefined ? { seed } : {}) },
+        {
+          onProgress: (p) =>
+            onEvent({
+              type: 'progress',
+              jobId: handle.jobId,
+              kind: 'training',
+              phase: p.phase,
+              done: p.done,
+              total: p.total,
+              ...(p.validLoss !== undefined ? { detail: `validation loss ${p.validLoss.toFixed(1)} s` } : {}),
+            }),
+          onLog: (message) => onEvent({ type: 'log', jobId: handle.jobId, kind: 'training', message }),
+        },
+      );
+      jobs.set(handle.jobId, { kind: 'training', cancel: handle.cancel });
+      const done = handle.done
+        .then((result) => {
+          const summary = toModelSummary(registerTrained(manager, result, seed));
+          onEvent({ type: 'done', jobId: handle.jobId, kind: 'training', result: summary });
+          return summary;
+        })
+        .catch((error: Error) => {
+          const message =
+            error instanceof JobCancelledError ? error.message : `Training failed: ${error.message}`;
+          onEvent({ type: 'error', jobId: handle.jobId, kind: 'training', message });
+          throw error;
+        })
+        .finally(() => jobs.delete(handle.jobId));
+      return { jobId: handle.jobId, done };
+    },
+
+    cancelJob(jobId) {
+      const job = jobs.get(jobId);
+      if (!job) throw new Error('That job has already finished.');
+      job.cancel();
+    },
+
+    listModels: () => manager.list().map(toModelSummary),
+    compare: (challengerId?: string): Promise<Comparison> => manager.compare(challengerId),
+
+    async promote(id, force) {
+      const { comparison, promoted } = await manager.promote(id, force);
+      if (!promoted) {
+        throw new Error(`Not promoted: ${comparison?.decision.reasons.join('; ') ?? 'no comparison'}`);
+      }
+      return comparison;
+    },
+
+    async rollback(id) {
+      return toModelSummary(await manager.rollback(id));
+    },
+
+    dataSummary(): DataSummary {
+      const imports = db
+        .prepare(
+          `SELECT id, file_name AS fileName, kind, finished_at AS finishedAt, rows_imported AS rowsImported,
+                  rows_duplicate AS rowsDuplicate, rows_rejected AS rowsRejected
+           FROM imports ORDER BY id DESC`,
+        )
+        .all() as DataSummary['imports'];
+      const count = (table: string) =>
+        (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+      const range = db
+        .prepare('SELECT MIN(call_date_local) AS "from", MAX(call_date_local) AS "to" FROM incidents')
+        .get() as { from: string | null; to: string | null };
+      return {
+        imports,
+        counts: {
+          incidents: count('incidents'),
+          mobilisations: count('mobilisations'),
+          stations: count('stations'),
+          models: count('models'),
+          predictions: count('predictions'),
+        },
+        range,
+      };
+    },
+
+    about(): AboutInfo {
+      return {
+        appVersion: options.appVersion ?? '0.1.0',
+        versions: { node: process.versions.node, ...options.versions },
+        model: toModelSummary(manager.champion),
+        databasePath: options.dbPath,
+      };
+    },
+
+    async close() {
+      for (const job of jobs.values()) job.cancel();
+      log.flush();
+      await manager.close();
+      db.close();
+    },
+  };
+  return core;
+}

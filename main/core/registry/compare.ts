@@ -1,0 +1,171 @@
+import type { Comparison, StationDelta } from '../../../preload/contract.js';
+import type { Db } from '../db/index.js';
+import { pairedBootstrapMaeDiff } from '../evaluation/bootstrap.js';
+import { computeMetrics, perStationMetrics, type Metrics } from '../evaluation/metrics.js';
+import { DEFAULT_POLICY, decidePromotion, type PromotionPolicy } from '../evaluation/policy.js';
+import { assessRisk, flagQuality } from '../evaluation/risk.js';
+import { buildFeatureVector, findStation } from '../features/build.js';
+import { FEATURE_NAMES } from '../features/spec.js';
+import type { LoadedModel } from '../serving/service.js';
+import { loadTrainingRows, type TrainingRows } from '../training/dataset.js';
+import type { ModelRecord } from './registry.js';
+
+const PLOT_SAMPLE = 500;
+const BATCH_ROWS = 4096;
+
+export interface ComparedModel {
+  readonly record: ModelRecord;
+  readonly loaded: LoadedModel;
+}
+
+/**
+ * Rows neither model was fitted or calibrated on: calls after the later of the two training windows.
+ * A demo model never saw LFB records, so only the challenger's window counts for it.
+ */
+export function sharedHoldoutStart(champion: ComparedModel, challenger: ComparedModel): number {
+  const end = (m: ComparedModel) => (m.loaded.isDemo ? -Infinity : Date.parse(m.loaded.meta.window.trainTo));
+  return Math.max(end(champion), end(challenger), Date.parse(challenger.loaded.meta.window.holdoutFrom) - 1);
+}
+
+/** Both models' estimates for the same rows (rows a model cannot place are dropped for both). */
+async function scoreBoth(rows: TrainingRows, from: number, a: LoadedModel, b: LoadedModel) {
+  const keep: number[] = [];
+  for (let i = 0; i < rows.target.length; i++) {
+    if (rows.callAt[i]! <= from) continue;
+    const code = rows.stationCode[i]!;
+    if (findStation(a.meta.featureSpec, code) && findStation(b.meta.featureSpec, code)) keep.push(i);
+  }
+  const score = async (m: LoadedModel) => {
+    const eta = new Float64Array(keep.length);
+    const p90 = new Float64Array(keep.length);
+    const f = FEATURE_NAMES.length;
+    for (let start = 0; start < keep.length; start += BATCH_ROWS) {
+      const count = Math.min(BATCH_ROWS, keep.length - start);
+      const matrix = new Float32Array(count * f);
+      for (let j = 0; j < count; j++) {
+        matrix.set(buildFeatureVector(m.meta.featureSpec, rows.inputs.get(keep[start + j]!)), j * f);
+      }
+      const out = await m.session.run(matrix, count);
+      for (let j = 0; j < count; j++) {
+        eta[start + j] = out.eta[j]!;
+        p90[start + j] = Math.max(out.eta[j]!, out.p90[j]!);
+      }
+    }
+    return { eta, p90 };
+  };
+  return {
+    keep,
+    actual: Float64Array.from(keep, (i) => rows.target[i]!),
+    stations: keep.map((i) => rows.stationCode[i]!),
+    a: await score(a),
+    b: await score(b),
+  };
+}
+
+function metricsRecord(m: Metrics, flag: ReturnType<typeof flagQuality>): Record<string, number> {
+  return {
+    mae: m.mae,
+    rmse: m.rmse,
+    r2: m.r2,
+    medianAbsError: m.medianAbsError,
+    within60: m.within60,
+    bias: m.bias,
+    p90Coverage: m.p90Coverage,
+    riskFireRate: flag.fireRate,
+    riskPrecision: flag.precision,
+    riskRecall: flag.recall,
+  };
+}
+
+/**
+ * Scores champion and challenger on the same newest rows, stores the comparison with the policy's
+ * verdict, and returns it. Throws when there are no rows both models could be fairly scored on.
+ */
+export async function compareModels(
+  db: Db,
+  champion: ComparedModel,
+  challenger: ComparedModel,
+  policy: PromotionPolicy = DEFAULT_POLICY,
+  rows: TrainingRows = loadTrainingRows(db),
+): Promise<Comparison> {
+  const from = sharedHoldoutStart(champion, challenger);
+  const scored = await scoreBoth(rows, from, champion.loaded, challenger.loaded);
+  if (scored.keep.length === 0) {
+    throw new Error(
+      `no rows newer than ${new Date(from).toISOString()} that neither model trained on: import newer data before comparing`,
+    );
+  }
+  const flags = (m: LoadedModel, s: { eta: Float64Array; p90: Float64Array }) =>
+    flagQuality(
+      scored.stations.map((code, i) => {
+        const name = findStation(m.meta.featureSpec, code)?.name ?? code;
+        return assessRisk(m.meta.risk, code, name, s.eta[i]!, s.p90[i]!).risk;
+      }),
+      scored.actual,
+      s.eta,
+    );
+  const mA = computeMetrics(scored.actual, scored.a.eta, scored.a.p90);
+  const mB = computeMetrics(scored.actual, scored.b.eta, scored.b.p90);
+  const ci = pairedBootstrapMaeDiff(scored.actual, scored.a.eta, scored.b.eta, {
+    confidence: policy.confidence,
+    seed: 1,
+  });
+  const decision = decidePromotion(mA, mB, ci, policy);
+  const perA = new Map(
+    perStationMetrics(scored.stations, scored.actual, scored.a.eta).map((s) => [s.station, s]),
+  );
+  const stations: StationDelta[] = perStationMetrics(scored.stations, scored.actual, scored.b.eta).map(
+    (s) => {
+      const a = perA.get(s.station)!;
+      return {
+        code: s.station,
+        name: findStation(challenger.loaded.meta.featureSpec, s.station)?.name ?? s.station,
+        count: s.count,
+        championMae: a.mae,
+        challengerMae: s.mae,
+        championBias: a.bias,
+        challengerBias: s.bias,
+      };
+    },
+  );
+  const step = Math.max(1, Math.floor(scored.keep.length / PLOT_SAMPLE));
+  const sample = [];
+  for (let i = 0; i < scored.keep.length && sample.length < PLOT_SAMPLE; i += step) {
+    sample.push({ actual: scored.actual[i]!, champion: scored.a.eta[i]!, challenger: scored.b.eta[i]! });
+  }
+  let first = Infinity;
+  let last = -Infinity;
+  for (const i of scored.keep) {
+    first = Math.min(first, rows.callAt[i]!);
+    last = Math.max(last, rows.callAt[i]!);
+  }
+  const body = {
+    championId: champion.record.id,
+    challengerId: challenger.record.id,
+    rows: scored.keep.length,
+    window: {
+      from: new Date(first).toISOString(),
+      to: new Date(last).toISOString(),
+    },
+    champion: metricsRecord(mA, flags(champion.loaded, scored.a)),
+    challenger: metricsRecord(mB, flags(challenger.loaded, scored.b)),
+    maeDiffCi: [ci.low, ci.high] as const,
+    decision,
+    stations,
+    sample,
+  };
+  const info = db
+    .prepare(
+      `INSERT INTO comparisons (created_at, champion_id, challenger_id, rows, promote, result_json)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      new Date().toISOString(),
+      body.championId,
+      body.challengerId,
+      body.rows,
+      decision.promote ? 1 : 0,
+      JSON.stringify(body),
+    );
+  return { id: String(info.lastInsertRowid), ...body };
+}

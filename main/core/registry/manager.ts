@@ -1,0 +1,224 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Comparison } from '../../../preload/contract.js';
+import type { Db } from '../db/index.js';
+import { DEFAULT_POLICY, type PromotionPolicy } from '../evaluation/policy.js';
+import { EtaService, loadModel, type LoadedModel, type PredictionLogEntry } from '../serving/service.js';
+import { buildGazetteer } from '../training/gazetteer.js';
+import { compareModels, type ComparedModel } from './compare.js';
+import { Registry, type ModelRecord, type RegisterInput } from './registry.js';
+import { removeStrayTempFiles } from './store.js';
+
+export const DEMO_MODEL_FILE = 'demo-model.onnx';
+
+/** Where the bundled resources (demo model, calendars) are: the repo's or the packaged app's. */
+export function findResourcesDir(start: string = path.dirname(new URL(import.meta.url).pathname)): string {
+  let dir = start;
+  for (;;) {
+    const candidate = path.join(dir, 'resources');
+    if (fs.existsSync(path.join(candidate, DEMO_MODEL_FILE))) return candidate;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`the bundled demo model (resources/${DEMO_MODEL_FILE}) was not found`);
+    dir = up;
+  }
+}
+
+export interface ManagerOptions {
+  readonly resourcesDir: string;
+  readonly policy?: PromotionPolicy;
+  readonly log?: (entry: PredictionLogEntry) => void;
+}
+
+/**
+ * The models a workstation has and the one in service. Every switch of champion — promotion,
+ * rollback, fallback at start-up — first verifies the file (hash), loads it and makes a smoke
+ * prediction, then commits the registry change, then swaps the serving session: a crash at any
+ * point leaves a champion that loads.
+ */
+export class ModelManager {
+  /** Problems found at start-up (e.g. a corrupt champion replaced by the previous good model). */
+  readonly warnings: string[] = [];
+
+  private constructor(
+    readonly db: Db,
+    readonly registry: Registry,
+    readonly service: EtaService,
+    private readonly policy: PromotionPolicy,
+  ) {}
+
+  static async open(db: Db, modelsDir: string, options: ManagerOptions): Promise<ModelManager> {
+    const registry = new Registry(db, modelsDir);
+    removeStrayTempFiles(modelsDir);
+    const warnings: string[] = [];
+    const loaded = await ModelManager.loadChampion(registry, options.resourcesDir, warnings);
+    const gazetteer = hasIncidents(db) ? buildGazetteer(db) : null;
+    const manager = new ModelManager(
+      db,
+      registry,
+      new EtaService(loaded, gazetteer, options.log),
+      options.policy ?? DEFAULT_POLICY,
+    );
+    manager.warnings.push(...warnings);
+    return manager;
+  }
+
+  /** The champion, or the newest earlier champion that still loads, or the demo model. */
+  private static async loadChampion(
+    registry: Registry,
+    resourcesDir: string,
+    warnings: string[],
+  ): Promise<LoadedModel> {
+    const tried = new Set<string>();
+    const candidates: ModelRecord[] = [];
+    const champion = registry.champion();
+    if (champion) candidates.push(champion);
+    for (const e of registry.events(1000)) {
+      if (e.action === 'refuse' || e.action === 'register') continue;
+      for (const id of [e.modelId, e.previousId]) {
+        const m = id ? registry.find(id) : null;
+        if (m) candidates.push(m);
+      }
+    }
+    for (const m of candidates) {
+      if (tried.has(m.id)) continue;
+      tried.add(m.id);
+      try {
+        const loaded = await loadVerified(registry, m);
+        if (m.id !== champion?.id) {
+          const why = `model ${champion?.id ?? '(none)'} could not be loaded; fell back to ${m.id}`;
+          warnings.push(why);
+          registry.setChampion(m.id, 'fallback', why);
+        }
+        return loaded;
+      } catch (error) {
+        warnings.push(`model ${m.id}: ${(error as Error).message}`);
+      }
+    }
+    // A fresh install, or every model is unusable: the bundled demo model answers.
+    const bytes = fs.readFileSync(path.join(resourcesDir, DEMO_MODEL_FILE));
+    const demo = registry.register({ bytes, isDemo: true, report: { source: 'bundled demo model' } });
+    const loaded = await loadVerified(registry, demo);
+    const reason = champion
+      ? `no stored model could be loaded; the demo model answers`
+      : 'fresh install: demo model';
+    if (champion) warnings.push(reason);
+    registry.setChampion(demo.id, champion ? 'fallback' : 'promote', reason);
+    return loaded;
+  }
+
+  get champion(): ModelRecord {
+    return this.registry.get(this.service.model.id);
+  }
+
+  list(): ModelRecord[] {
+    return this.registry.list();
+  }
+
+  /** Registers a newly trained model as a candidate, child of the model in service. */
+  register(input: Omit<RegisterInput, 'parentId'>): ModelRecord {
+    return this.registry.register({ ...input, parentId: this.service.model.id });
+  }
+
+  /** The newest candidate, the default challenger. */
+  latestCandidate(): ModelRecord | null {
+    return this.registry.list().find((m) => m.status === 'candidate') ?? null;
+  }
+
+  async compare(challengerId?: string): Promise<Comparison> {
+    const challengerRecord = challengerId ? this.registry.get(challengerId) : this.latestCandidate();
+    if (!challengerRecord) throw new Error('no candidate model to compare: retrain first');
+    const champion = this.championCompared();
+    if (challengerRecord.id === champion.record.id)
+      throw new Error(`model ${challengerRecord.id} is already in service`);
+    const challenger = {
+      record: challengerRecord,
+      loaded: await loadVerified(this.registry, challengerRecord),
+    };
+    try {
+      return await compareModels(this.db, champion, challenger, this.policy);
+    } finally {
+      await challenger.loaded.session.release();
+    }
+  }
+
+  /**
+   * Promotes `id` if the policy allows on the shared holdout, or unconditionally with `force`
+   * (recorded as such). Returns the comparison the decision was made on (null if forced without one).
+   */
+  async promote(id: string, force = false): Promise<{ comparison: Comparison | null; promoted: boolean }> {
+    const target = this.registry.get(id);
+    const champion = this.championCompared();
+    if (target.id === champion.record.id) throw new Error(`model ${target.id} is already in service`);
+    const loaded = await loadVerified(this.registry, target);
+    let comparison: Comparison | null = null;
+    try {
+      comparison = await compareModels(this.db, champion, { record: target, loaded }, this.policy);
+    } catch (error) {
+      if (!force) {
+        await loaded.session.release();
+        throw error;
+      }
+    }
+    if (comparison && !comparison.decision.promote && !force) {
+      this.registry.recordRefusal(target.id, comparison.decision.reasons.join('; '), Number(comparison.id));
+      await loaded.session.release();
+      return { comparison, promoted: false };
+    }
+    const reason = comparison ? comparison.decision.reasons.join('; ') : 'forced without a comparison';
+    this.registry.setChampion(
+      target.id,
+      force ? 'force-promote' : 'promote',
+      reason,
+      comparison ? Number(comparison.id) : null,
+    );
+    this.switchTo(loaded);
+    return { comparison, promoted: true };
+  }
+
+  /** Back to `id`, or to the champion before the current one. */
+  async rollback(id?: string): Promise<ModelRecord> {
+    const target = id ? this.registry.get(id) : this.registry.previousChampion();
+    if (!target) throw new Error('there is no earlier model to roll back to');
+    if (target.id === this.service.model.id) throw new Error(`model ${target.id} is already in service`);
+    const loaded = await loadVerified(this.registry, target);
+    const record = this.registry.setChampion(
+      target.id,
+      'rollback',
+      id ? `rollback to ${id}` : 'rollback to the previous champion',
+    );
+    this.switchTo(loaded);
+    return record;
+  }
+
+  /** After an import: postcode districts and wards from the new data become searchable. */
+  refreshGazetteer(): void {
+    this.service.setDatabaseGazetteer(hasIncidents(this.db) ? buildGazetteer(this.db) : null);
+  }
+
+  async close(): Promise<void> {
+    await this.service.model.session.release();
+  }
+
+  private championCompared(): ComparedModel {
+    return { record: this.registry.get(this.service.model.id), loaded: this.service.model };
+  }
+
+  private switchTo(loaded: LoadedModel): void {
+    const previous = this.service.swap(loaded);
+    // In-flight answers hold the old session for one more turn of the event loop.
+    setTimeout(() => void previous.session.release().catch(() => {}), 1_000).unref();
+  }
+}
+
+function hasIncidents(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM incidents LIMIT 1').get() !== undefined;
+}
+
+/** Hash check, session, smoke prediction: a model that fails any of them is never served. */
+export async function loadVerified(registry: Registry, model: ModelRecord): Promise<LoadedModel> {
+  const problem = registry.verify(model);
+  if (problem) throw new Error(problem);
+  const bytes = fs.readFileSync(registry.filePath(model));
+  const loaded = await loadModel(bytes, model.id);
+  return { ...loaded, isDemo: loaded.isDemo || model.isDemo };
+}

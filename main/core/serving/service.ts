@@ -1,0 +1,326 @@
+import type {
+  IncidentInput,
+  PredictRequestParsed,
+  Prediction,
+  RankResult,
+  StationRef,
+  Suggestion,
+} from '../../../preload/contract.js';
+import { TARGET_SECONDS } from '../../../preload/contract.js';
+import { assessRisk } from '../evaluation/risk.js';
+import { buildFeatureVector, findStation, stationForGround } from '../features/build.js';
+import { FEATURE_NAMES, type CallInput, type StationRecord } from '../features/spec.js';
+import { normaliseKey } from '../util/keys.js';
+import { distanceMetres, isInLondon } from '../geo/london.js';
+import { decodeMetadata, type ModelMetadata } from '../model/format.js';
+import { readOnnxMetadata } from '../onnx/index.js';
+import type { Gazetteer, GazetteerEntry } from '../training/gazetteer.js';
+import { lookupPlace } from '../training/gazetteer.js';
+import { EtaSession } from './session.js';
+
+/** An error in what the caller asked, naming the field; never answered with a made-up number. */
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+export interface LoadedModel {
+  readonly id: string;
+  readonly isDemo: boolean;
+  readonly meta: ModelMetadata;
+  readonly session: EtaSession;
+}
+
+/** Reads a model file's metadata, opens its session and checks it answers a known call sensibly. */
+export async function loadModel(bytes: Uint8Array, id: string): Promise<LoadedModel> {
+  const meta = decodeMetadata(readOnnxMetadata(bytes));
+  const session = await EtaSession.create(bytes, FEATURE_NAMES.length);
+  const model: LoadedModel = { id, isDemo: meta.demo, meta, session };
+  try {
+    await smokeTest(model);
+  } catch (error) {
+    await session.release();
+    throw error;
+  }
+  return model;
+}
+
+const SMOKE_MIN_SECONDS = 1;
+const SMOKE_MAX_SECONDS = 7200;
+
+/** One prediction at the first station's own door must be a finite, plausible time. */
+async function smokeTest(model: LoadedModel): Promise<void> {
+  const station = model.meta.featureSpec.stations[0]!;
+  const input: CallInput = {
+    easting: station.easting + 500,
+    northing: station.northing,
+    callTime: new Date(Date.UTC(2024, 0, 15, 12)),
+    stationCode: station.code,
+    stationGround: station.name,
+    pumpOrder: 1,
+    deployedFromHome: true,
+  };
+  const { eta, p90 } = await model.session.run(buildFeatureVector(model.meta.featureSpec, input), 1);
+  const e = eta[0]!;
+  const u = p90[0]!;
+  if (!(Number.isFinite(e) && Number.isFinite(u) && e >= SMOKE_MIN_SECONDS && e <= SMOKE_MAX_SECONDS)) {
+    throw new Error(`the model's test prediction was implausible (${e} s); it will not be used`);
+  }
+}
+
+export interface ResolvedIncident {
+  readonly easting: number;
+  readonly northing: number;
+  readonly stationGround: string | null;
+  readonly borough: string | null;
+  readonly ward: string | null;
+  readonly postcodeDistrict: string | null;
+}
+
+export interface PredictionLogEntry {
+  readonly kind: 'predict' | 'rank';
+  readonly modelId: string;
+  readonly input: unknown;
+  readonly output: unknown;
+}
+
+/**
+ * The dispatcher's answers. Holds the model in service (swapped atomically on promotion) and the
+ * gazetteer; every answer is handed to `log` without waiting for it to be stored.
+ */
+export class EtaService {
+  constructor(
+    private current: LoadedModel,
+    private dbGazetteer: Gazetteer | null,
+    private readonly log: (entry: PredictionLogEntry) => void = () => {},
+  ) {}
+
+  get model(): LoadedModel {
+    return this.current;
+  }
+
+  /** Switches the model in service; the old session is released once in-flight calls are done. */
+  swap(next: LoadedModel): LoadedModel {
+    const previous = this.current;
+    this.current = next;
+    return previous;
+  }
+
+  /** Imported data wins over what the model file carries; the model's gazetteer fills the gaps. */
+  setDatabaseGazetteer(gazetteer: Gazetteer | null): void {
+    this.dbGazetteer = gazetteer;
+  }
+
+  stations(): StationRef[] {
+    return this.current.meta.featureSpec.stations
+      .map((s) => ({ code: s.code, name: s.name }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  suggest(query: string, limit: number): Suggestion[] {
+    const q = normaliseKey(query);
+    if (!q) return [];
+    const seen = new Set<string>();
+    const out: Suggestion[] = [];
+    const consider = (kind: Suggestion['kind'], entries: Readonly<Record<string, GazetteerEntry>>) => {
+      for (const [key, entry] of Object.entries(entries)) {
+        if (!key.startsWith(q) && !key.includes(` ${q}`)) continue;
+        const id = `${kind}:${key}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push({ kind, value: entry.name, stationGround: entry.stationGround });
+      }
+    };
+    for (const g of this.gazetteers) {
+      consider('postcodeDistrict', g.postcodeDistricts);
+      consider('ward', g.wards);
+    }
+    const exactFirst = (s: Suggestion) => (normaliseKey(s.value) === q ? 0 : 1);
+    return out
+      .sort(
+        (a, b) =>
+          exactFirst(a) - exactFirst(b) || a.value.length - b.value.length || a.value.localeCompare(b.value),
+      )
+      .slice(0, limit);
+  }
+
+  resolve(incident: IncidentInput): ResolvedIncident {
+    const loc = incident.location;
+    switch (loc.kind) {
+      case 'coordinates': {
+        if (!isInLondon(loc.easting, loc.northing)) {
+          throw new InputError(
+            'location',
+            `easting ${loc.easting}, northing ${loc.northing} is outside London (British National Grid metres, e.g. 530000, 180000)`,
+          );
+        }
+        const nearest = this.nearestStation(loc.easting, loc.northing);
+        return {
+          easting: loc.easting,
+          northing: loc.northing,
+          stationGround: nearest.name,
+          borough: null,
+          ward: null,
+          postcodeDistrict: null,
+        };
+      }
+      case 'postcodeDistrict':
+      case 'ward': {
+        const entry = this.lookup(loc.kind, loc.value);
+        if (!entry) {
+          const what = loc.kind === 'ward' ? 'ward' : 'postcode district';
+          throw new InputError(
+            'location',
+            `unknown ${what} '${loc.value}' — import incident data that covers it, or give coordinates`,
+          );
+        }
+        return {
+          easting: entry.easting,
+          northing: entry.northing,
+          stationGround: entry.stationGround,
+          borough: entry.borough,
+          ward: loc.kind === 'ward' ? entry.name : null,
+          postcodeDistrict: loc.kind === 'postcodeDistrict' ? entry.name : null,
+        };
+      }
+      default: {
+        const never: never = loc;
+        throw new InputError('location', `unsupported location ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  async predict(request: PredictRequestParsed, now: Date = new Date()): Promise<Prediction> {
+    const model = this.current;
+    const spec = model.meta.featureSpec;
+    const place = this.resolve(request);
+    let station: StationRecord | undefined;
+    if (request.station) {
+      station = findStation(spec, request.station);
+      if (!station) {
+        throw new InputError(
+          'station',
+          `unknown station '${request.station}' — choose one of the ${spec.stations.length} stations listed`,
+        );
+      }
+    } else {
+      station =
+        (place.stationGround && stationForGround(spec, place.stationGround)) ||
+        this.nearestStation(place.easting, place.northing);
+    }
+    const input = this.callInput(request, place, station, request.pumpOrder, request.deployedFromHome, now);
+    const { eta, p90 } = await model.session.run(buildFeatureVector(spec, input), 1);
+    const prediction = this.toPrediction(model, station, place, eta[0]!, p90[0]!);
+    this.log({ kind: 'predict', modelId: model.id, input: request, output: prediction });
+    return prediction;
+  }
+
+  /** Every station's ETA for the incident, one batched session run, fastest first. */
+  async rank(incident: IncidentInput, now: Date = new Date()): Promise<RankResult> {
+    const model = this.current;
+    const spec = model.meta.featureSpec;
+    const place = this.resolve(incident);
+    const stations = spec.stations;
+    const f = FEATURE_NAMES.length;
+    const matrix = new Float32Array(stations.length * f);
+    stations.forEach((s, i) => {
+      matrix.set(buildFeatureVector(spec, this.callInput(incident, place, s, 1, true, now)), i * f);
+    });
+    const { eta, p90 } = await model.session.run(matrix, stations.length);
+    const ranked = stations
+      .map((s, i) => this.toPrediction(model, s, place, eta[i]!, p90[i]!))
+      .sort((a, b) => a.etaSeconds - b.etaSeconds || a.station.name.localeCompare(b.station.name));
+    this.log({ kind: 'rank', modelId: model.id, input: incident, output: ranked.slice(0, 5) });
+    return { stations: ranked };
+  }
+
+  private callInput(
+    incident: IncidentInput,
+    place: ResolvedIncident,
+    station: StationRecord,
+    pumpOrder: number,
+    deployedFromHome: boolean,
+    now: Date,
+  ): CallInput {
+    return {
+      easting: place.easting,
+      northing: place.northing,
+      callTime: incident.callTime ? new Date(incident.callTime) : now,
+      stationCode: station.code,
+      stationGround: place.stationGround,
+      borough: place.borough,
+      ward: place.ward,
+      postcodeDistrict: place.postcodeDistrict,
+      propertyCategory: incident.propertyCategory ?? null,
+      propertyType: incident.propertyType ?? null,
+      incidentGroup: incident.incidentGroup ?? null,
+      stopCode: incident.stopCode ?? null,
+      addressQualifier: incident.addressQualifier ?? null,
+      pumpOrder,
+      deployedFromHome,
+    };
+  }
+
+  private toPrediction(
+    model: LoadedModel,
+    station: StationRecord,
+    place: ResolvedIncident,
+    rawEta: number,
+    rawP90: number,
+  ): Prediction {
+    const etaSeconds = Math.max(0, Math.round(rawEta));
+    // Two separately fitted models can cross on rare inputs; a bound below the estimate means nothing.
+    const p90Seconds = Math.max(etaSeconds, Math.round(rawP90));
+    const risk = assessRisk(model.meta.risk, station.code, station.name, etaSeconds, p90Seconds);
+    return {
+      station: { code: station.code, name: station.name },
+      etaSeconds,
+      p90Seconds,
+      underestimationRisk: risk.risk,
+      reasons: risk.reasons,
+      targetSeconds: TARGET_SECONDS,
+      meetsTarget: etaSeconds <= TARGET_SECONDS,
+      distanceMetres: Math.round(
+        distanceMetres(station.easting, station.northing, place.easting, place.northing),
+      ),
+      modelId: model.id,
+      isDemoModel: model.isDemo,
+      resolvedLocation: {
+        easting: place.easting,
+        northing: place.northing,
+        stationGround: place.stationGround,
+      },
+    };
+  }
+
+  private nearestStation(easting: number, northing: number): StationRecord {
+    let best = this.current.meta.featureSpec.stations[0]!;
+    let bestD = Infinity;
+    for (const s of this.current.meta.featureSpec.stations) {
+      const d = distanceMetres(s.easting, s.northing, easting, northing);
+      if (d < bestD) {
+        bestD = d;
+        best = s;
+      }
+    }
+    return best;
+  }
+
+  private lookup(kind: 'postcodeDistrict' | 'ward', value: string): GazetteerEntry | undefined {
+    for (const g of this.gazetteers) {
+      const hit = lookupPlace(g, kind, value);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private get gazetteers(): Gazetteer[] {
+    const fromModel = this.current.meta.gazetteer;
+    return this.dbGazetteer ? [this.dbGazetteer, fromModel] : [fromModel];
+  }
+}

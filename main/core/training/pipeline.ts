@@ -1,0 +1,260 @@
+import type { Db } from '../db/index.js';
+import { loadSchoolHolidays, type SchoolHolidayRange } from '../calendar/schoolHolidays.js';
+import { conformalOffset } from '../evaluation/conformal.js';
+import {
+  computeMetrics,
+  perStationMetrics,
+  type Metrics,
+  type StationMetrics,
+} from '../evaluation/metrics.js';
+import {
+  assessRisk,
+  chooseRiskConfig,
+  flagQuality,
+  type FlagQuality,
+  type RiskConfig,
+} from '../evaluation/risk.js';
+import { buildFeatureColumns } from '../features/build.js';
+import { fitFeatureSpec } from '../features/fit.js';
+import { FEATURE_NAMES, type FeatureSpec } from '../features/spec.js';
+import { DEFAULT_PARAMS, trainGbdt, type Dataset, type GbdtModel, type TrainParams } from '../gbdt/index.js';
+import { encodeMetadata, type ModelMetadata } from '../model/format.js';
+import { exportEtaModel } from '../onnx/index.js';
+import { loadTrainingRows, type DatasetReport, type TrainingRows } from './dataset.js';
+import { buildGazetteer } from './gazetteer.js';
+import { DEFAULT_FRACTIONS, splitByTime, type SplitFractions, type TimeSplit } from './split.js';
+
+/** Coverage the calibrated upper bound aims for: the dispatcher's "P90". */
+export const P90_COVERAGE = 0.9;
+
+export type TrainingPhase =
+  'loading' | 'features' | 'point' | 'upper' | 'calibrating' | 'evaluating' | 'exporting';
+
+export interface TrainingProgress {
+  readonly phase: TrainingPhase;
+  /** Rows read while loading, trees built while training. */
+  readonly done: number;
+  readonly total: number;
+  readonly validLoss?: number;
+}
+
+export interface TrainingOptions {
+  readonly seed?: number;
+  readonly params?: Partial<TrainParams>;
+  readonly fractions?: SplitFractions;
+  readonly schoolHolidays?: readonly SchoolHolidayRange[];
+  readonly demo?: boolean;
+  readonly onProgress?: (p: TrainingProgress) => void;
+  readonly shouldStop?: () => boolean;
+}
+
+export interface HoldoutReport {
+  readonly metrics: Metrics;
+  readonly stations: StationMetrics[];
+  /** Our flag vs the original rule, for the event "actual > estimate + 120 s". */
+  readonly riskFlag: FlagQuality;
+  readonly legacyFlag: FlagQuality;
+}
+
+export interface TrainingResult {
+  readonly bytes: Uint8Array;
+  readonly metadata: ModelMetadata;
+  readonly holdout: HoldoutReport;
+  readonly dataset: DatasetReport;
+  readonly rows: { train: number; validation: number; calibration: number; holdout: number };
+  readonly params: { point: TrainParams; upper: TrainParams };
+  readonly trees: { point: number; upper: number };
+}
+
+/** The defaults for LFB data: MAE is the promotion metric, so the point model is fitted under L1. */
+export function pointParams(seed: number, overrides: Partial<TrainParams> = {}): TrainParams {
+  return {
+    ...DEFAULT_PARAMS,
+    objective: 'l1',
+    numTrees: 500,
+    learningRate: 0.05,
+    numLeaves: 63,
+    minDataInLeaf: 40,
+    lambdaL2: 1,
+    maxBins: 255,
+    earlyStoppingRounds: 40,
+    ...overrides,
+    seed,
+  };
+}
+
+export function upperParams(seed: number, overrides: Partial<TrainParams> = {}): TrainParams {
+  return { ...pointParams(seed, overrides), objective: 'quantile', alpha: P90_COVERAGE, seed: seed + 1 };
+}
+
+/** Rows of a column-major matrix, gathered in the given order. */
+export function gatherColumns(columns: readonly Float32Array[], rows: Uint32Array): Float32Array[] {
+  return columns.map((col) => {
+    const out = new Float32Array(rows.length);
+    for (let i = 0; i < rows.length; i++) out[i] = col[rows[i]!]!;
+    return out;
+  });
+}
+
+function gather(values: ArrayLike<number>, rows: Uint32Array): Float32Array {
+  const out = new Float32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]!]!;
+  return out;
+}
+
+function dataset(columns: Float32Array[], numRows: number): Dataset {
+  return { numRows, numFeatures: columns.length, columns, featureNames: [...FEATURE_NAMES] };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/**
+ * Trains a candidate from the history database: time-based split, vocabularies fitted on the older
+ * rows only, point (L1) and upper (quantile 0.9) models with early stopping on the validation slice,
+ * a split-conformal offset and the risk thresholds on the calibration slice, metrics on the newest
+ * slice, and one self-contained ONNX file.
+ */
+export function trainFromDatabase(db: Db, options: TrainingOptions = {}): TrainingResult {
+  const report = options.onProgress ?? (() => {});
+  report({ phase: 'loading', done: 0, total: 0 });
+  const rows = loadTrainingRows(db, { onProgress: (n) => report({ phase: 'loading', done: n, total: 0 }) });
+  return trainFromRows(rows, buildGazetteer(db), options);
+}
+
+export function trainFromRows(
+  rows: TrainingRows,
+  gazetteer: ModelMetadata['gazetteer'],
+  options: TrainingOptions = {},
+): TrainingResult {
+  const seed = options.seed ?? 42;
+  const report = options.onProgress ?? (() => {});
+  const split = splitByTime(rows.callAt, options.fractions ?? DEFAULT_FRACTIONS);
+
+  report({ phase: 'features', done: 0, total: rows.target.length });
+  const fitRows = new Uint8Array(rows.target.length);
+  for (const i of split.train) fitRows[i] = 1;
+  for (const i of split.validation) fitRows[i] = 1;
+  const spec: FeatureSpec = fitFeatureSpec(rows.inputs, rows.target, {
+    stations: rows.stations,
+    schoolHolidays: options.schoolHolidays ?? loadSchoolHolidays(),
+    include: (i) => fitRows[i] === 1,
+  });
+  const columns = buildFeatureColumns(spec, rows.inputs);
+  const slice = (idx: Uint32Array) => ({
+    data: dataset(gatherColumns(columns, idx), idx.length),
+    y: gather(rows.target, idx),
+  });
+  const train = slice(split.train);
+  const valid = slice(split.validation);
+  const cal = slice(split.calibration);
+  const hold = slice(split.holdout);
+
+  const point = pointParams(seed, options.params);
+  const upper = upperParams(seed, options.params);
+  const fit = (phase: 'point' | 'upper', params: TrainParams): GbdtModel =>
+    trainGbdt(train.data, train.y, params, {
+      valid,
+      onProgress: (p) =>
+        report({
+          phase,
+          done: p.tree,
+          total: p.numTrees,
+          ...(p.validLoss !== undefined ? { validLoss: p.validLoss } : {}),
+        }),
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    });
+  const pointModel = fit('point', point);
+  const upperModel = fit('upper', upper);
+
+  report({ phase: 'calibrating', done: 0, total: cal.data.numRows });
+  const calEta = pointModel.predict(cal.data.columns, cal.data.numRows);
+  const calUpper = upperModel.predict(cal.data.columns, cal.data.numRows);
+  const offset = Math.fround(conformalOffset(cal.y, calUpper, P90_COVERAGE));
+  const calP90 = calUpper.map((u) => u + offset);
+  const stationsOf = (idx: Uint32Array) => Array.from(idx, (i) => rows.stationCode[i]!);
+  const risk = chooseRiskConfig(
+    { station: stationsOf(split.calibration), actual: cal.y, eta: calEta, p90: calP90 },
+    { station: stationsOf(split.train), actual: train.y },
+  );
+
+  report({ phase: 'evaluating', done: 0, total: hold.data.numRows });
+  const holdout = evaluateHoldout(
+    risk,
+    spec,
+    stationsOf(split.holdout),
+    hold.y,
+    pointModel.predict(hold.data.columns, hold.data.numRows),
+    upperModel.predict(hold.data.columns, hold.data.numRows).map((u) => u + offset),
+  );
+
+  report({ phase: 'exporting', done: 0, total: 1 });
+  const metadata: ModelMetadata = {
+    featureSpec: spec,
+    risk,
+    metrics: { ...holdout.metrics, riskFlag: holdout.riskFlag, legacyFlag: holdout.legacyFlag },
+    window: timeWindow(rows.callAt, split),
+    calibration: { coverageTarget: P90_COVERAGE, p90Offset: offset, calibrationRows: cal.data.numRows },
+    demo: options.demo ?? false,
+    params: { point, upper, fractions: options.fractions ?? DEFAULT_FRACTIONS },
+    dataset: { ...rows.report },
+    gazetteer,
+  };
+  const bytes = exportEtaModel({
+    point: pointModel,
+    upper: upperModel,
+    upperOffset: offset,
+    featureNames: [...FEATURE_NAMES],
+    metadata: encodeMetadata(metadata),
+  });
+  return {
+    bytes,
+    metadata,
+    holdout,
+    dataset: rows.report,
+    rows: {
+      train: split.train.length,
+      validation: split.validation.length,
+      calibration: split.calibration.length,
+      holdout: split.holdout.length,
+    },
+    params: { point, upper },
+    trees: { point: pointModel.trees.length, upper: upperModel.trees.length },
+  };
+}
+
+function timeWindow(callAt: Float64Array, split: TimeSplit): ModelMetadata['window'] {
+  const last = (idx: Uint32Array) => callAt[idx[idx.length - 1]!]!;
+  const trainEnd = split.calibration.length ? last(split.calibration) : last(split.train);
+  return {
+    trainFrom: iso(split.trainFrom),
+    trainTo: iso(trainEnd),
+    holdoutFrom: iso(split.holdoutFrom),
+    holdoutTo: iso(last(split.holdout)),
+  };
+}
+
+/** Holdout metrics, per-station errors, and our flag's quality next to the original rule's. */
+export function evaluateHoldout(
+  risk: RiskConfig,
+  spec: FeatureSpec,
+  stations: readonly string[],
+  actual: ArrayLike<number>,
+  eta: ArrayLike<number>,
+  p90: ArrayLike<number>,
+): HoldoutReport {
+  const names = new Map(spec.stations.map((s) => [s.code, s.name]));
+  const legacy = new Set(risk.legacyStations);
+  const flags = stations.map((s, i) => assessRisk(risk, s, names.get(s) ?? s, eta[i]!, p90[i]!).risk);
+  return {
+    metrics: computeMetrics(actual, eta, p90),
+    stations: perStationMetrics(stations, actual, eta),
+    riskFlag: flagQuality(flags, actual, eta),
+    legacyFlag: flagQuality(
+      stations.map((s) => legacy.has(s)),
+      actual,
+      eta,
+    ),
+  };
+}
