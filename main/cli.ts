@@ -5,6 +5,14 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./cli/import.js')).importCommand,
   stats: async () => (await import('./cli/stats.js')).statsCommand,
   synth: async () => (await import('./cli/synth.js')).synthCommand,
+  train: async () => (await import('./cli/train.js')).trainCommand,
+  evaluate: async () => (await import('./cli/evaluate.js')).evaluateCommand,
+  predict: async () => (await import('./cli/predict.js')).predictCommand,
+  rank: async () => (await import('./cli/predict.js')).rankCommand,
+  models: async () => (await import('./cli/models.js')).modelsCommand,
+  compare: async () => (await import('./cli/models.js')).compareCommand,
+  promote: async () => (await import('./cli/models.js')).promoteCommand,
+  rollback: async () => (await import('./cli/models.js')).rollbackCommand,
 };
 
 export const USAGE = `Pump ETA — attendance-time estimates for LFB dispatch (offline)
@@ -16,6 +24,22 @@ Data
   stats [--db PATH] [--json]              Row counts and date ranges in the history database
   synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S]
                                           Write synthetic (not real) LFB-layout files with known ground truth
+
+Models
+  train [--db PATH] [--json] [--seed S]   Train a candidate from the history (time-based holdout)
+  evaluate --model ID|FILE --data FILE... [--json]
+                                          Metrics of a model on LFB files it has never seen
+  predict --model ID|FILE --input FILE --output FILE.csv
+                                          Estimates for every usable vehicle row of an LFB file
+  models [--json]                         Every model; the champion is the one in service
+  compare [ID] [--json]                   Champion vs a candidate on the same newest rows
+  promote ID [--force]                    Put a candidate in service if the comparison allows
+  rollback [ID]                           Back to the previous (or a given) model
+
+Dispatch
+  predict (--easting E --northing N | --postcode D | --ward W) [--station NAME] [--time ISO]
+          [--pump-order N] [--incident-group G] [--property-category C] [--property-type T] [--json]
+  rank    (--easting E --northing N | --postcode D | --ward W) [--time ISO] [--json]
 
 The database is --db PATH, else $PUMP_ETA_DB, else history.sqlite in the app's user-data folder.
 `;

@@ -4,14 +4,13 @@ import { pairedBootstrapMaeDiff } from '../evaluation/bootstrap.js';
 import { computeMetrics, perStationMetrics, type Metrics } from '../evaluation/metrics.js';
 import { DEFAULT_POLICY, decidePromotion, type PromotionPolicy } from '../evaluation/policy.js';
 import { assessRisk, flagQuality } from '../evaluation/risk.js';
-import { buildFeatureVector, findStation } from '../features/build.js';
-import { FEATURE_NAMES } from '../features/spec.js';
+import { findStation } from '../features/build.js';
+import { scoreRows } from '../serving/batch.js';
 import type { LoadedModel } from '../serving/service.js';
 import { loadTrainingRows, type TrainingRows } from '../training/dataset.js';
 import type { ModelRecord } from './registry.js';
 
 const PLOT_SAMPLE = 500;
-const BATCH_ROWS = 4096;
 
 export interface ComparedModel {
   readonly record: ModelRecord;
@@ -35,30 +34,12 @@ async function scoreBoth(rows: TrainingRows, from: number, a: LoadedModel, b: Lo
     const code = rows.stationCode[i]!;
     if (findStation(a.meta.featureSpec, code) && findStation(b.meta.featureSpec, code)) keep.push(i);
   }
-  const score = async (m: LoadedModel) => {
-    const eta = new Float64Array(keep.length);
-    const p90 = new Float64Array(keep.length);
-    const f = FEATURE_NAMES.length;
-    for (let start = 0; start < keep.length; start += BATCH_ROWS) {
-      const count = Math.min(BATCH_ROWS, keep.length - start);
-      const matrix = new Float32Array(count * f);
-      for (let j = 0; j < count; j++) {
-        matrix.set(buildFeatureVector(m.meta.featureSpec, rows.inputs.get(keep[start + j]!)), j * f);
-      }
-      const out = await m.session.run(matrix, count);
-      for (let j = 0; j < count; j++) {
-        eta[start + j] = out.eta[j]!;
-        p90[start + j] = Math.max(out.eta[j]!, out.p90[j]!);
-      }
-    }
-    return { eta, p90 };
-  };
   return {
     keep,
     actual: Float64Array.from(keep, (i) => rows.target[i]!),
     stations: keep.map((i) => rows.stationCode[i]!),
-    a: await score(a),
-    b: await score(b),
+    a: await scoreRows(a, rows.inputs, keep),
+    b: await scoreRows(b, rows.inputs, keep),
   };
 }
 

@@ -1,0 +1,101 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase, type Db } from '../core/db/index.js';
+import { importFiles } from '../core/ingest/index.js';
+import { loadTrainingRows, type TrainingRows } from '../core/training/dataset.js';
+import { modelsDirFor, resolveDbPath } from '../core/paths.js';
+import { findResourcesDir, ModelManager } from '../core/registry/manager.js';
+import { sha256Hex } from '../core/registry/store.js';
+import { PredictionLog } from '../core/serving/log.js';
+import { loadModel, type LoadedModel } from '../core/serving/service.js';
+import type { CliIO } from './common.js';
+
+export interface CliContext {
+  readonly dbPath: string;
+  readonly db: Db;
+  readonly manager: ModelManager;
+  close(): Promise<void>;
+}
+
+/** Opens the database and the model in service, as the app does, and says so if it had to fall back. */
+export async function openContext(dbFlag: string | undefined, io: CliIO): Promise<CliContext> {
+  const dbPath = resolveDbPath(dbFlag, io.env);
+  const db = openDatabase(dbPath);
+  const log = new PredictionLog(db);
+  try {
+    const manager = await ModelManager.open(db, modelsDirFor(dbPath), {
+      resourcesDir: findResourcesDir(),
+      log: log.record,
+    });
+    for (const w of manager.warnings) io.stderr(`pump-eta: warning: ${w}\n`);
+    return {
+      dbPath,
+      db,
+      manager,
+      async close() {
+        log.flush();
+        await manager.close();
+        db.close();
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** `--model` names a registered model (id or prefix) or an .onnx file on disk. */
+export async function resolveModelArg(ctx: CliContext, arg: string): Promise<LoadedModel> {
+  if (fs.existsSync(arg) && fs.statSync(arg).isFile()) {
+    const bytes = fs.readFileSync(arg);
+    return loadModel(bytes, sha256Hex(bytes).slice(0, 12));
+  }
+  const record = ctx.manager.registry.get(arg);
+  if (record.id === ctx.manager.service.model.id) return ctx.manager.service.model;
+  const problem = ctx.manager.registry.verify(record);
+  if (problem) throw new Error(problem);
+  return loadModel(fs.readFileSync(ctx.manager.registry.filePath(record)), record.id);
+}
+
+/** A scratch folder removed afterwards, for evaluating files without touching the history. */
+export function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pump-eta-'));
+  return fn(dir).finally(() => fs.rmSync(dir, { recursive: true, force: true }));
+}
+
+export function fmtSeconds(v: number | undefined): string {
+  return v === undefined || !Number.isFinite(v) ? '—' : `${v.toFixed(1)} s`;
+}
+
+export function fmtShare(v: number | undefined): string {
+  return v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)} %`;
+}
+
+/**
+ * Imports LFB files into a scratch database (never the history) and reads their vehicle rows with
+ * the model's own station table, so a file is scored exactly as the model would see it.
+ */
+export async function withFileRows<T>(
+  model: LoadedModel,
+  files: readonly string[],
+  requireTarget: boolean,
+  fn: (rows: TrainingRows) => Promise<T>,
+): Promise<T> {
+  return withTempDir(async (dir) => {
+    const dbPath = path.join(dir, 'scratch.sqlite');
+    const imported = await importFiles(dbPath, [...files]);
+    if (imported.errors.length) throw new Error(imported.errors[0]!.message);
+    const db = openDatabase(dbPath);
+    try {
+      const stations = model.meta.featureSpec.stations.map((s) => ({ ...s, source: 'imported' as const }));
+      const rows = loadTrainingRows(db, {
+        stationTable: { stations, imported: stations.length, estimated: 0 },
+        requireTarget,
+      });
+      return await fn(rows);
+    } finally {
+      db.close();
+    }
+  });
+}

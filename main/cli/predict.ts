@@ -1,0 +1,199 @@
+import fs from 'node:fs';
+import type { IncidentInput, PredictRequest, Prediction } from '../../preload/contract.js';
+import { IncidentSchema, parsePayload, PredictRequestSchema } from '../../preload/contract.js';
+import { assessRisk, formatMmSs } from '../core/evaluation/risk.js';
+import { findStation } from '../core/features/build.js';
+import { scoreRows } from '../core/serving/batch.js';
+import { intFlag, parseCommandArgs, printJson, UsageError, type CliIO, type Command } from './common.js';
+import { openContext, resolveModelArg, withFileRows, type CliContext } from './context.js';
+
+const INCIDENT_FLAGS = {
+  db: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  easting: { type: 'string' },
+  northing: { type: 'string' },
+  postcode: { type: 'string' },
+  ward: { type: 'string' },
+  time: { type: 'string' },
+  'incident-group': { type: 'string' },
+  'stop-code': { type: 'string' },
+  'property-category': { type: 'string' },
+  'property-type': { type: 'string' },
+  'address-qualifier': { type: 'string' },
+} as const;
+
+type IncidentFlags = { [K in keyof typeof INCIDENT_FLAGS]?: string | boolean };
+
+function numberFlag(name: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`--${name} must be a number, got '${value}'.`);
+  return n;
+}
+
+/** The incident as the contract describes it, validated by the same schema the app's IPC uses. */
+function incidentFrom(values: IncidentFlags): IncidentInput {
+  const s = (k: keyof IncidentFlags) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
+  let location: unknown;
+  if (s('easting') !== undefined || s('northing') !== undefined) {
+    if (s('easting') === undefined || s('northing') === undefined) {
+      throw new UsageError('give both --easting and --northing (British National Grid metres).');
+    }
+    location = {
+      kind: 'coordinates',
+      easting: numberFlag('easting', s('easting')!),
+      northing: numberFlag('northing', s('northing')!),
+    };
+  } else if (s('postcode') !== undefined) location = { kind: 'postcodeDistrict', value: s('postcode') };
+  else if (s('ward') !== undefined) location = { kind: 'ward', value: s('ward') };
+  else
+    throw new UsageError(
+      'say where the incident is: --easting E --northing N, --postcode DISTRICT or --ward NAME.',
+    );
+  const raw = {
+    location,
+    ...(s('time') !== undefined ? { callTime: s('time') } : {}),
+    ...(s('incident-group') !== undefined ? { incidentGroup: s('incident-group') } : {}),
+    ...(s('stop-code') !== undefined ? { stopCode: s('stop-code') } : {}),
+    ...(s('property-category') !== undefined ? { propertyCategory: s('property-category') } : {}),
+    ...(s('property-type') !== undefined ? { propertyType: s('property-type') } : {}),
+    ...(s('address-qualifier') !== undefined ? { addressQualifier: s('address-qualifier') } : {}),
+  };
+  try {
+    return parsePayload(IncidentSchema, raw);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function describe(p: Prediction): string {
+  const lines = [
+    `${p.station.name} (${p.station.code}): ETA ${formatMmSs(p.etaSeconds)} (${p.etaSeconds} s), ` +
+      `90 % bound ${formatMmSs(p.p90Seconds)} (${p.p90Seconds} s), ${(p.distanceMetres / 1000).toFixed(1)} km`,
+    `360 s target: ${p.meetsTarget ? 'likely met' : 'likely missed'}`,
+    `Under-estimation risk: ${p.underestimationRisk ? 'TRUE' : 'false'}`,
+    ...p.reasons.map((r) => `  - ${r}`),
+    `Model ${p.modelId}${p.isDemoModel ? ' (DEMO model trained on synthetic data — import LFB data and retrain)' : ''}`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+async function singlePredict(
+  ctx: CliContext,
+  values: IncidentFlags & { station?: string; 'pump-order'?: string },
+  io: CliIO,
+) {
+  const incident = incidentFrom(values);
+  const request: PredictRequest = {
+    ...incident,
+    ...(values.station ? { station: values.station } : {}),
+    pumpOrder: intFlag('pump-order', values['pump-order'], 1, 1, 20),
+  };
+  const prediction = await ctx.manager.service.predict(parsePayload(PredictRequestSchema, request));
+  if (values.json) printJson(io, prediction);
+  else io.stdout(describe(prediction));
+}
+
+function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Every usable vehicle row of an LFB file, estimated by one model, written as CSV. */
+async function batchPredict(
+  ctx: CliContext,
+  modelArg: string,
+  input: string,
+  output: string,
+  io: CliIO,
+  json: boolean,
+) {
+  const model = await resolveModelArg(ctx, modelArg);
+  await withFileRows(model, [input], false, async (rows) => {
+    const spec = model.meta.featureSpec;
+    const all = Uint32Array.from({ length: rows.target.length }, (_, i) => i);
+    const { eta, p90 } = await scoreRows(model, rows.inputs, all);
+    const out = fs.createWriteStream(output);
+    out.write('IncidentNumber,pumpOrder,station,etaSeconds,p90Seconds,underestimationRisk,actualSeconds\n');
+    for (let i = 0; i < all.length; i++) {
+      const code = rows.stationCode[i]!;
+      const station = findStation(spec, code);
+      const e = Math.round(eta[i]!);
+      const u = Math.max(e, Math.round(p90[i]!));
+      const risk = assessRisk(model.meta.risk, code, station?.name ?? code, e, u).risk;
+      const actual = rows.target[i]!;
+      const cells = [
+        rows.incidentNumber[i],
+        rows.inputs.get(i).pumpOrder,
+        station?.name ?? code,
+        e,
+        u,
+        risk ? 'True' : 'False',
+        Number.isFinite(actual) ? actual : '',
+      ];
+      out.write(cells.map(csvCell).join(',') + '\n');
+    }
+    await new Promise<void>((resolve, reject) =>
+      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
+    const summary = { output, rows: all.length, modelId: model.id, dropped: rows.report.dropped };
+    if (json) printJson(io, summary);
+    else io.stdout(`Wrote ${all.length} predictions to ${output} (model ${model.id}).\n`);
+  });
+}
+
+export const predictCommand: Command = async (argv, io) => {
+  const { values } = parseCommandArgs('predict', argv, {
+    ...INCIDENT_FLAGS,
+    station: { type: 'string' },
+    'pump-order': { type: 'string' },
+    model: { type: 'string' },
+    input: { type: 'string' },
+    output: { type: 'string' },
+  });
+  const ctx = await openContext(values.db, io);
+  try {
+    if (values.input !== undefined || values.output !== undefined) {
+      if (!values.input || !values.output)
+        throw new UsageError('batch prediction needs both --input FILE and --output FILE.csv.');
+      await batchPredict(
+        ctx,
+        values.model ?? ctx.manager.service.model.id,
+        values.input,
+        values.output,
+        io,
+        values.json,
+      );
+    } else {
+      if (values.model)
+        throw new UsageError(
+          '--model applies to batch prediction (--input/--output); single answers come from the model in service.',
+        );
+      await singlePredict(ctx, values, io);
+    }
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+};
+
+export const rankCommand: Command = async (argv, io) => {
+  const { values } = parseCommandArgs('rank', argv, { ...INCIDENT_FLAGS, limit: { type: 'string' } });
+  const ctx = await openContext(values.db, io);
+  try {
+    const ranked = await ctx.manager.service.rank(incidentFrom(values));
+    if (values.json) printJson(io, ranked);
+    else {
+      const limit = intFlag('limit', values.limit, 10, 1, 1000);
+      for (const p of ranked.stations.slice(0, limit)) {
+        io.stdout(
+          `${p.station.name.padEnd(22)} ${formatMmSs(p.etaSeconds).padStart(6)}  (≤ ${formatMmSs(p.p90Seconds)})  ` +
+            `${p.meetsTarget ? '   ' : ' ! '}${p.underestimationRisk ? 'risk' : ''}\n`,
+        );
+      }
+    }
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+};

@@ -1,0 +1,88 @@
+import { registerTrained } from '../core/app/core.js';
+import { resolveDbPath } from '../core/paths.js';
+import { startTrainingJob } from '../core/training/job.js';
+import { intFlag, parseCommandArgs, printJson, type Command } from './common.js';
+import { fmtSeconds, fmtShare, openContext } from './context.js';
+
+export const trainCommand: Command = async (argv, io) => {
+  const { values } = parseCommandArgs('train', argv, {
+    db: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    seed: { type: 'string' },
+    trees: { type: 'string' },
+  });
+  const seed = intFlag('seed', values.seed, 42, 0, 2 ** 31 - 1);
+  const ctx = await openContext(values.db, io);
+  try {
+    const started = Date.now();
+    let lastLine = '';
+    const job = startTrainingJob(
+      {
+        dbPath: resolveDbPath(values.db, io.env),
+        seed,
+        ...(values.trees ? { params: { numTrees: intFlag('trees', values.trees, 500, 1, 10_000) } } : {}),
+      },
+      {
+        onProgress: (p) => {
+          if (values.json) return;
+          const line =
+            p.phase === 'point' || p.phase === 'upper'
+              ? `${p.phase === 'point' ? 'ETA model' : 'P90 model'}: tree ${p.done}/${p.total}` +
+                (p.validLoss !== undefined ? `, validation loss ${p.validLoss.toFixed(1)} s` : '')
+              : `${p.phase}…`;
+          if (
+            line !== lastLine &&
+            (p.done % 50 === 0 || p.done === p.total || p.phase !== lastLine.split(':')[0])
+          ) {
+            io.stderr(line + '\n');
+            lastLine = line;
+          }
+        },
+      },
+    );
+    const result = await job.done;
+    const record = registerTrained(ctx.manager, result, seed);
+    const durationMs = Date.now() - started;
+    const rows = {
+      ...result.rows,
+      used: result.dataset.used,
+      read: result.dataset.read,
+      dropped: result.dataset.dropped,
+    };
+    if (values.json) {
+      printJson(io, {
+        modelId: record.id,
+        metrics: record.metrics,
+        rows,
+        durationMs,
+        trees: result.trees,
+        window: result.window,
+        riskStations: result.risk.stations.map((s) => s.station),
+        legacyRiskStations: result.risk.legacyStations,
+      });
+    } else {
+      const m = result.holdout.metrics;
+      const r = result.holdout.riskFlag;
+      const l = result.holdout.legacyFlag;
+      io.stdout(
+        [
+          `Trained candidate model ${record.id} in ${(durationMs / 1000).toFixed(1)} s ` +
+            `(${result.trees.point} + ${result.trees.upper} trees).`,
+          `Rows: ${rows.used} used of ${rows.read} (train ${rows.train}, validation ${rows.validation}, ` +
+            `calibration ${rows.calibration}, holdout ${rows.holdout}); dropped ${JSON.stringify(rows.dropped)}`,
+          `Holdout ${result.window.holdoutFrom.slice(0, 10)} → ${result.window.holdoutTo.slice(0, 10)}: ` +
+            `MAE ${fmtSeconds(m.mae)}, RMSE ${fmtSeconds(m.rmse)}, R² ${m.r2.toFixed(3)}, ` +
+            `median |error| ${fmtSeconds(m.medianAbsError)}, within ±60 s ${fmtShare(m.within60)}, ` +
+            `P90 coverage ${fmtShare(m.p90Coverage)}`,
+          `Risk flag: fires ${fmtShare(r.fireRate)}, precision ${fmtShare(r.precision)}, recall ${fmtShare(r.recall)} ` +
+            `| original rule: fires ${fmtShare(l.fireRate)}, precision ${fmtShare(l.precision)}, recall ${fmtShare(l.recall)}`,
+          `Next: 'pump-eta compare' then 'pump-eta promote ${record.id}'.`,
+          '',
+        ].join('\n'),
+      );
+    }
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+};
