@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
@@ -12,5 +12,10 @@ export function spawnWorker(moduleUrl: URL, options: WorkerOptions = {}): Worker
   if (fs.existsSync(jsPath)) return new Worker(jsPath, options);
   const tsPath = jsPath.replace(/\.js$/, '.ts');
   if (!fs.existsSync(tsPath)) throw new Error(`Worker module not found: ${jsPath}`);
-  return new Worker(tsPath, { ...options, execArgv: [...(options.execArgv ?? []), '--import', 'tsx'] });
+  // Node 20 does not apply `--import tsx` from a worker's execArgv to the worker's entry module
+  // ("Unknown file extension .ts"), so a two-line bootstrap registers tsx inside the worker first.
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const entry = JSON.stringify(pathToFileURL(tsPath).href);
+  const bootstrap = `import(${tsx}).then((tsx) => { tsx.register(); return import(${entry}); });`;
+  return new Worker(bootstrap, { ...options, eval: true });
 }
