@@ -1,0 +1,181 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { bngToWgs84 } from './bng.js';
+import { isoDate, parseIsoDay, schoolHolidayRanges, civilFromDays } from './calendar.js';
+import { STATION_COLUMNS } from './columns.js';
+import { writeParts, writePartsInWorker, type PartPlan } from './parts.js';
+import { addMonths, SIMULATION } from './simulate.js';
+import { STATIONS } from './stations.js';
+import { GROUND_TRUTH, noiseConstants } from './truth.js';
+import { csvLine } from './writers.js';
+
+export { GROUND_TRUTH, SIMULATION };
+export {
+  trueMedianAttendance,
+  trueMeanAttendance,
+  truthBreakdown,
+  irreducibleMae,
+  noiseConstants,
+  speedFactorAt,
+  type TruthFeatures,
+  type TruthBreakdown,
+} from './truth.js';
+export { truthFeaturesFromRows } from './features.js';
+export { STATIONS, type SyntheticStation } from './stations.js';
+export { INCIDENT_COLUMNS, MOBILISATION_COLUMNS, STATION_COLUMNS } from './columns.js';
+export { bankHolidays, schoolHolidayRanges, isBankHoliday, isSchoolHoliday } from './calendar.js';
+
+export type SyntheticFormat = 'csv' | 'xlsx';
+
+export interface GenerateOptions {
+  readonly outDir: string;
+  /** Exact number of Mobilisation rows (vehicles); incidents follow from it (~1.5 vehicles each). */
+  readonly mobilisations: number;
+  readonly format: SyntheticFormat;
+  readonly seed: string | number;
+  /** First local date of calls, `YYYY-MM-DD` (default 2018-01-01). */
+  readonly startDate?: string;
+  /** Months the calls span (default: about 13,000 mobilisations a month, LFB's real rate, 1–120). */
+  readonly months?: number;
+  /** Called now and then with the mobilisation rows written so far. */
+  readonly onProgress?: (mobilisationsWritten: number) => void;
+  /** xlsx only: write the two workbooks on two threads (default true). */
+  readonly parallel?: boolean;
+}
+
+export interface GenerateResult {
+  readonly incidentsFile: string;
+  readonly mobilisationsFile: string;
+  readonly stationsFile: string;
+  /** `ground-truth.json`: the parameters, seed and period, for whoever evaluates a learner on the files. */
+  readonly groundTruthFile: string;
+  /** The school-holiday days the generator used (CSV: start,end,name), importable as a calendar. */
+  readonly schoolHolidaysFile: string;
+  readonly incidents: number;
+  readonly mobilisations: number;
+  readonly firstDate: string;
+  readonly lastDate: string;
+}
+
+export const DEFAULT_START_DATE = '2018-01-01';
+/** Roughly LFB's real volume of mobilised vehicles per month. */
+const MOBILISATIONS_PER_MONTH = 13_000;
+const MAX_DEFAULT_MONTHS = 120;
+export const MAX_MOBILISATIONS = 20_000_000;
+
+export function defaultMonths(mobilisations: number): number {
+  return Math.min(MAX_DEFAULT_MONTHS, Math.max(1, Math.round(mobilisations / MOBILISATIONS_PER_MONTH)));
+}
+
+/**
+ * Writes a synthetic Incident file and Mobilisation file (same columns and value forms as the London
+ * Datastore's), plus stations.csv, school-holidays.csv and ground-truth.json, streaming row by row.
+ * The same options always produce byte-identical CSV files. The data is made up: incident numbers start
+ * with `SYN-` and the workbooks say so in their metadata.
+ */
+export async function generateSynthetic(options: GenerateOptions): Promise<GenerateResult> {
+  const { outDir, mobilisations, format, seed } = options;
+  if (!Number.isInteger(mobilisations) || mobilisations < 1 || mobilisations > MAX_MOBILISATIONS) {
+    throw new Error(
+      `mobilisations must be a whole number from 1 to ${MAX_MOBILISATIONS}, got ${mobilisations}`,
+    );
+  }
+  if (format !== 'csv' && format !== 'xlsx')
+    throw new Error(`format must be csv or xlsx, got '${String(format)}'`);
+  const startDay = parseIsoDay(options.startDate ?? DEFAULT_START_DATE);
+  const months = options.months ?? defaultMonths(mobilisations);
+  if (!Number.isInteger(months) || months < 1 || months > 1200)
+    throw new Error(`months must be 1..1200, got ${months}`);
+  const endDay = addMonths(startDay, months);
+
+  fs.mkdirSync(outDir, { recursive: true });
+  const incidentsFile = path.join(outDir, `synthetic-incidents.${format}`);
+  const mobilisationsFile = path.join(outDir, `synthetic-mobilisations.${format}`);
+  const plan: PartPlan = {
+    seed,
+    mobilisations,
+    startDay,
+    days: endDay - startDay,
+    format,
+    incidentsFile,
+    mobilisationsFile,
+  };
+  // exceljs spends ~90 µs a row rendering XML: with two workbooks to write, a worker writes the Incident
+  // workbook while this thread writes the Mobilisation one. Both replay the same seeded simulation (a
+  // small share of the time), so the files agree without passing rows between threads.
+  const parallel = format === 'xlsx' && (options.parallel ?? true);
+  const [mainPart, workerPart] = await Promise.all([
+    writeParts(plan, parallel ? ['mobilisations'] : ['incidents', 'mobilisations'], options.onProgress),
+    parallel ? writePartsInWorker(plan, ['incidents']) : Promise.resolve(null),
+  ]);
+  if (workerPart && workerPart.incidents !== mainPart.incidents) {
+    throw new Error('internal error: the two halves of the synthetic simulation disagree');
+  }
+  const { incidents, firstDate, lastDate } = mainPart;
+  const produced = mainPart.mobilisations;
+
+  const stationsFile = path.join(outDir, 'stations.csv');
+  fs.writeFileSync(stationsFile, stationsCsv());
+  const schoolHolidaysFile = path.join(outDir, 'school-holidays.csv');
+  fs.writeFileSync(schoolHolidaysFile, schoolHolidaysCsv(startDay, endDay));
+  const groundTruthFile = path.join(outDir, 'ground-truth.json');
+  fs.writeFileSync(
+    groundTruthFile,
+    JSON.stringify(
+      {
+        note: 'SYNTHETIC data from the Pump ETA generator: not real London Fire Brigade records.',
+        seed,
+        format,
+        mobilisations: produced,
+        incidents,
+        firstDate,
+        lastDate,
+        groundTruth: GROUND_TRUTH,
+        noise: noiseConstants(),
+        simulation: SIMULATION,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  return {
+    incidentsFile,
+    mobilisationsFile,
+    stationsFile,
+    groundTruthFile,
+    schoolHolidaysFile,
+    incidents,
+    mobilisations: produced,
+    firstDate,
+    lastDate,
+  };
+}
+
+/** name, code, borough, easting, northing, latitude, longitude: the form the importer reads stations in. */
+export function stationsCsv(): string {
+  let text = csvLine(STATION_COLUMNS.map((c) => c.name));
+  for (const s of STATIONS) {
+    const { latitude, longitude } = bngToWgs84(s.easting, s.northing);
+    text += csvLine([
+      s.name,
+      s.code,
+      s.borough,
+      String(s.easting),
+      String(s.northing),
+      String(Number(latitude.toFixed(7))),
+      String(Number(longitude.toFixed(7))),
+    ]);
+  }
+  return text;
+}
+
+function schoolHolidaysCsv(startDay: number, endDay: number): string {
+  let text = csvLine(['start', 'end', 'name']);
+  const first = civilFromDays(startDay).year;
+  const last = civilFromDays(endDay).year;
+  for (let year = first; year <= last; year++) {
+    for (const r of schoolHolidayRanges(year))
+      text += csvLine([isoDate(r.start), isoDate(r.end), `${r.name} ${year}`]);
+  }
+  return text;
+}

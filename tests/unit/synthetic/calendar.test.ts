@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bankHolidays,
+  dayNumber,
+  isoDate,
+  isSchoolHoliday,
+  parseIsoDay,
+  schoolHolidayRanges,
+} from '../../../main/core/synthetic/calendar.js';
+import { formatDayFirst, londonOffsetMs, londonWallMs } from '../../../main/core/synthetic/time.js';
+
+const days = (year: number) => bankHolidays(year).map(isoDate);
+
+describe('England & Wales bank holidays', () => {
+  it('include the moved and one-off days of 2020 and 2022–2023', () => {
+    expect(days(2020)).toEqual([
+      '2020-01-01',
+      '2020-04-10',
+      '2020-04-13',
+      '2020-05-08',
+      '2020-05-25',
+      '2020-08-31',
+      '2020-12-25',
+      '2020-12-28',
+    ]);
+    expect(days(2022)).toEqual([
+      '2022-01-03',
+      '2022-04-15',
+      '2022-04-18',
+      '2022-05-02',
+      '2022-06-02',
+      '2022-06-03',
+      '2022-08-29',
+      '2022-09-19',
+      '2022-12-26',
+      '2022-12-27',
+    ]);
+    expect(days(2023)).toContain('2023-05-08');
+  });
+
+  it('substitute Christmas and Boxing Day at weekends', () => {
+    expect(days(2021).slice(-2)).toEqual(['2021-12-27', '2021-12-28']); // Saturday Christmas
+    expect(days(2016).slice(-2)).toEqual(['2016-12-26', '2016-12-27']); // Sunday Christmas
+    expect(days(2020).slice(-2)).toEqual(['2020-12-25', '2020-12-28']); // Friday Christmas
+  });
+});
+
+describe('school holidays (rule-based London approximation)', () => {
+  it('cover the summer, Christmas and the half-terms, and not term time', () => {
+    expect(isSchoolHoliday(parseIsoDay('2023-08-10'))).toBe(true);
+    expect(isSchoolHoliday(parseIsoDay('2023-12-27'))).toBe(true);
+    expect(isSchoolHoliday(parseIsoDay('2023-10-25'))).toBe(true);
+    expect(isSchoolHoliday(parseIsoDay('2023-03-15'))).toBe(false);
+    expect(isSchoolHoliday(parseIsoDay('2023-11-15'))).toBe(false);
+  });
+
+  it('give seven ranges a year, each inside the year and in order', () => {
+    const ranges = schoolHolidayRanges(2024);
+    expect(ranges).toHaveLength(7);
+    for (const r of ranges) {
+      expect(r.end).toBeGreaterThanOrEqual(r.start);
+      expect(isoDate(r.start).startsWith('2024')).toBe(true);
+    }
+  });
+});
+
+describe('Europe/London wall clock', () => {
+  it('switches to summer time at 01:00 UTC on the last Sunday of March and back in October', () => {
+    const utc = (text: string) => Date.parse(text);
+    expect(londonOffsetMs(utc('2023-03-26T00:59:59Z'))).toBe(0);
+    expect(londonOffsetMs(utc('2023-03-26T01:00:00Z'))).toBe(3_600_000);
+    expect(londonOffsetMs(utc('2023-10-29T00:59:59Z'))).toBe(3_600_000);
+    expect(londonOffsetMs(utc('2023-10-29T01:00:00Z'))).toBe(0);
+    expect(formatDayFirst(londonWallMs(utc('2023-07-01T11:30:05Z')))).toBe('01/07/2023 12:30:05');
+    expect(formatDayFirst(londonWallMs(utc('2023-01-01T11:30:05Z')))).toBe('01/01/2023 11:30:05');
+  });
+
+  it('round-trips day numbers and ISO dates', () => {
+    expect(isoDate(dayNumber(2024, 2, 29))).toBe('2024-02-29');
+    expect(() => parseIsoDay('2023-02-30')).toThrow(/no such date/);
+  });
+});
