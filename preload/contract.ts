@@ -1,9 +1,10 @@
 /**
  * The one contract between the renderer and the main process: channel names, request and response
  * types, and the runtime schemas main uses to validate every payload (the renderer is untrusted).
- * This file is imported by main, preload and renderer, so it may import nothing but zod.
+ * This file is imported by main, preload and renderer, so it may import nothing but zod (and channels.ts).
  */
 import { z } from 'zod';
+import type { InvokeChannel } from './channels.js';
 
 /** The LFB's own goal for the first appliance on scene. */
 export const TARGET_SECONDS = 360;
@@ -226,31 +227,71 @@ export type JobEvent =
       readonly done: number;
       readonly total: number;
       readonly detail?: string;
+      /** Import: the file (base name) this progress is about, so the window draws one bar per file. */
+      readonly file?: string;
+      /** Training: loss on the validation rows after `done` of `total` trees, when known. */
+      readonly validationLoss?: number;
     }
   | { readonly type: 'log'; readonly jobId: string; readonly kind: JobKind; readonly message: string }
   | { readonly type: 'done'; readonly jobId: string; readonly kind: JobKind; readonly result: unknown }
   | { readonly type: 'error'; readonly jobId: string; readonly kind: JobKind; readonly message: string };
 
-export type View = 'incident' | 'models' | 'data';
+export const VIEWS = ['incident', 'import', 'models', 'data'] as const;
+export type View = (typeof VIEWS)[number];
 
-/** Channel names, one place. */
-export const CHANNELS = {
-  predict: 'pump-eta:predict',
-  rankStations: 'pump-eta:rank-stations',
-  suggest: 'pump-eta:suggest',
-  stations: 'pump-eta:stations',
-  importFiles: 'pump-eta:import-files',
-  startTraining: 'pump-eta:start-training',
-  cancelJob: 'pump-eta:cancel-job',
-  listModels: 'pump-eta:list-models',
-  compare: 'pump-eta:compare',
-  promote: 'pump-eta:promote',
-  rollback: 'pump-eta:rollback',
-  dataSummary: 'pump-eta:data-summary',
-  about: 'pump-eta:about',
-  jobEvent: 'pump-eta:job-event',
-  navigate: 'pump-eta:navigate',
-} as const;
+/** What an application-menu item asks the focused window to do (besides showing a view). */
+export const MENU_COMMANDS = ['import', 'retrain', 'compare', 'promote', 'rollback', 'about'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/** Main → renderer messages from the application menu. */
+export type MenuEvent =
+  | { readonly type: 'navigate'; readonly view: View }
+  | { readonly type: 'command'; readonly command: MenuCommand };
+
+// Channel names live in a zod-free module so the preload bundle stays small; this file re-exports them.
+export { CHANNELS, type EventChannel, type InvokeChannel } from './channels.js';
+
+/** Requests without parameters still carry an object, so every payload is parsed the same way. */
+export const EmptyRequestSchema = z.object({});
+
+/**
+ * The schema main parses each invoke payload with. `importFiles` carries paths: the preload turns the
+ * renderer's File objects into paths (webUtils), so the renderer never names arbitrary files itself.
+ */
+export const REQUEST_SCHEMAS = {
+  predict: PredictRequestSchema,
+  rankStations: IncidentSchema,
+  suggest: SuggestRequestSchema,
+  stations: EmptyRequestSchema,
+  importFiles: ImportRequestSchema,
+  chooseAndImport: EmptyRequestSchema,
+  startTraining: TrainRequestSchema,
+  cancelJob: JobIdSchema,
+  listModels: EmptyRequestSchema,
+  compare: CompareRequestSchema,
+  promote: PromoteRequestSchema,
+  rollback: RollbackRequestSchema,
+  dataSummary: EmptyRequestSchema,
+  about: EmptyRequestSchema,
+} as const satisfies Record<InvokeChannel, z.ZodType>;
+
+/** What each invoke channel answers with (inside a Result). */
+export interface ResponseMap {
+  predict: Prediction;
+  rankStations: RankResult;
+  suggest: readonly Suggestion[];
+  stations: readonly StationRef[];
+  importFiles: { jobId: string };
+  chooseAndImport: { jobId: string } | null;
+  startTraining: { jobId: string };
+  cancelJob: null;
+  listModels: readonly ModelSummary[];
+  compare: Comparison;
+  promote: Comparison | null;
+  rollback: ModelSummary;
+  dataSummary: DataSummary;
+  about: AboutInfo;
+}
 
 /** Every reply crosses IPC as a result, so no error is lost or turned into a generic rejection. */
 export type Result<T> =
@@ -276,7 +317,8 @@ export interface PumpEtaApi {
   about(): Promise<Result<AboutInfo>>;
   /** Each subscription returns its unsubscribe, to fit a useEffect cleanup. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
-  onNavigate(listener: (view: View) => void): () => void;
+  /** Application-menu items: show a view or run a command in this window. */
+  onMenu(listener: (event: MenuEvent) => void): () => void;
 }
 
 /** Turns a zod failure into one sentence naming the field. */

@@ -1,0 +1,37 @@
+/**
+ * Builds the PumpEtaApi the page sees from a transport. The Electron preload's transport is IPC; the
+ * end-to-end test bridge's is HTTP. Both shape requests here, so the tests exercise the same code.
+ * Type-only imports: this file adds nothing to the preload bundle but itself.
+ */
+import type { InvokeChannel, JobEvent, MenuEvent, PumpEtaApi, ResponseMap, Result } from './contract.js';
+
+export interface Transport {
+  invoke<K extends InvokeChannel>(channel: K, payload: object): Promise<Result<ResponseMap[K]>>;
+  onJobEvent(listener: (event: JobEvent) => void): () => void;
+  onMenu(listener: (event: MenuEvent) => void): () => void;
+  /** Hands dropped files to main as something it can read (paths in Electron, uploads in the bridge). */
+  importFiles(files: readonly File[]): Promise<Result<{ jobId: string }>>;
+}
+
+export function createPumpEtaApi(transport: Transport): PumpEtaApi {
+  const invoke = <K extends InvokeChannel>(channel: K, payload: object = {}) =>
+    transport.invoke(channel, payload);
+  return {
+    predict: (request) => invoke('predict', request),
+    rankStations: (incident) => invoke('rankStations', incident),
+    suggest: (query, limit) => invoke('suggest', limit === undefined ? { query } : { query, limit }),
+    stations: () => invoke('stations'),
+    importFiles: (files) => transport.importFiles(files),
+    chooseAndImport: () => invoke('chooseAndImport'),
+    startTraining: (seed) => invoke('startTraining', seed === undefined ? {} : { seed }),
+    cancelJob: (jobId) => invoke('cancelJob', { jobId }),
+    listModels: () => invoke('listModels'),
+    compare: (challengerId) => invoke('compare', challengerId === undefined ? {} : { challengerId }),
+    promote: (id, force) => invoke('promote', { id, force: force ?? false }),
+    rollback: (id) => invoke('rollback', id === undefined ? {} : { id }),
+    dataSummary: () => invoke('dataSummary'),
+    about: () => invoke('about'),
+    onJobEvent: (listener) => transport.onJobEvent(listener),
+    onMenu: (listener) => transport.onMenu(listener),
+  };
+}
