@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import { app } from 'electron';
+import { createCore } from './core/app/core.js';
+import type { CoreApi } from './core/app/types.js';
+import { resolveDbPath } from './core/paths.js';
+import { electronSqliteBinding, ENV_SQLITE_BINDING } from './shell/native-binding.js';
+
+/**
+ * Starts the core inside Electron: the database in the user-data folder (or $PUMP_ETA_DB), the demo model
+ * and calendars from resources/, and better-sqlite3 compiled for Electron rather than Node.
+ */
+export async function setupCore(resourcesDir: string): Promise<CoreApi> {
+  const nativeBinding = electronSqliteBinding(app.getAppPath(), process.resourcesPath, app.isPackaged);
+  if (!fs.existsSync(nativeBinding)) {
+    throw new Error(
+      `The database driver built for Electron is missing (${nativeBinding}). ` +
+        (app.isPackaged ? 'Reinstall Pump ETA.' : 'Run `npm start`, which builds it once.'),
+    );
+  }
+  // Worker threads open the database themselves and inherit the environment, not these options.
+  process.env[ENV_SQLITE_BINDING] = nativeBinding;
+  const dbPath = resolveDbPath(undefined, process.env);
+  const core = await createCore({
+    dbPath,
+    resourcesDir,
+    nativeBinding,
+    appVersion: app.getVersion(),
+    versions: {
+      electron: process.versions.electron,
+      chrome: process.versions.chrome,
+      v8: process.versions.v8,
+    },
+  });
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    core.close().finally(() => app.quit());
+  });
+  return core;
+}

@@ -1,0 +1,50 @@
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { pathToFileURL } from 'node:url';
+import type { CoreApi } from './core/app/types.js';
+import { CHANNELS, type JobEvent, type Result } from '../preload/contract.js';
+import { createHandlers, INVOKE_CHANNELS, type HandlerContext } from './shell/handlers.js';
+import { isTrustedSender, UNTRUSTED_SENDER_MESSAGE } from './shell/sender.js';
+
+const IMPORT_FILTERS = [
+  { name: 'LFB data (Excel, CSV)', extensions: ['xlsx', 'csv'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+function contextFor(event: IpcMainInvokeEvent): HandlerContext {
+  const sender = event.sender;
+  return {
+    // Job events go back to the window that started the job, and only while it exists.
+    emit: (jobEvent: JobEvent) => {
+      if (!sender.isDestroyed()) sender.send(CHANNELS.jobEvent, jobEvent);
+    },
+    chooseFiles: async () => {
+      const owner = BrowserWindow.fromWebContents(sender);
+      const options = {
+        title: 'Import LFB files',
+        properties: ['openFile', 'multiSelections'] as const,
+        filters: IMPORT_FILTERS,
+      };
+      const chosen = owner
+        ? await dialog.showOpenDialog(owner, { ...options, properties: [...options.properties] })
+        : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
+      return chosen.canceled ? null : chosen.filePaths;
+    },
+  };
+}
+
+/** One handler per invoke channel: sender checked first, then the payload parsed, then the core called. */
+export function setupIpc(core: CoreApi, rendererIndex: string): void {
+  const indexUrl = pathToFileURL(rendererIndex).href;
+  const handlers = createHandlers(core);
+  for (const channel of INVOKE_CHANNELS) {
+    ipcMain.handle(CHANNELS[channel], async (event, payload: unknown): Promise<Result<unknown>> => {
+      const frame = event.senderFrame;
+      const trusted =
+        frame !== null &&
+        BrowserWindow.fromWebContents(event.sender) !== null &&
+        isTrustedSender({ url: frame.url, isTopFrame: frame.parent === null }, indexUrl);
+      if (!trusted) return { ok: false, error: UNTRUSTED_SENDER_MESSAGE };
+      return handlers[channel](payload, contextFor(event));
+    });
+  }
+}

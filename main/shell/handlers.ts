@@ -1,0 +1,118 @@
+/**
+ * The request handlers behind every invoke channel, free of Electron so that the IPC layer and the
+ * end-to-end test bridge run exactly the same code: parse the untrusted payload with the contract's
+ * schema, call the core, and answer with a Result whose error a person can act on.
+ */
+import type { z } from 'zod';
+import type { CoreApi } from '../core/app/types.js';
+import {
+  REQUEST_SCHEMAS,
+  parsePayload,
+  type InvokeChannel,
+  type JobEvent,
+  type JobKind,
+  type ResponseMap,
+  type Result,
+} from '../../preload/contract.js';
+
+export interface HandlerContext {
+  /** Delivers a job's events to the window (or test page) that started it, and only to it. */
+  readonly emit: (event: JobEvent) => void;
+  /** Asks the person for files to import; null when they cancel. Absent where there is no dialog. */
+  readonly chooseFiles?: () => Promise<readonly string[] | null>;
+}
+
+export type Handler<K extends InvokeChannel> = (
+  payload: unknown,
+  context: HandlerContext,
+) => Promise<Result<ResponseMap[K]>>;
+export type Handlers = { readonly [K in InvokeChannel]: Handler<K> };
+
+export const INVOKE_CHANNELS = Object.keys(REQUEST_SCHEMAS) as InvokeChannel[];
+
+type Parsed<K extends InvokeChannel> = z.output<(typeof REQUEST_SCHEMAS)[K]>;
+
+/** Turns anything thrown into the sentence shown to the person; never an empty or "[object Object]" one. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error && error.message.trim()) return error.message;
+  if (typeof error === 'string' && error.trim()) return error;
+  return 'Something went wrong and no reason was given. Try again; if it repeats, note the time and report it.';
+}
+
+function handler<K extends InvokeChannel>(
+  channel: K,
+  run: (request: Parsed<K>, context: HandlerContext) => Promise<ResponseMap[K]> | ResponseMap[K],
+): Handler<K> {
+  return async (payload, context) => {
+    try {
+      const request = parsePayload(REQUEST_SCHEMAS[channel], payload) as Parsed<K>;
+      return { ok: true, value: await run(request, context) };
+    } catch (error) {
+      return { ok: false, error: errorMessage(error) };
+    }
+  };
+}
+
+/**
+ * Makes sure the window hears how a job ended even if the core settles its promise without a final event
+ * (or with a failure it did not report): the progress bar must never hang at 80 %.
+ */
+function watchJob(kind: JobKind, emit: (event: JobEvent) => void) {
+  const finished = new Set<string>();
+  const forward = (event: JobEvent) => {
+    if (event.type === 'done' || event.type === 'error') finished.add(event.jobId);
+    emit(event);
+  };
+  const settle = (jobId: string, done: Promise<unknown>) => {
+    done.then(
+      (result) => {
+        if (!finished.has(jobId)) forward({ type: 'done', jobId, kind, result });
+      },
+      (error: unknown) => {
+        if (!finished.has(jobId)) forward({ type: 'error', jobId, kind, message: errorMessage(error) });
+      },
+    );
+  };
+  return { forward, settle };
+}
+
+export function createHandlers(core: CoreApi): Handlers {
+  return {
+    predict: handler('predict', (request) => core.predict(request)),
+    rankStations: handler('rankStations', (incident) => core.rankStations(incident)),
+    suggest: handler('suggest', ({ query, limit }) => core.suggest(query, limit)),
+    stations: handler('stations', () => core.stations()),
+    importFiles: handler('importFiles', ({ paths }, { emit }) => {
+      const job = watchJob('import', emit);
+      const { jobId, done } = core.importFiles(paths, job.forward);
+      job.settle(jobId, done);
+      return { jobId };
+    }),
+    chooseAndImport: handler('chooseAndImport', async (_request, { emit, chooseFiles }) => {
+      if (!chooseFiles)
+        throw new Error('Choosing files is not available here; drop the files on the window instead.');
+      const paths = await chooseFiles();
+      if (!paths || paths.length === 0) return null;
+      const job = watchJob('import', emit);
+      const { jobId, done } = core.importFiles(paths, job.forward);
+      job.settle(jobId, done);
+      return { jobId };
+    }),
+    startTraining: handler('startTraining', ({ seed }, { emit }) => {
+      const job = watchJob('training', emit);
+      const { jobId, done } = core.startTraining(seed, job.forward);
+      job.settle(jobId, done);
+      return { jobId };
+    }),
+    cancelJob: handler('cancelJob', ({ jobId }) => {
+      core.cancelJob(jobId);
+      return null;
+    }),
+    listModels: handler('listModels', () => core.listModels()),
+    compare: handler('compare', ({ challengerId }) => core.compare(challengerId)),
+    promote: handler('promote', ({ id, force }) => core.promote(id, force)),
+    rollback: handler('rollback', ({ id }) => core.rollback(id)),
+    dataSummary: handler('dataSummary', () => core.dataSummary()),
+    about: handler('about', () => core.about()),
+  };
+}
