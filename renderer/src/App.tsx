@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useApi } from './api';
+import { ModelChip } from './components/ModelChip';
+import { AboutDialog } from './features/about/AboutDialog';
+import { DataScreen } from './features/data/DataScreen';
+import { DropOverlay } from './features/import/DropOverlay';
+import { ImportScreen } from './features/import/ImportScreen';
+import { useImports } from './features/import/useImports';
+import { IncidentScreen } from './features/incident/IncidentScreen';
+import { ModelsScreen } from './features/models/ModelsScreen';
+import { useFileDrop } from './hooks/useFileDrop';
+import { useJobEvents } from './hooks/useJobEvents';
+import { useTheme } from './theme';
+import type { MenuEvent, View } from '../../preload/contract';
+
+const NAV: readonly { view: View; label: string }[] = [
+  { view: 'incident', label: 'Incident' },
+  { view: 'import', label: 'Import' },
+  { view: 'models', label: 'Models' },
+  { view: 'data', label: 'Data' },
+];
+
+export function App() {
+  const api = useApi();
+  const { theme, toggle } = useTheme();
+  const [view, setView] = useState<View>('incident');
+  const [aboutOpen, setAboutOpen] = useState(false);
+  const [championVersion, setChampionVersion] = useState(0);
+  const jobs = useJobEvents(api);
+  const imports = useImports(api);
+  const finishedJobs = Object.values(jobs).filter((j) => j.status !== 'running').length;
+
+  const { importFiles, chooseAndImport } = imports;
+  const onDrop = useCallback(
+    (files: File[]) => {
+      setView('import');
+      void importFiles(files);
+    },
+    [importFiles],
+  );
+  const dragging = useFileDrop(onDrop);
+
+  useEffect(
+    () =>
+      api.onMenu((event: MenuEvent) => {
+        if (event.type === 'navigate') {
+          setView(event.view);
+          return;
+        }
+        switch (event.command) {
+          case 'import':
+            setView('import');
+            void chooseAndImport();
+            break;
+          case 'about':
+            setAboutOpen(true);
+            break;
+          case 'retrain':
+          case 'compare':
+          case 'promote':
+          case 'rollback':
+            // The Models screen runs these itself (it is subscribed too); here we only show it.
+            setView('models');
+            break;
+          default: {
+            const unexpected: never = event.command;
+            void unexpected;
+          }
+        }
+      }),
+    [api, chooseAndImport],
+  );
+
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="app-title">Pump ETA</h1>
+        <nav className="app-nav" aria-label="Screens">
+          {NAV.map((item) => (
+            <button
+              key={item.view}
+              type="button"
+              className={view === item.view ? 'nav-item nav-item-current' : 'nav-item'}
+              aria-current={view === item.view ? 'page' : undefined}
+              onClick={() => setView(item.view)}
+            >
+              {item.label}
+            </button>
+          ))}
+        </nav>
+        <div className="app-tools">
+          <ModelChip version={championVersion} />
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={toggle}
+            aria-label={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`}
+          >
+            {theme === 'dark' ? '☀ Light' : '☾ Dark'}
+          </button>
+          <button type="button" className="button button-quiet" onClick={() => setAboutOpen(true)}>
+            About
+          </button>
+        </div>
+      </header>
+      {/* Screens stay mounted so a half-filled incident form survives a look at the Models screen. */}
+      <main className="app-main">
+        <div className="screen" hidden={view !== 'incident'}>
+          <IncidentScreen />
+        </div>
+        <div className="screen" hidden={view !== 'import'}>
+          <ImportScreen imports={imports} jobs={jobs} />
+        </div>
+        <div className="screen" hidden={view !== 'models'}>
+          <ModelsScreen
+            active={view === 'models'}
+            jobs={jobs}
+            onChampionChanged={() => setChampionVersion((v) => v + 1)}
+          />
+        </div>
+        <div className="screen" hidden={view !== 'data'}>
+          <DataScreen active={view === 'data'} refreshKey={finishedJobs} />
+        </div>
+      </main>
+      {dragging ? <DropOverlay /> : null}
+      <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { Alert, ErrorMessage } from '../../components/Alert';
+import { ProgressBar } from '../../components/ProgressBar';
+import { formatCount } from '../../format';
+import type { JobsState, JobState } from '../../hooks/jobs';
+import { ImportReport, isImportResult } from './ImportReport';
+import type { Imports, StartedImport } from './useImports';
+import './import.css';
+
+function phaseText(phase: string, done: number, total: number): string {
+  return total > 0 ? `${phase}: ${formatCount(done)} of ${formatCount(total)}` : phase;
+}
+
+function ImportJob({ started, job }: { started: StartedImport; job: JobState | undefined }) {
+  const progress = job?.progress ?? [];
+  const pendingFiles = started.files.filter((name) => !progress.some((p) => p.key === name));
+  const status = job?.status ?? 'running';
+  return (
+    <section className="panel import-job" aria-label={`Import ${started.jobId}`} data-status={status}>
+      <h3 className="panel-title">
+        {status === 'running' ? 'Importing…' : status === 'done' ? 'Import finished' : 'Import failed'}
+        <span className="muted"> · {new Date(started.startedAt).toLocaleTimeString('en-GB')}</span>
+      </h3>
+      {status === 'running' ? (
+        <div className="import-progress">
+          {progress.map((entry) => (
+            <ProgressBar
+              key={entry.key}
+              label={entry.key}
+              done={entry.done}
+              total={entry.total}
+              detail={entry.detail ?? phaseText(entry.phase, entry.done, entry.total)}
+            />
+          ))}
+          {pendingFiles.map((name) => (
+            <ProgressBar key={name} label={name} done={0} total={0} detail="waiting" />
+          ))}
+          {progress.length === 0 && pendingFiles.length === 0 ? (
+            <ProgressBar label="Reading files" done={0} total={0} />
+          ) : null}
+        </div>
+      ) : null}
+      {status === 'error' ? <ErrorMessage error={job?.error} title="The import stopped" /> : null}
+      {status === 'done' && isImportResult(job?.result) ? <ImportReport result={job.result} /> : null}
+    </section>
+  );
+}
+
+/** Import LFB files: drop them anywhere on the window or choose them; watch progress; read the report. */
+export function ImportScreen({ imports, jobs }: { imports: Imports; jobs: JobsState }) {
+  return (
+    <div className="import">
+      <div className="panel import-intro">
+        <h2 className="panel-title">Import LFB files</h2>
+        <p>
+          Drop Incident, Mobilisation, stations or weather files (<kbd>.xlsx</kbd> or <kbd>.csv</kbd>)
+          anywhere on this window, or choose them. Rows already imported are recognised and skipped.
+        </p>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void imports.chooseAndImport()}
+        >
+          Choose files…
+        </button>
+        <ErrorMessage error={imports.error} title="Nothing was imported" />
+      </div>
+      <div className="import-jobs">
+        {imports.started.length === 0 ? (
+          <Alert tone="info" title="No import yet in this session">
+            The Data screen lists every file imported so far.
+          </Alert>
+        ) : (
+          imports.started.map((started) => (
+            <ImportJob key={started.jobId} started={started} job={jobs[started.jobId]} />
+          ))
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,213 @@
+import { Field } from '../../components/Field';
+import type { StationRef } from '../../../../preload/contract';
+import type { IncidentForm } from './formModel';
+import { findStation, sortedByName } from './stations';
+import {
+  INCIDENT_GROUPS,
+  PROPERTY_CATEGORIES,
+  PROPERTY_TYPES_BY_CATEGORY,
+  PUMP_ORDERS,
+  STOP_CODES_BY_GROUP,
+  pumpOrderLabel,
+} from './vocabulary';
+
+type Patch = Partial<IncidentForm>;
+
+function Select({
+  id,
+  value,
+  options,
+  empty,
+  onChange,
+}: {
+  id: string;
+  value: string;
+  options: readonly string[];
+  empty: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <select id={id} className="input" value={value} onChange={(event) => onChange(event.target.value)}>
+      <option value="">{empty}</option>
+      {options.map((option) => (
+        <option key={option} value={option}>
+          {option}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+export function CallTimeField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  return (
+    <Field
+      label={value ? 'Call time' : 'Call time — now'}
+      hint={value ? 'London time' : 'Leave empty for the current time'}
+    >
+      {(id, hintId) => (
+        <div className="inline">
+          <input
+            id={id}
+            className="input"
+            type="datetime-local"
+            step={60}
+            value={value}
+            aria-describedby={hintId}
+            onChange={(event) => onChange(event.target.value)}
+          />
+          <button type="button" className="button" onClick={() => onChange('')} disabled={!value}>
+            Now
+          </button>
+        </div>
+      )}
+    </Field>
+  );
+}
+
+export function IncidentTypeFields({
+  form,
+  onChange,
+}: {
+  form: IncidentForm;
+  onChange: (patch: Patch) => void;
+}) {
+  const stopCodes = form.incidentGroup
+    ? (STOP_CODES_BY_GROUP[form.incidentGroup] ?? [])
+    : Object.values(STOP_CODES_BY_GROUP).flat();
+  const propertyTypes = form.propertyCategory
+    ? (PROPERTY_TYPES_BY_CATEGORY[form.propertyCategory] ?? [])
+    : [];
+  return (
+    <>
+      <div className="pair">
+        <Field label="Incident type">
+          {(id) => (
+            <Select
+              id={id}
+              value={form.incidentGroup}
+              options={INCIDENT_GROUPS}
+              empty="Not known"
+              onChange={(incidentGroup) => {
+                const codes = STOP_CODES_BY_GROUP[incidentGroup] ?? [];
+                const stopCode = codes.includes(form.stopCode)
+                  ? form.stopCode
+                  : codes.length === 1
+                    ? (codes[0] ?? '')
+                    : '';
+                onChange({ incidentGroup, stopCode });
+              }}
+            />
+          )}
+        </Field>
+        <Field label="Stop code">
+          {(id) => (
+            <Select
+              id={id}
+              value={form.stopCode}
+              options={stopCodes}
+              empty="Not known"
+              onChange={(stopCode) => onChange({ stopCode })}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="pair">
+        <Field label="Property category">
+          {(id) => (
+            <Select
+              id={id}
+              value={form.propertyCategory}
+              options={PROPERTY_CATEGORIES}
+              empty="Not known"
+              onChange={(propertyCategory) => onChange({ propertyCategory, propertyType: '' })}
+            />
+          )}
+        </Field>
+        <Field label="Property type">
+          {(id) => (
+            <>
+              <input
+                id={id}
+                className="input"
+                type="text"
+                list={`${id}-types`}
+                placeholder={form.propertyCategory ? 'Choose or type' : 'Not known'}
+                value={form.propertyType}
+                onChange={(event) => onChange({ propertyType: event.target.value })}
+              />
+              <datalist id={`${id}-types`}>
+                {propertyTypes.map((type) => (
+                  <option key={type} value={type} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+      </div>
+    </>
+  );
+}
+
+export function DeploymentFields({
+  form,
+  stations,
+  groundStation,
+  onChange,
+}: {
+  form: IncidentForm;
+  stations: readonly StationRef[];
+  /** The incident's station ground, once the location is resolved. */
+  groundStation: string | null;
+  onChange: (patch: Patch) => void;
+}) {
+  const ground = findStation(stations, groundStation);
+  // Prefilled with the ground's station; choosing another makes it explicit.
+  const value = form.station ?? ground?.code ?? '';
+  return (
+    <div className="pair">
+      <Field
+        label="Deploying station"
+        hint={
+          form.station === null
+            ? ground
+              ? 'Prefilled: the station ground'
+              : 'Station ground, once located'
+            : 'Chosen by you'
+        }
+      >
+        {(id, hintId) => (
+          <select
+            id={id}
+            className="input"
+            value={value}
+            aria-describedby={hintId}
+            onChange={(event) => onChange({ station: event.target.value || null })}
+          >
+            <option value="">{ground ? `Station ground (${ground.name})` : 'Station ground'}</option>
+            {sortedByName(stations).map((station) => (
+              <option key={station.code} value={station.code}>
+                {station.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Pump order">
+        {(id) => (
+          <select
+            id={id}
+            className="input"
+            value={form.pumpOrder}
+            onChange={(event) => onChange({ pumpOrder: Number(event.target.value) })}
+          >
+            {PUMP_ORDERS.map((order) => (
+              <option key={order} value={order}>
+                {pumpOrderLabel(order)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </div>
+  );
+}

@@ -1,0 +1,237 @@
+import { useCallback, useEffect, useEffectEvent, useMemo, useState } from 'react';
+import { useApi } from '../../api';
+import { Alert, ErrorMessage } from '../../components/Alert';
+import type { JobsState } from '../../hooks/jobs';
+import { useResult } from '../../hooks/useResult';
+import type { Comparison, MenuCommand, ModelSummary, Result } from '../../../../preload/contract';
+import { ComparisonView } from './ComparisonView';
+import { ModelHistory } from './ModelHistory';
+import { PromoteDialog, RollbackDialog } from './ModelDialogs';
+import { champion, newestCandidate, rollbackTarget } from './modelInfo';
+import { RetrainPanel } from './RetrainPanel';
+import './models.css';
+
+/** The newest training job of this window, running or finished. */
+function latestTraining(jobs: JobsState) {
+  const training = Object.values(jobs).filter((j) => j.kind === 'training');
+  return training.find((j) => j.status === 'running') ?? training.at(-1) ?? null;
+}
+
+/** The data officer's screen: history, retrain, compare with the champion, promote, roll back. */
+export function ModelsScreen({
+  active,
+  jobs,
+  onChampionChanged,
+}: {
+  active: boolean;
+  jobs: JobsState;
+  onChampionChanged: () => void;
+}) {
+  const api = useApi();
+  const loadModels = useCallback(() => api.listModels(), [api]);
+  const models = useResult(loadModels);
+  const list = useMemo(() => models.value ?? [], [models.value]);
+  const training = latestTraining(jobs);
+
+  const [startError, setStartError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [promoting, setPromoting] = useState<ModelSummary | null>(null);
+  const [rollingBack, setRollingBack] = useState<ModelSummary | null | undefined>(undefined);
+
+  const { reload } = models;
+  useEffect(() => {
+    if (active) reload();
+  }, [active, reload]);
+  // A finished training run adds a candidate to the history.
+  const trainingStatus = training?.status;
+  useEffect(() => {
+    if (trainingStatus === 'done') reload();
+  }, [trainingStatus, reload]);
+
+  const run = async <T,>(action: () => Promise<Result<T>>, onOk: (value: T) => void) => {
+    setBusy(true);
+    setActionError(null);
+    setNotice(null);
+    try {
+      const result = await action();
+      if (result.ok) onOk(result.value);
+      else setActionError(result.error);
+    } catch (error) {
+      setActionError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const startTraining = async () => {
+    setStarting(true);
+    setStartError(null);
+    try {
+      const result = await api.startTraining();
+      if (!result.ok) setStartError(result.error);
+    } catch (error) {
+      setStartError(error instanceof Error ? error.message : String(error));
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  const compare = (challengerId?: string) => void run(() => api.compare(challengerId), setComparison);
+
+  const promote = (model: ModelSummary, force: boolean) =>
+    void run(
+      () => api.promote(model.id, force),
+      (decided) => {
+        setPromoting(null);
+        if (decided) setComparison(decided);
+        reload();
+        onChampionChanged();
+        if (decided && !decided.decision.promote && !force) {
+          setActionError(`Model ${model.id} was not promoted: ${decided.decision.reasons.join(' ')}`);
+        } else {
+          setNotice(`Model ${model.id} is now the champion${force ? ' (forced; recorded)' : ''}.`);
+        }
+      },
+    );
+
+  const rollback = (target: ModelSummary | null) =>
+    void run(
+      () => api.rollback(target?.id),
+      (restored) => {
+        setRollingBack(undefined);
+        reload();
+        onChampionChanged();
+        setNotice(`Rolled back: model ${restored.id} is the champion again.`);
+      },
+    );
+
+  // Menu items (Model → Retrain, Compare…, Promote…, Rollback…) act on the list as it is when chosen.
+  const onMenuCommand = useEffectEvent((command: MenuCommand) => {
+    switch (command) {
+      case 'retrain':
+        void startTraining();
+        break;
+      case 'compare':
+        compare(newestCandidate(list)?.id);
+        break;
+      case 'promote': {
+        const candidate = comparison
+          ? list.find((m) => m.id === comparison.challengerId)
+          : newestCandidate(list);
+        if (candidate && candidate.status !== 'champion') setPromoting(candidate);
+        else setActionError('There is no candidate model to promote: retrain first, then compare.');
+        break;
+      }
+      case 'rollback':
+        setRollingBack(rollbackTarget(list));
+        break;
+      case 'import':
+      case 'about':
+        break;
+      default: {
+        const unexpected: never = command;
+        void unexpected;
+      }
+    }
+  });
+  useEffect(
+    () =>
+      api.onMenu((event) => {
+        if (event.type === 'command') onMenuCommand(event.command);
+      }),
+    [api],
+  );
+
+  const current = champion(list);
+  const promotable = comparison ? (list.find((m) => m.id === comparison.challengerId) ?? null) : null;
+
+  return (
+    <div className="models">
+      <div className="models-side">
+        <RetrainPanel
+          job={training}
+          showChart={active}
+          startError={startError}
+          starting={starting}
+          onStart={() => void startTraining()}
+          onCancel={(jobId) =>
+            void run(
+              () => api.cancelJob(jobId),
+              () => setNotice('Training cancelled.'),
+            )
+          }
+          onCompare={(id) => compare(id)}
+        />
+        <section className="panel models-history" aria-label="Models">
+          <div className="panel-head">
+            <h2 className="panel-title">Models</h2>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => setRollingBack(rollbackTarget(list))}
+              disabled={busy || !current}
+            >
+              Rollback…
+            </button>
+          </div>
+          <ErrorMessage error={models.error} title="The model list could not be read" />
+          <ModelHistory
+            models={list}
+            busy={busy}
+            actions={{
+              onCompare: (m) => compare(m.id),
+              onPromote: (m) => setPromoting(m),
+              onRollback: (m) => setRollingBack(m),
+            }}
+          />
+        </section>
+      </div>
+      <div className="panel models-main">
+        {notice ? <Alert tone="success" title={notice} /> : null}
+        <ErrorMessage error={actionError} />
+        {comparison ? (
+          <ComparisonView
+            comparison={comparison}
+            showCharts={active}
+            busy={busy}
+            onPromote={() => promotable && setPromoting(promotable)}
+          />
+        ) : (
+          <Alert tone="info" title="No comparison yet">
+            Retrain, then compare the new candidate with the champion: both are scored on the same newest
+            holdout rows. The comparison shows every metric side by side, per-station changes and where each
+            model errs.
+            <div className="actions">
+              <button
+                type="button"
+                className="button"
+                onClick={() => compare(newestCandidate(list)?.id)}
+                disabled={busy || !newestCandidate(list)}
+              >
+                Compare the newest candidate
+              </button>
+            </div>
+          </Alert>
+        )}
+      </div>
+      <PromoteDialog
+        model={promoting}
+        comparison={comparison}
+        busy={busy}
+        onCancel={() => setPromoting(null)}
+        onConfirm={(force) => promoting && promote(promoting, force)}
+      />
+      <RollbackDialog
+        target={rollingBack}
+        current={current}
+        busy={busy}
+        onCancel={() => setRollingBack(undefined)}
+        onConfirm={() => rollback(rollingBack ?? null)}
+      />
+    </div>
+  );
+}

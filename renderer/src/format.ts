@@ -1,0 +1,61 @@
+/** Display helpers: one place decides how times, distances and dates read on screen. */
+
+/** 312 → "5:12"; 3725 → "62:05". Minutes are not wrapped into hours: dispatchers think in minutes. */
+export function formatMinSec(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '–:––';
+  const total = Math.max(0, Math.round(seconds));
+  const minutes = Math.floor(total / 60);
+  const rest = total % 60;
+  return `${minutes}:${rest.toString().padStart(2, '0')}`;
+}
+
+export function formatSeconds(seconds: number): string {
+  return Number.isFinite(seconds) ? `${Math.round(seconds)} s` : '– s';
+}
+
+export function formatDistance(metres: number): string {
+  if (!Number.isFinite(metres)) return '–';
+  return metres < 1000 ? `${Math.round(metres)} m` : `${(metres / 1000).toFixed(1)} km`;
+}
+
+const NUMBER = new Intl.NumberFormat('en-GB');
+export function formatCount(value: number): string {
+  return NUMBER.format(value);
+}
+
+export function formatMetric(value: number | undefined, digits = 1): string {
+  if (value === undefined || !Number.isFinite(value)) return '–';
+  return value.toFixed(digits);
+}
+
+/** Signed difference, with a true minus sign so columns line up. */
+export function formatDelta(value: number, digits = 1): string {
+  if (!Number.isFinite(value)) return '–';
+  const fixed = Math.abs(value).toFixed(digits);
+  if (Number(fixed) === 0) return fixed;
+  return `${value < 0 ? '−' : '+'}${fixed}`;
+}
+
+const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone: 'Europe/London' });
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'Europe/London',
+});
+
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : DATE.format(date);
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : DATE_TIME.format(date);
+}
+
+export function formatRange(from: string | null | undefined, to: string | null | undefined): string {
+  if (!from && !to) return 'no data yet';
+  return `${formatDate(from)} – ${formatDate(to)}`;
+}

@@ -1,0 +1,90 @@
+import { vi } from 'vitest';
+import type {
+  JobEvent,
+  MenuEvent,
+  ModelSummary,
+  Prediction,
+  PumpEtaApi,
+  Result,
+} from '../../../preload/contract';
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (error: string): Result<never> => ({ ok: false, error });
+
+export function prediction(overrides: Partial<Prediction> = {}): Prediction {
+  return {
+    station: { code: 'E31', name: 'Millwall' },
+    etaSeconds: 312,
+    p90Seconds: 425,
+    underestimationRisk: false,
+    reasons: [],
+    targetSeconds: 360,
+    meetsTarget: true,
+    distanceMetres: 1800,
+    modelId: 'abc123def456',
+    isDemoModel: false,
+    resolvedLocation: { easting: 537800, northing: 179000, stationGround: 'Millwall' },
+    ...overrides,
+  };
+}
+
+export function model(overrides: Partial<ModelSummary> = {}): ModelSummary {
+  return {
+    id: 'abc123def456',
+    status: 'champion',
+    isDemo: false,
+    createdAt: '2026-11-01T10:00:00Z',
+    createdBy: 'officer',
+    parentId: null,
+    trainedFrom: '2023-01-01',
+    trainedTo: '2023-12-31',
+    rows: 9000,
+    metrics: { mae: 70, p90Coverage: 0.9 },
+    ...overrides,
+  };
+}
+
+export type FakeApi = PumpEtaApi & {
+  emitJob(event: JobEvent): void;
+  emitMenu(event: MenuEvent): void;
+  listenerCount(): number;
+};
+
+/** A PumpEtaApi whose every method is a vi.fn with a harmless default; override what a test needs. */
+export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
+  const jobListeners = new Set<(event: JobEvent) => void>();
+  const menuListeners = new Set<(event: MenuEvent) => void>();
+  const api: PumpEtaApi = {
+    predict: vi.fn(async () => ok(prediction())),
+    rankStations: vi.fn(async () => ok({ stations: [prediction()] })),
+    suggest: vi.fn(async () => ok([])),
+    stations: vi.fn(async () => ok([{ code: 'E31', name: 'Millwall' }])),
+    importFiles: vi.fn(async () => ok({ jobId: 'job-1' })),
+    chooseAndImport: vi.fn(async () => ok(null)),
+    startTraining: vi.fn(async () => ok({ jobId: 'train-1' })),
+    cancelJob: vi.fn(async () => ok(null)),
+    listModels: vi.fn(async () => ok([model()])),
+    compare: vi.fn(async () => fail('There is no candidate model to compare.')),
+    promote: vi.fn(async () => ok(null)),
+    rollback: vi.fn(async () => ok(model())),
+    dataSummary: vi.fn(async () => ok({ imports: [], counts: {}, range: { from: null, to: null } })),
+    about: vi.fn(async () =>
+      ok({ appVersion: '0.1.0', versions: {}, model: model(), databasePath: '/tmp/h.sqlite' }),
+    ),
+    onJobEvent: vi.fn((listener: (event: JobEvent) => void) => {
+      jobListeners.add(listener);
+      return () => void jobListeners.delete(listener);
+    }),
+    onMenu: vi.fn((listener: (event: MenuEvent) => void) => {
+      menuListeners.add(listener);
+      return () => void menuListeners.delete(listener);
+    }),
+    ...overrides,
+  };
+  return {
+    ...api,
+    emitJob: (event) => jobListeners.forEach((l) => l(event)),
+    emitMenu: (event) => menuListeners.forEach((l) => l(event)),
+    listenerCount: () => jobListeners.size + menuListeners.size,
+  };
+}

@@ -1,0 +1,147 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiProvider } from '../../../renderer/src/api';
+import { EtaAnswer } from '../../../renderer/src/features/incident/EtaAnswer';
+import { IncidentScreen } from '../../../renderer/src/features/incident/IncidentScreen';
+import { StationRanking } from '../../../renderer/src/features/incident/StationRanking';
+import { fail, fakeApi, ok, prediction } from './fakeApi';
+
+/** The screen debounces typing; a loaded test machine needs more than testing-library's 1 s default. */
+const SLOW = { timeout: 5_000 };
+
+describe('EtaAnswer', () => {
+  it('shows the ETA in mm:ss and seconds, the P90 bound and the target plainly', () => {
+    render(<EtaAnswer prediction={prediction({ p90Seconds: 345 })} stale={false} />);
+    expect(screen.getByTestId('eta').textContent).toContain('5:12');
+    expect(screen.getByTestId('eta').textContent).toContain('312 s');
+    expect(screen.getByTestId('p90').textContent).toContain('5:45');
+    expect(screen.getByTestId('target').textContent).toMatch(/Target met: within 6 minutes/);
+    expect(screen.queryByText('DEMO MODEL')).toBeNull();
+  });
+
+  it('warns when the estimate meets the target but the upper bound does not', () => {
+    render(<EtaAnswer prediction={prediction({ p90Seconds: 425 })} stale={false} />);
+    expect(screen.getByTestId('p90').textContent).toContain('7:05');
+    expect(screen.getByTestId('target').textContent).toMatch(
+      /likely met — but the upper bound is beyond 6 minutes/,
+    );
+  });
+
+  it('says the target is likely missed, and why the estimate may be low', () => {
+    const reasons = ['Station Millwall: attendance times usually exceed estimates', 'Wide uncertainty'];
+    render(
+      <EtaAnswer
+        prediction={prediction({
+          etaSeconds: 420,
+          p90Seconds: 700,
+          meetsTarget: false,
+          underestimationRisk: true,
+          reasons,
+        })}
+        stale={false}
+      />,
+    );
+    expect(screen.getByTestId('target').textContent).toMatch(/likely missed/);
+    const warning = screen.getByRole('status', { name: '' });
+    expect(warning.textContent).toMatch(/may be too low/);
+    for (const reason of reasons) expect(screen.getByText(reason)).toBeTruthy();
+  });
+
+  it('labels the demo model', () => {
+    render(<EtaAnswer prediction={prediction({ isDemoModel: true })} stale={false} />);
+    expect(screen.getByText('DEMO MODEL')).toBeTruthy();
+  });
+});
+
+describe('StationRanking', () => {
+  it('lists stations fastest first and makes the clicked one the deploying station', () => {
+    const onSelect = vi.fn();
+    const stations = [
+      prediction({ station: { code: 'E31', name: 'Millwall' }, etaSeconds: 200 }),
+      prediction({
+        station: { code: 'F41', name: 'Poplar' },
+        etaSeconds: 260,
+        underestimationRisk: true,
+        reasons: ['Wide uncertainty'],
+      }),
+    ];
+    render(<StationRanking stations={stations} selectedCode="E31" onSelect={onSelect} stale={false} />);
+    const rows = screen.getAllByRole('button');
+    expect(rows[0]?.getAttribute('aria-pressed')).toBe('true');
+    expect(within(rows[1]!).getByText(/may be underestimated/)).toBeTruthy();
+    fireEvent.click(rows[1]!);
+    expect(onSelect).toHaveBeenCalledWith('F41');
+  });
+});
+
+describe('IncidentScreen', () => {
+  it('answers as the dispatcher types, prefills the ground station and switches station on a ranking click', async () => {
+    const api = fakeApi({
+      suggest: vi.fn(async () =>
+        ok([{ kind: 'postcodeDistrict' as const, value: 'E14', stationGround: 'Millwall' }]),
+      ),
+      stations: vi.fn(async () =>
+        ok([
+          { code: 'E31', name: 'Millwall' },
+          { code: 'F41', name: 'Poplar' },
+        ]),
+      ),
+      rankStations: vi.fn(async () =>
+        ok({
+          stations: [
+            prediction({ station: { code: 'E31', name: 'Millwall' } }),
+            prediction({ station: { code: 'F41', name: 'Poplar' }, etaSeconds: 330 }),
+          ],
+        }),
+      ),
+    });
+    render(
+      <ApiProvider api={api}>
+        <IncidentScreen />
+      </ApiProvider>,
+    );
+    const place = screen.getByRole('combobox', { name: 'Postcode district or ward' });
+    fireEvent.change(place, { target: { value: 'E1' } });
+    const option = await screen.findByRole('option', { name: /E14/ }, SLOW);
+    fireEvent.mouseDown(option);
+    expect((place as HTMLInputElement).value).toBe('E14');
+
+    await vi.waitFor(
+      () =>
+        expect(api.predict).toHaveBeenLastCalledWith({
+          location: { kind: 'postcodeDistrict', value: 'E14' },
+          pumpOrder: 1,
+        }),
+      SLOW,
+    );
+    await screen.findByTestId('eta', {}, SLOW);
+    const station = screen.getByLabelText('Deploying station') as HTMLSelectElement;
+    expect(station.value).toBe('E31');
+
+    fireEvent.click(screen.getByRole('button', { name: /Poplar/ }));
+    expect(station.value).toBe('F41');
+    await vi.waitFor(
+      () =>
+        expect(api.predict).toHaveBeenLastCalledWith({
+          location: { kind: 'postcodeDistrict', value: 'E14' },
+          station: 'F41',
+          pumpOrder: 1,
+        }),
+      SLOW,
+    );
+  });
+
+  it('shows the reason when there is no estimate', async () => {
+    const api = fakeApi({ predict: vi.fn(async () => fail("location: unknown ward 'Atlantis'")) });
+    render(
+      <ApiProvider api={api}>
+        <IncidentScreen />
+      </ApiProvider>,
+    );
+    fireEvent.change(screen.getByRole('combobox', { name: 'Postcode district or ward' }), {
+      target: { value: 'Atlantis' },
+    });
+    const alert = await screen.findByRole('alert', {}, SLOW);
+    expect(alert.textContent).toContain("unknown ward 'Atlantis'");
+  });
+});

@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { fraction, jobsReducer, MAX_LOG_LINES, type JobsState } from '../../../renderer/src/hooks/jobs';
+import type { JobEvent } from '../../../preload/contract';
+
+const run = (events: JobEvent[], state: JobsState = {}) => events.reduce(jobsReducer, state);
+
+describe('jobsReducer', () => {
+  it('keeps one progress entry per imported file, in first-seen order', () => {
+    const state = run([
+      { type: 'progress', jobId: 'j', kind: 'import', phase: 'reading', done: 10, total: 100, file: 'a.csv' },
+      { type: 'progress', jobId: 'j', kind: 'import', phase: 'reading', done: 5, total: 50, file: 'b.xlsx' },
+      {
+        type: 'progress',
+        jobId: 'j',
+        kind: 'import',
+        phase: 'storing',
+        done: 100,
+        total: 100,
+        file: 'a.csv',
+      },
+    ]);
+    expect(state.j?.progress.map((p) => [p.key, p.phase, p.done])).toEqual([
+      ['a.csv', 'storing', 100],
+      ['b.xlsx', 'reading', 5],
+    ]);
+    expect(state.j?.status).toBe('running');
+  });
+
+  it('falls back to the detail, then the phase, when an import event names no file', () => {
+    const state = run([
+      { type: 'progress', jobId: 'j', kind: 'import', phase: 'reading', done: 1, total: 2, detail: 'x.csv' },
+      { type: 'progress', jobId: 'j', kind: 'import', phase: 'indexing', done: 1, total: 2 },
+    ]);
+    expect(state.j?.progress.map((p) => p.key)).toEqual(['x.csv', 'indexing']);
+  });
+
+  it('reads the file and the validation loss from the detail when the fields are absent', () => {
+    const state = run([
+      {
+        type: 'progress',
+        jobId: 'j',
+        kind: 'import',
+        phase: 'reading',
+        done: 1,
+        total: 9,
+        detail: 'a.csv — 1,000 rows',
+      },
+      {
+        type: 'progress',
+        jobId: 'j',
+        kind: 'import',
+        phase: 'reading',
+        done: 2,
+        total: 9,
+        detail: 'a.csv — 2,000 rows',
+      },
+      {
+        type: 'progress',
+        jobId: 't',
+        kind: 'training',
+        phase: 'point',
+        done: 5,
+        total: 100,
+        detail: 'validation loss 81.5 s',
+      },
+    ]);
+    expect(state.j?.progress.map((p) => [p.key, p.done])).toEqual([['a.csv', 2]]);
+    expect(state.t?.losses).toEqual([{ done: 5, loss: 81.5 }]);
+  });
+
+  it('starts a new loss curve when training moves on to the next model', () => {
+    const state = run([
+      {
+        type: 'progress',
+        jobId: 't',
+        kind: 'training',
+        phase: 'point',
+        done: 1,
+        total: 2,
+        validationLoss: 90,
+      },
+      {
+        type: 'progress',
+        jobId: 't',
+        kind: 'training',
+        phase: 'upper',
+        done: 1,
+        total: 2,
+        validationLoss: 30,
+      },
+    ]);
+    expect(state.t?.losses).toEqual([{ done: 1, loss: 30 }]);
+  });
+
+  it('keeps a single entry for a training run and records its validation losses', () => {
+    const state = run([
+      {
+        type: 'progress',
+        jobId: 't',
+        kind: 'training',
+        phase: 'trees',
+        done: 1,
+        total: 200,
+        validationLoss: 90,
+      },
+      {
+        type: 'progress',
+        jobId: 't',
+        kind: 'training',
+        phase: 'trees',
+        done: 2,
+        total: 200,
+        validationLoss: 85,
+      },
+      {
+        type: 'progress',
+        jobId: 't',
+        kind: 'training',
+        phase: 'trees',
+        done: 3,
+        total: 200,
+        validationLoss: Number.NaN,
+      },
+    ]);
+    expect(state.t?.progress).toHaveLength(1);
+    expect(state.t?.progress[0]?.done).toBe(3);
+    expect(state.t?.losses).toEqual([
+      { done: 1, loss: 90 },
+      { done: 2, loss: 85 },
+    ]);
+  });
+
+  it('records the outcome: result on done, message on error', () => {
+    const done = run([{ type: 'done', jobId: 'a', kind: 'import', result: { files: [] } }]);
+    expect(done.a).toMatchObject({ status: 'done', result: { files: [] }, error: null });
+    const failed = run([
+      { type: 'error', jobId: 'b', kind: 'training', message: 'No rows to train on: import data first.' },
+    ]);
+    expect(failed.b).toMatchObject({ status: 'error', error: 'No rows to train on: import data first.' });
+  });
+
+  it('bounds the log', () => {
+    const events: JobEvent[] = Array.from({ length: MAX_LOG_LINES + 5 }, (_, i) => ({
+      type: 'log',
+      jobId: 'l',
+      kind: 'import',
+      message: `line ${i}`,
+    }));
+    const state = run(events);
+    expect(state.l?.logs).toHaveLength(MAX_LOG_LINES);
+    expect(state.l?.logs.at(-1)).toBe(`line ${MAX_LOG_LINES + 4}`);
+  });
+
+  it('leaves other jobs untouched', () => {
+    const before = run([{ type: 'log', jobId: 'x', kind: 'import', message: 'hi' }]);
+    const after = jobsReducer(before, { type: 'log', jobId: 'y', kind: 'import', message: 'there' });
+    expect(after.x).toBe(before.x);
+  });
+});
+
+describe('fraction', () => {
+  it('is null until the total is known and clamped to 0..1', () => {
+    expect(fraction({ done: 3, total: 0 })).toBeNull();
+    expect(fraction({ done: 5, total: 10 })).toBe(0.5);
+    expect(fraction({ done: 12, total: 10 })).toBe(1);
+  });
+});
