@@ -72,6 +72,8 @@ export const migration001: Migration = {
       resource_code             TEXT,
       performance_reporting     TEXT,
       mobilised_at              INTEGER NOT NULL,       -- epoch ms
+      mobilised_date_local      TEXT NOT NULL,          -- YYYY-MM-DD, Europe/London
+      mobilised_hour            INTEGER NOT NULL,       -- 0..23, Europe/London
       mobile_at                 INTEGER,
       arrived_at                INTEGER,
       turnout_seconds           REAL,   -- post-incident: never a feature

@@ -1,0 +1,66 @@
+import type { Cell } from './cells.js';
+import { laterOccurrence, londonDay, londonInstant } from './london.js';
+import { newWallClock, readWallClock, type WallClock } from './wallclock.js';
+
+/** Outside these years a date is a typo or a mis-read cell, not an LFB record. */
+export const MIN_RECORD_YEAR = 1990;
+export const MAX_RECORD_YEAR = 2100;
+
+export type TimeStatus = 'ok' | 'blank' | 'invalid' | 'no_time' | 'out_of_range';
+
+function isBlank(v: Cell): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/**
+ * Reads LFB date/time cells as Europe/London wall-clock time. One instance per file and column set:
+ * the results of the last successful read are left in its fields, so the per-row path allocates
+ * nothing.
+ */
+export class LondonTimeReader {
+  /** UTC instant, epoch milliseconds. */
+  epochMs = 0;
+  /** YYYY-MM-DD, Europe/London. */
+  localDate = '';
+  /** 0–23, Europe/London wall clock as written. */
+  hour = 0;
+  /** For an autumn-overlap time, the instant of its second occurrence; otherwise NaN. */
+  laterMs = NaN;
+
+  private readonly wc: WallClock = newWallClock();
+  private readonly tc: WallClock = newWallClock();
+
+  constructor(private readonly date1904 = false) {}
+
+  /** A date and time in one cell (`DateAndTimeMobilised`). A text date with no time is refused. */
+  read(cell: Cell): TimeStatus {
+    if (isBlank(cell)) return 'blank';
+    const wc = this.wc;
+    if (!readWallClock(cell, wc, this.date1904) || !wc.hasDate) return 'invalid';
+    if (!wc.hasTime && typeof cell === 'string') return 'no_time';
+    return this.finish(wc, wc);
+  }
+
+  /** A date and a separate time of day (`DateOfCall` + `TimeOfCall`); the time cell wins when set. */
+  readSplit(dateCell: Cell, timeCell: Cell): TimeStatus {
+    if (isBlank(dateCell)) return 'blank';
+    const wc = this.wc;
+    if (!readWallClock(dateCell, wc, this.date1904) || !wc.hasDate) return 'invalid';
+    if (isBlank(timeCell)) return wc.hasTime ? this.finish(wc, wc) : 'no_time';
+    const tc = this.tc;
+    if (!readWallClock(timeCell, tc, this.date1904)) return 'invalid';
+    if (!tc.hasTime && typeof timeCell === 'string') return 'no_time';
+    return this.finish(wc, tc);
+  }
+
+  private finish(date: WallClock, time: WallClock): TimeStatus {
+    if (date.year < MIN_RECORD_YEAR || date.year > MAX_RECORD_YEAR) return 'out_of_range';
+    const day = londonDay(date.year, date.month, date.day);
+    const secondOfDay = time.hour * 3600 + time.minute * 60 + time.second;
+    this.epochMs = londonInstant(day, secondOfDay);
+    this.localDate = day.date;
+    this.hour = time.hour;
+    this.laterMs = laterOccurrence(day, secondOfDay);
+    return 'ok';
+  }
+}
