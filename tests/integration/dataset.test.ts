@@ -282,16 +282,44 @@ describe('training dataset from the database', () => {
       ],
       stations: { imported: 2, estimated: 0 },
     });
-    // Call-time order: I2 (minute 0) before I1 (minute 10).
-    expect(Array.from(rows.target)).toEqual([250, 400, 300, 420, 480]);
-    expect(rows.stationCode).toEqual(['A21', 'A23', 'A21', 'A23', 'A23']);
-    expect(Array.from(rows.callAt)).toEqual([minutes(0), minutes(0), minutes(10), minutes(10), minutes(10)]);
+    // Mobilisation rows first, then the incident-only pumps; callAt carries the time for splits.
+    expect(Array.from(rows.target)).toEqual([300, 420, 480, 250, 400]);
+    expect(rows.stationCode).toEqual(['A21', 'A23', 'A23', 'A21', 'A23']);
+    expect(rows.incidentNumber).toEqual(['I1', 'I1', 'I1', 'I2', 'I2']);
+    expect(Array.from(rows.callAt)).toEqual([minutes(10), minutes(10), minutes(10), minutes(0), minutes(0)]);
     const inputs = [0, 1, 2, 3, 4].map((i) => rows.inputs.get(i));
-    expect(inputs.map((r) => r.pumpOrder)).toEqual([1, 2, 1, 2, 6]);
-    expect(inputs.map((r) => r.deployedFromHome)).toEqual([null, null, true, false, null]);
+    expect(inputs.map((r) => r.pumpOrder)).toEqual([1, 2, 6, 1, 2]);
+    expect(inputs.map((r) => r.deployedFromHome)).toEqual([true, false, null, null, null]);
     // Precise coordinates win over the rounded ones when the record has them.
-    expect([inputs[0]!.easting, inputs[0]!.northing]).toEqual([527_010, 182_020]);
-    expect(inputs[2]!.borough).toBe('WESTMINSTER');
+    expect([inputs[3]!.easting, inputs[3]!.northing]).toEqual([527_010, 182_020]);
+    expect([inputs[0]!.easting, inputs[0]!.northing]).toEqual([527_000, 182_000]);
+    expect(inputs[0]!.borough).toBe('WESTMINSTER');
+    expect(inputs[0]!.stationGround).toBe('Paddington');
+  });
+
+  it('keeps rows without a usable time when asked to, for predicting over a file', () => {
+    seedMixedHistory();
+    const rows = loadTrainingRows(t.db, { requireTarget: false });
+    expect(rows.report.dropped).toMatchObject({
+      missingTarget: 1, // I3: no pump recorded at all, so no vehicle to predict for
+      implausibleTime: 0,
+      implausibleSpeed: 0,
+      unknownStation: 2,
+      noLocation: 1,
+      outsideLondon: 1,
+      noPumpOrder: 1,
+      noIncident: 1,
+    });
+    expect(rows.report.used).toBe(9);
+    expect(Array.from(rows.target)).toEqual([300, 420, NaN, 10, 480, 5000, 250, 400, 200]);
+    expect(rows.incidentNumber).toEqual(['I1', 'I1', 'I1', 'I1', 'I1', 'I1', 'I2', 'I2', 'I6']);
+  });
+
+  it('reports progress while reading', () => {
+    seedMixedHistory();
+    const seen: number[] = [];
+    loadTrainingRows(t.db, { onProgress: (n) => seen.push(n) });
+    expect(seen.at(-1)).toBe(7 + 9); // incidents, then Mobilisation records
   });
 
   it('featurises the rows with vocabularies fitted only before the holdout', () => {
@@ -319,8 +347,9 @@ describe('training dataset from the database', () => {
         buildFeatureVector(set.spec, rows.inputs.get(i)),
       );
     }
-    expect(set.columns[F.distance_m]![0]).toBeCloseTo(Math.hypot(527_010 - 526_141, 182_020 - 181_692), 0);
+    expect(set.columns[F.distance_m]![3]).toBeCloseTo(Math.hypot(527_010 - 526_141, 182_020 - 181_692), 0);
     expect(set.columns[F.hour]![0]).toBe(10);
+    expect(set.columns[F.deployed_from_home]![0]).toBe(1);
   });
 
   it('estimates station positions when no stations file was imported, coded from Mobilisation records', () => {

@@ -46,84 +46,146 @@ export interface DatasetReport {
 }
 
 export interface TrainingRows {
-  /** Rows in call-time order. */
+  /** Mobilisation rows first, then incident-only pumps: use `callAt` for time-based splits. */
   readonly inputs: CallInputTable;
   readonly target: Float32Array;
   /** Epoch ms of each row's call, for time-based splits. */
   readonly callAt: Float64Array;
   /** Canonical (station table) code of each row's deploying station. */
   readonly stationCode: readonly string[];
+  /** LFB IncidentNumber of each row. */
+  readonly incidentNumber: readonly string[];
   readonly stations: readonly StationTableEntry[];
   readonly report: DatasetReport;
 }
 
 export interface LoadOptions {
+  /** Rows read so far (incidents, then Mobilisation records), every 50,000. */
   readonly onProgress?: (rowsRead: number) => void;
   /** Station table to use instead of building one from the database (tests, re-scoring). */
   readonly stationTable?: StationTable;
-}
-
-interface VehicleRow {
-  source: 0 | 1 | 2;
-  call_at: number | null;
-  target: number | null;
-  station_code: string | null;
-  station_name: string | null;
-  pump_order: number | null;
-  deployed_from: string | null;
-  has_incident: number;
-  easting: number | null;
-  northing: number | null;
-  station_ground: string | null;
-  borough: string | null;
-  ward: string | null;
-  postcode_district: string | null;
-  property_category: string | null;
-  property_type: string | null;
-  incident_group: string | null;
-  stop_code: string | null;
-  special_service_type: string | null;
-  address_qualifier: string | null;
+  /**
+   * Default true: a row needs a plausible attendance time. False keeps rows whose time is missing
+   * (target NaN) or implausible, for predicting over a file rather than learning from it; the
+   * target-based checks (time range, speed) are then skipped.
+   */
+  readonly requireTarget?: boolean;
 }
 
 const SOURCES: readonly RowSource[] = ['mobilisation', 'incidentFirstPump', 'incidentSecondPump'];
+const MOBILISATION = 0;
+const FIRST_PUMP = 1;
+const SECOND_PUMP = 2;
 
-const INCIDENT_COLUMNS = `
-  COALESCE(i.easting_m, i.easting_rounded) AS easting, COALESCE(i.northing_m, i.northing_rounded) AS northing,
-  i.station_ground, i.postcode_district, i.property_category, i.property_type, i.incident_group,
-  i.stop_code, i.special_service_type, i.address_qualifier`;
+/** Incident text fields, in the order `IncidentTable` stores them. */
+const INCIDENT_TEXT = [
+  'station_ground',
+  'borough_name',
+  'ward_name',
+  'postcode_district',
+  'property_category',
+  'property_type',
+  'incident_group',
+  'stop_code',
+  'special_service_type',
+  'address_qualifier',
+  'first_pump_station',
+  'second_pump_station',
+] as const;
+const T = Object.fromEntries(INCIDENT_TEXT.map((f, k) => [f, k])) as Record<
+  (typeof INCIDENT_TEXT)[number],
+  number
+>;
 
-const NO_MOBILISATIONS =
-  'NOT EXISTS (SELECT 1 FROM mobilisations x WHERE x.incident_number = i.incident_number)';
+/**
+ * Raw rows: `rowid, incident_number, call_at, easting, northing, first_pump_seconds, second_pump_seconds,
+ * ...INCIDENT_TEXT`.
+ */
+const INCIDENTS_SQL = `
+  SELECT rowid, incident_number, call_at, COALESCE(easting_m, easting_rounded), COALESCE(northing_m, northing_rounded),
+         first_pump_seconds, second_pump_seconds, ${INCIDENT_TEXT.join(', ')}
+  FROM incidents`;
+const INCIDENT_TEXT_FROM = 7;
 
-const VEHICLE_ROWS_SQL = `
-  SELECT 0 AS source, COALESCE(i.call_at, m.mobilised_at) AS call_at, m.attendance_seconds AS target,
-         m.station_code, m.station_name, m.pump_order, m.deployed_from_location AS deployed_from,
-         i.incident_number IS NOT NULL AS has_incident,
-         COALESCE(i.borough_name, m.borough_name) AS borough, COALESCE(i.ward_name, m.ward_name) AS ward,
-         ${INCIDENT_COLUMNS}
-  FROM mobilisations m LEFT JOIN incidents i ON i.incident_number = m.incident_number
-  UNION ALL
-  SELECT 1, i.call_at, i.first_pump_seconds, NULL, i.first_pump_station, 1, NULL, 1,
-         i.borough_name, i.ward_name, ${INCIDENT_COLUMNS}
-  FROM incidents i WHERE ${NO_MOBILISATIONS}
-  UNION ALL
-  SELECT 2, i.call_at, i.second_pump_seconds, NULL, i.second_pump_station, 2, NULL, 1,
-         i.borough_name, i.ward_name, ${INCIDENT_COLUMNS}
-  FROM incidents i
-  WHERE (i.second_pump_seconds IS NOT NULL OR i.second_pump_station IS NOT NULL) AND ${NO_MOBILISATIONS}
-  ORDER BY call_at, source`;
+/**
+ * Raw rows: `incident rowid (null when the incident was never imported), attendance_seconds,
+ * station_code, station_name, pump_order, deployed from home (1 / 0 / null)`. Only the vehicle's own
+ * fields: its incident's fields are read once per incident, not once per vehicle.
+ */
+const MOBILISATIONS_SQL = `
+  SELECT i.rowid, m.attendance_seconds, m.station_code, m.station_name, m.pump_order,
+         CASE upper(trim(m.deployed_from_location)) WHEN 'HOME STATION' THEN 1 WHEN 'OTHER STATION' THEN 0 END
+  FROM mobilisations m LEFT JOIN incidents i ON i.incident_number = m.incident_number`;
 
-/** `DeployedFromLocation`: "Home Station" or "Other Station"; anything else is unknown. */
-function deployedFromHome(value: string | null): boolean | null {
-  if (value === null) return null;
-  const key = normaliseKey(value);
-  if (key === 'HOME STATION') return true;
-  if (key === 'OTHER STATION') return false;
-  return null;
+/**
+ * Every incident's call-time fields, by rowid, strings interned. A Mobilisation file has ~3 vehicles per
+ * incident, and materialising the incident's dozen strings for each vehicle in one big join made
+ * loading several times slower than reading each incident once.
+ */
+class IncidentTable {
+  readonly slot: Int32Array;
+  readonly incidentNumber: string[] = [];
+  readonly callAt: Float64Array;
+  readonly easting: Float64Array;
+  readonly northing: Float64Array;
+  readonly firstSeconds: Float64Array;
+  readonly secondSeconds: Float64Array;
+  readonly text: Int32Array;
+  readonly hasVehicles: Uint8Array;
+  readonly strings: (string | null)[] = [null];
+  count = 0;
+  private readonly ids = new Map<string, number>();
+
+  constructor(db: Db, onRow: () => void) {
+    const { n, maxRowid } = db
+      .prepare('SELECT COUNT(*) AS n, MAX(rowid) AS maxRowid FROM incidents')
+      .get() as {
+      n: number;
+      maxRowid: number | null;
+    };
+    this.slot = new Int32Array((maxRowid ?? 0) + 1).fill(-1);
+    this.callAt = new Float64Array(n);
+    this.easting = new Float64Array(n);
+    this.northing = new Float64Array(n);
+    this.firstSeconds = new Float64Array(n);
+    this.secondSeconds = new Float64Array(n);
+    this.text = new Int32Array(n * INCIDENT_TEXT.length);
+    this.hasVehicles = new Uint8Array(n);
+    const orNaN = (v: unknown) => (typeof v === 'number' ? v : NaN);
+    for (const row of db.prepare(INCIDENTS_SQL).raw(true).iterate() as IterableIterator<unknown[]>) {
+      const k = this.count++;
+      if (k >= n) throw new Error('The incidents table changed while the training data was being read.');
+      this.slot[row[0] as number] = k;
+      this.incidentNumber.push(row[1] as string);
+      this.callAt[k] = row[2] as number;
+      this.easting[k] = orNaN(row[3]);
+      this.northing[k] = orNaN(row[4]);
+      this.firstSeconds[k] = orNaN(row[5]);
+      this.secondSeconds[k] = orNaN(row[6]);
+      for (let f = 0; f < INCIDENT_TEXT.length; f++) {
+        this.text[k * INCIDENT_TEXT.length + f] = this.intern(row[INCIDENT_TEXT_FROM + f] as string | null);
+      }
+      onRow();
+    }
+  }
+
+  str(k: number, field: number): string | null {
+    return this.strings[this.text[k * INCIDENT_TEXT.length + field] as number] as string | null;
+  }
+
+  private intern(value: string | null): number {
+    if (value === null) return 0;
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      id = this.strings.length;
+      this.strings.push(value);
+      this.ids.set(value, id);
+    }
+    return id;
+  }
 }
 
-/** Reads every usable vehicle row, in call-time order, with the reasons the others were dropped. */
+/** Reads every usable vehicle row with the reasons the others were dropped (rows are not in time order). */
 export function loadTrainingRows(db: Db, options: LoadOptions = {}): TrainingRows {
   const table = options.stationTable ?? buildStationTable(db);
   const byCode = new Map<string, StationTableEntry>();
@@ -132,9 +194,19 @@ export function loadTrainingRows(db: Db, options: LoadOptions = {}): TrainingRow
     byCode.set(normaliseKey(s.code), s);
     byName.set(normaliseKey(s.name), s);
   }
-  const resolve = (code: string | null, name: string | null): StationTableEntry | undefined =>
-    (code ? byCode.get(normaliseKey(code)) : undefined) ??
-    (name ? byName.get(normaliseKey(name)) : undefined);
+  // Raw spellings repeat a million times: resolve each once.
+  const resolved = new Map<string, StationTableEntry | null>();
+  const lookup = (raw: string, index: Map<string, StationTableEntry>, tag: string) => {
+    const cacheKey = tag + raw;
+    let hit = resolved.get(cacheKey);
+    if (hit === undefined) {
+      hit = index.get(normaliseKey(raw)) ?? null;
+      resolved.set(cacheKey, hit);
+    }
+    return hit;
+  };
+  const resolve = (code: string | null, name: string | null): StationTableEntry | null =>
+    (code ? lookup(code, byCode, 'c:') : null) ?? (name ? lookup(name, byName, 'n:') : null);
 
   const dropped: Record<DropReason, number> = {
     noIncident: 0,
@@ -155,61 +227,127 @@ export function loadTrainingRows(db: Db, options: LoadOptions = {}): TrainingRow
   const inputs = new CallInputTable();
   const targets: number[] = [];
   const stationCode: string[] = [];
+  const incidentNumber: string[] = [];
+  const requireTarget = options.requireTarget ?? true;
+  let progressed = 0;
+  const progress = () => {
+    progressed += 1;
+    if (options.onProgress && progressed % PROGRESS_EVERY === 0) options.onProgress(progressed);
+  };
+
+  const incidents = new IncidentTable(db, progress);
   let read = 0;
 
-  for (const r of db.prepare(VEHICLE_ROWS_SQL).iterate() as IterableIterator<VehicleRow>) {
-    read += 1;
-    if (options.onProgress && read % PROGRESS_EVERY === 0) options.onProgress(read);
+  const consider = (
+    source: number,
+    k: number,
+    target: number | null,
+    code: string | null,
+    name: string | null,
+    pumpOrder: number | null,
+    fromHome: boolean | null,
+  ): void => {
     const reason = ((): DropReason | StationTableEntry => {
-      if (!r.has_incident || r.call_at === null) return 'noIncident';
-      if (r.target === null || !Number.isFinite(r.target)) return 'missingTarget';
-      if (r.target < MIN_ATTENDANCE_SECONDS || r.target > MAX_ATTENDANCE_SECONDS) return 'implausibleTime';
-      const station = resolve(r.station_code, r.station_name);
+      // NaN stands for "no time" below; with requireTarget the row is dropped before it matters.
+      const seconds = target ?? NaN;
+      if (requireTarget && !Number.isFinite(seconds)) return 'missingTarget';
+      if (requireTarget && (seconds < MIN_ATTENDANCE_SECONDS || seconds > MAX_ATTENDANCE_SECONDS)) {
+        return 'implausibleTime';
+      }
+      const station = resolve(code, name);
       if (!station) {
-        const label = r.station_code ?? r.station_name ?? '(none)';
+        const label = code ?? name ?? '(none)';
         unknown.set(label, (unknown.get(label) ?? 0) + 1);
         return 'unknownStation';
       }
-      if (r.easting === null || r.northing === null) return 'noLocation';
-      if (!isInLondon(r.easting, r.northing)) return 'outsideLondon';
-      if (r.pump_order === null || !Number.isInteger(r.pump_order) || r.pump_order < 1) return 'noPumpOrder';
-      const metres = Math.hypot(r.easting - station.easting, r.northing - station.northing);
-      if (metres / r.target > MAX_SPEED_M_PER_S) return 'implausibleSpeed';
+      const e = incidents.easting[k] as number;
+      const n = incidents.northing[k] as number;
+      if (Number.isNaN(e) || Number.isNaN(n)) return 'noLocation';
+      if (!isInLondon(e, n)) return 'outsideLondon';
+      if (pumpOrder === null || !Number.isInteger(pumpOrder) || pumpOrder < 1) return 'noPumpOrder';
+      if (
+        requireTarget &&
+        Math.hypot(e - station.easting, n - station.northing) / seconds > MAX_SPEED_M_PER_S
+      ) {
+        return 'implausibleSpeed';
+      }
       return station;
     })();
     if (typeof reason === 'string') {
       dropped[reason] += 1;
-      continue;
+      return;
     }
     inputs.push({
-      easting: r.easting as number,
-      northing: r.northing as number,
-      callTime: new Date(r.call_at as number),
+      easting: incidents.easting[k] as number,
+      northing: incidents.northing[k] as number,
+      callTime: new Date(incidents.callAt[k] as number),
       stationCode: reason.code,
-      stationGround: r.station_ground,
-      borough: r.borough,
-      ward: r.ward,
-      postcodeDistrict: r.postcode_district,
-      propertyCategory: r.property_category,
-      propertyType: r.property_type,
-      incidentGroup: r.incident_group,
-      stopCode: r.stop_code,
-      specialServiceType: r.special_service_type,
-      addressQualifier: r.address_qualifier,
-      pumpOrder: r.pump_order as number,
-      deployedFromHome: deployedFromHome(r.deployed_from),
+      stationGround: incidents.str(k, T.station_ground),
+      borough: incidents.str(k, T.borough_name),
+      ward: incidents.str(k, T.ward_name),
+      postcodeDistrict: incidents.str(k, T.postcode_district),
+      propertyCategory: incidents.str(k, T.property_category),
+      propertyType: incidents.str(k, T.property_type),
+      incidentGroup: incidents.str(k, T.incident_group),
+      stopCode: incidents.str(k, T.stop_code),
+      specialServiceType: incidents.str(k, T.special_service_type),
+      addressQualifier: incidents.str(k, T.address_qualifier),
+      pumpOrder: pumpOrder as number,
+      deployedFromHome: fromHome,
     });
-    targets.push(r.target as number);
+    targets.push(target !== null && Number.isFinite(target) ? target : NaN);
     stationCode.push(reason.code);
-    usedBySource[SOURCES[r.source] as RowSource] += 1;
+    incidentNumber.push(incidents.incidentNumber[k] as string);
+    usedBySource[SOURCES[source] as RowSource] += 1;
+  };
+
+  for (const row of db.prepare(MOBILISATIONS_SQL).raw(true).iterate() as IterableIterator<unknown[]>) {
+    read += 1;
+    progress();
+    const k = row[0] === null ? -1 : (incidents.slot[row[0] as number] ?? -1);
+    if (k < 0) {
+      dropped.noIncident += 1;
+      continue;
+    }
+    incidents.hasVehicles[k] = 1;
+    const home = row[5];
+    consider(
+      MOBILISATION,
+      k,
+      row[1] as number | null,
+      row[2] as string | null,
+      row[3] as string | null,
+      row[4] as number | null,
+      home === 1 ? true : home === 0 ? false : null,
+    );
   }
-  options.onProgress?.(read);
+
+  // Incidents that no Mobilisation record covers still tell their first and second pump.
+  for (let k = 0; k < incidents.count; k++) {
+    if (incidents.hasVehicles[k] === 1) continue;
+    const first = incidents.firstSeconds[k] as number;
+    const firstStation = incidents.str(k, T.first_pump_station);
+    read += 1;
+    if (Number.isNaN(first) && firstStation === null) {
+      // No pump arrived (or none was recorded): there is no vehicle to learn from or predict for.
+      dropped.missingTarget += 1;
+      continue;
+    }
+    consider(FIRST_PUMP, k, Number.isNaN(first) ? null : first, null, firstStation, 1, null);
+    const second = incidents.secondSeconds[k] as number;
+    const secondStation = incidents.str(k, T.second_pump_station);
+    if (Number.isNaN(second) && secondStation === null) continue;
+    read += 1;
+    consider(SECOND_PUMP, k, Number.isNaN(second) ? null : second, null, secondStation, 2, null);
+  }
+  options.onProgress?.(progressed);
 
   return {
     inputs,
     target: Float32Array.from(targets),
     callAt: Float64Array.from(inputs.callTimes()),
     stationCode,
+    incidentNumber,
     stations: table.stations,
     report: {
       read,
