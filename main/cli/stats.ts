@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import { openDatabase } from '../core/db/index.js';
+import { readStats, type HistoryStats, type RangeStats } from '../core/ingest/index.js';
+import { resolveDbPath } from '../core/paths.js';
+import { parseCommandArgs, printJson, type CliIO, type Command } from './common.js';
+
+const EMPTY_RANGE: RangeStats = { count: 0, firstDate: null, lastDate: null };
+const EMPTY: HistoryStats = {
+  incidents: EMPTY_RANGE,
+  mobilisations: EMPTY_RANGE,
+  stations: { count: 0 },
+  imports: { count: 0, lastFinishedAt: null },
+};
+
+const fmt = (n: number) => n.toLocaleString('en-GB');
+
+function rangeLine(label: string, r: RangeStats): string {
+  const dates = r.firstDate ? `  ${r.firstDate} … ${r.lastDate}` : '';
+  return `${label.padEnd(14)}${fmt(r.count).padStart(12)}${dates}`;
+}
+
+function human(db: string, s: HistoryStats): string {
+  return [
+    `database      ${db}`,
+    rangeLine('incidents', s.incidents),
+    rangeLine('mobilisations', s.mobilisations),
+    `${'stations'.padEnd(14)}${fmt(s.stations.count).padStart(12)}`,
+    `${'imports'.padEnd(14)}${fmt(s.imports.count).padStart(12)}${s.imports.lastFinishedAt ? `  last ${s.imports.lastFinishedAt}` : ''}`,
+  ].join('\n');
+}
+
+export const statsCommand: Command = async (argv, io: CliIO) => {
+  const { values } = parseCommandArgs('stats', argv, { db: { type: 'string' }, json: { type: 'boolean' } });
+  const dbPath = resolveDbPath(values.db, io.env);
+  let stats = EMPTY;
+  // Looking must not create a database as a side effect.
+  if (fs.existsSync(dbPath)) {
+    const db = openDatabase(dbPath, { readonly: true });
+    try {
+      stats = readStats(db);
+    } finally {
+      db.close();
+    }
+  }
+  if (values.json) printJson(io, { db: dbPath, ...stats });
+  else io.stdout(human(dbPath, stats) + '\n');
+  return 0;
+};

@@ -1,0 +1,51 @@
+import type { FileReport, ImportProgress } from './types.js';
+
+/**
+ * Messages between importFiles (main side) and the import worker. Every message carries the job id
+ * so a reply can never be taken for another job's.
+ */
+
+export type ImportRequest =
+  | {
+      readonly type: 'import';
+      readonly jobId: string;
+      readonly dbPath: string;
+      readonly files: readonly string[];
+    }
+  | { readonly type: 'cancel'; readonly jobId: string };
+
+export interface SerializedError {
+  readonly name: string;
+  readonly message: string;
+  /** For ImportFileError: the file and the problem. */
+  readonly file?: string;
+  readonly problem?: string;
+}
+
+export type ImportReply =
+  | { readonly type: 'progress'; readonly jobId: string; readonly progress: ImportProgress }
+  | {
+      readonly type: 'log';
+      readonly jobId: string;
+      readonly level: 'info' | 'warn';
+      readonly message: string;
+    }
+  | {
+      readonly type: 'result';
+      readonly jobId: string;
+      readonly files: FileReport[];
+      readonly errors: SerializedError[];
+    }
+  | { readonly type: 'error'; readonly jobId: string; readonly error: SerializedError };
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof Error) {
+    const { file, problem } = error as Error & { file?: unknown; problem?: unknown };
+    return {
+      name: error.name,
+      message: error.message,
+      ...(typeof file === 'string' && typeof problem === 'string' ? { file, problem } : {}),
+    };
+  }
+  return { name: 'Error', message: String(error) };
+}

@@ -1,0 +1,41 @@
+import type { Db } from '../db/index.js';
+
+export interface RangeStats {
+  readonly count: number;
+  /** Earliest and latest local (Europe/London) date, YYYY-MM-DD; null when empty. */
+  readonly firstDate: string | null;
+  readonly lastDate: string | null;
+}
+
+export interface HistoryStats {
+  readonly incidents: RangeStats;
+  readonly mobilisations: RangeStats;
+  readonly stations: { readonly count: number };
+  readonly imports: { readonly count: number; readonly lastFinishedAt: string | null };
+}
+
+function count(db: Db, table: string): number {
+  return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+/** Date columns are read through the instant indexes, so a million-row table costs two seeks. */
+function range(db: Db, table: string, dateColumn: string, instantColumn: string): RangeStats {
+  const pick = (order: 'ASC' | 'DESC') =>
+    (
+      db
+        .prepare(`SELECT ${dateColumn} AS d FROM ${table} ORDER BY ${instantColumn} ${order} LIMIT 1`)
+        .get() as { d: string } | undefined
+    )?.d ?? null;
+  return { count: count(db, table), firstDate: pick('ASC'), lastDate: pick('DESC') };
+}
+
+/** Row counts and date ranges of the history database. */
+export function readStats(db: Db): HistoryStats {
+  const last = db.prepare('SELECT max(finished_at) AS t FROM imports').get() as { t: string | null };
+  return {
+    incidents: range(db, 'incidents', 'call_date_local', 'call_at'),
+    mobilisations: range(db, 'mobilisations', 'mobilised_date_local', 'mobilised_at'),
+    stations: { count: count(db, 'stations') },
+    imports: { count: count(db, 'imports'), lastFinishedAt: last.t },
+  };
+}
