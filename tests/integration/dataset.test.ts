@@ -339,6 +339,26 @@ describe('training dataset from the database', () => {
     for (const column of set.columns) expect(column).toHaveLength(6);
     // CAMDEN appears only after the cut-off: it must not have a code of its own.
     expect(Object.keys(set.spec.vocabularies.borough.codes)).not.toContain('CAMDEN');
+    expect(set.spec.stations).toEqual([
+      {
+        code: 'A21',
+        name: 'Paddington',
+        easting: 526_141,
+        northing: 181_692,
+        source: 'imported',
+        rows: 2,
+        lastSeenAt: minutes(10),
+      },
+      {
+        code: 'A23',
+        name: 'Euston',
+        easting: 529_765,
+        northing: 182_624,
+        source: 'imported',
+        rows: 3,
+        lastSeenAt: minutes(10),
+      },
+    ]);
     expect(set.columns[F.borough]![5]).toBe(set.spec.vocabularies.borough.otherCode);
     // Same vectors as serving would build for the same inputs.
     const rows = loadTrainingRows(t.db);

@@ -55,11 +55,17 @@ export function fitFeatureSpec(
     return key;
   };
 
+  const usage = new Map<string, { rows: number; lastSeenAt: number }>();
   for (let i = 0; i < inputs.length; i++) {
     if (options.include && !options.include(i)) continue;
     const y = target[i] as number;
     if (!Number.isFinite(y)) continue;
     const input = inputs.get(i);
+    const stationKey = normaliseKey(input.stationCode);
+    const used = usage.get(stationKey) ?? { rows: 0, lastSeenAt: -Infinity };
+    used.rows += 1;
+    used.lastSeenAt = Math.max(used.lastSeenAt, input.callTime.getTime());
+    usage.set(stationKey, used);
     CATEGORICAL_FEATURES.forEach((feature, k) => {
       const raw = input[CATEGORICAL_INPUT[feature]] as string | null | undefined;
       (accumulators[k] as VocabularyAccumulator).add(keyOf(raw), y);
@@ -79,13 +85,16 @@ export function fitFeatureSpec(
     minCount,
     smoothing,
     vocabularies,
-    stations: checkedStations(options.stations),
+    stations: checkedStations(options.stations, usage),
     groundToStation: groundMap(options.stations, options.groundToStation ?? {}),
     schoolHolidays: [...options.schoolHolidays],
   };
 }
 
-function checkedStations(stations: readonly StationRecord[]): StationRecord[] {
+function checkedStations(
+  stations: readonly StationRecord[],
+  usage: ReadonlyMap<string, { rows: number; lastSeenAt: number }>,
+): StationRecord[] {
   const seen = new Set<string>();
   for (const s of stations) {
     const key = normaliseKey(s.code);
@@ -95,7 +104,18 @@ function checkedStations(stations: readonly StationRecord[]): StationRecord[] {
       throw new Error(`Station ${s.code} (${s.name}) has no position.`);
     }
   }
-  return stations.map(({ code, name, easting, northing }) => ({ code, name, easting, northing }));
+  return stations.map(({ code, name, easting, northing, source }) => {
+    const used = usage.get(normaliseKey(code));
+    return {
+      code,
+      name,
+      easting,
+      northing,
+      ...(source ? { source } : {}),
+      rows: used?.rows ?? 0,
+      ...(used ? { lastSeenAt: used.lastSeenAt } : {}),
+    };
+  });
 }
 
 function groundMap(

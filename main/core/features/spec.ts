@@ -117,6 +117,16 @@ export interface StationRecord {
   readonly name: string;
   readonly easting: number;
   readonly northing: number;
+  /** From an imported stations file, or estimated from the incidents (see geo/stationPositions). */
+  readonly source?: 'imported' | 'estimated';
+  /**
+   * Call time (epoch ms) of the station's latest training row. Estimated stations include ones closed
+   * since (their history still teaches the model): a station list for dispatchers should leave out
+   * those whose last row is long before the training window's end.
+   */
+  readonly lastSeenAt?: number;
+  /** Training rows the station deployed on. */
+  readonly rows?: number;
 }
 
 /**
@@ -170,6 +180,9 @@ const featureSpecSchema = z.object({
         name: z.string().min(1),
         easting: z.number().finite(),
         northing: z.number().finite(),
+        source: z.enum(['imported', 'estimated']).optional(),
+        lastSeenAt: z.number().finite().optional(),
+        rows: z.number().int().nonnegative().optional(),
       }),
     )
     .min(1),

@@ -38,6 +38,10 @@ describe('feature spec', () => {
     const codes = spec.vocabularies.station.codes;
     expect(Object.keys(codes).sort()).toEqual(['A21', 'A23', 'H27']);
     expect(spec.groundToStation).toEqual({ PADDINGTON: 'A21', EUSTON: 'A23', BATTERSEA: 'H27' });
+    // Each station says how much it was used and when last, so closed stations can be left off lists.
+    expect(spec.stations.reduce((sum, s) => sum + (s.rows ?? 0), 0)).toBe(inputs.length);
+    const latest = Math.max(...inputs.map((i) => i.callTime.getTime()));
+    expect(Math.max(...spec.stations.map((s) => s.lastSeenAt ?? 0))).toBe(latest);
     // Camden's calls carry +60 s in the synthetic target: it must rank slowest of the boroughs.
     const boroughs = spec.vocabularies.borough.codes;
     expect(Math.max(...Object.values(boroughs))).toBe(boroughs.CAMDEN);
