@@ -73,6 +73,25 @@ async function smokeTest(model: LoadedModel): Promise<void> {
   }
 }
 
+/** A station that has not deployed for this long before the training data ends is taken as closed. */
+export const STATION_STALE_MS = 365 * 86_400_000;
+
+/**
+ * Stations a dispatcher can be offered: those the training data saw deploying pumps, recently. Leaves
+ * out stations closed since (their history still trains the model) and units that never deploy a
+ * pump (a fireboat in the stations file). Models whose spec predates these fields keep every station.
+ */
+export function servableStations(meta: ModelMetadata): StationRecord[] {
+  const all = meta.featureSpec.stations;
+  const trainTo = Date.parse(meta.window.trainTo);
+  const servable = all.filter(
+    (s) =>
+      (s.rows === undefined || s.rows > 0) &&
+      (s.lastSeenAt === undefined || !Number.isFinite(trainTo) || trainTo - s.lastSeenAt <= STATION_STALE_MS),
+  );
+  return servable.length > 0 ? servable : [...all];
+}
+
 export interface ResolvedIncident {
   readonly easting: number;
   readonly northing: number;
@@ -117,7 +136,7 @@ export class EtaService {
   }
 
   stations(): StationRef[] {
-    return this.current.meta.featureSpec.stations
+    return servableStations(this.current.meta)
       .map((s) => ({ code: s.code, name: s.name }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -225,7 +244,7 @@ export class EtaService {
     const model = this.current;
     const spec = model.meta.featureSpec;
     const place = this.resolve(incident);
-    const stations = spec.stations;
+    const stations = servableStations(model.meta);
     const f = FEATURE_NAMES.length;
     const matrix = new Float32Array(stations.length * f);
     stations.forEach((s, i) => {
@@ -299,9 +318,10 @@ export class EtaService {
   }
 
   private nearestStation(easting: number, northing: number): StationRecord {
-    let best = this.current.meta.featureSpec.stations[0]!;
+    const stations = servableStations(this.current.meta);
+    let best = stations[0]!;
     let bestD = Infinity;
-    for (const s of this.current.meta.featureSpec.stations) {
+    for (const s of stations) {
       const d = distanceMetres(s.easting, s.northing, easting, northing);
       if (d < bestD) {
         bestD = d;
