@@ -45,7 +45,7 @@ export function cellKey(v: Cell): string | null {
   }
   const t = cellText(v);
   if (t === null) return null;
-  const m = FLOAT_INTEGER.exec(t);
+  const m = t.includes('.') ? FLOAT_INTEGER.exec(t) : null;
   return m ? m[1]! : t;
 }
 

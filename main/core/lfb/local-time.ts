@@ -9,7 +9,8 @@ export const MAX_RECORD_YEAR = 2100;
 export type TimeStatus = 'ok' | 'blank' | 'invalid' | 'no_time' | 'out_of_range';
 
 function isBlank(v: Cell): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  if (typeof v === 'string') return v.length === 0 || (v.charCodeAt(0) <= 32 && v.trim() === '');
+  return v === null || v === undefined;
 }
 
 /**

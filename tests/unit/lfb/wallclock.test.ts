@@ -48,6 +48,9 @@ describe('readWallClock: text forms seen in LFB files', () => {
     '2023-03-19Z',
     'Jan 2009',
     '01 Foo 2009',
+    '0a/01/2009 00:00:00',
+    '2023-03-19 25:00:00',
+    '2023-02-30 10:00:00',
     '12345',
   ])('refuses %j', (text) => expect(read(text)).toBeNull());
 
