@@ -9,7 +9,7 @@ const FORMATS: readonly SyntheticFormat[] = ['xlsx', 'csv'];
 /**
  * `pump-eta synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S] [--start-date D] [--months M]`
  * writes synthetic (made-up) Incident and Mobilisation files in the real LFB layout, with stations.csv,
- * school-holidays.csv and ground-truth.json beside them.
+ * school-holidays.json and ground-truth.json beside them.
  */
 export const synthCommand: Command = async (argv, io: CliIO) => {
   const { values } = parseCommandArgs('synth', argv, {

@@ -1,8 +1,11 @@
+import { bankHolidayDays } from '../calendar/bankHolidays.js';
+
 /**
- * The synthetic world's calendar: England & Wales bank holidays and a rule-based approximation of
- * London school holidays. It is part of the ground truth, so it lives with the generator and is fully
- * computable for any year; the app's own calendar (bundled, editable) may differ on a few school days,
- * which is why each generated folder also gets `school-holidays.csv` listing exactly the days used here.
+ * The synthetic world's calendar. Bank holidays are the app's own (one rule set for truth and
+ * features). School holidays are part of the ground truth, so they are code here, computable for any
+ * year and independent of the user-editable bundled calendar; the rules reproduce that calendar's
+ * typical London pattern (a test checks every day it covers), and each generated folder gets
+ * `school-holidays.json` with exactly the days used, in the app's calendar format.
  * Dates are day numbers (days since 1970-01-01) for exact, allocation-free arithmetic.
  */
 
@@ -88,51 +91,9 @@ function lastMonday(year: number, month: number): number {
   return last - ((isoWeekday(last) - 1 + 7) % 7);
 }
 
-const ONE_OFF_BANK_HOLIDAYS = [
-  '1999-12-31',
-  '2002-06-03',
-  '2011-04-29',
-  '2012-06-05',
-  '2022-06-03',
-  '2022-09-19',
-  '2023-05-08',
-];
-const EARLY_MAY_MOVED: Readonly<Record<number, string>> = { 1995: '1995-05-08', 2020: '2020-05-08' };
-const SPRING_MOVED: Readonly<Record<number, string>> = {
-  2002: '2002-06-04',
-  2012: '2012-06-04',
-  2022: '2022-06-02',
-};
-
 /** Observed England & Wales bank holidays of a year (substitute days included), sorted. */
 export function bankHolidays(year: number): number[] {
-  const days: number[] = [];
-  const newYear = dayNumber(year, 1, 1);
-  const nyWd = isoWeekday(newYear);
-  days.push(nyWd === 6 ? newYear + 2 : nyWd === 7 ? newYear + 1 : newYear);
-  const easter = easterSunday(year);
-  days.push(easter - 2, easter + 1);
-  const earlyMay = EARLY_MAY_MOVED[year];
-  days.push(earlyMay ? parseIsoDay(earlyMay) : onOrAfter(dayNumber(year, 5, 1), 1));
-  const spring = SPRING_MOVED[year];
-  days.push(spring ? parseIsoDay(spring) : lastMonday(year, 5));
-  days.push(lastMonday(year, 8));
-  const christmas = dayNumber(year, 12, 25);
-  switch (isoWeekday(christmas)) {
-    case 5: // Friday: Boxing Day falls on Saturday, substitute Monday
-      days.push(christmas, christmas + 3);
-      break;
-    case 6:
-      days.push(christmas + 2, christmas + 3);
-      break;
-    case 7:
-      days.push(christmas + 1, christmas + 2);
-      break;
-    default:
-      days.push(christmas, christmas + 1);
-  }
-  for (const text of ONE_OFF_BANK_HOLIDAYS) if (text.startsWith(`${year}-`)) days.push(parseIsoDay(text));
-  return days.sort((a, b) => a - b);
+  return bankHolidayDays(year);
 }
 
 export interface HolidayRange {
@@ -142,25 +103,56 @@ export interface HolidayRange {
   readonly end: number;
 }
 
+const SATURDAY = 6;
+const SUNDAY = 7;
+
+function onOrBefore(dayNum: number, weekday: number): number {
+  return dayNum - ((isoWeekday(dayNum) - weekday + 7) % 7);
+}
+
+/** Easter break by where Easter falls: early Easters start the break, late ones end it. */
+function easterBreak(year: number): [number, number] {
+  const easter = easterSunday(year);
+  const early = dayNumber(year, 4, 5);
+  const middle = dayNumber(year, 4, 14);
+  if (easter <= early) return [easter - 2, easter + 14];
+  if (easter <= middle) return [easter - 8, easter + 7];
+  return [easter - 15, easter + 1];
+}
+
+/** The Christmas break that ends early in `year + 1`: Saturday on or before 23 Dec → Sunday on or after 3 Jan. */
+function christmasBreak(year: number): [number, number] {
+  return [onOrBefore(dayNumber(year, 12, 23), SATURDAY), onOrAfter(dayNumber(year + 1, 1, 3), SUNDAY)];
+}
+
 /**
- * London school holidays approximated by rule (boroughs differ by a day or two): February and October
- * half-terms, two weeks at Easter, the week of the spring bank holiday, the summer from 21 July to
- * 3 September, and Christmas from 21 December to 3 January. Weekends inside the ranges are included.
+ * London school holidays by rule (boroughs differ by a day or two), weekends included: the February and
+ * October half-terms (the weeks whose Monday falls 12–18 Feb and 22–28 Oct), two weeks at Easter placed
+ * by where Easter falls, the week of the last Monday in May, the summer from the Saturday 18–24 Jul to
+ * the Sunday before the first Monday on or after 2 Sep, and Christmas from the Saturday on or before
+ * 23 Dec to the Sunday on or after 3 Jan. Ranges are those starting in `year` (Christmas runs into the next).
  */
 export function schoolHolidayRanges(year: number): HolidayRange[] {
-  const easter = easterSunday(year);
   const febMonday = onOrAfter(dayNumber(year, 2, 12), 1);
-  const octMonday = onOrAfter(dayNumber(year, 10, 21), 1);
-  const spring = SPRING_MOVED[year] ? parseIsoDay(SPRING_MOVED[year]) : lastMonday(year, 5);
-  const springMonday = spring - (isoWeekday(spring) - 1);
+  const octMonday = onOrAfter(dayNumber(year, 10, 22), 1);
+  const mayMonday = lastMonday(year, 5);
+  const [easterStart, easterEnd] = easterBreak(year);
+  const [christmasStart, christmasEnd] = christmasBreak(year);
   return [
-    { name: 'Christmas (end)', start: dayNumber(year, 1, 1), end: dayNumber(year, 1, 3) },
-    { name: 'February half-term', start: febMonday - 2, end: febMonday + 6 },
-    { name: 'Easter', start: easter - 9, end: easter + 8 },
-    { name: 'May half-term', start: springMonday - 2, end: springMonday + 6 },
-    { name: 'Summer', start: dayNumber(year, 7, 21), end: dayNumber(year, 9, 3) },
-    { name: 'October half-term', start: octMonday - 2, end: octMonday + 6 },
-    { name: 'Christmas', start: dayNumber(year, 12, 21), end: dayNumber(year, 12, 31) },
+    { name: `February half-term ${year}`, start: febMonday - 2, end: febMonday + 6 },
+    { name: `Easter ${year}`, start: easterStart, end: easterEnd },
+    { name: `May half-term ${year}`, start: mayMonday - 2, end: mayMonday + 6 },
+    {
+      name: `Summer ${year}`,
+      start: onOrAfter(dayNumber(year, 7, 18), SATURDAY),
+      end: onOrAfter(dayNumber(year, 9, 2), 1) - 1,
+    },
+    { name: `October half-term ${year}`, start: octMonday - 2, end: octMonday + 6 },
+    {
+      name: `Christmas ${year}/${String((year + 1) % 100).padStart(2, '0')}`,
+      start: christmasStart,
+      end: christmasEnd,
+    },
   ];
 }
 
@@ -174,8 +166,10 @@ function flagsForYear(year: number): void {
   const last = dayNumber(year + 1, 1, 1) - 1;
   for (let d = first; d <= last; d++) FLAG_CACHE.set(d, 0);
   for (const d of bankHolidays(year)) FLAG_CACHE.set(d, (FLAG_CACHE.get(d) ?? 0) | BANK_HOLIDAY);
-  for (const r of schoolHolidayRanges(year)) {
-    for (let d = r.start; d <= r.end; d++) FLAG_CACHE.set(d, (FLAG_CACHE.get(d) ?? 0) | SCHOOL_HOLIDAY);
+  const [, lastChristmasEnd] = christmasBreak(year - 1);
+  for (const r of [{ start: first, end: lastChristmasEnd }, ...schoolHolidayRanges(year)]) {
+    for (let d = r.start; d <= Math.min(r.end, last); d++)
+      FLAG_CACHE.set(d, (FLAG_CACHE.get(d) ?? 0) | SCHOOL_HOLIDAY);
   }
 }
 

@@ -49,7 +49,7 @@ export interface GenerateResult {
   readonly stationsFile: string;
   /** `ground-truth.json`: the parameters, seed and period, for whoever evaluates a learner on the files. */
   readonly groundTruthFile: string;
-  /** The school-holiday days the generator used (CSV: start,end,name), importable as a calendar. */
+  /** The school holidays the generator used, in the app's calendar format (resources/calendars). */
   readonly schoolHolidaysFile: string;
   readonly incidents: number;
   readonly mobilisations: number;
@@ -69,7 +69,7 @@ export function defaultMonths(mobilisations: number): number {
 
 /**
  * Writes a synthetic Incident file and Mobilisation file (same columns and value forms as the London
- * Datastore's), plus stations.csv, school-holidays.csv and ground-truth.json, streaming row by row.
+ * Datastore's), plus stations.csv, school-holidays.json and ground-truth.json, streaming row by row.
  * The same options always produce byte-identical CSV files. The data is made up: incident numbers start
  * with `SYN-` and the workbooks say so in their metadata.
  */
@@ -116,8 +116,8 @@ export async function generateSynthetic(options: GenerateOptions): Promise<Gener
 
   const stationsFile = path.join(outDir, 'stations.csv');
   fs.writeFileSync(stationsFile, stationsCsv());
-  const schoolHolidaysFile = path.join(outDir, 'school-holidays.csv');
-  fs.writeFileSync(schoolHolidaysFile, schoolHolidaysCsv(startDay, endDay));
+  const schoolHolidaysFile = path.join(outDir, 'school-holidays.json');
+  fs.writeFileSync(schoolHolidaysFile, schoolHolidaysJson(startDay, endDay));
   const groundTruthFile = path.join(outDir, 'ground-truth.json');
   fs.writeFileSync(
     groundTruthFile,
@@ -169,13 +169,28 @@ export function stationsCsv(): string {
   return text;
 }
 
-function schoolHolidaysCsv(startDay: number, endDay: number): string {
-  let text = csvLine(['start', 'end', 'name']);
+/**
+ * The generator's school holidays for the whole years the data spans (and the Christmas break running
+ * into the first of them), in the format of the app's editable calendar file, so an evaluation can give a
+ * learner exactly the calendar the truth used.
+ */
+export function schoolHolidaysJson(startDay: number, endDay: number): string {
   const first = civilFromDays(startDay).year;
   const last = civilFromDays(endDay).year;
-  for (let year = first; year <= last; year++) {
-    for (const r of schoolHolidayRanges(year))
-      text += csvLine([isoDate(r.start), isoDate(r.end), `${r.name} ${year}`]);
+  const holidays: { name: string; start: string; end: string }[] = [];
+  for (let year = first - 1; year <= last; year++) {
+    for (const r of schoolHolidayRanges(year)) {
+      if (year === first - 1 && !r.name.startsWith('Christmas')) continue;
+      holidays.push({ name: r.name, start: isoDate(r.start), end: isoDate(r.end) });
+    }
   }
-  return text;
+  const file = {
+    description:
+      'SYNTHETIC: the school holidays used by the Pump ETA synthetic data generator (rule-based London pattern). ' +
+      'Load this as the school calendar to give a learner exactly the calendar of the ground truth.',
+    region: 'London (synthetic generator rules)',
+    approximate: true,
+    holidays,
+  };
+  return JSON.stringify(file, null, 2) + '\n';
 }
