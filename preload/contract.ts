@@ -20,10 +20,8 @@ const text = (field: string) =>
     .min(1, { error: `${field} must not be empty` })
     .max(MAX_TEXT, { error: `${field} is too long (max ${MAX_TEXT} characters)` });
 
-const finite = (field: string) =>
-  z
-    .number({ error: `${field} must be a number` })
-    .refine(Number.isFinite, { error: `${field} must be a finite number` });
+/** zod 4 refuses NaN and ±Infinity as numbers: one message covers both. */
+const finite = (field: string) => z.number({ error: `${field} must be a finite number` });
 
 export const LocationSchema = z.discriminatedUnion(
   'kind',
