@@ -3,7 +3,7 @@ import path from 'node:path';
 import { bngToWgs84 } from './bng.js';
 import { isoDate, parseIsoDay, schoolHolidayRanges, civilFromDays } from './calendar.js';
 import { STATION_COLUMNS } from './columns.js';
-import { writeParts, writePartsInWorker, type PartPlan } from './parts.js';
+import { writeParts, writePartsInWorker, type PartPlan, type PartResult } from './parts.js';
 import { addMonths, SIMULATION } from './simulate.js';
 import { STATIONS } from './stations.js';
 import { GROUND_TRUTH, noiseConstants } from './truth.js';
@@ -104,10 +104,19 @@ export async function generateSynthetic(options: GenerateOptions): Promise<Gener
   // workbook while this thread writes the Mobilisation one. Both replay the same seeded simulation (a
   // small share of the time), so the files agree without passing rows between threads.
   const parallel = format === 'xlsx' && (options.parallel ?? true);
-  const [mainPart, workerPart] = await Promise.all([
-    writeParts(plan, parallel ? ['mobilisations'] : ['incidents', 'mobilisations'], options.onProgress),
-    parallel ? writePartsInWorker(plan, ['incidents']) : Promise.resolve(null),
-  ]);
+  const worker = parallel ? writePartsInWorker(plan, ['incidents']) : null;
+  let mainPart: PartResult;
+  try {
+    mainPart = await writeParts(
+      plan,
+      parallel ? ['mobilisations'] : ['incidents', 'mobilisations'],
+      options.onProgress,
+    );
+  } catch (error) {
+    await worker?.stop();
+    throw error;
+  }
+  const workerPart = worker ? await worker.result : null;
   if (workerPart && workerPart.incidents !== mainPart.incidents) {
     throw new Error('internal error: the two halves of the synthetic simulation disagree');
   }

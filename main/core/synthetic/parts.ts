@@ -83,9 +83,15 @@ export async function writeParts(
 
 export type PartWorkerMessage = { type: 'result'; result: PartResult } | { type: 'error'; message: string };
 
-export function writePartsInWorker(plan: PartPlan, parts: readonly Part[]): Promise<PartResult> {
-  return new Promise((resolve, reject) => {
-    const worker = spawnWorker(new URL('./part-worker.js', import.meta.url), { workerData: { plan, parts } });
+export interface WorkerPart {
+  readonly result: Promise<PartResult>;
+  /** Stops the worker (it only writes files: nothing native is interrupted). */
+  stop(): Promise<void>;
+}
+
+export function writePartsInWorker(plan: PartPlan, parts: readonly Part[]): WorkerPart {
+  const worker = spawnWorker(new URL('./part-worker.js', import.meta.url), { workerData: { plan, parts } });
+  const result = new Promise<PartResult>((resolve, reject) => {
     let settled = false;
     worker.on('message', (message: PartWorkerMessage) => {
       settled = true;
@@ -100,4 +106,13 @@ export function writePartsInWorker(plan: PartPlan, parts: readonly Part[]): Prom
       if (!settled) reject(new Error(`synthetic data worker exited with code ${code} before finishing`));
     });
   });
+  // The caller awaits the result only after its own half: mark it handled now so an early worker failure
+  // is not an unhandled rejection (which would end the process) in the meantime.
+  result.catch(() => undefined);
+  return {
+    result,
+    async stop() {
+      await worker.terminate();
+    },
+  };
 }
