@@ -74,7 +74,7 @@ describe('EtaService on the demo model', () => {
       service.predict(request({ location: { kind: 'postcodeDistrict', value: 'ZZ99' } })),
     ).rejects.toThrow(/^location: unknown postcode district 'ZZ99'/);
     expect(() => PredictRequestSchema.parse({ location: at(Number.NaN, 1) })).toThrow(
-      /easting must be a number/,
+      /easting must be a finite number/,
     );
     expect(() => PredictRequestSchema.parse({ location: at(Infinity, 1) })).toThrow(
       /easting must be a finite number/,
