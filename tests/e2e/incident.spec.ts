@@ -1,0 +1,73 @@
+import { expect, screenshot, test } from './fixtures.js';
+
+test('a fresh install answers from the demo model, live, and ranks every station', async ({
+  app,
+}, testInfo) => {
+  await expect(app.getByTestId('model-chip')).toContainText('DEMO MODEL');
+
+  // A fresh database has no gazetteer yet: the dispatcher locates the incident by grid reference.
+  await app.getByText('Coordinates', { exact: true }).click();
+  await app.getByLabel('Easting (metres)').fill('531500');
+  await app.getByLabel('Northing (metres)').fill('180000');
+  await app.getByLabel('Incident type').selectOption('Fire');
+  await app.getByLabel('Stop code').selectOption('Primary Fire');
+  await app.getByLabel('Property category').selectOption('Dwelling');
+
+  const answer = app.getByRole('region', { name: 'Estimated arrival' });
+  await expect(answer.getByTestId('eta')).toHaveText(/^\d+:\d\d\s*\d+ s$/);
+  await expect(answer.getByText('DEMO MODEL')).toBeVisible();
+  await expect(answer.getByTestId('p90')).toHaveText(/\d+:\d\d/);
+  await expect(answer.getByTestId('target')).toHaveText(/Target (met|likely met|likely missed)/);
+
+  // ETA ≤ P90, both shown in mm:ss and in seconds.
+  const seconds = async (testId: 'eta' | 'p90') =>
+    Number(await answer.getByTestId(testId).getAttribute('data-seconds'));
+  const eta = await seconds('eta');
+  expect(eta).toBeGreaterThan(0);
+  expect(await seconds('p90')).toBeGreaterThanOrEqual(eta);
+  const clock = `${Math.floor(eta / 60)}:${String(eta % 60).padStart(2, '0')}`;
+  await expect(answer.getByTestId('eta')).toContainText(`${clock}${eta} s`);
+
+  // The deploying station is prefilled with the ground's station.
+  const deploying = app.getByLabel('Deploying station');
+  await expect(deploying).not.toHaveValue('');
+  const ranking = app.getByRole('region', { name: 'Stations ranked by ETA' });
+  const rows = ranking.getByRole('button');
+  expect(await rows.count()).toBeGreaterThan(50);
+  await screenshot(app, 'incident', testInfo);
+
+  // A click on another station makes it the deploying one and the answer follows.
+  const third = rows.nth(2);
+  const name =
+    (await third.locator('.ranking-name').textContent())
+      ?.replace('⚠', '')
+      .replace('may be underestimated', '')
+      .trim() ?? '';
+  await third.click();
+  await expect(third).toHaveAttribute('aria-pressed', 'true');
+  await expect(answer.locator('.answer-station')).toContainText(name);
+  await expect(deploying.locator('option:checked')).toHaveText(name);
+
+  // Second pump from further away takes longer than the first.
+  const firstPump = await seconds('eta');
+  await app.getByLabel('Pump order').selectOption('2');
+  await expect.poll(() => seconds('eta')).not.toBe(firstPump);
+});
+
+test('an incident outside London gets a clear refusal, never a made-up number', async ({ app }) => {
+  await app.getByText('Coordinates', { exact: true }).click();
+  await app.getByLabel('Easting (metres)').fill('100000');
+  await app.getByLabel('Northing (metres)').fill('100000');
+  await expect(app.getByRole('alert')).toContainText(/London|outside/i);
+  await expect(app.getByTestId('eta')).toHaveCount(0);
+});
+
+test('the About dialog names the model in service and the database', async ({ app, dataDir }, testInfo) => {
+  await app.getByRole('button', { name: 'About' }).click();
+  const dialog = app.getByRole('dialog', { name: 'About Pump ETA' });
+  await expect(dialog).toContainText('DEMO MODEL');
+  await expect(dialog).toContainText(dataDir);
+  await screenshot(app, 'about', testInfo);
+  await app.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+});
