@@ -17,7 +17,7 @@ function AboutBody({ info }: { info: AboutInfo }) {
         {info.model ? (
           <>
             <code>{info.model.id}</code> {info.model.isDemo ? <DemoBadge /> : null}
-            <div className="muted small">since {formatDateTime(info.model.createdAt)}</div>
+            <div className="muted small">trained {formatDateTime(info.model.createdAt)}</div>
           </>
         ) : (
           'none'

@@ -2,6 +2,11 @@ import { Badge } from '../../components/Badge';
 import { formatCount } from '../../format';
 import type { FileReport, ImportResult } from '../../../../preload/contract';
 
+/** The file's name without its folder (the core reports full paths; Windows or POSIX). */
+export function baseName(filePath: string): string {
+  return filePath.split(/[\\/]/).pop() || filePath;
+}
+
 export function isImportResult(value: unknown): value is ImportResult {
   return typeof value === 'object' && value !== null && Array.isArray((value as { files?: unknown }).files);
 }
@@ -9,9 +14,11 @@ export function isImportResult(value: unknown): value is ImportResult {
 function FileReportCard({ report }: { report: FileReport }) {
   const reasons = Object.entries(report.rejected).sort((a, b) => b[1] - a[1]);
   return (
-    <article className="report-file" aria-label={`Report for ${report.file}`}>
+    <article className="report-file" aria-label={`Report for ${baseName(report.file)}`}>
       <header className="report-file-head">
-        <h4 className="report-file-name">{report.file}</h4>
+        <h4 className="report-file-name" title={report.file}>
+          {baseName(report.file)}
+        </h4>
         <Badge tone={report.error ? 'danger' : 'neutral'}>{report.kind}</Badge>
       </header>
       {report.error ? (

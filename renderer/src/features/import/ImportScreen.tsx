@@ -52,15 +52,12 @@ export function ImportScreen({ imports, jobs }: { imports: Imports; jobs: JobsSt
       <div className="panel import-intro">
         <h2 className="panel-title">Import LFB files</h2>
         <p>
-          Drop Incident, Mobilisation, stations or weather files (<kbd>.xlsx</kbd> or <kbd>.csv</kbd>)
-          anywhere on this window, or choose them. Rows already imported are recognised and skipped.
+          Incident, Mobilisation, stations or weather files from the London Datastore, as <kbd>.xlsx</kbd> or{' '}
+          <kbd>.csv</kbd>. Rows already imported are recognised and skipped.
         </p>
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => void imports.chooseAndImport()}
-        >
-          Choose files…
+        <button type="button" className="dropzone" onClick={() => void imports.chooseAndImport()}>
+          <span className="dropzone-title">Drop files anywhere on this window</span>
+          <span className="dropzone-hint">or press to choose files…</span>
         </button>
         <ErrorMessage error={imports.error} title="Nothing was imported" />
       </div>

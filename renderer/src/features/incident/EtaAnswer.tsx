@@ -3,6 +3,34 @@ import { DemoBadge } from '../../components/Badge';
 import { formatDistance, formatMinSec, formatSeconds } from '../../format';
 import type { Prediction } from '../../../../preload/contract';
 
+type TargetState = 'met' | 'borderline' | 'missed';
+
+/** Met: the estimate and its upper bound are within target. Borderline: only the estimate is. */
+export function targetState(
+  p: Pick<Prediction, 'meetsTarget' | 'p90Seconds' | 'targetSeconds'>,
+): TargetState {
+  if (!p.meetsTarget) return 'missed';
+  return p.p90Seconds > p.targetSeconds ? 'borderline' : 'met';
+}
+
+const TARGET_TEXT: Record<TargetState, { mark: string; text: string }> = {
+  met: { mark: '✓', text: 'Target met: within 6 minutes' },
+  borderline: { mark: '✓', text: 'Target likely met — but the upper bound is beyond 6 minutes' },
+  missed: { mark: '!', text: 'Target likely missed: over 6 minutes' },
+};
+
+function TargetLine({ prediction }: { prediction: Prediction }) {
+  const state = targetState(prediction);
+  return (
+    <div className={`target target-${state}`} data-testid="target" data-state={state}>
+      <span className="target-mark" aria-hidden="true">
+        {TARGET_TEXT[state].mark}
+      </span>
+      {TARGET_TEXT[state].text}
+    </div>
+  );
+}
+
 /** The answer, readable at a glance from across the desk: ETA first, then the bound, target and risk. */
 export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale: boolean }) {
   const p = prediction;
@@ -20,7 +48,7 @@ export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale
         {p.isDemoModel ? <DemoBadge /> : null}
       </div>
 
-      <div className="eta" data-testid="eta">
+      <div className="eta" data-testid="eta" data-seconds={Math.round(p.etaSeconds)}>
         <span className="eta-clock">{formatMinSec(p.etaSeconds)}</span>
         <span className="eta-seconds">{formatSeconds(p.etaSeconds)}</span>
       </div>
@@ -29,7 +57,7 @@ export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale
       <dl className="answer-facts">
         <div>
           <dt>P90 upper bound</dt>
-          <dd data-testid="p90">
+          <dd data-testid="p90" data-seconds={Math.round(p.p90Seconds)}>
             {formatMinSec(p.p90Seconds)} <span className="muted">({formatSeconds(p.p90Seconds)})</span>
           </dd>
         </div>
@@ -41,16 +69,7 @@ export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale
         </div>
       </dl>
 
-      <div className={p.meetsTarget ? 'target target-met' : 'target target-missed'} data-testid="target">
-        <span className="target-mark" aria-hidden="true">
-          {p.meetsTarget ? '✓' : '!'}
-        </span>
-        {p.meetsTarget
-          ? p.p90Seconds > p.targetSeconds
-            ? 'Target likely met — but the upper bound is beyond 6 minutes'
-            : 'Target met: within 6 minutes'
-          : 'Target likely missed: over 6 minutes'}
-      </div>
+      <TargetLine prediction={p} />
 
       {p.underestimationRisk ? (
         <Alert tone="warning" title="This estimate may be too low">

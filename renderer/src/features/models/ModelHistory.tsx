@@ -71,7 +71,7 @@ export function ModelHistory({
               {model.trainedFrom || model.trainedTo
                 ? `${formatDate(model.trainedFrom)} – ${formatDate(model.trainedTo)}`
                 : 'generated data'}
-              <div className="muted small">{formatCount(model.rows)} rows</div>
+              {model.rows > 0 ? <div className="muted small">{formatCount(model.rows)} rows</div> : null}
             </td>
             <td className="num">{formatMetricValue('mae', model.metrics.mae)}</td>
             <td className="num">{formatMetricValue('p90Coverage', model.metrics.p90Coverage)}</td>

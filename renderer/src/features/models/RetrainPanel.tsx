@@ -77,7 +77,8 @@ export function RetrainPanel({
           {showChart && job.losses.length > 1 ? <LossChart losses={job.losses} /> : null}
         </div>
       ) : null}
-      <ErrorMessage error={startError} title="Training did not start" />
+      {/* A refusal is about the run it met; once that run ends, it no longer applies. */}
+      {running || !job ? <ErrorMessage error={startError} title="Training did not start" /> : null}
       {job?.status === 'error' ? <ErrorMessage error={job.error} title="Training stopped" /> : null}
       {newId ? (
         <Alert tone="success" title={`New model ${newId} trained`}>
