@@ -177,11 +177,14 @@ class FileImport {
   ) {}
 
   progress(phase: FileProgress['phase']): void {
+    const { bytesTotal } = this.source;
+    // Once the rows are read the file is done, whatever parts of a workbook were skipped.
+    const finished = phase === 'indexing' || phase === 'hashing' || phase === 'committing';
     this.options.onProgress?.({
       phase,
       rowsRead: this.tally.read,
-      bytesRead: this.source.bytesRead(),
-      bytesTotal: this.source.bytesTotal,
+      bytesRead: finished ? bytesTotal : this.source.bytesRead(),
+      bytesTotal,
     });
   }
 
