@@ -40,9 +40,16 @@ export function printJson(io: CliIO, value: unknown): void {
 }
 
 /** Parses an integer flag, refusing anything that is not a whole number in range. */
-export function intFlag(name: string, value: string | undefined, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+export function intFlag(
+  name: string,
+  value: string | undefined,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (value === undefined) return fallback;
-  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`--${name} must be a whole number, got '${value}'.`);
+  if (!/^-?\d+$/.test(value.trim()))
+    throw new UsageError(`--${name} must be a whole number, got '${value}'.`);
   const n = Number(value);
   if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}.`);
   return n;
