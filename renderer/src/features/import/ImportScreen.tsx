@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import { useApi } from '../../api';
 import { Alert, ErrorMessage } from '../../components/Alert';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount } from '../../format';
@@ -11,6 +13,12 @@ function phaseText(phase: string, done: number, total: number): string {
 }
 
 function ImportJob({ started, job }: { started: StartedImport; job: JobState | undefined }) {
+  const api = useApi();
+  const [cancelError, setCancelError] = useState<string | null>(null);
+  const cancel = async () => {
+    const result = await api.cancelJob(started.jobId);
+    setCancelError(result.ok ? null : result.error);
+  };
   const progress = job?.progress ?? [];
   const pendingFiles = started.files.filter((name) => !progress.some((p) => p.key === name));
   const status = job?.status ?? 'running';
@@ -22,6 +30,10 @@ function ImportJob({ started, job }: { started: StartedImport; job: JobState | u
       </h3>
       {status === 'running' ? (
         <div className="import-progress">
+          <button type="button" className="button button-small import-cancel" onClick={() => void cancel()}>
+            Cancel import
+          </button>
+          <ErrorMessage error={cancelError} />
           {progress.map((entry) => (
             <ProgressBar
               key={entry.key}
