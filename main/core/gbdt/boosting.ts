@@ -1,0 +1,227 @@
+import { Arena } from './arena.js';
+import { binDataset } from './binning.js';
+import { createKernels } from './kernels.js';
+import { addTreePredictions, GbdtEnsemble } from './model.js';
+import { createObjective, quantileInPlace } from './objectives.js';
+import { Prng, sampleMask } from './prng.js';
+import { leafOutput } from './split.js';
+import { leafOfBinnedRow, toModelTree, TreeLearner } from './tree.js';
+import {
+  GbdtCancelledError,
+  type Dataset,
+  type GbdtModel,
+  type TrainOptions,
+  type TrainParams,
+  type Tree,
+} from './types.js';
+
+export const DEFAULT_PARAMS: TrainParams = {
+  objective: 'l2',
+  numTrees: 500,
+  learningRate: 0.05,
+  numLeaves: 63,
+  minDataInLeaf: 20,
+  lambdaL2: 1,
+  maxBins: 255,
+  featureFraction: 1,
+  baggingFraction: 1,
+  earlyStoppingRounds: 50,
+  seed: 42,
+};
+
+/** Separates the boosting loop's random stream from the one that samples rows for bin bounds. */
+const BOOSTING_STREAM = 0x9e3779b9;
+
+/**
+ * Gradient boosting: starting from the objective's best constant, each tree fits the loss gradients
+ * of the current scores, its leaves get the Newton step (L2) or the residual quantile (L1, quantile),
+ * shrunk by the learning rate and rounded to float32 so the scores tracked here are exactly what the
+ * exported model predicts. Same data, params and seed give the same model, bit for bit.
+ */
+export function trainGbdt(
+  data: Dataset,
+  y: Float32Array,
+  params: TrainParams,
+  options: TrainOptions = {},
+): GbdtModel {
+  checkInputs(data, y, params, options);
+  const n = data.numRows;
+  const numFeatures = data.numFeatures;
+  const objective = createObjective(params);
+  const lambda = params.lambdaL2;
+  const lr = params.learningRate;
+
+  const binned = binDataset(data, params.maxBins, params.seed);
+  const features = binned.features;
+  const baseScore = Math.fround(objective.initScore(y));
+  const arena = new Arena({ numRows: n, numFeatures, numSlots: params.numLeaves });
+  arena.load(binned.bins, y, baseScore);
+  binned.bins.length = 0; // the arena's row-major copy is all training needs from here
+  const kernels = createKernels(arena, options.kernel ?? 'auto');
+  const learner = new TreeLearner(arena, kernels, features, {
+    numLeaves: params.numLeaves,
+    minDataInLeaf: params.minDataInLeaf,
+    minSumHessianInLeaf: params.minSumHessianInLeaf ?? 0,
+    lambdaL2: lambda,
+  });
+
+  const valid = options.valid;
+  const validScore = valid ? new Float64Array(valid.data.numRows).fill(baseScore) : null;
+
+  const rng = new Prng((params.seed ^ BOOSTING_STREAM) >>> 0);
+  const baggingFraction = params.baggingFraction ?? 1;
+  const bagSize = baggingFraction < 1 ? Math.max(1, Math.round(baggingFraction * n)) : n;
+  const bagging = bagSize < n;
+  const featureFraction = params.featureFraction ?? 1;
+  const featuresPerTree =
+    featureFraction < 1 ? Math.max(1, Math.round(featureFraction * numFeatures)) : numFeatures;
+  const featureMask = new Uint8Array(numFeatures);
+  const featureOrder = new Int32Array(numFeatures);
+  const residuals = objective.leafQuantile !== null ? new Float64Array(n) : null;
+  const earlyStopping = valid && params.earlyStoppingRounds !== undefined ? params.earlyStoppingRounds : null;
+
+  const trees: Tree[] = [];
+  let bestLoss = Infinity;
+  let bestIteration = 0;
+  for (let t = 0; t < params.numTrees; t++) {
+    if (options.shouldStop?.()) throw new GbdtCancelledError();
+    // Between trees every row is home in buffer 0, in the working order the last tree left behind.
+    const home = arena.buffers[0];
+    objective.gradients(home.y, home.score, home.grad);
+
+    // The tree sees the bagged rows only: they move to the front (into buffer 1), the rest after them.
+    let rowCount = n;
+    let rootBuffer: 0 | 1 = 0;
+    if (bagging) {
+      sampleMask(rng, n, bagSize, arena.mask);
+      if (kernels.partitionByMask(0, 0, n, bagSize) !== bagSize)
+        throw new Error('internal: bagging mask count');
+      rowCount = bagSize;
+      rootBuffer = 1;
+    }
+    chooseFeatures(rng, featuresPerTree, featureOrder, featureMask);
+
+    const grown = learner.grow(rowCount, featureMask, rootBuffer);
+    if (grown.numInternal === 0) break; // no admissible split left: further trees would be constants
+
+    const leafValue = new Float32Array(grown.numLeaves);
+    for (let l = 0; l < grown.numLeaves; l++) {
+      const begin = grown.leafBegin[l]!;
+      const count = grown.leafCount[l]!;
+      let v: number;
+      if (residuals && objective.leafQuantile !== null) {
+        const { y: ly, score: ls } = arena.buffers[grown.leafBuffer[l] === 1 ? 1 : 0];
+        for (let i = 0; i < count; i++) residuals[i] = ly[begin + i]! - ls[begin + i]!;
+        v = quantileInPlace(residuals, count, objective.leafQuantile);
+      } else {
+        v = leafOutput(grown.leafSumGrad[l]!, count, lambda);
+      }
+      leafValue[l] = v * lr;
+    }
+    const tree = toModelTree(grown, features, leafValue);
+    trees.push(tree);
+
+    for (let l = 0; l < grown.numLeaves; l++) {
+      const buffer = grown.leafBuffer[l] === 1 ? 1 : 0;
+      const { score } = arena.buffers[buffer];
+      const v = tree.leafValue[l]!;
+      const begin = grown.leafBegin[l]!;
+      const end = begin + grown.leafCount[l]!;
+      for (let i = begin; i < end; i++) score[i] = score[i]! + v;
+      arena.bringHome(buffer, begin, end - begin);
+    }
+    if (rowCount < n) {
+      const { bins, score } = arena.buffers[rootBuffer];
+      for (let i = rowCount; i < n; i++) {
+        score[i] = score[i]! + tree.leafValue[leafOfBinnedRow(grown, features, bins, i * arena.rowBytes)]!;
+      }
+      arena.bringHome(rootBuffer, rowCount, n - rowCount);
+    }
+
+    const trainLoss = objective.loss(home.y, home.score);
+    let validLoss: number | undefined;
+    if (valid && validScore) {
+      addTreePredictions(tree, valid.data.columns, valid.data.numRows, validScore);
+      validLoss = objective.loss(valid.y, validScore);
+      if (validLoss < bestLoss) {
+        bestLoss = validLoss;
+        bestIteration = trees.length;
+      }
+    }
+    options.onProgress?.({
+      tree: trees.length,
+      numTrees: params.numTrees,
+      trainLoss,
+      ...(validLoss === undefined ? {} : { validLoss }),
+    });
+    if (earlyStopping !== null && trees.length - bestIteration >= earlyStopping) break;
+  }
+
+  const kept = earlyStopping !== null ? bestIteration : trees.length;
+  return new GbdtEnsemble(
+    baseScore,
+    trees.slice(0, kept),
+    numFeatures,
+    [...data.featureNames],
+    kept,
+    objective.name,
+    objective.name === 'quantile' ? (objective.leafQuantile ?? undefined) : undefined,
+  );
+}
+
+/** Marks `k` features chosen uniformly (partial Fisher-Yates); all of them when k = numFeatures. */
+function chooseFeatures(rng: Prng, k: number, order: Int32Array, mask: Uint8Array): void {
+  const n = mask.length;
+  if (k >= n) {
+    mask.fill(1);
+    return;
+  }
+  for (let i = 0; i < n; i++) order[i] = i;
+  mask.fill(0);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.nextInt(n - i);
+    const tmp = order[i]!;
+    order[i] = order[j]!;
+    order[j] = tmp;
+    mask[order[i]!] = 1;
+  }
+}
+
+function checkInputs(data: Dataset, y: Float32Array, params: TrainParams, options: TrainOptions): void {
+  const fail = (msg: string): never => {
+    throw new RangeError(`trainGbdt: ${msg}`);
+  };
+  checkDataset(data, 'training data', fail);
+  if (data.numRows < 1) fail('no training rows');
+  if (y.length !== data.numRows) fail(`y has ${y.length} values for ${data.numRows} rows`);
+  for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i]!)) fail(`y[${i}] is not a finite number`);
+  const intAtLeast = (v: number, min: number, what: string): void => {
+    if (!Number.isInteger(v) || v < min) fail(`${what} must be an integer >= ${min}, got ${v}`);
+  };
+  intAtLeast(params.numTrees, 0, 'numTrees');
+  intAtLeast(params.numLeaves, 2, 'numLeaves');
+  intAtLeast(params.minDataInLeaf, 1, 'minDataInLeaf');
+  if (params.earlyStoppingRounds !== undefined)
+    intAtLeast(params.earlyStoppingRounds, 1, 'earlyStoppingRounds');
+  if (!(params.learningRate > 0)) fail(`learningRate must be > 0, got ${params.learningRate}`);
+  if (!(params.lambdaL2 >= 0)) fail(`lambdaL2 must be >= 0, got ${params.lambdaL2}`);
+  for (const key of ['featureFraction', 'baggingFraction'] as const) {
+    const v = params[key];
+    if (v !== undefined && !(v > 0 && v <= 1)) fail(`${key} must be in (0, 1], got ${v}`);
+  }
+  if (options.valid) {
+    checkDataset(options.valid.data, 'validation data', fail);
+    if (options.valid.data.numFeatures !== data.numFeatures)
+      fail('validation data has a different feature count');
+    if (options.valid.y.length !== options.valid.data.numRows)
+      fail('validation y length differs from its rows');
+  }
+}
+
+function checkDataset(data: Dataset, what: string, fail: (msg: string) => never): void {
+  if (data.columns.length !== data.numFeatures)
+    fail(`${what}: ${data.columns.length} columns, ${data.numFeatures} features`);
+  if (data.numFeatures < 1) fail(`${what}: no features`);
+  for (const c of data.columns)
+    if (c.length !== data.numRows) fail(`${what}: a column's length is not numRows`);
+}
