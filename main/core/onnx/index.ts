@@ -1,0 +1,12 @@
+/** Self-contained ONNX writer for the trained ensembles, and a metadata reader that needs no runtime. */
+export {
+  ETA_OUTPUT,
+  exportEtaModel,
+  INPUT_NAME,
+  META_FEATURE_NAMES,
+  META_P90_OFFSET,
+  P90_OUTPUT,
+  WRITER_KEY_PREFIX,
+  type EtaModelExport,
+} from './export.js';
+export { readOnnxMetadata } from './metadata.js';
