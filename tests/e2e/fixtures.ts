@@ -14,6 +14,8 @@ import { startBridge, type Bridge } from './bridge/server.js';
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** Real LFB records, read from the shared folder (never copied into the project). */
 export const LFB_SAMPLE = path.resolve(REPO, '../shared/data/lfb-real/incidents-2023-sample.csv');
+/** The 103 LFB stations with their callsigns and grid positions (same shared folder). */
+export const LFB_STATIONS = path.resolve(REPO, '../shared/data/lfb-real/stations.csv');
 export const SCREENS_DIR = path.join(REPO, 'test-results', 'screens');
 const APP_VERSION = (
   JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }

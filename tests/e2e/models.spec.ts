@@ -1,14 +1,25 @@
-import { dropFiles, expect, fileFrom, LFB_SAMPLE, openScreen, screenshot, test } from './fixtures.js';
+import {
+  dropFiles,
+  expect,
+  fileFrom,
+  LFB_SAMPLE,
+  LFB_STATIONS,
+  openScreen,
+  screenshot,
+  test,
+} from './fixtures.js';
 
 test('retrain with live progress, compare with the champion, promote, then roll back', async ({
   app,
   bridge,
 }, testInfo) => {
   test.setTimeout(150_000);
-  await dropFiles(app, [fileFrom(LFB_SAMPLE)]);
+  // The stations file (callsigns, positions) and the 2023 Incident sample, dropped together.
+  await dropFiles(app, [fileFrom(LFB_STATIONS), fileFrom(LFB_SAMPLE)]);
   await expect(app.getByRole('article', { name: 'Report for incidents-2023-sample.csv' })).toBeVisible({
     timeout: 30_000,
   });
+  await expect(app.getByRole('article', { name: 'Report for stations.csv' })).toBeVisible();
 
   // The menu's View → Models, as Electron's menu would send it.
   bridge.sendMenu({ type: 'navigate', view: 'models' });

@@ -30,6 +30,9 @@ describe('metrics', () => {
     expect(judgeChange('within60', 0.5, 0.4)).toBe('worse');
     expect(judgeChange('p90Coverage', 0.8, 0.88)).toBe('better');
     expect(judgeChange('p90Coverage', 0.9, 0.97)).toBe('worse');
+    // Inside the policy's 85–95 % band, coverage is no reason to prefer either model.
+    expect(judgeChange('p90Coverage', 0.9, 0.909)).toBe('same');
+    expect(judgeChange('riskRecall', 0.5, 0.3)).toBe('worse');
     expect(judgeChange('count', 1, 2)).toBeNull();
   });
 });

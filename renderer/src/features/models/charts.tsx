@@ -13,6 +13,7 @@ import {
   Tooltip,
   XAxis,
   YAxis,
+  ZAxis,
 } from 'recharts';
 import { useChartColors, type ChartColors } from '../../theme';
 import type { Comparison, StationDelta } from '../../../../preload/contract';
@@ -84,6 +85,8 @@ export function PredictedVsActualChart({ sample }: { sample: Comparison['sample'
               strokeDasharray="4 4"
               ifOverflow="hidden"
             />
+            {/* Small dots: hundreds of rows overlap. */}
+            <ZAxis range={[18, 18]} />
             <Tooltip cursor={{ stroke: c.grid }} {...tooltipStyle(c)} />
             <Legend wrapperStyle={{ color: c.text, fontSize: 12 }} />
             <Scatter
@@ -126,7 +129,16 @@ export function StationDeltaChart({ stations }: { stations: readonly StationDelt
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 4 }}>
             <CartesianGrid stroke={c.grid} strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" dataKey="delta" unit=" s" {...axis(c)} />
+            <XAxis
+              type="number"
+              dataKey="delta"
+              unit=" s"
+              domain={[
+                (low: number) => Math.min(0, Math.floor(low)),
+                (high: number) => Math.max(0, Math.ceil(high)),
+              ]}
+              {...axis(c)}
+            />
             <YAxis type="category" dataKey="name" width={110} interval={0} {...axis(c)} />
             <ReferenceLine x={0} stroke={c.reference} />
             <Tooltip cursor={{ fill: 'transparent' }} {...tooltipStyle(c)} />

@@ -5,8 +5,8 @@ export interface MetricInfo {
   readonly label: string;
   readonly unit: string;
   readonly digits: number;
-  /** How a change reads: lower is better, higher is better, or closest to a target. */
-  readonly better: 'lower' | 'higher' | { readonly target: number } | 'none';
+  /** How a change reads: lower is better, higher is better, or closest to a target. Closest to a target counts as better; within `tolerance` of it both are equally good. */
+  readonly better: 'lower' | 'higher' | { readonly target: number; readonly tolerance: number } | 'none';
   readonly scale?: number;
 }
 
@@ -15,11 +15,28 @@ export const METRICS: Readonly<Record<string, MetricInfo>> = {
   mae: { label: 'Mean absolute error', unit: 's', digits: 1, better: 'lower' },
   rmse: { label: 'Root mean square error', unit: 's', digits: 1, better: 'lower' },
   medianAbsError: { label: 'Median absolute error', unit: 's', digits: 1, better: 'lower' },
-  bias: { label: 'Bias (estimate − actual)', unit: 's', digits: 1, better: { target: 0 } },
+  bias: { label: 'Bias (estimate − actual)', unit: 's', digits: 1, better: { target: 0, tolerance: 0 } },
   within60: { label: 'Within 60 s', unit: '%', digits: 1, better: 'higher', scale: 100 },
   r2: { label: 'R²', unit: '', digits: 3, better: 'higher' },
-  p90Coverage: { label: 'P90 coverage', unit: '%', digits: 1, better: { target: 0.9 }, scale: 100 },
+  // The promotion policy accepts 85–95 %: inside that band coverage is not a reason to prefer a model.
+  p90Coverage: {
+    label: 'P90 coverage',
+    unit: '%',
+    digits: 1,
+    better: { target: 0.9, tolerance: 0.05 },
+    scale: 100,
+  },
+  riskPrecision: { label: 'Risk flag: precision', unit: '%', digits: 1, better: 'higher', scale: 100 },
+  riskRecall: { label: 'Risk flag: recall', unit: '%', digits: 1, better: 'higher', scale: 100 },
+  riskFireRate: {
+    label: 'Risk flag: share of calls flagged',
+    unit: '%',
+    digits: 1,
+    better: 'none',
+    scale: 100,
+  },
   count: { label: 'Rows scored', unit: '', digits: 0, better: 'none' },
+  holdoutRows: { label: 'Holdout rows', unit: '', digits: 0, better: 'none' },
 };
 
 export function metricInfo(key: string): MetricInfo {
@@ -56,12 +73,13 @@ export function judgeChange(
     return null;
   const { better } = metricInfo(key);
   if (better === 'none') return null;
-  const gain =
-    better === 'lower'
-      ? champion - challenger
-      : better === 'higher'
-        ? challenger - champion
-        : Math.abs(champion - better.target) - Math.abs(challenger - better.target);
+  if (typeof better === 'object') {
+    const off = (v: number) => Math.max(0, Math.abs(v - better.target) - better.tolerance);
+    const gain = off(champion) - off(challenger);
+    if (Math.abs(gain) < 1e-9) return 'same';
+    return gain > 0 ? 'better' : 'worse';
+  }
+  const gain = better === 'lower' ? champion - challenger : challenger - champion;
   if (Math.abs(gain) < 1e-9) return 'same';
   return gain > 0 ? 'better' : 'worse';
 }
