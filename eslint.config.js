@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'playwright-report/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -26,8 +35,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['electron', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer is sandboxed: use the preload API.' },
-            { group: ['**/main/**', '../../main/*'], message: 'The renderer may not import main-process code.' },
+            {
+              group: ['electron', 'node:*', 'fs', 'path', 'child_process'],
+              message: 'The renderer is sandboxed: use the preload API.',
+            },
+            {
+              group: ['**/main/**', '../../main/*'],
+              message: 'The renderer may not import main-process code.',
+            },
           ],
         },
       ],

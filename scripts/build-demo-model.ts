@@ -19,7 +19,9 @@ export const DEMO_SEED = 20261128;
 export const DEMO_MOBILISATIONS = 60_000;
 export const DEMO_TREES = 200;
 
-export async function buildDemoModel(outFile: string): Promise<{ sha256: string; bytes: number; mae: number }> {
+export async function buildDemoModel(
+  outFile: string,
+): Promise<{ sha256: string; bytes: number; mae: number }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pump-eta-demo-'));
   try {
     const files = await generateSynthetic({
@@ -31,7 +33,11 @@ export async function buildDemoModel(outFile: string): Promise<{ sha256: string;
       months: 12,
     });
     const dbPath = path.join(dir, 'demo.sqlite');
-    const imported = await importFiles(dbPath, [files.stationsFile, files.incidentsFile, files.mobilisationsFile]);
+    const imported = await importFiles(dbPath, [
+      files.stationsFile,
+      files.incidentsFile,
+      files.mobilisationsFile,
+    ]);
     if (imported.errors.length) throw new Error(imported.errors.map((e) => e.message).join('; '));
     const db = openDatabase(dbPath);
     try {
@@ -54,5 +60,7 @@ export async function buildDemoModel(outFile: string): Promise<{ sha256: string;
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const out = path.resolve(process.argv[2] ?? 'resources/demo-model.onnx');
   const info = await buildDemoModel(out);
-  console.log(`wrote ${out}: ${info.bytes} bytes, sha256 ${info.sha256}, synthetic holdout MAE ${info.mae.toFixed(1)} s`);
+  console.log(
+    `wrote ${out}: ${info.bytes} bytes, sha256 ${info.sha256}, synthetic holdout MAE ${info.mae.toFixed(1)} s`,
+  );
 }

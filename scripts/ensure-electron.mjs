@@ -11,9 +11,14 @@ if (!fs.existsSync(path.join(electronDir, 'path.txt'))) {
   console.log('pump-eta: downloading the Electron runtime (first start only)…');
   const env = { ...process.env };
   delete env.ELECTRON_SKIP_BINARY_DOWNLOAD;
-  const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], { stdio: 'inherit', env });
+  const result = spawnSync(process.execPath, [path.join(electronDir, 'install.js')], {
+    stdio: 'inherit',
+    env,
+  });
   if (result.status !== 0) {
-    console.error('pump-eta: could not download Electron. Connect to the internet once, or install it offline.');
+    console.error(
+      'pump-eta: could not download Electron. Connect to the internet once, or install it offline.',
+    );
     process.exit(1);
   }
 }

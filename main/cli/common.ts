@@ -20,6 +20,9 @@ export interface CliIO {
 export type Command = (argv: readonly string[], io: CliIO) => Promise<number>;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+type Parsed<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>
+>;
 
 /** parseArgs with strict checking, turning its errors into a UsageError naming the command. */
 export function parseCommandArgs<T extends Options>(
@@ -27,7 +30,7 @@ export function parseCommandArgs<T extends Options>(
   argv: readonly string[],
   options: T,
   allowPositionals = false,
-) {
+): Parsed<T> {
   try {
     return parseArgs({ args: [...argv], options, allowPositionals, strict: true });
   } catch (error) {

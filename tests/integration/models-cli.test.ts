@@ -80,8 +80,8 @@ describe('models through the CLI', () => {
       decision: { promote: boolean };
     }>(['compare', '--db', db]);
     expect(comparison.rows).toBe(trained.rows.holdout);
-    expect(comparison.challenger.mae).toBeCloseTo(trained.metrics.mae, 1);
-    expect(comparison.challenger.mae).toBeLessThan(comparison.champion.mae);
+    expect(comparison.challenger.mae).toBeCloseTo(trained.metrics.mae!, 1);
+    expect(comparison.challenger.mae).toBeLessThan(comparison.champion.mae!);
     expect(comparison.decision.promote).toBe(true);
 
     const promoted = await cli(['promote', goodId, '--db', db]);

@@ -6,7 +6,6 @@ import type {
   DataSummary,
   FileReport,
   ImportResult,
-  JobEvent,
   ModelSummary,
 } from '../../../preload/contract.js';
 import { parsePayload, PredictRequestSchema } from '../../../preload/contract.js';

@@ -88,11 +88,9 @@ describe('ModelManager start-up', () => {
 
   it('reinstalls the bundled demo model when every stored file is gone', async () => {
     const dbPath = path.join(dir, 'gone', 'history.sqlite');
-    let { close } = await open(dbPath);
-    await close();
+    await (await open(dbPath)).close();
     fs.rmSync(path.join(path.dirname(dbPath), 'models'), { recursive: true });
-    let manager: ModelManager;
-    ({ manager, close } = await open(dbPath));
+    const { manager, close } = await open(dbPath);
     expect(manager.service.model.isDemo).toBe(true);
     expect(manager.registry.verify(manager.champion)).toBeNull();
     await close();
