@@ -6,6 +6,11 @@ export const APP_DIR_NAME = 'Pump ETA';
 export const DB_FILE_NAME = 'history.sqlite';
 export const ENV_DB = 'PUMP_ETA_DB';
 export const ENV_HOME = 'PUMP_ETA_HOME';
+/**
+ * better_sqlite3.node built for Electron. Electron's main sets it so that worker threads, which open the
+ * database themselves, load the same driver build as the main thread.
+ */
+export const ENV_SQLITE_BINDING = 'PUMP_ETA_SQLITE_BINDING';
 
 /** The per-user data folder, matching Electron's userData on each platform. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {

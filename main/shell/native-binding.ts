@@ -13,7 +13,7 @@ export const SQLITE_BINDING_FILE = 'better_sqlite3.node';
 /** Where a packaged app finds it: process.resourcesPath/native/better_sqlite3.node (extraResources). */
 export const PACKAGED_NATIVE_DIR = 'native';
 /** Read by openDatabase in worker threads, which do not share the main thread's options. */
-export const ENV_SQLITE_BINDING = 'PUMP_ETA_SQLITE_BINDING';
+export { ENV_SQLITE_BINDING } from '../core/paths.js';
 
 export function electronSqliteBinding(appPath: string, resourcesPath: string, isPackaged: boolean): string {
   return isPackaged

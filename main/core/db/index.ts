@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ENV_SQLITE_BINDING } from '../paths.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
 
@@ -27,10 +28,11 @@ const BUSY_TIMEOUT_MS = 5_000;
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const nativeBinding = options.nativeBinding ?? process.env[ENV_SQLITE_BINDING];
   const db = new Database(file, {
     readonly: options.readonly ?? false,
     timeout: BUSY_TIMEOUT_MS,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(nativeBinding ? { nativeBinding } : {}),
   });
   try {
     if (!options.readonly) {
