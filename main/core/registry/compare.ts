@@ -67,9 +67,9 @@ export async function compareModels(
   champion: ComparedModel,
   challenger: ComparedModel,
   policy: PromotionPolicy = DEFAULT_POLICY,
-  rows: TrainingRows = loadTrainingRows(db),
 ): Promise<Comparison> {
   const from = sharedHoldoutStart(champion, challenger);
+  const rows: TrainingRows = loadTrainingRows(db, { calledAfter: from });
   const scored = await scoreBoth(rows, from, champion.loaded, challenger.loaded);
   if (scored.keep.length === 0) {
     throw new Error(

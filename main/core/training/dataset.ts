@@ -70,7 +70,15 @@ export interface LoadOptions {
    * target-based checks (time range, speed) are then skipped.
    */
   readonly requireTarget?: boolean;
+  /**
+   * Only calls after this instant (epoch ms): comparing models reads just the newest rows instead of
+   * the whole history.
+   */
+  readonly calledAfter?: number;
 }
+
+/** Earlier than any call time the importer accepts. */
+const BEFORE_ALL_CALLS = -8.64e15;
 
 const SOURCES: readonly RowSource[] = ['mobilisation', 'incidentFirstPump', 'incidentSecondPump'];
 const MOBILISATION = 0;
@@ -104,7 +112,7 @@ const T = Object.fromEntries(INCIDENT_TEXT.map((f, k) => [f, k])) as Record<
 const INCIDENTS_SQL = `
   SELECT rowid, incident_number, call_at, COALESCE(easting_m, easting_rounded), COALESCE(northing_m, northing_rounded),
          first_pump_seconds, second_pump_seconds, ${INCIDENT_TEXT.join(', ')}
-  FROM incidents`;
+  FROM incidents WHERE call_at > ?`;
 const INCIDENT_TEXT_FROM = 7;
 
 /**
@@ -116,6 +124,8 @@ const MOBILISATIONS_SQL = `
   SELECT i.rowid, m.attendance_seconds, m.station_code, m.station_name, m.pump_order,
          CASE upper(trim(m.deployed_from_location)) WHEN 'HOME STATION' THEN 1 WHEN 'OTHER STATION' THEN 0 END
   FROM mobilisations m LEFT JOIN incidents i ON i.incident_number = m.incident_number`;
+/** The same for the vehicles of incidents called after an instant (see LoadOptions.calledAfter). */
+const RECENT_MOBILISATIONS_SQL = `${MOBILISATIONS_SQL.replace('LEFT JOIN', 'JOIN')} WHERE i.call_at > ?`;
 
 /**
  * Every incident's call-time fields, by rowid, strings interned. A Mobilisation file has ~3 vehicles per
@@ -136,10 +146,10 @@ class IncidentTable {
   count = 0;
   private readonly ids = new Map<string, number>();
 
-  constructor(db: Db, onRow: () => void) {
+  constructor(db: Db, onRow: () => void, calledAfter: number) {
     const { n, maxRowid } = db
-      .prepare('SELECT COUNT(*) AS n, MAX(rowid) AS maxRowid FROM incidents')
-      .get() as {
+      .prepare('SELECT COUNT(*) AS n, MAX(rowid) AS maxRowid FROM incidents WHERE call_at > ?')
+      .get(calledAfter) as {
       n: number;
       maxRowid: number | null;
     };
@@ -152,7 +162,9 @@ class IncidentTable {
     this.text = new Int32Array(n * INCIDENT_TEXT.length);
     this.hasVehicles = new Uint8Array(n);
     const orNaN = (v: unknown) => (typeof v === 'number' ? v : NaN);
-    for (const row of db.prepare(INCIDENTS_SQL).raw(true).iterate() as IterableIterator<unknown[]>) {
+    for (const row of db.prepare(INCIDENTS_SQL).raw(true).iterate(calledAfter) as IterableIterator<
+      unknown[]
+    >) {
       const k = this.count++;
       if (k >= n) throw new Error('The incidents table changed while the training data was being read.');
       this.slot[row[0] as number] = k;
@@ -235,7 +247,12 @@ export function loadTrainingRows(db: Db, options: LoadOptions = {}): TrainingRow
     if (options.onProgress && progressed % PROGRESS_EVERY === 0) options.onProgress(progressed);
   };
 
-  const incidents = new IncidentTable(db, progress);
+  const calledAfter = options.calledAfter ?? BEFORE_ALL_CALLS;
+  const incidents = new IncidentTable(db, progress, calledAfter);
+  const vehicles =
+    options.calledAfter === undefined
+      ? db.prepare(MOBILISATIONS_SQL).raw(true).iterate()
+      : db.prepare(RECENT_MOBILISATIONS_SQL).raw(true).iterate(calledAfter);
   let read = 0;
 
   const consider = (
@@ -301,7 +318,7 @@ export function loadTrainingRows(db: Db, options: LoadOptions = {}): TrainingRow
     usedBySource[SOURCES[source] as RowSource] += 1;
   };
 
-  for (const row of db.prepare(MOBILISATIONS_SQL).raw(true).iterate() as IterableIterator<unknown[]>) {
+  for (const row of vehicles as IterableIterator<unknown[]>) {
     read += 1;
     progress();
     const k = row[0] === null ? -1 : (incidents.slot[row[0] as number] ?? -1);
