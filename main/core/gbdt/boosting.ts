@@ -1,8 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { Arena } from './arena.js';
-import { binDataset } from './binning.js';
+import { binDataset, type FeatureBinning } from './binning.js';
 import { createKernels } from './kernels.js';
 import { addTreePredictions, GbdtEnsemble } from './model.js';
-import { createObjective, quantileInPlace } from './objectives.js';
+import { createObjective, quantileInPlace, type Objective } from './objectives.js';
+import { Helper, RowOps } from './parallel.js';
 import { Prng, sampleMask } from './prng.js';
 import { leafOutput } from './split.js';
 import { leafOfBinnedRow, toModelTree, TreeLearner } from './tree.js';
@@ -45,20 +47,46 @@ export function trainGbdt(
   options: TrainOptions = {},
 ): GbdtModel {
   checkInputs(data, y, params, options);
+  const objective = createObjective(params);
+  const arena = new Arena({
+    numRows: data.numRows,
+    numFeatures: data.numFeatures,
+    numSlots: params.numLeaves,
+  });
+  const kernels = createKernels(arena, options.kernel ?? 'auto');
+  // Started before binning, so the helper thread has booted by the time the first tree needs it.
+  const threads = options.threads ?? Math.min(2, availableParallelism());
+  const rows = new RowOps(arena, kernels, threads >= 2 ? Helper.start(arena, kernels) : null);
+  try {
+    const binned = binDataset(data, params.maxBins, params.seed);
+    const baseScore = Math.fround(objective.initScore(y));
+    arena.load(binned.bins, y, baseScore);
+    return boost(data, y, params, options, { arena, rows, features: binned.features, objective, baseScore });
+  } finally {
+    rows.close();
+  }
+}
+
+interface Setup {
+  arena: Arena;
+  rows: RowOps;
+  features: FeatureBinning[];
+  objective: Objective;
+  baseScore: number;
+}
+
+function boost(
+  data: Dataset,
+  y: Float32Array,
+  params: TrainParams,
+  options: TrainOptions,
+  { arena, rows, features, objective, baseScore }: Setup,
+): GbdtModel {
   const n = data.numRows;
   const numFeatures = data.numFeatures;
-  const objective = createObjective(params);
   const lambda = params.lambdaL2;
   const lr = params.learningRate;
-
-  const binned = binDataset(data, params.maxBins, params.seed);
-  const features = binned.features;
-  const baseScore = Math.fround(objective.initScore(y));
-  const arena = new Arena({ numRows: n, numFeatures, numSlots: params.numLeaves });
-  arena.load(binned.bins, y, baseScore);
-  binned.bins.length = 0; // the arena's row-major copy is all training needs from here
-  const kernels = createKernels(arena, options.kernel ?? 'auto');
-  const learner = new TreeLearner(arena, kernels, features, {
+  const learner = new TreeLearner(arena, rows, features, {
     numLeaves: params.numLeaves,
     minDataInLeaf: params.minDataInLeaf,
     minSumHessianInLeaf: params.minSumHessianInLeaf ?? 0,
@@ -94,8 +122,7 @@ export function trainGbdt(
     let rootBuffer: 0 | 1 = 0;
     if (bagging) {
       sampleMask(rng, n, bagSize, arena.mask);
-      if (kernels.partitionByMask(0, 0, n, bagSize) !== bagSize)
-        throw new Error('internal: bagging mask count');
+      if (rows.partitionByMask(0, 0, n, bagSize) !== bagSize) throw new Error('internal: bagging mask count');
       rowCount = bagSize;
       rootBuffer = 1;
     }

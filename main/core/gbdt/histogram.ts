@@ -1,6 +1,5 @@
 import type { Arena } from './arena.js';
 import { HIST_FEATURE_STRIDE } from './arena.js';
-import type { Kernels } from './kernels.js';
 
 /**
  * Per-leaf histograms: for every feature and bin, the sum of gradients and the row count of the leaf's
@@ -9,7 +8,8 @@ import type { Kernels } from './kernels.js';
  * Dropping the third accumulator lets the wasm kernel add (gradient, 1) with one 128-bit add.
  *
  * Layout of slot s in `arena.hist`: feature f, bin b at `s * histStride + f * HIST_FEATURE_STRIDE + 2b`
- * (gradient) and `+ 2b + 1` (count).
+ * (gradient) and `+ 2b + 1` (count). Slots are filled by the kernels through RowOps.buildHistogram
+ * (parallel.ts), which may build one in two halves and add them.
  */
 
 export function featureOffset(arena: Arena, slot: number, feature: number): number {
@@ -19,19 +19,6 @@ export function featureOffset(arena: Arena, slot: number, feature: number): numb
 export function clearHistogram(arena: Arena, slot: number): void {
   const start = slot * arena.histStride;
   arena.hist.fill(0, start, start + arena.histStride);
-}
-
-/** Builds slot `slot` from scratch over rows `start..end-1` of row buffer `buffer`. */
-export function buildHistogram(
-  arena: Arena,
-  kernels: Kernels,
-  buffer: 0 | 1,
-  start: number,
-  end: number,
-  slot: number,
-): void {
-  clearHistogram(arena, slot);
-  kernels.histogram(buffer, start, end, slot);
 }
 
 /**
@@ -45,6 +32,15 @@ export function subtractHistogram(arena: Arena, target: number, other: number): 
   const t = target * stride;
   const o = other * stride;
   for (let i = 0; i < stride; i++) h[t + i] = h[t + i]! - h[o + i]!;
+}
+
+/** `target += other`, bin by bin: joins the two halves of a histogram. */
+export function addHistogram(arena: Arena, target: number, other: number): void {
+  const h = arena.hist;
+  const stride = arena.histStride;
+  const t = target * stride;
+  const o = other * stride;
+  for (let i = 0; i < stride; i++) h[t + i] = h[t + i]! + h[o + i]!;
 }
 
 /** Gradient sum and row count over all bins of one feature: a leaf's totals. */

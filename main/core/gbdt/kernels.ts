@@ -9,29 +9,44 @@ import { wasm, type WasmModule } from './wasm.js';
  * order, so the models they produce are bit-identical. Measured on 1M rows x 20 features, contiguous
  * rows: the JavaScript histogram runs at 3-5 ns per row x feature, the wasm one at ~0.8 ns (one
  * f64x2 load/add/store adds gradient and count at once).
+ *
+ * A call is plain data, so parallel.ts can hand one to a helper thread running the same wasm module
+ * on the same (shared) memory.
  */
+export type KernelCall =
+  /** Adds rows `start..end-1` of row buffer `buffer` into histogram slot `slot` (not cleared first). */
+  | { op: 'hist'; buffer: 0 | 1; start: number; end: number; slot: number }
+  /**
+   * Moves rows `start..end-1` of buffer `from` into the other buffer: left rows (bin <= thresholdBin,
+   * or missing when defaultLeft) to `leftAt`, `leftAt + step`, ..., right rows to `rightAt`,
+   * `rightAt + step`, ... (step is 1 or -1). Returns the number of left rows.
+   */
+  | {
+      op: 'partition';
+      from: 0 | 1;
+      start: number;
+      end: number;
+      leftAt: number;
+      rightAt: number;
+      step: 1 | -1;
+      feature: number;
+      thresholdBin: number;
+      missingBin: number;
+      defaultLeft: boolean;
+    }
+  /** Like 'partition', with "left" meaning `arena.mask[row] === 1`. */
+  | { op: 'mask'; from: 0 | 1; start: number; end: number; leftAt: number; rightAt: number; step: 1 | -1 };
+
 export interface Kernels {
   readonly kind: 'wasm-simd' | 'js';
-  /** Adds rows `start..end-1` of row buffer `buffer` into histogram slot `slot` (not cleared first). */
-  histogram(buffer: 0 | 1, start: number, end: number, slot: number): void;
-  /**
-   * Stable partition of rows `start..end-1` from buffer `from` into the other buffer, same positions:
-   * rows with bin <= thresholdBin, or missing when defaultLeft, first. `expectedLeft` (known from the
-   * histogram) places the right cursor; the return value is the actual left count, which the caller
-   * must check equals it.
-   */
-  partition(
-    from: 0 | 1,
-    start: number,
-    end: number,
-    expectedLeft: number,
-    feature: number,
-    thresholdBin: number,
-    missingBin: number,
-    defaultLeft: boolean,
-  ): number;
-  /** Like `partition`, with the rows whose `arena.mask` byte is 1 first. */
-  partitionByMask(from: 0 | 1, start: number, end: number, expectedFront: number): number;
+  run(call: KernelCall): number;
+}
+
+export interface WasmKernels extends Kernels {
+  readonly kind: 'wasm-simd';
+  readonly module: WasmModule;
+  /** The call as a wasm export index (0 hist, 1 partition, 2 partitionMask) and its i32 arguments. */
+  lower(call: KernelCall): { fn: number; args: number[] };
 }
 
 export function createKernels(arena: Arena, kind: 'auto' | 'js' = 'auto'): Kernels {
@@ -42,6 +57,8 @@ export function createKernels(arena: Arena, kind: 'auto' | 'js' = 'auto'): Kerne
   return createJsKernels(arena);
 }
 
+/** wasm32's 4 GiB in 64 KiB pages. */
+const MAX_PAGES = 65536;
 /** Bytes per feature in a histogram slot. */
 const FEATURE_BYTES = HIST_BIN_SLOTS * 16;
 
@@ -51,95 +68,124 @@ export function createJsKernels(arena: Arena): Kernels {
     from: 0 | 1,
     start: number,
     end: number,
-    expectedLeft: number,
+    leftAt: number,
+    rightAt: number,
+    step: 1 | -1,
     goesLeft: (bins: Uint8Array, i: number) => boolean,
   ): number => {
     const src = arena.buffers[from];
     const dst = arena.buffers[from === 0 ? 1 : 0];
-    let l = start;
-    let r = start + expectedLeft;
+    let l = leftAt;
+    let r = rightAt;
     for (let i = start; i < end; i++) {
-      const to = goesLeft(src.bins, i) ? l++ : r++;
+      let to: number;
+      if (goesLeft(src.bins, i)) {
+        to = l;
+        l += step;
+      } else {
+        to = r;
+        r += step;
+      }
       dst.bins.set(src.bins.subarray(i * rowBytes, (i + 1) * rowBytes), to * rowBytes);
       dst.grad[to] = src.grad[i]!;
       dst.y[to] = src.y[i]!;
       dst.score[to] = src.score[i]!;
     }
-    return l - start;
+    return (l - leftAt) * step;
+  };
+  const histogram = (buffer: 0 | 1, start: number, end: number, slot: number): void => {
+    const { bins, grad } = arena.buffers[buffer];
+    const base = slot * histStride;
+    for (let i = start; i < end; i++) {
+      const g = grad[i]!;
+      let at = i * rowBytes;
+      let h = base;
+      for (let f = 0; f < rowBytes; f++, at++, h += HIST_FEATURE_STRIDE) {
+        const b = h + 2 * bins[at]!;
+        hist[b] = hist[b]! + g;
+        hist[b + 1] = hist[b + 1]! + 1;
+      }
+    }
   };
   return {
     kind: 'js',
-    histogram(buffer, start, end, slot) {
-      const { bins, grad } = arena.buffers[buffer];
-      const base = slot * histStride;
-      for (let i = start; i < end; i++) {
-        const g = grad[i]!;
-        let at = i * rowBytes;
-        let h = base;
-        for (let f = 0; f < rowBytes; f++, at++, h += HIST_FEATURE_STRIDE) {
-          const b = h + 2 * bins[at]!;
-          hist[b] = hist[b]! + g;
-          hist[b + 1] = hist[b + 1]! + 1;
+    run(c) {
+      switch (c.op) {
+        case 'hist':
+          histogram(c.buffer, c.start, c.end, c.slot);
+          return 0;
+        case 'partition':
+          return move(c.from, c.start, c.end, c.leftAt, c.rightAt, c.step, (bins, i) => {
+            const bin = bins[i * rowBytes + c.feature]!;
+            return bin === c.missingBin ? c.defaultLeft : bin <= c.thresholdBin;
+          });
+        case 'mask':
+          return move(c.from, c.start, c.end, c.leftAt, c.rightAt, c.step, (_bins, i) => mask[i] === 1);
+        default: {
+          const never: never = c;
+          throw new Error(`unknown kernel call ${JSON.stringify(never)}`);
         }
       }
-    },
-    partition(from, start, end, expectedLeft, feature, thresholdBin, missingBin, defaultLeft) {
-      return move(from, start, end, expectedLeft, (bins, i) => {
-        const bin = bins[i * rowBytes + feature]!;
-        return bin === missingBin ? defaultLeft : bin <= thresholdBin;
-      });
-    },
-    partitionByMask(from, start, end, expectedFront) {
-      return move(from, start, end, expectedFront, (_bins, i) => mask[i] === 1);
     },
   };
 }
 
-interface WasmExports {
-  hist(start: number, end: number, bins: number, rowWords: number, grad: number, hist: number): void;
-  partition(...args: number[]): number;
-  partitionMask(...args: number[]): number;
-}
+type WasmExport = (...args: number[]) => number;
 
-/** Compiled modules by row width; null when the runtime cannot compile them (no wasm SIMD). */
-const modules = new Map<number, WasmModule | null>();
+/** Compiled modules by row width and memory kind; null when the runtime cannot compile them. */
+const modules = new Map<string, WasmModule | null>();
 
-function wasmModule(rowBytes: number): WasmModule | null {
-  let mod = modules.get(rowBytes);
+function wasmModule(rowBytes: number, shared: boolean): WasmModule | null {
+  const key = `${rowBytes}/${shared}`;
+  let mod = modules.get(key);
   if (mod === undefined) {
-    const bytes = assembleKernelModule(rowBytes);
+    const bytes = assembleKernelModule(rowBytes, shared);
     mod = wasm.validate(bytes) ? new wasm.Module(bytes) : null;
-    modules.set(rowBytes, mod);
+    modules.set(key, mod);
   }
   return mod;
 }
 
-export function createWasmKernels(arena: Arena): Kernels | null {
-  const mod = wasmModule(arena.rowBytes);
+export function createWasmKernels(arena: Arena): WasmKernels | null {
+  const mod = wasmModule(arena.rowBytes, arena.shared);
   if (!mod) return null;
-  const k = new wasm.Instance(mod, { env: { mem: arena.memory } }).exports as unknown as WasmExports;
+  const k = new wasm.Instance(mod, { env: { mem: arena.memory } }).exports as Record<string, WasmExport>;
+  const fns = [k.hist!, k.partition!, k.partitionMask!];
   const a = arena;
-  const rowWords = a.rowBytes / 4;
   const pointers = (from: 0 | 1): number[] => {
     const s = a.buffers[from];
     const d = a.buffers[from === 0 ? 1 : 0];
     return [s.binsPtr, d.binsPtr, s.gradPtr, d.gradPtr, s.yPtr, d.yPtr, s.scorePtr, d.scorePtr];
   };
+  const lower = (c: KernelCall): { fn: number; args: number[] } => {
+    switch (c.op) {
+      case 'hist': {
+        const b = a.buffers[c.buffer];
+        return { fn: 0, args: [c.start, c.end, b.binsPtr, 0, b.gradPtr, a.slotPtr(c.slot)] };
+      }
+      case 'partition': {
+        const test = [c.feature, c.thresholdBin, c.missingBin, c.defaultLeft ? 1 : 0, 0];
+        return { fn: 1, args: [c.start, c.end, c.leftAt, c.rightAt, c.step, ...test, ...pointers(c.from)] };
+      }
+      case 'mask':
+        return {
+          fn: 2,
+          args: [c.start, c.end, c.leftAt, c.rightAt, c.step, 0, 0, 0, 0, a.maskPtr, ...pointers(c.from)],
+        };
+      default: {
+        const never: never = c;
+        throw new Error(`unknown kernel call ${JSON.stringify(never)}`);
+      }
+    }
+  };
   return {
     kind: 'wasm-simd',
-    histogram(buffer, start, end, slot) {
-      const b = a.buffers[buffer];
-      if (end > start) k.hist(start, end, b.binsPtr, rowWords, b.gradPtr, a.slotPtr(slot));
-    },
-    partition(from, start, end, expectedLeft, feature, thresholdBin, missingBin, defaultLeft) {
-      if (end <= start) return 0;
-      const dl = defaultLeft ? 1 : 0;
-      const rest = [a.rowBytes, feature, thresholdBin, missingBin, dl, 0];
-      return k.partition(start, end, expectedLeft, ...rest, ...pointers(from));
-    },
-    partitionByMask(from, start, end, expectedFront) {
-      if (end <= start) return 0;
-      return k.partitionMask(start, end, expectedFront, a.rowBytes, 0, 0, 0, 0, a.maskPtr, ...pointers(from));
+    module: mod,
+    lower,
+    run(c) {
+      if (c.end <= c.start) return 0;
+      const { fn, args } = lower(c);
+      return fns[fn]!(...args);
     },
   };
 }
@@ -320,31 +366,33 @@ function histBody(rowBytes: number): number[] {
 const PART = {
   START: 0,
   END: 1,
-  EXPECTED_LEFT: 2,
-  ROW_BYTES: 3,
-  FEATURE: 4,
-  THR: 5,
-  MISS: 6,
-  DL: 7,
-  MASK: 8,
-  SRC_BINS: 9,
-  DST_BINS: 10,
-  SRC_GRAD: 11,
-  DST_GRAD: 12,
-  SRC_Y: 13,
-  DST_Y: 14,
-  SRC_SCORE: 15,
-  DST_SCORE: 16,
+  LEFT_AT: 2,
+  RIGHT_AT: 3,
+  STEP: 4,
+  FEATURE: 5,
+  THR: 6,
+  MISS: 7,
+  DL: 8,
+  MASK: 9,
+  SRC_BINS: 10,
+  DST_BINS: 11,
+  SRC_GRAD: 12,
+  DST_GRAD: 13,
+  SRC_Y: 14,
+  DST_Y: 15,
+  SRC_SCORE: 16,
+  DST_SCORE: 17,
 } as const;
-const PART_PARAMS = 17;
-const PART_LOCAL = { I: 17, L: 18, R: 19, GO: 20, SRC: 21, DST: 22, W: 23, TO: 24 } as const;
+const PART_PARAMS = 18;
+const PART_LOCAL = { I: 18, L: 19, R: 20, GO: 21, SRC: 22, DST: 23, W: 24, TO: 25 } as const;
 
 /**
- * Stable partition in one pass: each row is copied once, from the source buffer straight to its final
- * position in the destination buffer. The left count is known in advance (from the histogram), so the
- * right cursor starts there; the destination is chosen with `select`, not a branch, because the
- * direction is data-dependent and mispredictions would cost more than the copy. The bin-code copy is
- * unrolled for the row width (16-byte vectors, then 4-byte words).
+ * Partition in one pass: each row is copied once, from the source buffer straight to its final
+ * position in the destination buffer. The caller knows the left count in advance (from the histogram)
+ * and so where both cursors start; they advance by STEP (1, or -1 to fill a range from its end). The
+ * destination is chosen with `select`, not a branch, because the direction is data-dependent and
+ * mispredictions would cost more than the copy. The bin-code copy is unrolled for the row width
+ * (16-byte vectors, then 4-byte words).
  * `goesLeft` leaves 0 or 1 on the stack; it may use local W and reads the row at local SRC.
  */
 function partitionBody(rowBytes: number, goesLeft: number[]): number[] {
@@ -378,12 +426,16 @@ function partitionBody(rowBytes: number, goesLeft: number[]): number[] {
     ...set(TO),
     ...get(L),
     ...get(GO),
+    ...get(P.STEP),
+    OP.i32Mul,
     OP.i32Add,
     ...set(L),
     ...get(R),
     ...get(GO),
     ...i32(1),
     OP.i32Xor,
+    ...get(P.STEP),
+    OP.i32Mul,
     OP.i32Add,
     ...set(R),
     ...get(P.DST_BINS),
@@ -406,11 +458,10 @@ function partitionBody(rowBytes: number, goesLeft: number[]): number[] {
   return [
     ...locals,
     ...get(P.START),
-    ...tee(I),
+    ...set(I),
+    ...get(P.LEFT_AT),
     ...set(L),
-    ...get(P.START),
-    ...get(P.EXPECTED_LEFT),
-    OP.i32Add,
+    ...get(P.RIGHT_AT),
     ...set(R),
     ...get(P.SRC_BINS),
     ...get(P.START),
@@ -426,9 +477,12 @@ function partitionBody(rowBytes: number, goesLeft: number[]): number[] {
       ...get(P.END),
       OP.i32LtU,
     ]),
+    // left count = (L - LEFT_AT) * STEP
     ...get(L),
-    ...get(P.START),
+    ...get(P.LEFT_AT),
     OP.i32Sub,
+    ...get(P.STEP),
+    OP.i32Mul,
     OP.end,
   ];
 }
@@ -459,17 +513,19 @@ function maskTest(): number[] {
 }
 
 /**
- * The kernel module for rows of `rowBytes` bin codes (a multiple of 4): imports `env.mem`; exports
- * `hist`, `partition` and `partitionMask`.
+ * The kernel module for rows of `rowBytes` bin codes (a multiple of 4): imports `env.mem` (shared or
+ * not, as the arena's memory is); exports `hist`, `partition` and `partitionMask`.
  */
-export function assembleKernelModule(rowBytes: number): Uint8Array {
+export function assembleKernelModule(rowBytes: number, shared = false): Uint8Array {
   const funcType = (params: number, results: number): number[] => [
     0x60,
     ...vec(new Array<number>(params).fill(I32)),
     ...vec(new Array<number>(results).fill(I32)),
   ];
   const types = vec([...funcType(6, 0), ...funcType(PART_PARAMS, 1)], 2);
-  const imports = vec([...name('env'), ...name('mem'), 0x02, 0x00, ...uleb(1)], 1);
+  // Memory limits: 0x00 min, or 0x03 min max for shared memory (which must declare a maximum).
+  const limits = shared ? [0x03, ...uleb(1), ...uleb(MAX_PAGES)] : [0x00, ...uleb(1)];
+  const imports = vec([...name('env'), ...name('mem'), 0x02, ...limits], 1);
   const functions = vec([0, 1, 1]);
   const exports = vec(
     [...name('hist'), 0x00, 0, ...name('partition'), 0x00, 1, ...name('partitionMask'), 0x00, 2],

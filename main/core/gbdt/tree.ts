@@ -1,7 +1,7 @@
 import type { Arena } from './arena.js';
 import type { FeatureBinning } from './binning.js';
-import { buildHistogram, featureOffset, histogramTotals, subtractHistogram } from './histogram.js';
-import type { Kernels } from './kernels.js';
+import { featureOffset, histogramTotals, subtractHistogram } from './histogram.js';
+import type { RowOps } from './parallel.js';
 import { findBestSplit, noSplit, type SplitCandidate, type SplitParams } from './split.js';
 import type { Tree } from './types.js';
 
@@ -43,7 +43,7 @@ export class TreeLearner {
 
   constructor(
     private readonly arena: Arena,
-    private readonly kernels: Kernels,
+    private readonly rows: RowOps,
     private readonly features: readonly FeatureBinning[],
     private readonly params: TreeParams,
   ) {
@@ -70,14 +70,14 @@ export class TreeLearner {
       leafSumGrad: new Float64Array(maxLeaves),
       leafBuffer: new Uint8Array(maxLeaves),
     };
-    const { arena, kernels, features } = this;
+    const { arena, rows, features } = this;
     const minRows = Math.max(this.params.minDataInLeaf, this.params.minSumHessianInLeaf, 1);
     tree.leafCount[0] = rowCount;
     this.leafSlot[0] = 0;
     this.leafParent[0] = -1;
     this.best.length = 0;
     tree.leafBuffer[0] = buffer;
-    buildHistogram(arena, kernels, buffer, 0, rowCount, 0);
+    rows.buildHistogram(buffer, 0, rowCount, 0);
     tree.leafSumGrad[0] =
       features.length > 0 ? histogramTotals(arena, 0, 0, features[0]!.missingBin + 1).sumGrad : 0;
     this.best.push(this.findBest(tree, 0, featureMask));
@@ -97,7 +97,7 @@ export class TreeLearner {
       const end = begin + tree.leafCount[leaf]!;
       const from = tree.leafBuffer[leaf] === 1 ? 1 : 0;
       const to = from === 1 ? 0 : 1;
-      const nLeft = kernels.partition(
+      const nLeft = rows.partition(
         from,
         begin,
         end,
@@ -145,7 +145,7 @@ export class TreeLearner {
       this.leafSlot[smaller] = right;
       if (tree.leafCount[larger]! >= 2 * minRows) {
         const s = tree.leafBegin[smaller]!;
-        buildHistogram(arena, kernels, to, s, s + tree.leafCount[smaller]!, right);
+        rows.buildHistogram(to, s, s + tree.leafCount[smaller]!, right);
         subtractHistogram(arena, parentSlot, right);
         this.best[leaf] = this.findBest(tree, leaf, featureMask);
         this.best.push(this.findBest(tree, right, featureMask));

@@ -45,6 +45,11 @@ export interface TrainOptions {
    * bit-identical models; this exists for tests and for runtimes without wasm SIMD.
    */
   kernel?: 'auto' | 'js';
+  /**
+   * 1 or 2: with 2 (the default on a machine with 2+ cores) a helper thread builds half of each large
+   * histogram and partition. The model is bit-identical either way.
+   */
+  threads?: number;
 }
 
 /** One regression tree; internal nodes are indexed from the root (0), leaves are referenced as `~leaf`. */

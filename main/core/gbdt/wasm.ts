@@ -4,7 +4,8 @@
  * none either. Every JavaScript runtime the app runs on (Node 20, Electron) provides it.
  */
 export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  /** A SharedArrayBuffer when the memory was created `shared`. */
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
 }
 
 export interface WasmModule {
@@ -12,7 +13,7 @@ export interface WasmModule {
 }
 
 interface WasmApi {
-  Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Module: new (bytes: Uint8Array) => WasmModule;
   Instance: new (
     module: WasmModule,

@@ -50,11 +50,15 @@ describe('trainGbdt', () => {
     expect(c).not.toBe(a);
   });
 
-  it('gives the same model with the JavaScript and the WebAssembly kernels', () => {
-    const p: TrainParams = { ...base, numTrees: 20, baggingFraction: 0.8 };
-    const wasm = JSON.stringify(trainGbdt(train.data, train.y, p).toJSON());
-    const js = JSON.stringify(trainGbdt(train.data, train.y, p, { kernel: 'js' }).toJSON());
-    expect(js).toBe(wasm);
+  it('gives the same model with the JavaScript or WebAssembly kernels, on one thread or two', () => {
+    // Large enough that histograms and partitions are split in halves (HALVES_MIN_ROWS).
+    const big = friedmanLike(40_000, 7);
+    const p: TrainParams = { ...base, numTrees: 10, baggingFraction: 0.8 };
+    const wasm2 = JSON.stringify(trainGbdt(big.data, big.y, p, { threads: 2 }).toJSON());
+    const wasm1 = JSON.stringify(trainGbdt(big.data, big.y, p, { threads: 1 }).toJSON());
+    const js = JSON.stringify(trainGbdt(big.data, big.y, p, { kernel: 'js', threads: 1 }).toJSON());
+    expect(wasm1).toBe(wasm2);
+    expect(js).toBe(wasm2);
   });
 
   it('stops early on the validation set and keeps the best iteration', () => {

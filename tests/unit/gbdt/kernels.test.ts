@@ -48,8 +48,8 @@ describe.each([3, 7, 20])('kernels with %i features', (numFeatures) => {
     const n = 5000;
     const arena = randomArena(n, numFeatures, numFeatures);
     const [js, wasm] = both(arena);
-    js!.histogram(0, 100, n - 50, 1);
-    wasm!.histogram(0, 100, n - 50, 2);
+    js!.run({ op: 'hist', buffer: 0, start: 100, end: n - 50, slot: 1 });
+    wasm!.run({ op: 'hist', buffer: 0, start: 100, end: n - 50, slot: 2 });
     const h = arena.hist;
     const stride = arena.histStride;
     expect(h.subarray(2 * stride, 3 * stride)).toEqual(h.subarray(stride, 2 * stride));
@@ -89,7 +89,19 @@ describe.each([3, 7, 20])('kernels with %i features', (numFeatures) => {
       for (let i = 10; i < n - 10; i++) if (goesLeft(i)) expectedLeft++;
       const ids = Array.from({ length: n - 20 }, (_, j) => j + 10);
       const want = [...ids.filter(goesLeft), ...ids.filter((i) => !goesLeft(i))];
-      const left = kernels.partition(0, 10, n - 10, expectedLeft, f, 0, missing, true);
+      const left = kernels.run({
+        op: 'partition',
+        from: 0,
+        start: 10,
+        end: n - 10,
+        leftAt: 10,
+        rightAt: 10 + expectedLeft,
+        step: 1,
+        feature: f,
+        thresholdBin: 0,
+        missingBin: missing,
+        defaultLeft: true,
+      });
       expect(left).toBe(expectedLeft);
       const out = arena.buffers[1];
       expect(Array.from(out.score.subarray(10, n - 10))).toEqual(want);
@@ -113,10 +125,35 @@ describe.each([3, 7, 20])('kernels with %i features', (numFeatures) => {
     for (const kernels of both(arena)) {
       for (let i = 0; i < n; i++) arena.mask[i] = i % 3 === 0 ? 1 : 0;
       const front = Math.ceil(n / 3);
-      expect(kernels.partitionByMask(0, 0, n, front)).toBe(front);
+      expect(kernels.run({ op: 'mask', from: 0, start: 0, end: n, leftAt: 0, rightAt: front, step: 1 })).toBe(
+        front,
+      );
       const moved = Array.from(arena.buffers[1].score);
       expect(moved.slice(0, front).every((id) => id % 3 === 0)).toBe(true);
       expect(moved.slice(front).every((id) => id % 3 !== 0)).toBe(true);
+    }
+  });
+
+  it('partition can fill both ranges from their ends (step -1)', () => {
+    const n = 600;
+    for (const k of [0, 1]) {
+      const arena = randomArena(n, numFeatures, 6);
+      const kernels = both(arena)[k]!;
+      for (let i = 0; i < n; i++) arena.mask[i] = i % 2;
+      const left = kernels.run({
+        op: 'mask',
+        from: 0,
+        start: 0,
+        end: n,
+        leftAt: n / 2 - 1,
+        rightAt: n - 1,
+        step: -1,
+      });
+      expect(left).toBe(n / 2);
+      const moved = Array.from(arena.buffers[1].score);
+      // Odd rows fill 0..n/2-1 backwards, even rows n/2..n-1 backwards.
+      expect(moved.slice(0, n / 2)).toEqual(Array.from({ length: n / 2 }, (_, j) => n - 1 - 2 * j));
+      expect(moved.slice(n / 2)).toEqual(Array.from({ length: n / 2 }, (_, j) => n - 2 - 2 * j));
     }
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Arena } from '../../../main/core/gbdt/arena.js';
 import { featureBinning } from '../../../main/core/gbdt/binning.js';
 import { createKernels } from '../../../main/core/gbdt/kernels.js';
+import { RowOps } from '../../../main/core/gbdt/parallel.js';
 import { Prng } from '../../../main/core/gbdt/prng.js';
 import { leafOfBinnedRow, toModelTree, TreeLearner } from '../../../main/core/gbdt/tree.js';
 
@@ -15,7 +16,7 @@ function setup(n: number, numFeatures: number, numBins: number, seed: number, nu
     Uint8Array.from({ length: n }, () => (rng.nextFloat() < 0.1 ? numBins : rng.nextInt(numBins))),
   );
   arena.load(cols, new Float32Array(n), 0);
-  const learner = new TreeLearner(arena, createKernels(arena), features, {
+  const learner = new TreeLearner(arena, new RowOps(arena, createKernels(arena), null), features, {
     numLeaves,
     minDataInLeaf: 5,
     minSumHessianInLeaf: 0,
