@@ -103,10 +103,20 @@ export function isAllowedRequest(url: string, rendererRoot: string): boolean {
   }
 }
 
+const WINDOWS_DRIVE = /^\/[A-Za-z]:\//;
+const PARENT_SEGMENT = /(^|[\\/])\.\.([\\/]|$)/;
+
 function isInside(url: URL, rootUrl: string): boolean {
   const root = new URL(rootUrl);
   // Normalise through URL so `..` segments and percent-encoding cannot escape the folder.
-  const target = decodeURIComponent(url.pathname);
-  const base = decodeURIComponent(root.pathname.endsWith('/') ? root.pathname : root.pathname + '/');
+  let target = decodeURIComponent(url.pathname);
+  let base = decodeURIComponent(root.pathname.endsWith('/') ? root.pathname : root.pathname + '/');
+  // Windows paths (/C:/…) are case-insensitive and Chromium may report another drive-letter case.
+  if (WINDOWS_DRIVE.test(base)) {
+    target = target.toLowerCase();
+    base = base.toLowerCase();
+  }
+  // An encoded separator (%2F, %5C) could hide a `..` from the URL parser: refuse any that survives decoding.
+  if (PARENT_SEGMENT.test(target)) return false;
   return url.host === root.host && target.startsWith(base);
 }

@@ -87,10 +87,25 @@ describe('isAllowedRequest', () => {
       file(path.join(root, 'dist/main/index.js')),
       `${allowedRoot}../main/index.js`,
       `${allowedRoot}%2e%2e/main/index.js`,
+      `${allowedRoot}..%2Fmain/index.js`,
+      `${allowedRoot}..%5Cmain%5Cindex.js`,
       'not a url',
     ]) {
       expect(isAllowedRequest(url, allowedRoot), url).toBe(false);
     }
+  });
+});
+
+describe('isAllowedRequest on Windows paths', () => {
+  it('ignores the drive letter’s case but not the folder', () => {
+    const windowsRoot = 'file:///C:/Program%20Files/Pump%20ETA/resources/app.asar/dist/renderer/';
+    expect(
+      isAllowedRequest(
+        'file:///c:/Program%20Files/Pump%20ETA/resources/app.asar/dist/renderer/index.html',
+        windowsRoot,
+      ),
+    ).toBe(true);
+    expect(isAllowedRequest('file:///C:/Windows/win.ini', windowsRoot)).toBe(false);
   });
 });
 
