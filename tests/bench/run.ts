@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only a,b] [--quick] [--runs N] [--seed S]`: runs the benchmark sections in
+ * `npm run bench [-- --only a,b] [--quick] [--runs N] [--reference-runs N] [--seed S]`: runs the sections in
  * tests/bench/sections/*.ts, prints one table and writes bench-results/bench-<time>.json and
  * bench-results/latest.json. Each section exports `section: BenchSection` and returns rows; adding a
  * file there adds a section.
@@ -21,6 +21,7 @@ interface Options {
   only: string[] | null;
   quick: boolean;
   runs: number;
+  referenceRuns: number;
   seed: string;
 }
 
@@ -31,25 +32,33 @@ function parseOptions(argv: string[]): Options {
       only: { type: 'string', multiple: true },
       quick: { type: 'boolean', default: false },
       runs: { type: 'string' },
+      'reference-runs': { type: 'string' },
       seed: { type: 'string', default: 'bench' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
-    process.stdout.write('npm run bench -- [--only NAME[,NAME]] [--quick] [--runs N] [--seed S]\n');
+    process.stdout.write(
+      'npm run bench -- [--only NAME[,NAME]] [--quick] [--runs N] [--reference-runs N] [--seed S]\n',
+    );
     process.exit(0);
   }
-  const runs = values.runs === undefined ? DEFAULT_RUNS : Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error(`--runs must be a positive whole number, got ${values.runs}`);
+  const count = (flag: string, text: string | undefined, fallback: number): number => {
+    const n = text === undefined ? fallback : Number(text);
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`--${flag} must be a positive whole number, got ${text}`);
+    return n;
+  };
+  const runs = count('runs', values.runs, DEFAULT_RUNS);
+  const referenceRuns = count('reference-runs', values['reference-runs'], runs);
   const only = values.only
     ? values.only
         .flatMap((v) => v.split(','))
         .map((v) => v.trim())
         .filter(Boolean)
     : null;
-  return { only, quick: values.quick, runs, seed: values.seed };
+  return { only, quick: values.quick, runs, referenceRuns, seed: values.seed };
 }
 
 async function loadSections(): Promise<BenchSection[]> {
@@ -129,13 +138,16 @@ async function main(): Promise<number> {
   const failures: { section: string; error: string }[] = [];
   const startedAt = new Date();
   process.stderr.write(
-    `bench: ${chosen.map((s) => s.name).join(', ')}${options.quick ? ' (quick)' : ''}, median of ${options.runs}\n`,
+    `bench: ${chosen.map((s) => s.name).join(', ')}${options.quick ? ' (quick)' : ''}, median of ${options.runs}` +
+      (options.referenceRuns !== options.runs ? ` (reference tools: ${options.referenceRuns})` : '') +
+      '\n',
   );
   try {
     for (const section of chosen) {
       const ctx: BenchContext = {
         quick: options.quick,
         runs: options.runs,
+        referenceRuns: options.referenceRuns,
         seed: options.seed,
         tmpDir: fs.mkdtempSync(path.join(tmpDir, `${section.name}-`)),
         cacheDir,

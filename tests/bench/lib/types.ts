@@ -18,6 +18,8 @@ export interface BenchContext {
   readonly quick: boolean;
   /** Repetitions per measurement (the reported value is their median). */
   readonly runs: number;
+  /** Repetitions for reference tools timed alongside ours (pandas, LightGBM), which can be far slower. */
+  readonly referenceRuns: number;
   readonly seed: string;
   /** A fresh folder for this run, removed at the end. */
   readonly tmpDir: string;
