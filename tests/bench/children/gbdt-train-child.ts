@@ -1,16 +1,17 @@
 /**
  * Bench child: trains our GBDT on the .npy rows in DIR in this fresh process (so its peak memory is
  * its own) and prints one JSON line: training wall and CPU time, peak RSS, test metrics.
- * Usage: node --import tsx gbdt-train-child.ts DIR PARAMS_JSON
+ * Usage: node --import tsx gbdt-train-child.ts DIR PARAMS_JSON [THREADS]
  */
 import path from 'node:path';
 import { trainGbdt, type Dataset, type TrainParams } from '../../../main/core/gbdt/index.js';
 import { GBDT_BENCH_FEATURES, readNpyFloat32 } from '../lib/gbdt-data.js';
 import { regressionMetrics } from '../lib/gbdt-metrics.js';
 
-const [dir, paramsJson] = process.argv.slice(2);
-if (!dir || !paramsJson) throw new Error('usage: gbdt-train-child.ts DIR PARAMS_JSON');
+const [dir, paramsJson, threadsArg] = process.argv.slice(2);
+if (!dir || !paramsJson) throw new Error('usage: gbdt-train-child.ts DIR PARAMS_JSON [THREADS]');
 const params = JSON.parse(paramsJson) as TrainParams;
+const threads = threadsArg === undefined ? undefined : Number(threadsArg);
 
 function load(name: 'train' | 'test'): { data: Dataset; y: Float32Array } {
   const x = readNpyFloat32(path.join(dir!, `X_${name}.npy`));
@@ -25,7 +26,7 @@ const train = load('train');
 const test = load('test');
 const cpu0 = process.cpuUsage();
 const started = performance.now();
-const model = trainGbdt(train.data, train.y, params);
+const model = trainGbdt(train.data, train.y, params, threads === undefined ? {} : { threads });
 const wallMs = performance.now() - started;
 const cpu = process.cpuUsage(cpu0);
 const pred = model.predict(test.data.columns, test.data.numRows);
