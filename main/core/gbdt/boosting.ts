@@ -61,6 +61,7 @@ export function trainGbdt(
     const binned = binDataset(data, params.maxBins, params.seed);
     const baseScore = Math.fround(objective.initScore(y));
     arena.load(binned.bins, y, baseScore);
+    binned.bins.length = 0; // the arena's row-major copy is all training needs from here
     return boost(data, y, params, options, { arena, rows, features: binned.features, objective, baseScore });
   } finally {
     rows.close();
