@@ -28,9 +28,13 @@ test('dropping the real LFB sample imports it and shows the validation report', 
   // The gazetteer now knows the sample's postcode districts: autocomplete, then an answer.
   await openScreen(app, 'Incident');
   const place = app.getByRole('combobox', { name: 'Postcode district or ward' });
-  await place.fill('E1');
-  await app.getByRole('option', { name: /^E14\b/ }).click();
+  await place.fill('E14');
+  // Keyboard only: arrow to the suggestion, Enter to take it.
+  await expect(app.getByRole('option', { name: /^E14\b/ })).toBeVisible();
+  await place.press('ArrowDown');
+  await place.press('Enter');
   await expect(place).toHaveValue('E14');
+  await expect(app.getByRole('listbox', { name: 'Matching places' })).toHaveCount(0);
   await expect(app.getByTestId('eta')).toBeVisible();
   await expect(app.getByLabel('Deploying station')).not.toHaveValue('');
 

@@ -71,3 +71,13 @@ test('the About dialog names the model in service and the database', async ({ ap
   await app.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 });
+
+test('the light theme is one click away and is remembered', async ({ app }, testInfo) => {
+  const html = app.locator('html');
+  await expect(html).toHaveAttribute('data-theme', 'dark');
+  await app.getByRole('button', { name: 'Switch to the light theme' }).click();
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await app.reload();
+  await expect(html).toHaveAttribute('data-theme', 'light');
+  await screenshot(app, 'incident-light', testInfo);
+});

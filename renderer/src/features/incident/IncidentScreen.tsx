@@ -71,12 +71,9 @@ export function IncidentScreen() {
         {answer.prediction ? (
           <EtaAnswer prediction={answer.prediction} stale={stale} />
         ) : !built.ok ? (
-          <div className="answer-empty">
-            <div className="eta eta-empty" aria-hidden="true">
-              <span className="eta-clock">–:––</span>
-            </div>
-            <p>{built.missing}</p>
-          </div>
+          <Alert tone="info" title="Estimated attendance time">
+            {built.missing}
+          </Alert>
         ) : (
           <div className="answer-empty" role="status">
             {answer.status === 'error' ? null : <p>Estimating…</p>}
