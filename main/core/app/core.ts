@@ -161,6 +161,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
                 phase: p.phase,
                 done: p.bytesRead,
                 total: p.bytesTotal,
+                file: path.basename(p.file),
                 detail: `${path.basename(p.file)} — ${p.rowsRead.toLocaleString('en-GB')} rows`,
               }),
           });
@@ -195,7 +196,9 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
               phase: p.phase,
               done: p.done,
               total: p.total,
-              ...(p.validLoss !== undefined ? { detail: `validation loss ${p.validLoss.toFixed(1)} s` } : {}),
+              ...(p.validLoss !== undefined
+                ? { validationLoss: p.validLoss, detail: `validation loss ${p.validLoss.toFixed(1)} s` }
+                : {}),
             }),
           onLog: (message) => onEvent({ type: 'log', jobId: handle.jobId, kind: 'training', message }),
         },

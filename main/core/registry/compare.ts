@@ -5,6 +5,7 @@ import { computeMetrics, perStationMetrics, type Metrics } from '../evaluation/m
 import { DEFAULT_POLICY, decidePromotion, type PromotionPolicy } from '../evaluation/policy.js';
 import { assessRisk, flagQuality } from '../evaluation/risk.js';
 import { findStation } from '../features/build.js';
+import type { CallInputSource } from '../features/inputTable.js';
 import { scoreRows } from '../serving/batch.js';
 import type { LoadedModel } from '../serving/service.js';
 import { loadTrainingRows, type TrainingRows } from '../training/dataset.js';
@@ -26,20 +27,34 @@ export function sharedHoldoutStart(champion: ComparedModel, challenger: Compared
   return Math.max(end(champion), end(challenger), Date.parse(challenger.loaded.meta.window.holdoutFrom) - 1);
 }
 
+/**
+ * The rows as one model knows its stations. The history may name a station differently from a model
+ * (a code estimated from an Incident file is the station's name; the demo model uses callsigns), so each
+ * row's station is translated to the model's own code, by code or by name.
+ */
+function inModelTerms(model: LoadedModel, rows: TrainingRows): { inputs: CallInputSource; codes: string[] } {
+  const codes = rows.stationCode.map((c) => findStation(model.meta.featureSpec, c)?.code ?? '');
+  return {
+    codes,
+    inputs: { length: rows.inputs.length, get: (i) => ({ ...rows.inputs.get(i), stationCode: codes[i]! }) },
+  };
+}
+
 /** Both models' estimates for the same rows (rows a model cannot place are dropped for both). */
 async function scoreBoth(rows: TrainingRows, from: number, a: LoadedModel, b: LoadedModel) {
+  const forA = inModelTerms(a, rows);
+  const forB = inModelTerms(b, rows);
   const keep: number[] = [];
   for (let i = 0; i < rows.target.length; i++) {
-    if (rows.callAt[i]! <= from) continue;
-    const code = rows.stationCode[i]!;
-    if (findStation(a.meta.featureSpec, code) && findStation(b.meta.featureSpec, code)) keep.push(i);
+    if (rows.callAt[i]! > from && forA.codes[i] && forB.codes[i]) keep.push(i);
   }
   return {
     keep,
     actual: Float64Array.from(keep, (i) => rows.target[i]!),
     stations: keep.map((i) => rows.stationCode[i]!),
-    a: await scoreRows(a, rows.inputs, keep),
-    b: await scoreRows(b, rows.inputs, keep),
+    codes: { a: keep.map((i) => forA.codes[i]!), b: keep.map((i) => forB.codes[i]!) },
+    a: await scoreRows(a, forA.inputs, keep),
+    b: await scoreRows(b, forB.inputs, keep),
   };
 }
 
@@ -76,9 +91,9 @@ export async function compareModels(
       `no rows newer than ${new Date(from).toISOString()} that neither model trained on: import newer data before comparing`,
     );
   }
-  const flags = (m: LoadedModel, s: { eta: Float64Array; p90: Float64Array }) =>
+  const flags = (m: LoadedModel, codes: string[], s: { eta: Float64Array; p90: Float64Array }) =>
     flagQuality(
-      scored.stations.map((code, i) => {
+      codes.map((code, i) => {
         const name = findStation(m.meta.featureSpec, code)?.name ?? code;
         return assessRisk(m.meta.risk, code, name, s.eta[i]!, s.p90[i]!).risk;
       }),
@@ -128,8 +143,8 @@ export async function compareModels(
       from: new Date(first).toISOString(),
       to: new Date(last).toISOString(),
     },
-    champion: metricsRecord(mA, flags(champion.loaded, scored.a)),
-    challenger: metricsRecord(mB, flags(challenger.loaded, scored.b)),
+    champion: metricsRecord(mA, flags(champion.loaded, scored.codes.a, scored.a)),
+    challenger: metricsRecord(mB, flags(challenger.loaded, scored.codes.b, scored.b)),
     maeDiffCi: [ci.low, ci.high] as const,
     decision,
     stations,
