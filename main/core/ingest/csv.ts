@@ -10,12 +10,15 @@ const BOM = '\uFEFF';
 /**
  * A streaming RFC 4180 tokenizer (quoted fields, doubled quotes, CRLF or LF, BOM), tolerant the way
  * real exports need: rows may have fewer or more cells, a quote inside an unquoted field is kept
- * as text, blank lines are skipped. Lines without quotes take a split(',') fast path; csv-parse
- * measured ~50k rows/s here, too slow for a million-row Mobilisation file in the time budget.
+ * as text, blank lines are skipped, and a file whose lines end in CR alone (Excel's "CSV (Macintosh)")
+ * is read line by line too. Lines without quotes take a split(',') fast path; csv-parse measured
+ * ~50k rows/s here, too slow for a million-row Mobilisation file in the time budget.
  */
 export class CsvTokenizer {
   private pending = '';
   private started = false;
+  /** Decided at the first line break outside quotes: a CR not followed by LF means CR-only lines. */
+  private crLines: boolean | null = null;
   /** Records emitted so far; the next record's row number is this + 1. */
   rowNumber = 0;
 
@@ -27,6 +30,7 @@ export class CsvTokenizer {
       this.started = true;
       if (buf.startsWith(BOM)) buf = buf.slice(1);
     }
+    buf = this.lineEndings(buf, false);
     const pos = this.scan(buf, false);
     this.pending = pos >= buf.length ? '' : buf.slice(pos);
     if (this.pending.length > MAX_ROW_CHARS) {
@@ -37,9 +41,27 @@ export class CsvTokenizer {
   }
 
   end(): void {
-    const buf = this.pending;
+    const buf = this.lineEndings(this.pending, true);
     this.pending = '';
     if (buf.length > 0) this.scan(buf, true);
+  }
+
+  /**
+   * Without this a CR-only file is one line: its header row swallows every record and the file
+   * "imports" with no rows and no error. Until a line break is seen the text is kept as it is.
+   */
+  private lineEndings(buf: string, atEnd: boolean): string {
+    // The first line break outside quotes decides: a CR in a quoted header cell must not.
+    let quoted = false;
+    for (let i = 0; this.crLines === null && i < buf.length; i++) {
+      const c = buf.charCodeAt(i);
+      if (c === QUOTE) quoted = !quoted;
+      else if (quoted) continue;
+      else if (c === LF) this.crLines = false;
+      else if (c === CR && (i + 1 < buf.length || atEnd)) this.crLines = buf.charCodeAt(i + 1) !== LF;
+      else if (c === CR) break;
+    }
+    return this.crLines ? buf.replaceAll('\r', '\n') : buf;
   }
 
   /** Emits every complete record in buf; returns where the incomplete remainder starts. */

@@ -1,6 +1,6 @@
 import type { Cell } from '../lfb/cells.js';
 import { FileFormatError } from './errors.js';
-import { MAX_CELL_CHARS, MAX_ROW_CHARS } from './limits.js';
+import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_ROW_CHARS } from './limits.js';
 import type { SharedStrings } from './shared-strings.js';
 import { attribute, collectText, decodeXmlText } from './xml.js';
 
@@ -20,6 +20,16 @@ const SPACE = 32;
 const QUOTE = 34;
 const SLASH = 47;
 const GT = 62;
+
+/**
+ * `buf.indexOf(needle, from)` limited to [from, to). A search that runs on past the element would
+ * cross the whole rest of the buffer whenever the element lacks what it looks for (a number cell has
+ * no `t=`): quadratic in a wide row, minutes for one 16,384-column sheet.
+ */
+function indexWithin(buf: string, needle: string, from: number, to: number): number {
+  const i = buf.slice(from, to).indexOf(needle);
+  return i < 0 ? -1 : from + i;
+}
 
 /** `AB12` → 27 (0-based column of the letters); -1 when the reference has no letters. */
 export function columnOfRef(ref: string): number {
@@ -50,6 +60,7 @@ export class SheetScanner {
     const buf = this.pending + text;
     const n = buf.length;
     let pos = 0;
+    let incomplete: number | null = null;
     while (true) {
       const start = buf.indexOf('<row', pos);
       if (start < 0) {
@@ -70,6 +81,7 @@ export class SheetScanner {
         pos = start;
         break;
       }
+      const previousRow = this.lastRow;
       const rowNumber = this.rowNumberOf(buf.slice(start, gt));
       if (buf.charCodeAt(gt - 1) === 47) {
         pos = gt + 1; // an empty <row/>
@@ -77,6 +89,9 @@ export class SheetScanner {
       }
       const end = buf.indexOf('</row>', gt);
       if (end < 0) {
+        // The row is read again, whole, with the next text: a row without `r` must not be counted twice.
+        this.lastRow = previousRow;
+        incomplete = rowNumber;
         pos = start;
         break;
       }
@@ -85,7 +100,9 @@ export class SheetScanner {
     }
     this.pending = buf.slice(pos);
     if (this.pending.length > MAX_ROW_CHARS) {
-      throw new FileFormatError(`row ${this.lastRow + 1} is larger than ${MAX_ROW_CHARS} characters of XML`);
+      throw new FileFormatError(
+        `row ${incomplete ?? this.lastRow + 1} is larger than ${MAX_ROW_CHARS} characters of XML`,
+      );
     }
   }
 
@@ -110,13 +127,19 @@ export class SheetScanner {
       }
       const gt = buf.indexOf('>', start);
       const index = this.columnAt(buf, start, gt, next);
+      if (index >= MAX_COLUMNS) {
+        // Rows are arrays indexed by column: a reference to column 4 billion would be one of that length.
+        throw new FileFormatError(
+          `row ${rowNumber} has a cell beyond column XFD, the last column a spreadsheet can have`,
+        );
+      }
       next = index + 1;
       if (buf.charCodeAt(gt - 1) === SLASH) {
         i = gt + 1;
         continue;
       }
-      const end = buf.indexOf('</c>', gt);
-      if (end < 0 || end > to) break;
+      const end = indexWithin(buf, '</c>', gt, to);
+      if (end < 0) break;
       if (end - gt > MAX_CELL_CHARS) {
         throw new FileFormatError(`row ${rowNumber} has a cell larger than ${MAX_CELL_CHARS} characters`);
       }
@@ -128,8 +151,8 @@ export class SheetScanner {
 
   /** The column of `r="AB12"` in the tag at [start, gt), else the next column. */
   private columnAt(buf: string, start: number, gt: number, next: number): number {
-    const r = buf.indexOf(' r="', start);
-    if (r < 0 || r > gt) return next;
+    const r = indexWithin(buf, ' r="', start, gt);
+    if (r < 0) return next;
     let col = 0;
     let k = r + 4;
     for (; ; k++) {
@@ -142,21 +165,21 @@ export class SheetScanner {
 
   private valueOf(buf: string, from: number, to: number, type: CellType): Cell {
     if (type === CellType.Inline) {
-      const is = buf.indexOf('<is>', from);
-      const isEnd = buf.indexOf('</is>', from);
-      return is >= 0 && isEnd > is && isEnd <= to ? collectText(buf.slice(is + 4, isEnd)) : null;
+      const is = indexWithin(buf, '<is>', from, to);
+      const isEnd = indexWithin(buf, '</is>', from, to);
+      return is >= 0 && isEnd > is ? collectText(buf.slice(is + 4, isEnd)) : null;
     }
     let v = from;
     if (!buf.startsWith('<v>', from)) {
-      v = buf.indexOf('<v', from);
-      if (v < 0 || v >= to) return null;
+      v = indexWithin(buf, '<v', from, to);
+      if (v < 0) return null;
       const gt = buf.indexOf('>', v);
       if (buf.charCodeAt(gt - 1) === SLASH) return null; // <v/>
       v = gt - 2;
     }
     const valueStart = v + 3;
-    const valueEnd = buf.indexOf('</v>', valueStart);
-    if (valueEnd < 0 || valueEnd > to) return null;
+    const valueEnd = indexWithin(buf, '</v>', valueStart, to);
+    if (valueEnd < 0) return null;
     switch (type) {
       case CellType.Number: {
         const raw = buf.slice(valueStart, valueEnd);
@@ -180,8 +203,8 @@ export class SheetScanner {
 
 /** The cell type from `t="…"` in the tag at [start, gt); see the SpreadsheetML cell types. */
 function typeAt(buf: string, start: number, gt: number): CellType {
-  const t = buf.indexOf(' t="', start);
-  if (t < 0 || t > gt) return CellType.Number;
+  const t = indexWithin(buf, ' t="', start, gt);
+  if (t < 0) return CellType.Number;
   const c1 = buf.charCodeAt(t + 4);
   const c2 = buf.charCodeAt(t + 5);
   switch (c1) {

@@ -6,7 +6,7 @@ import { BATCH_ROWS } from './limits.js';
 import { SharedStrings, SharedStringsParser } from './shared-strings.js';
 import { SheetScanner } from './sheet-scanner.js';
 import type { RowBatch, SheetSource, TableSource } from './source.js';
-import { attribute } from './xml.js';
+import { attribute, readProlog } from './xml.js';
 import { openZipEntry, readZipDirectory, type ZipEntry } from './zip.js';
 
 /**
@@ -23,6 +23,8 @@ const MAX_SMALL_PART_CHARS = 8 * 1024 * 1024;
 const SHEET_TAG = /<(?:\w+:)?sheet\b[^>]*>/g;
 const RELATIONSHIP_TAG = /<(?:\w+:)?Relationship\b[^>]*>/g;
 const WORKSHEET_PATH = /^xl\/worksheets\/sheet(\d+)\.xml$/;
+/** An XML declaration and a comment or two: a part with no root element by then is not XML. */
+const MAX_PROLOG_CHARS = 64 * 1024;
 
 interface SheetRef {
   readonly name: string;
@@ -45,12 +47,33 @@ async function* entryText(
 ): AsyncGenerator<string> {
   const { stream, compressedBytesRead } = await openZipEntry(path, entry);
   const decoder = new StringDecoder('utf8');
+  // Held back until the root element shows, so that nothing inside a DOCTYPE is ever scanned.
+  let head: string | null = '';
+  const checked = (text: string): string => {
+    if (head === null) return text;
+    head += text;
+    const prolog = readProlog(head);
+    if (prolog === 'declaration') {
+      throw new FileFormatError(
+        `${entry.name} declares a DOCTYPE (XML entities), which no spreadsheet application writes: refused`,
+      );
+    }
+    if (prolog === 'incomplete') {
+      if (head.length > MAX_PROLOG_CHARS) throw new FileFormatError(`${entry.name} is not XML`);
+      return '';
+    }
+    const all = head;
+    head = null;
+    return all;
+  };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       progress?.(compressedBytesRead());
-      yield decoder.write(chunk);
+      yield checked(decoder.write(chunk));
     }
-    yield decoder.end();
+    yield checked(decoder.end());
+    // A part too short to reach a root element holds nothing to scan, but is passed on as it is.
+    if (head) yield head;
   } catch (error) {
     throw damaged(error);
   } finally {

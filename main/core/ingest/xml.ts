@@ -72,3 +72,24 @@ export function attribute(tag: string, name: string): string | null {
   const end = tag.indexOf(quote === 34 ? '"' : "'", i + 1);
   return end < 0 ? null : tag.slice(i + 1, end);
 }
+
+/** What the start of an XML document shows before its root element. */
+export type Prolog = 'root' | 'declaration' | 'incomplete';
+
+/**
+ * Reads past the XML declaration, processing instructions and comments to the root element. A `<!`
+ * declaration there is a DOCTYPE: it can define entities (billion laughs, external files), and the
+ * Open Packaging Conventions forbid it in a workbook's parts, so no spreadsheet application writes one.
+ */
+export function readProlog(head: string): Prolog {
+  let i = 0;
+  while (true) {
+    const lt = head.indexOf('<', i);
+    if (lt < 0 || lt + 4 > head.length) return 'incomplete';
+    const close = head.startsWith('<?', lt) ? '?>' : head.startsWith('<!--', lt) ? '-->' : null;
+    if (close === null) return head.charCodeAt(lt + 1) === 33 /* ! */ ? 'declaration' : 'root';
+    const end = head.indexOf(close, lt + 2);
+    if (end < 0) return 'incomplete';
+    i = end + close.length;
+  }
+}

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { FileFormatError } from './errors.js';
-import { READ_CHUNK_BYTES } from './limits.js';
+import { MAX_COMPRESSION_RATIO, MIN_BOMB_CHECK_BYTES, READ_CHUNK_BYTES } from './limits.js';
 
 /**
  * Just enough of the zip format to read an .xlsx by random access: the central directory (so a
@@ -167,12 +167,49 @@ export interface EntryStream {
   readonly compressedBytesRead: () => number;
 }
 
+const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** Refuses a part whose directory entry promises a zip bomb's inflation. */
+function checkInflation(entry: ZipEntry): void {
+  if (entry.method !== METHOD_DEFLATED || entry.uncompressedSize < MIN_BOMB_CHECK_BYTES) return;
+  const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+  if (ratio > MAX_COMPRESSION_RATIO) {
+    throw new FileFormatError(
+      `${entry.name} would inflate from ${megabytes(entry.compressedSize)} to ` +
+        `${megabytes(entry.uncompressedSize)} (${Math.round(ratio)}:1; workbooks stay under ` +
+        `${MAX_COMPRESSION_RATIO}:1): a zip bomb, not an Excel workbook`,
+    );
+  }
+}
+
+/**
+ * Stops inflating at the size the directory declared: a directory that understates its part (to get
+ * past checkInflation) is lying, and what follows could be gigabytes.
+ */
+function declaredSizeLimit(entry: ZipEntry): Transform {
+  let inflated = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      inflated += chunk.length;
+      if (inflated <= entry.uncompressedSize) done(null, chunk);
+      else
+        done(
+          new FileFormatError(
+            `${entry.name} inflates to more than the ${entry.uncompressedSize} bytes its zip directory ` +
+              `declares: a zip bomb or a damaged file`,
+          ),
+        );
+    },
+  });
+}
+
 /** Opens one entry as a stream of its uncompressed bytes. */
 export async function openZipEntry(path: string, entry: ZipEntry): Promise<EntryStream> {
   if (entry.flags & FLAG_ENCRYPTED) throw new FileFormatError('the workbook is password-protected');
   if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATED) {
     throw new FileFormatError(`${entry.name} uses an unsupported zip compression method (${entry.method})`);
   }
+  checkInflation(entry);
   if (entry.compressedSize === 0) return { stream: Readable.from([]), compressedBytesRead: () => 0 };
   const start = await dataOffset(path, entry);
   let read = 0;
@@ -184,7 +221,8 @@ export async function openZipEntry(path: string, entry: ZipEntry): Promise<Entry
   raw.on('data', (chunk) => (read += chunk.length));
   if (entry.method === METHOD_STORED) return { stream: raw, compressedBytesRead: () => read };
   const inflate = zlib.createInflateRaw({ chunkSize: READ_CHUNK_BYTES });
-  raw.on('error', (e) => inflate.destroy(e));
-  raw.pipe(inflate);
-  return { stream: inflate, compressedBytesRead: () => read };
+  // pipeline hands any stage's error to the reader of the last stage, and closes the file when the
+  // reader stops early; its own callback has nothing left to report.
+  const stream = pipeline(raw, inflate, declaredSizeLimit(entry), () => {});
+  return { stream, compressedBytesRead: () => read };
 }
