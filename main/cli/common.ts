@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { DB_FILE_NAME, resolveDbPath } from '../core/paths.js';
 
 /** An error whose message is shown to the user as is, with a non-zero exit code. */
 export class UsageError extends Error {
@@ -56,4 +59,34 @@ export function intFlag(
   const n = Number(value);
   if (n < min || n > max) throw new UsageError(`--${name} must be between ${min} and ${max}, got ${n}.`);
   return n;
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * The database path (`--db`, else $PUMP_ETA_DB, else the data folder), refusing a folder or a file that
+ * is not SQLite by name: SQLite itself only says "unable to open database file" or "disk I/O error".
+ */
+export function cliDbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  const dbPath = resolveDbPath(flag, env);
+  if (!fs.existsSync(dbPath)) return dbPath;
+  if (!fs.statSync(dbPath).isFile()) {
+    throw new UsageError(
+      `the database ${dbPath} is a folder, not a file: ` +
+        `name the file, e.g. --db ${path.join(dbPath, DB_FILE_NAME)}`,
+    );
+  }
+  const head = Buffer.alloc(SQLITE_HEADER.length);
+  const fd = fs.openSync(dbPath, 'r');
+  let read: number;
+  try {
+    read = fs.readSync(fd, head, 0, head.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  // SQLite makes an empty file into a new database; anything else must already be one.
+  if (read > 0 && !head.subarray(0, read).equals(SQLITE_HEADER.subarray(0, read))) {
+    throw new UsageError(`${dbPath} is not a Pump ETA database (not an SQLite file)`, 1);
+  }
+  return dbPath;
 }

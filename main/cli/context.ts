@@ -4,12 +4,12 @@ import path from 'node:path';
 import { openDatabase, type Db } from '../core/db/index.js';
 import { importFiles } from '../core/ingest/index.js';
 import { loadTrainingRows, type TrainingRows } from '../core/training/dataset.js';
-import { modelsDirFor, resolveDbPath } from '../core/paths.js';
+import { modelsDirFor } from '../core/paths.js';
 import { findResourcesDir, ModelManager } from '../core/registry/manager.js';
 import { sha256Hex } from '../core/registry/store.js';
 import { PredictionLog } from '../core/serving/log.js';
 import { loadModel, type LoadedModel } from '../core/serving/service.js';
-import type { CliIO } from './common.js';
+import { cliDbPath, type CliIO } from './common.js';
 
 export interface CliContext {
   readonly dbPath: string;
@@ -20,7 +20,7 @@ export interface CliContext {
 
 /** Opens the database and the model in service, as the app does, and says so if it had to fall back. */
 export async function openContext(dbFlag: string | undefined, io: CliIO): Promise<CliContext> {
-  const dbPath = resolveDbPath(dbFlag, io.env);
+  const dbPath = cliDbPath(dbFlag, io.env);
   const db = openDatabase(dbPath);
   const log = new PredictionLog(db);
   try {

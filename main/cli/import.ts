@@ -4,8 +4,7 @@ import {
   type FileReport,
   type ImportResult,
 } from '../core/ingest/index.js';
-import { resolveDbPath } from '../core/paths.js';
-import { parseCommandArgs, printJson, UsageError, type CliIO, type Command } from './common.js';
+import { cliDbPath, parseCommandArgs, printJson, UsageError, type CliIO, type Command } from './common.js';
 
 const USAGE = 'Usage: pump-eta import FILE... [--db PATH] [--json]';
 /** Conventional exit status for a run stopped by Ctrl-C. */
@@ -62,7 +61,7 @@ export const importCommand: Command = async (argv, io: CliIO) => {
     true,
   );
   if (positionals.length === 0) throw new UsageError(`import: name at least one file. ${USAGE}`);
-  const dbPath = resolveDbPath(values.db, io.env);
+  const dbPath = cliDbPath(values.db, io.env);
 
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();

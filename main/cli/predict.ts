@@ -94,9 +94,34 @@ async function singlePredict(
   else io.stdout(describe(prediction));
 }
 
+/**
+ * Text a spreadsheet would run as a formula (`=HYPERLINK(…)`, `=cmd|…`, `@SUM(…)`) when the output is
+ * opened: OWASP's CSV-injection rule. Incident numbers and station names come from imported files,
+ * so anyone who can write an LFB file could otherwise plant one.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV field; text starting like a formula is kept as text with a leading apostrophe (OWASP). */
 function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  if (v === null || v === undefined) return '';
+  // Numbers are ours, not the file's: -5 stays a number.
+  if (typeof v !== 'string') return String(v);
+  const s = FORMULA_START.test(v) ? `'${v}` : v;
+  return s !== v || /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/**
+ * Opened synchronously: a missing folder or a folder named as the output is then an ordinary error
+ * the CLI reports in one line, not an 'error' event on a stream that ends the process with a stack.
+ */
+function openOutput(output: string): fs.WriteStream {
+  let fd: number;
+  try {
+    fd = fs.openSync(output, 'w');
+  } catch (error) {
+    throw new UsageError(`--output: ${(error as Error).message}`, 1);
+  }
+  return fs.createWriteStream(output, { fd });
 }
 
 /** Every usable vehicle row of an LFB file, estimated by one model, written as CSV. */
@@ -113,7 +138,12 @@ async function batchPredict(
     const spec = model.meta.featureSpec;
     const all = Uint32Array.from({ length: rows.target.length }, (_, i) => i);
     const { eta, p90 } = await scoreRows(model, rows.inputs, all);
-    const out = fs.createWriteStream(output);
+    const out = openOutput(output);
+    // Listening from the start: a write that fails (a full disk) must reject, not crash the process.
+    const written = new Promise<void>((resolve, reject) => {
+      out.on('error', reject);
+      out.on('finish', resolve);
+    });
     out.write('IncidentNumber,pumpOrder,station,etaSeconds,p90Seconds,underestimationRisk,actualSeconds\n');
     for (let i = 0; i < all.length; i++) {
       const code = rows.stationCode[i]!;
@@ -133,9 +163,8 @@ async function batchPredict(
       ];
       out.write(cells.map(csvCell).join(',') + '\n');
     }
-    await new Promise<void>((resolve, reject) =>
-      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
-    );
+    out.end();
+    await written;
     const summary = { output, rows: all.length, modelId: model.id, dropped: rows.report.dropped };
     if (json) printJson(io, summary);
     else io.stdout(`Wrote ${all.length} predictions to ${output} (model ${model.id}).\n`);
@@ -179,12 +208,14 @@ export const predictCommand: Command = async (argv, io) => {
 
 export const rankCommand: Command = async (argv, io) => {
   const { values } = parseCommandArgs('rank', argv, { ...INCIDENT_FLAGS, limit: { type: 'string' } });
+  // Checked before ranking: every answer is logged, and a refused command must leave no trace.
+  const incident = incidentFrom(values);
+  const limit = intFlag('limit', values.limit, 10, 1, 1000);
   const ctx = await openContext(values.db, io);
   try {
-    const ranked = await ctx.manager.service.rank(incidentFrom(values));
+    const ranked = await ctx.manager.service.rank(incident);
     if (values.json) printJson(io, ranked);
     else {
-      const limit = intFlag('limit', values.limit, 10, 1, 1000);
       for (const p of ranked.stations.slice(0, limit)) {
         io.stdout(
           `${p.station.name.padEnd(22)} ${formatMmSs(p.etaSeconds).padStart(6)}  (≤ ${formatMmSs(p.p90Seconds)})  ` +

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { openDatabase } from '../core/db/index.js';
 import { readStats, type HistoryStats, type RangeStats } from '../core/ingest/index.js';
-import { resolveDbPath } from '../core/paths.js';
-import { parseCommandArgs, printJson, type CliIO, type Command } from './common.js';
+import { cliDbPath, parseCommandArgs, printJson, type CliIO, type Command } from './common.js';
 
 const EMPTY_RANGE: RangeStats = { count: 0, firstDate: null, lastDate: null };
 const EMPTY: HistoryStats = {
@@ -31,7 +30,7 @@ function human(db: string, s: HistoryStats): string {
 
 export const statsCommand: Command = async (argv, io: CliIO) => {
   const { values } = parseCommandArgs('stats', argv, { db: { type: 'string' }, json: { type: 'boolean' } });
-  const dbPath = resolveDbPath(values.db, io.env);
+  const dbPath = cliDbPath(values.db, io.env);
   let stats = EMPTY;
   // Looking must not create a database as a side effect.
   if (fs.existsSync(dbPath)) {
