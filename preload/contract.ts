@@ -20,25 +20,28 @@ const text = (field: string) =>
     .min(1, { error: `${field} must not be empty` })
     .max(MAX_TEXT, { error: `${field} is too long (max ${MAX_TEXT} characters)` });
 
+// Request objects are strict: a key a schema does not name (`__proto__` included) is refused by name,
+// not silently dropped. The renderer never sends one, so a surplus key is a bug or a forged request.
+
 /** zod 4 refuses NaN and ±Infinity as numbers: one message covers both. */
 const finite = (field: string) => z.number({ error: `${field} must be a finite number` });
 
 export const LocationSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({
+    z.strictObject({
       kind: z.literal('coordinates'),
       easting: finite('easting'),
       northing: finite('northing'),
     }),
-    z.object({ kind: z.literal('postcodeDistrict'), value: text('postcode district') }),
-    z.object({ kind: z.literal('ward'), value: text('ward') }),
+    z.strictObject({ kind: z.literal('postcodeDistrict'), value: text('postcode district') }),
+    z.strictObject({ kind: z.literal('ward'), value: text('ward') }),
   ],
   { error: 'location must be coordinates, a postcode district or a ward' },
 );
 export type IncidentLocation = z.infer<typeof LocationSchema>;
 
-export const IncidentSchema = z.object({
+export const IncidentSchema = z.strictObject({
   location: LocationSchema,
   /** ISO 8601 instant with offset; absent means "now". */
   callTime: z.iso
@@ -96,7 +99,7 @@ export interface RankResult {
   readonly stations: readonly Prediction[];
 }
 
-export const ImportRequestSchema = z.object({
+export const ImportRequestSchema = z.strictObject({
   paths: z
     .array(z.string().min(1).max(MAX_PATH), { error: 'paths must be a list of file paths' })
     .min(1, { error: 'choose at least one file' })
@@ -121,7 +124,7 @@ export interface ImportResult {
   readonly files: readonly FileReport[];
 }
 
-export const TrainRequestSchema = z.object({
+export const TrainRequestSchema = z.strictObject({
   seed: z
     .number()
     .int()
@@ -130,15 +133,15 @@ export const TrainRequestSchema = z.object({
     .optional(),
 });
 
-export const ModelIdSchema = z.object({ id: text('model id') });
-export const PromoteRequestSchema = z.object({
+export const ModelIdSchema = z.strictObject({ id: text('model id') });
+export const PromoteRequestSchema = z.strictObject({
   id: text('model id'),
   force: z.boolean().default(false),
 });
-export const RollbackRequestSchema = z.object({ id: text('model id').optional() });
-export const CompareRequestSchema = z.object({ challengerId: text('model id').optional() });
-export const JobIdSchema = z.object({ jobId: text('job id') });
-export const SuggestRequestSchema = z.object({
+export const RollbackRequestSchema = z.strictObject({ id: text('model id').optional() });
+export const CompareRequestSchema = z.strictObject({ challengerId: text('model id').optional() });
+export const JobIdSchema = z.strictObject({ jobId: text('job id') });
+export const SuggestRequestSchema = z.strictObject({
   query: z.string().max(MAX_TEXT, { error: 'search text is too long' }),
   limit: z.number().int().min(1).max(50).default(10),
 });
@@ -250,7 +253,7 @@ export type MenuEvent =
 export { CHANNELS, type EventChannel, type InvokeChannel } from './channels.js';
 
 /** Requests without parameters still carry an object, so every payload is parsed the same way. */
-export const EmptyRequestSchema = z.object({});
+export const EmptyRequestSchema = z.strictObject({});
 
 /**
  * The schema main parses each invoke payload with. `importFiles` carries paths: the preload turns the
