@@ -56,6 +56,15 @@ describe('exportEtaModel', () => {
     expect(exportEtaModel(reordered)).toEqual(exportEtaModel(spec));
   });
 
+  it('writes identical bytes for two trainings with the same seed', () => {
+    const again = {
+      ...spec,
+      point: trainGbdt(small.data, small.y, params),
+      upper: trainGbdt(small.data, small.y, { ...params, objective: 'quantile', alpha: 0.9 }),
+    };
+    expect(Buffer.compare(exportEtaModel(again), exportEtaModel(spec))).toBe(0);
+  });
+
   it('declares the graph the app relies on', () => {
     const m = decode(exportEtaModel(spec));
     expect(m.ir_version).toBe(8);
