@@ -10,6 +10,9 @@ import type { InvokeChannel } from './channels.js';
 export const TARGET_SECONDS = 360;
 
 const MAX_TEXT = 200;
+/** Call times outside this range are typing mistakes, not incidents (the importer uses the same). */
+const MIN_CALL_YEAR = 1990;
+const MAX_CALL_YEAR = 2100;
 const MAX_FILES = 20;
 const MAX_PATH = 4096;
 
@@ -46,6 +49,13 @@ export const IncidentSchema = z.strictObject({
   /** ISO 8601 instant with offset; absent means "now". */
   callTime: z.iso
     .datetime({ offset: true, error: 'callTime must be an ISO date-time, e.g. 2026-11-28T17:50:00Z' })
+    .refine(
+      (t) => {
+        const year = new Date(t).getUTCFullYear();
+        return year >= MIN_CALL_YEAR && year <= MAX_CALL_YEAR;
+      },
+      { error: `callTime must be between ${MIN_CALL_YEAR} and ${MAX_CALL_YEAR}` },
+    )
     .optional(),
   incidentGroup: text('incident group').optional(),
   stopCode: text('stop code').optional(),

@@ -98,3 +98,18 @@ describe('EtaService on the demo model', () => {
     expect(logged.at(-1)!.modelId).toBe('demo');
   });
 });
+
+describe('call time bounds', () => {
+  it('refuses call times in the wrong century, naming the field', () => {
+    const at = { kind: 'coordinates' as const, easting: 530_000, northing: 180_000 };
+    expect(() => PredictRequestSchema.parse({ location: at, callTime: '0001-01-01T00:00:00Z' })).toThrow(
+      /callTime must be between 1990 and 2100/,
+    );
+    expect(() => PredictRequestSchema.parse({ location: at, callTime: '9999-12-31T00:00:00Z' })).toThrow(
+      /callTime must be between 1990 and 2100/,
+    );
+    expect(PredictRequestSchema.parse({ location: at, callTime: '2024-02-29T23:59:59+01:00' }).callTime).toBe(
+      '2024-02-29T23:59:59+01:00',
+    );
+  });
+});
