@@ -186,7 +186,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
           throw new Error('A retrain is already running: wait for it or cancel it first.');
       }
       const handle = startTrainingJob(
-        { dbPath: options.dbPath, ...(seed !== undefined ? { seed } : {}) },
+        // One learner thread: the other core stays free for the dispatcher's answers.
+        { dbPath: options.dbPath, threads: 1, ...(seed !== undefined ? { seed } : {}) },
         {
           onProgress: (p) =>
             onEvent({

@@ -10,6 +10,7 @@ export interface TrainingJobRequest {
   readonly seed?: number;
   readonly params?: Partial<TrainParams>;
   readonly demo?: boolean;
+  readonly threads?: number;
 }
 
 export interface TrainingJobResult {

@@ -46,6 +46,11 @@ export interface TrainingOptions {
   readonly demo?: boolean;
   readonly onProgress?: (p: TrainingProgress) => void;
   readonly shouldStop?: () => boolean;
+  /**
+   * Threads for the learner (default: up to 2). The app trains on 1 so that a dispatcher's answers
+   * keep a core to themselves; the CLI and benchmarks use both.
+   */
+  readonly threads?: number;
 }
 
 export interface HoldoutReport {
@@ -170,6 +175,7 @@ export function trainFromRows(
           ...(p.validLoss !== undefined ? { validLoss: p.validLoss } : {}),
         }),
       ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
     });
   const pointModel = fit('point', point);
   const upperModel = fit('upper', upper);

@@ -27,6 +27,7 @@ function main(): void {
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
       ...(request.params ? { params: request.params } : {}),
       ...(request.demo ? { demo: true } : {}),
+      ...(request.threads !== undefined ? { threads: request.threads } : {}),
       shouldStop,
       onProgress: (progress) => {
         const now = Date.now();
