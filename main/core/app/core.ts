@@ -10,6 +10,7 @@ import type {
 } from '../../../preload/contract.js';
 import { parsePayload, PredictRequestSchema } from '../../../preload/contract.js';
 import { openDatabase, type Db } from '../db/index.js';
+import { flatMetrics } from '../evaluation/risk.js';
 import { importFiles } from '../ingest/index.js';
 import { modelsDirFor } from '../paths.js';
 import { ModelManager, findResourcesDir } from '../registry/manager.js';
@@ -48,17 +49,8 @@ export function toModelSummary(m: ModelRecord): ModelSummary {
 export function metricsOf(result: TrainingJobResult): Record<string, number> {
   const m = result.holdout.metrics;
   return {
-    mae: m.mae,
-    rmse: m.rmse,
-    r2: m.r2,
-    medianAbsError: m.medianAbsError,
-    within60: m.within60,
-    bias: m.bias,
-    p90Coverage: m.p90Coverage,
+    ...flatMetrics(m, result.holdout.riskFlag),
     holdoutRows: m.count,
-    riskFireRate: result.holdout.riskFlag.fireRate,
-    riskPrecision: result.holdout.riskFlag.precision,
-    riskRecall: result.holdout.riskFlag.recall,
     legacyFireRate: result.holdout.legacyFlag.fireRate,
     legacyPrecision: result.holdout.legacyFlag.precision,
     legacyRecall: result.holdout.legacyFlag.recall,

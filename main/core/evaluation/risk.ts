@@ -1,3 +1,4 @@
+import type { Metrics } from './metrics.js';
 /**
  * The under-estimation warning the dispatcher sees. The event it predicts: the vehicle arrives more
  * than EVENT_MARGIN_SECONDS after the estimate. Two reasons can raise it:
@@ -173,4 +174,23 @@ export function flagQuality(
 export function formatMmSs(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+/**
+ * One flat record of holdout numbers, as the registry stores them and the comparison shows them side
+ * by side: the error metrics and the risk flag's quality.
+ */
+export function flatMetrics(m: Metrics, flag: FlagQuality): Record<string, number> {
+  return {
+    mae: m.mae,
+    rmse: m.rmse,
+    r2: m.r2,
+    medianAbsError: m.medianAbsError,
+    within60: m.within60,
+    bias: m.bias,
+    p90Coverage: m.p90Coverage,
+    riskFireRate: flag.fireRate,
+    riskPrecision: flag.precision,
+    riskRecall: flag.recall,
+  };
 }

@@ -1,9 +1,9 @@
 import type { Comparison, StationDelta } from '../../../preload/contract.js';
 import type { Db } from '../db/index.js';
 import { pairedBootstrapMaeDiff } from '../evaluation/bootstrap.js';
-import { computeMetrics, perStationMetrics, type Metrics } from '../evaluation/metrics.js';
+import { computeMetrics, perStationMetrics } from '../evaluation/metrics.js';
 import { DEFAULT_POLICY, decidePromotion, type PromotionPolicy } from '../evaluation/policy.js';
-import { assessRisk, flagQuality } from '../evaluation/risk.js';
+import { assessRisk, flagQuality, flatMetrics } from '../evaluation/risk.js';
 import { findStation } from '../features/build.js';
 import type { CallInputSource } from '../features/inputTable.js';
 import { scoreRows } from '../serving/batch.js';
@@ -55,21 +55,6 @@ async function scoreBoth(rows: TrainingRows, from: number, a: LoadedModel, b: Lo
     codes: { a: keep.map((i) => forA.codes[i]!), b: keep.map((i) => forB.codes[i]!) },
     a: await scoreRows(a, forA.inputs, keep),
     b: await scoreRows(b, forB.inputs, keep),
-  };
-}
-
-function metricsRecord(m: Metrics, flag: ReturnType<typeof flagQuality>): Record<string, number> {
-  return {
-    mae: m.mae,
-    rmse: m.rmse,
-    r2: m.r2,
-    medianAbsError: m.medianAbsError,
-    within60: m.within60,
-    bias: m.bias,
-    p90Coverage: m.p90Coverage,
-    riskFireRate: flag.fireRate,
-    riskPrecision: flag.precision,
-    riskRecall: flag.recall,
   };
 }
 
@@ -143,8 +128,8 @@ export async function compareModels(
       from: new Date(first).toISOString(),
       to: new Date(last).toISOString(),
     },
-    champion: metricsRecord(mA, flags(champion.loaded, scored.codes.a, scored.a)),
-    challenger: metricsRecord(mB, flags(challenger.loaded, scored.codes.b, scored.b)),
+    champion: flatMetrics(mA, flags(champion.loaded, scored.codes.a, scored.a)),
+    challenger: flatMetrics(mB, flags(challenger.loaded, scored.codes.b, scored.b)),
     maeDiffCi: [ci.low, ci.high] as const,
     decision,
     stations,
