@@ -1,4 +1,11 @@
-import { dayNumber, formatIsoDate, isoWeekday, parseIsoDate } from './days.js';
+import {
+  dayNumber,
+  formatIsoDate,
+  isoWeekday,
+  parseIsoDate,
+  weekdayOnOrAfter,
+  weekdayOnOrBefore,
+} from './days.js';
 
 /**
  * England & Wales bank holidays, computed from the rules in force since 1978 plus the one-off moves and
@@ -54,13 +61,12 @@ export function easterSunday(year: number): number {
 }
 
 function firstMonday(year: number, month: number): number {
-  const first = dayNumber(year, month, 1);
-  return first + ((MONDAY - isoWeekday(first) + 7) % 7);
+  return weekdayOnOrAfter(dayNumber(year, month, 1), MONDAY);
 }
 
-function lastMonday(year: number, month: number): number {
-  const last = dayNumber(year, month + 1, 1) - 1;
-  return last - ((isoWeekday(last) - MONDAY + 7) % 7);
+/** The last Monday of a month (1..12), as a day number. */
+export function lastMonday(year: number, month: number): number {
+  return weekdayOnOrBefore(dayNumber(year, month + 1, 1) - 1, MONDAY);
 }
 
 function isoDay(text: string): number {

@@ -22,7 +22,19 @@ export function dayNumber(year: number, month: number, day: number): number {
   return era * 146_097 + doe - 719_468;
 }
 
+/** The civil fields a caller owns and reuses: `civilDateInto` fills one without allocating. */
+export interface CivilFields {
+  year: number;
+  month: number;
+  day: number;
+}
+
 export function civilDate(dayNum: number): CivilDate {
+  return civilDateInto(dayNum, { year: 0, month: 0, day: 0 });
+}
+
+/** Howard Hinnant's civil_from_days, written into `out`; per-row callers (importer, generator) reuse one. */
+export function civilDateInto<T extends CivilFields>(dayNum: number, out: T): T {
   const z = dayNum + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
@@ -31,27 +43,33 @@ export function civilDate(dayNum: number): CivilDate {
   );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
-  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
+  out.year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  out.month = month;
+  out.day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  return out;
 }
+
+const monthScratch: CivilFields = { year: 0, month: 0, day: 0 };
 
 /** Month (1..12) of a day number without allocating; the batch featuriser calls this per row. */
 export function monthOfDay(dayNum: number): number {
-  const z = dayNum + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return mp < 10 ? mp + 3 : mp - 9;
+  return civilDateInto(dayNum, monthScratch).month;
 }
 
 /** ISO weekday: Monday = 1 … Sunday = 7 (1970-01-01 was a Thursday). */
 export function isoWeekday(dayNum: number): number {
   return ((((dayNum + 3) % 7) + 7) % 7) + 1;
+}
+
+/** The first day on or after `dayNum` that is ISO `weekday` (Monday = 1 … Sunday = 7). */
+export function weekdayOnOrAfter(dayNum: number, weekday: number): number {
+  return dayNum + ((weekday - isoWeekday(dayNum) + 7) % 7);
+}
+
+/** The last day on or before `dayNum` that is ISO `weekday`. */
+export function weekdayOnOrBefore(dayNum: number, weekday: number): number {
+  return dayNum - ((isoWeekday(dayNum) - weekday + 7) % 7);
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -1,3 +1,4 @@
+import { civilDateInto } from '../calendar/days.js';
 import type { Cell } from './cells.js';
 
 /**
@@ -55,22 +56,6 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Days since 1970-01-01 → civil date (proleptic Gregorian), after H. Hinnant's `civil_from_days`. */
-function setCivilFromDays(days: number, out: WallClock): void {
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  out.year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-  out.month = month;
-  out.day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-}
-
 function setTimeOfDay(secondOfDay: number, out: WallClock): void {
   out.hour = Math.floor(secondOfDay / 3600);
   out.minute = Math.floor((secondOfDay % 3600) / 60);
@@ -86,7 +71,7 @@ function fromEpochSeconds(totalSeconds: number, timeOnly: boolean, out: WallCloc
     out.hasTime = true;
     return true;
   }
-  setCivilFromDays(days, out);
+  civilDateInto(days, out);
   out.hasDate = true;
   out.hasTime = secondOfDay !== 0;
   return true;

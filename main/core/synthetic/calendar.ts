@@ -1,4 +1,11 @@
-import { bankHolidayDays } from '../calendar/bankHolidays.js';
+import { bankHolidayDays, easterSunday, lastMonday } from '../calendar/bankHolidays.js';
+import {
+  civilDate,
+  dayNumber,
+  parseIsoDate,
+  weekdayOnOrAfter as onOrAfter,
+  weekdayOnOrBefore as onOrBefore,
+} from '../calendar/days.js';
 
 /**
  * The synthetic world's calendar. Bank holidays are the app's own (one rule set for truth and
@@ -9,86 +16,26 @@ import { bankHolidayDays } from '../calendar/bankHolidays.js';
  * Dates are day numbers (days since 1970-01-01) for exact, allocation-free arithmetic.
  */
 
-export function dayNumber(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146_097 + doe - 719_468;
-}
-
-export interface Civil {
-  year: number;
-  month: number;
-  day: number;
-}
-
-export function civilFromDays(dayNum: number, out: Civil = { year: 0, month: 0, day: 0 }): Civil {
-  const z = dayNum + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  out.day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  out.month = mp < 10 ? mp + 3 : mp - 9;
-  out.year = yoe + era * 400 + (out.month <= 2 ? 1 : 0);
-  return out;
-}
-
-/** ISO weekday, Monday = 1 … Sunday = 7. */
-export function isoWeekday(dayNum: number): number {
-  return ((((dayNum + 3) % 7) + 7) % 7) + 1;
-}
-
+/**
+ * `YYYY-MM-DD` with the year unpadded (the generator's years are four digits anyway); the app's
+ * `formatIsoDate` pads the year to four digits, so the two differ below year 1000.
+ */
 export function isoDate(dayNum: number): string {
-  const c = civilFromDays(dayNum);
+  const c = civilDate(dayNum);
   return `${c.year}-${pad2(c.month)}-${pad2(c.day)}`;
 }
 
+/** A strict `YYYY-MM-DD` as a day number; throws (naming the text) where `parseIsoDate` returns null. */
 export function parseIsoDay(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) throw new Error(`expected a date as YYYY-MM-DD, got '${text}'`);
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const n = dayNumber(year, month, day);
-  const back = civilFromDays(n);
-  if (back.month !== month || back.day !== day) throw new Error(`no such date '${text}'`);
+  if (!/^(\d{4})-(\d{2})-(\d{2})$/.test(text))
+    throw new Error(`expected a date as YYYY-MM-DD, got '${text}'`);
+  const n = parseIsoDate(text);
+  if (n === null) throw new Error(`no such date '${text}'`);
   return n;
 }
 
 function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
-}
-
-export function easterSunday(year: number): number {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return dayNumber(year, month, day);
-}
-
-/** First `weekday` (ISO) on or after a day. */
-function onOrAfter(dayNum: number, weekday: number): number {
-  return dayNum + ((weekday - isoWeekday(dayNum) + 7) % 7);
-}
-
-function lastMonday(year: number, month: number): number {
-  const last = dayNumber(year, month + 1, 1) - 1;
-  return last - ((isoWeekday(last) - 1 + 7) % 7);
 }
 
 /** Observed England & Wales bank holidays of a year (substitute days included), sorted. */
@@ -105,10 +52,6 @@ export interface HolidayRange {
 
 const SATURDAY = 6;
 const SUNDAY = 7;
-
-function onOrBefore(dayNum: number, weekday: number): number {
-  return dayNum - ((isoWeekday(dayNum) - weekday + 7) % 7);
-}
 
 /** Easter break by where Easter falls: early Easters start the break, late ones end it. */
 function easterBreak(year: number): [number, number] {
@@ -176,7 +119,7 @@ function flagsForYear(year: number): void {
 function flags(dayNum: number): number {
   let f = FLAG_CACHE.get(dayNum);
   if (f === undefined) {
-    flagsForYear(civilFromDays(dayNum).year);
+    flagsForYear(civilDate(dayNum).year);
     f = FLAG_CACHE.get(dayNum) ?? 0;
   }
   return f;

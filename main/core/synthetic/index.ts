@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bngToWgs84 } from './bng.js';
-import { isoDate, parseIsoDay, schoolHolidayRanges, civilFromDays } from './calendar.js';
+import { civilDate } from '../calendar/days.js';
+import { isoDate, parseIsoDay, schoolHolidayRanges } from './calendar.js';
 import { STATION_COLUMNS } from './columns.js';
 import { writeParts, writePartsInWorker, type PartPlan, type PartResult } from './parts.js';
 import { addMonths, SIMULATION } from './simulate.js';
@@ -184,8 +185,8 @@ export function stationsCsv(): string {
  * learner exactly the calendar the truth used.
  */
 export function schoolHolidaysJson(startDay: number, endDay: number): string {
-  const first = civilFromDays(startDay).year;
-  const last = civilFromDays(endDay).year;
+  const first = civilDate(startDay).year;
+  const last = civilDate(endDay).year;
   const holidays: { name: string; start: string; end: string }[] = [];
   for (let year = first - 1; year <= last; year++) {
     for (const r of schoolHolidayRanges(year)) {

@@ -1,5 +1,5 @@
 import { bngToWgs84 } from './bng.js';
-import { civilFromDays, dayNumber } from './calendar.js';
+import { civilDate, dayNumber } from '../calendar/days.js';
 import {
   ADDRESS_QUALIFIERS,
   CALLS_BY_HOUR,
@@ -421,10 +421,10 @@ export class Simulation {
 
 /** Day number `months` calendar months after a day (clamped to the month's last day). */
 export function addMonths(dayNum: number, months: number): number {
-  const c = civilFromDays(dayNum);
+  const c = civilDate(dayNum);
   const total = c.month - 1 + months;
   const year = c.year + Math.floor(total / 12);
   const month = (total % 12) + 1;
-  const lastDay = civilFromDays(dayNumber(year, month + 1, 1) - 1).day;
+  const lastDay = civilDate(dayNumber(year, month + 1, 1) - 1).day;
   return dayNumber(year, month, Math.min(c.day, lastDay));
 }

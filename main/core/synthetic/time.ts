@@ -1,52 +1,22 @@
 import { DateTime } from 'luxon';
-import { civilFromDays, dayNumber, type Civil } from './calendar.js';
+import { civilDate, civilDateInto, MS_PER_DAY, type CivilFields } from '../calendar/days.js';
+import { LONDON_ZONE, londonOffset } from '../calendar/londonTime.js';
 
 /**
- * Europe/London wall-clock time for the generator. Luxon decides the UTC offsets (summer time); the
- * per-row formatting is integer arithmetic on top, because formatting five timestamps per row through a
- * date library would dominate the time to write a million rows.
+ * Europe/London wall-clock time for the generator. The app's `londonOffset` (luxon, cached per UTC day)
+ * decides the UTC offsets (summer time); the per-row formatting is integer arithmetic on top, because
+ * formatting five timestamps per row through a date library would dominate the time to write a million rows.
  */
-
-export const ZONE = 'Europe/London';
-const MS_PER_HOUR = 3_600_000;
-const MS_PER_DAY = 86_400_000;
-
-/**
- * Offsets cached per UTC day: a London day has at most one change, and only on the hour, so a day
- * whose first and last hours agree has one offset throughout; the rest are looked up hour by hour.
- */
-const dayOffsetCache = new Map<number, number>();
-const hourOffsetCache = new Map<number, number>();
-const MIXED = -1;
-
-function luxonOffsetMs(utcMs: number): number {
-  return DateTime.fromMillis(utcMs, { zone: ZONE }).offset * 60_000;
-}
 
 /** Offset of Europe/London from UTC at an instant, in milliseconds (0 or 3,600,000). */
 export function londonOffsetMs(utcMs: number): number {
-  const day = Math.floor(utcMs / MS_PER_DAY);
-  let offset = dayOffsetCache.get(day);
-  if (offset === undefined) {
-    const start = luxonOffsetMs(day * MS_PER_DAY);
-    const end = luxonOffsetMs((day + 1) * MS_PER_DAY - MS_PER_HOUR);
-    offset = start === end ? start : MIXED;
-    dayOffsetCache.set(day, offset);
-  }
-  if (offset !== MIXED) return offset;
-  const hour = Math.floor(utcMs / MS_PER_HOUR);
-  let hourly = hourOffsetCache.get(hour);
-  if (hourly === undefined) {
-    hourly = luxonOffsetMs(hour * MS_PER_HOUR);
-    hourOffsetCache.set(hour, hourly);
-  }
-  return hourly;
+  return londonOffset(utcMs) * 60_000;
 }
 
 /** The UTC instant of local midnight starting a local day (day number). */
 export function londonMidnightUtc(dayNum: number): number {
-  const c = civilFromDays(dayNum);
-  return DateTime.fromObject({ year: c.year, month: c.month, day: c.day }, { zone: ZONE }).toMillis();
+  const c = civilDate(dayNum);
+  return DateTime.fromObject({ year: c.year, month: c.month, day: c.day }, { zone: LONDON_ZONE }).toMillis();
 }
 
 /**
@@ -57,7 +27,7 @@ export function londonWallMs(utcMs: number): number {
   return utcMs + londonOffsetMs(utcMs);
 }
 
-export interface LocalParts extends Civil {
+export interface LocalParts extends CivilFields {
   dayNum: number;
   hour: number;
   minute: number;
@@ -66,7 +36,7 @@ export interface LocalParts extends Civil {
 
 export function wallParts(wallMs: number, out: LocalParts): LocalParts {
   const dayNum = Math.floor(wallMs / MS_PER_DAY);
-  civilFromDays(dayNum, out);
+  civilDateInto(dayNum, out);
   out.dayNum = dayNum;
   let rest = Math.floor((wallMs - dayNum * MS_PER_DAY) / 1000);
   out.hour = Math.floor(rest / 3600);
@@ -87,7 +57,7 @@ export function two(n: number): string {
 }
 
 /** `2023-03-19`, the Incident file's DateOfCall form. */
-export function formatIsoDate(p: Civil): string {
+export function formatIsoDate(p: CivilFields): string {
   return `${p.year}-${two(p.month)}-${two(p.day)}`;
 }
 
@@ -107,5 +77,3 @@ export function formatDayFirst(wallMs: number): string {
 export function wallMsOfDay(dayNum: number): number {
   return dayNum * MS_PER_DAY;
 }
-
-export { dayNumber };

@@ -1,4 +1,5 @@
-import { isBankHoliday, isoWeekday, isSchoolHoliday, parseIsoDay } from './calendar.js';
+import { isoWeekday, monthOfDay } from '../calendar/days.js';
+import { isBankHoliday, isSchoolHoliday, parseIsoDay } from './calendar.js';
 import type { Rng } from './prng.js';
 import { STATION_BY_CODE, STATION_BY_NAME, type SyntheticStation } from './stations.js';
 
@@ -148,23 +149,10 @@ export function dayTypeOf(dayNum: number): DayType {
 /** The speed factor of a call time (before the Other Station adjustment). */
 export function speedFactorAt(dayNum: number, hour: number): number {
   const type = dayTypeOf(dayNum);
-  const month = monthOf(dayNum);
+  const month = monthOfDay(dayNum);
   let f = GROUND_TRUTH.hourSpeedFactor[type][hour]! * GROUND_TRUTH.monthSpeedFactor[month - 1]!;
   if (type === 'weekday' && isSchoolHoliday(dayNum)) f *= GROUND_TRUTH.schoolHolidaySpeedFactor;
   return f;
-}
-
-function monthOf(dayNum: number): number {
-  // Civil month without allocating (same arithmetic as civilFromDays).
-  const z = dayNum + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return mp < 10 ? mp + 3 : mp - 9;
 }
 
 export function truthBreakdown(f: TruthFeatures): TruthBreakdown {

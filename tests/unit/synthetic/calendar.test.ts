@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   bankHolidays,
-  dayNumber,
   isoDate,
   isSchoolHoliday,
   parseIsoDay,
@@ -10,6 +9,7 @@ import {
 import { formatDayFirst, londonOffsetMs, londonWallMs } from '../../../main/core/synthetic/time.js';
 import { schoolHolidaysJson } from '../../../main/core/synthetic/index.js';
 import { bankHolidayDays } from '../../../main/core/calendar/bankHolidays.js';
+import { dayNumber } from '../../../main/core/calendar/days.js';
 import {
   loadSchoolHolidays,
   parseSchoolHolidays,
