@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ENV_SQLITE_BINDING } from '../paths.js';
+import { explainStorageError } from '../util/storage-errors.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
 
@@ -27,6 +28,16 @@ const BUSY_TIMEOUT_MS = 5_000;
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
+  try {
+    return open(file, options, migrations);
+  } catch (error) {
+    // A read-only open reports a missing file as "cannot open": only a writer's failure is the disk's.
+    if (options.readonly || file === ':memory:') throw error;
+    throw explainStorageError(error, { what: `the history database ${path.basename(file)}`, file });
+  }
+}
+
+function open(file: string, options: OpenOptions, migrations: readonly Migration[]): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const nativeBinding = options.nativeBinding ?? process.env[ENV_SQLITE_BINDING];
   const db = new Database(file, {

@@ -7,6 +7,7 @@ import { incidentNormaliser } from '../lfb/incidents.js';
 import { mobilisationNormaliser } from '../lfb/mobilisations.js';
 import { Rejection, RejectionLog } from '../lfb/reasons.js';
 import { stationNormaliser } from '../lfb/stations.js';
+import { explainStorageError, StorageError } from '../util/storage-errors.js';
 import { openCsv } from './csv-reader.js';
 import { FileFormatError, ImportCancelledError, ImportFileError } from './errors.js';
 import { MAX_HEADER_SCAN_ROWS } from './limits.js';
@@ -117,6 +118,11 @@ export async function importFile(db: Db, file: string, options: ImportFileOption
     return await importSource(db, file, source, extensionNote(file, format), options);
   } catch (error) {
     if (error instanceof ImportFileError || error instanceof ImportCancelledError) throw error;
+    const storage = explainStorageError(error, {
+      what: `the rows of ${path.basename(file)}`,
+      file: db.name,
+    });
+    if (storage instanceof StorageError) throw new ImportFileError(file, storage.message);
     const message = error instanceof Error ? error.message : String(error);
     const problem = error instanceof FileFormatError ? message : `could not be imported: ${message}`;
     throw new ImportFileError(file, problem);
@@ -272,7 +278,9 @@ class FileImport {
   }
 
   rollback(): void {
-    if (this.inTransaction) this.db.exec('ROLLBACK');
+    // On some errors SQLite rolls the whole transaction back by itself (SQLITE_FULL mid-file, for one):
+    // a second ROLLBACK would throw "no transaction is active" and hide the error that says why.
+    if (this.inTransaction && this.db.inTransaction) this.db.exec('ROLLBACK');
     this.inTransaction = false;
   }
 }

@@ -6,8 +6,8 @@ import { DEFAULT_POLICY, type PromotionPolicy } from '../evaluation/policy.js';
 import { EtaService, loadModel, type LoadedModel, type PredictionLogEntry } from '../serving/service.js';
 import { buildGazetteer } from '../training/gazetteer.js';
 import { compareModels, type ComparedModel } from './compare.js';
-import { Registry, type ModelRecord, type RegisterInput } from './registry.js';
-import { removeStrayTempFiles } from './store.js';
+import { MODEL_ID_LENGTH, Registry, type ModelRecord, type RegisterInput } from './registry.js';
+import { removeStrayTempFiles, sha256Hex } from './store.js';
 
 export const DEMO_MODEL_FILE = 'demo-model.onnx';
 
@@ -95,9 +95,7 @@ export class ModelManager {
       }
     }
     // A fresh install, or every model is unusable: the bundled demo model answers.
-    const bytes = fs.readFileSync(path.join(resourcesDir, DEMO_MODEL_FILE));
-    const demo = registry.register({ bytes, isDemo: true, report: { source: 'bundled demo model' } });
-    const loaded = await loadVerified(registry, demo);
+    const { demo, loaded } = await installDemo(registry, resourcesDir, warnings);
     const reason = champion
       ? `no stored model could be loaded; the demo model answers`
       : 'fresh install: demo model';
@@ -207,6 +205,51 @@ export class ModelManager {
     const previous = this.service.swap(loaded);
     // In-flight answers hold the old session for one more turn of the event loop.
     setTimeout(() => void previous.session.release().catch(() => {}), 1_000).unref();
+  }
+}
+
+/** Raised when no model at all can answer: the message says why and what to do. */
+export class NoUsableModelError extends Error {
+  override name = 'NoUsableModelError';
+}
+
+/**
+ * Loads the bundled demo model before registering it: a damaged or missing file in the installation
+ * must stop start-up with a sentence saying so, not enter the registry or answer a dispatcher.
+ */
+async function installDemo(
+  registry: Registry,
+  resourcesDir: string,
+  warnings: readonly string[],
+): Promise<{ demo: ModelRecord; loaded: LoadedModel }> {
+  const file = path.join(resourcesDir, DEMO_MODEL_FILE);
+  const refuse = (why: string, cause: unknown): never => {
+    const before = warnings.length ? ` No stored model could be used either (${warnings.join('; ')}).` : '';
+    throw new NoUsableModelError(
+      `The bundled demo model ${file} ${why}, so Pump ETA has no model to answer with.${before} ` +
+        `Reinstall Pump ETA to restore the file.`,
+      { cause },
+    );
+  };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return refuse(code === 'ENOENT' ? 'is missing' : `cannot be read (${code ?? 'error'})`, error);
+  }
+  let loaded: LoadedModel;
+  try {
+    loaded = await loadModel(bytes, sha256Hex(bytes).slice(0, MODEL_ID_LENGTH));
+  } catch (error) {
+    return refuse(`is damaged (${(error as Error).message})`, error);
+  }
+  try {
+    const demo = registry.register({ bytes, isDemo: true, report: { source: 'bundled demo model' } });
+    return { demo, loaded: { ...loaded, isDemo: true } };
+  } catch (error) {
+    await loaded.session.release();
+    throw error;
   }
 }
 

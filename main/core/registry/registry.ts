@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Db } from '../db/index.js';
+import { explainStorageError } from '../util/storage-errors.js';
 import { modelFilePath, verifyModelFile, writeModelFile } from './store.js';
 
 export type ModelStatus = 'candidate' | 'champion' | 'retired';
@@ -107,7 +108,7 @@ export class Registry {
     if (existing) return existing;
     const now = new Date().toISOString();
     const user = currentUser();
-    this.db.transaction(() => {
+    const insert = this.db.transaction(() => {
       this.db
         .prepare(
           `INSERT INTO models (id, sha256, status, is_demo, created_at, created_by, parent_id, trained_from,
@@ -129,7 +130,8 @@ export class Registry {
           JSON.stringify(input.report ?? {}),
         );
       this.recordEvent('register', id, null, null, input.isDemo ? 'demo model' : 'trained');
-    })();
+    });
+    this.write(() => insert());
     return this.get(id);
   }
 
@@ -182,18 +184,17 @@ export class Registry {
     comparisonId: number | null = null,
   ): ModelRecord {
     const target = this.get(id);
-    this.db
-      .transaction(() => {
-        const previous = this.champion();
-        if (previous && previous.id !== target.id) {
-          this.db.prepare(`UPDATE models SET status = 'retired' WHERE id = ?`).run(previous.id);
-        }
-        this.db
-          .prepare(`UPDATE models SET status = 'champion', promoted_at = ? WHERE id = ?`)
-          .run(new Date().toISOString(), target.id);
-        this.recordEvent(action, target.id, previous?.id ?? null, comparisonId, reason);
-      })
-      .immediate();
+    const swap = this.db.transaction(() => {
+      const previous = this.champion();
+      if (previous && previous.id !== target.id) {
+        this.db.prepare(`UPDATE models SET status = 'retired' WHERE id = ?`).run(previous.id);
+      }
+      this.db
+        .prepare(`UPDATE models SET status = 'champion', promoted_at = ? WHERE id = ?`)
+        .run(new Date().toISOString(), target.id);
+      this.recordEvent(action, target.id, previous?.id ?? null, comparisonId, reason);
+    });
+    this.write(() => swap.immediate());
     return this.get(id);
   }
 
@@ -214,6 +215,15 @@ export class Registry {
       )
       .get(current.id) as { previous_id: string } | undefined;
     return row ? this.find(row.previous_id) : null;
+  }
+
+  /** A registry write; a full or read-only disk is told as such (its transaction has rolled back). */
+  private write<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      throw explainStorageError(error, { what: 'the model registry', file: this.db.name });
+    }
   }
 
   events(limit = 100): ModelEvent[] {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { explainStorageError } from '../util/storage-errors.js';
 
 /** Model files are named by their content: a file either is the model its row names, or is corrupt. */
 export function sha256Hex(bytes: Uint8Array): string {
@@ -14,21 +15,32 @@ export function modelFilePath(modelsDir: string, sha256: string): string {
 /**
  * Writes bytes to their content address durably: temp file, fsync, rename, fsync of the folder.
  * A crash leaves either no file or the whole file under its final name (a stray temp file at worst).
+ * A full or read-only disk raises a StorageError saying so, and leaves no temp file behind.
  */
 export function writeModelFile(modelsDir: string, bytes: Uint8Array): { sha256: string; file: string } {
   const sha256 = sha256Hex(bytes);
   const file = modelFilePath(modelsDir, sha256);
-  fs.mkdirSync(modelsDir, { recursive: true });
-  if (fs.existsSync(file) && verifyModelFile(file, sha256) === null) return { sha256, file };
-  const tmp = path.join(modelsDir, `.${sha256}.${process.pid}.${Date.now()}.tmp`);
-  const fd = fs.openSync(tmp, 'w');
-  try {
-    fs.writeSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
+  if (fs.existsSync(file) && verifyModelFile(file, sha256) === null) {
+    // It may be the rename of a write that crashed before the folder was synced: sync it now, before
+    // a registry row comes to depend on it.
+    fsyncDir(modelsDir);
+    return { sha256, file };
   }
-  fs.renameSync(tmp, file);
+  const tmp = path.join(modelsDir, `.${sha256}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    fs.mkdirSync(modelsDir, { recursive: true });
+    const fd = fs.openSync(tmp, 'w');
+    try {
+      fs.writeSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+  } catch (error) {
+    fs.rmSync(tmp, { force: true });
+    throw explainStorageError(error, { what: 'the model file', file });
+  }
   fsyncDir(modelsDir);
   return { sha256, file };
 }
@@ -47,17 +59,36 @@ export function verifyModelFile(file: string, sha256: string): string | null {
     : `model file ${path.basename(file)} is corrupt (hash ${actual.slice(0, 12)}…)`;
 }
 
-/** Temp files left by a crash mid-write; safe to delete at start-up. */
-export function removeStrayTempFiles(modelsDir: string): number {
+const TEMP_FILE = /^\.[0-9a-f]{64}\.(\d+)\.(\d+)\.tmp$/;
+/** No model write takes this long: an older temp file is stray even if its pid now names a live process. */
+const TEMP_MAX_AGE_MS = 60 * 60_000;
+
+/**
+ * Temp files left by a crash mid-write; safe to delete at start-up. One whose writer is still running
+ * is another Pump ETA (the app while the CLI starts, say) in the middle of a write, and stays.
+ */
+export function removeStrayTempFiles(modelsDir: string, now = Date.now()): number {
   if (!fs.existsSync(modelsDir)) return 0;
   let removed = 0;
   for (const name of fs.readdirSync(modelsDir)) {
-    if (name.startsWith('.') && name.endsWith('.tmp')) {
-      fs.rmSync(path.join(modelsDir, name), { force: true });
-      removed++;
-    }
+    if (!(name.startsWith('.') && name.endsWith('.tmp'))) continue;
+    const m = TEMP_FILE.exec(name);
+    if (m && now - Number(m[2]) < TEMP_MAX_AGE_MS && isRunning(Number(m[1]))) continue;
+    fs.rmSync(path.join(modelsDir, name), { force: true });
+    removed++;
   }
   return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 function fsyncDir(dir: string): void {

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../main/core/db/index.js';
 import { importFiles } from '../../../main/core/ingest/index.js';
-import { findResourcesDir, ModelManager } from '../../../main/core/registry/manager.js';
+import {
+  DEMO_MODEL_FILE,
+  findResourcesDir,
+  ModelManager,
+  NoUsableModelError,
+} from '../../../main/core/registry/manager.js';
 import { generateSynthetic } from '../../../main/core/synthetic/index.js';
 import { loadTrainingRows } from '../../../main/core/training/dataset.js';
 import { buildGazetteer } from '../../../main/core/training/gazetteer.js';
@@ -93,6 +98,70 @@ describe('ModelManager start-up', () => {
     const { manager, close } = await open(dbPath);
     expect(manager.service.model.isDemo).toBe(true);
     expect(manager.registry.verify(manager.champion)).toBeNull();
+    await close();
+  });
+});
+
+describe('ModelManager start-up with a damaged installation', () => {
+  /** A resources folder like the bundled one, whose demo model file the test may break. */
+  function resourcesWith(name: string, demo: Buffer | null): string {
+    const dirPath = path.join(dir, name, 'resources');
+    fs.mkdirSync(dirPath, { recursive: true });
+    if (demo) fs.writeFileSync(path.join(dirPath, DEMO_MODEL_FILE), demo);
+    return dirPath;
+  }
+  const bundled = () => fs.readFileSync(path.join(resourcesDir, DEMO_MODEL_FILE));
+
+  async function startFails(dbPath: string, resources: string): Promise<string> {
+    const db = openDatabase(dbPath);
+    try {
+      await ModelManager.open(db, path.join(path.dirname(dbPath), 'models'), { resourcesDir: resources });
+    } catch (error) {
+      expect(error).toBeInstanceOf(NoUsableModelError);
+      return (error as Error).message;
+    } finally {
+      db.close();
+    }
+    throw new Error('ModelManager.open succeeded with no usable model');
+  }
+
+  function registryRows(dbPath: string): number {
+    const db = openDatabase(dbPath, { readonly: true });
+    const n = db.prepare('SELECT count(*) FROM models').pluck().get() as number;
+    db.close();
+    return n;
+  }
+
+  it('refuses to start on a fresh install whose demo model is truncated, and registers nothing', async () => {
+    const resources = resourcesWith('truncated-demo', bundled().subarray(0, 4096));
+    const dbPath = path.join(dir, 'truncated-demo', 'history.sqlite');
+    const message = await startFails(dbPath, resources);
+    expect(message).toContain(path.join(resources, DEMO_MODEL_FILE));
+    expect(message).toMatch(/is damaged .*Reinstall Pump ETA/);
+    expect(registryRows(dbPath)).toBe(0);
+    const models = path.join(path.dirname(dbPath), 'models');
+    expect(fs.existsSync(models) ? fs.readdirSync(models) : []).toEqual([]);
+  });
+
+  it('refuses to start when the demo model is a valid file of the wrong kind', async () => {
+    const resources = resourcesWith('garbage-demo', Buffer.from('PK\u0003\u0004 not a model at all'));
+    const message = await startFails(path.join(dir, 'garbage-demo', 'history.sqlite'), resources);
+    expect(message).toMatch(/The bundled demo model .* is damaged/);
+  });
+
+  it('says the demo model is missing, and why no stored model could be used either', async () => {
+    const dbPath = path.join(dir, 'no-demo', 'history.sqlite');
+    let { manager, close } = await open(dbPath);
+    const t = manager.register({ bytes: trained, rows: 1 });
+    manager.registry.setChampion(t.id, 'force-promote', 'test');
+    const files = manager.list().map((m) => manager.registry.filePath(m));
+    await close();
+    for (const f of files) fs.rmSync(f);
+    const message = await startFails(dbPath, resourcesWith('no-demo', null));
+    expect(message).toMatch(/The bundled demo model .* is missing, so Pump ETA has no model to answer with/);
+    expect(message).toContain(`model ${t.id}: model file ${t.sha256}.onnx is missing`);
+    ({ manager, close } = await open(dbPath));
+    expect(manager.service.model.isDemo).toBe(true);
     await close();
   });
 });
