@@ -2,14 +2,29 @@ import type { Db } from '../db/index.js';
 import type { PredictionLogEntry } from './service.js';
 
 const FLUSH_DELAY_MS = 200;
-const MAX_BUFFERED = 1_000;
+/** Entries written per background transaction: a few milliseconds of the main thread at most. */
+const CHUNK = 250;
+/** A backlog drains a chunk at a time, leaving the event loop to answer between chunks. */
+const DRAIN_DELAY_MS = 5;
+/**
+ * Entries kept while the database cannot take them (an import holds the write lock for a whole file, or
+ * the disk is full): at 1,000 answers a second that is 100 s; at a control room's rate, days.
+ */
+const MAX_KEPT = 100_000;
+
+interface Pending extends PredictionLogEntry {
+  readonly at: string;
+}
 
 /**
- * The audit trail of every answer. Entries are buffered and written in one transaction a moment
- * later, so logging never adds a disk write to the dispatcher's wait.
+ * The audit trail of every answer. Entries are buffered and written a moment later, a chunk per
+ * transaction, so logging never adds a disk write to the dispatcher's wait. The background writes never
+ * wait for the database: an import holds SQLite's write lock for as long as a file takes, and a
+ * synchronous wait here would stall every answer on the main thread for that long. They try, and
+ * retry later if the database is busy; `flush()` (at shutdown) waits as any writer does.
  */
 export class PredictionLog {
-  private buffer: Array<PredictionLogEntry & { at: string }> = [];
+  private buffer: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly insert;
 
@@ -21,29 +36,56 @@ export class PredictionLog {
 
   readonly record = (entry: PredictionLogEntry): void => {
     this.buffer.push({ ...entry, at: new Date().toISOString() });
-    if (this.buffer.length >= MAX_BUFFERED) this.flush();
-    else if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
-      this.timer.unref();
-    }
+    if (this.buffer.length > MAX_KEPT) this.buffer.splice(0, this.buffer.length - MAX_KEPT);
+    this.schedule(FLUSH_DELAY_MS);
   };
 
+  /** Writes everything buffered, waiting for the database if it is busy (for shutdown). */
   flush(): void {
+    this.cancelTimer();
+    while (this.buffer.length > 0 && this.write(this.buffer.length, true)) {
+      /* written */
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.write(CHUNK, false) && this.buffer.length > 0) this.schedule(DRAIN_DELAY_MS);
+      else if (this.buffer.length > 0) this.schedule(FLUSH_DELAY_MS);
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private cancelTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.buffer;
-    if (batch.length === 0) return;
-    this.buffer = [];
+  }
+
+  /** Writes up to `max` entries in one transaction; false (entries kept) if the database refused. */
+  private write(max: number, wait: boolean): boolean {
+    const batch = this.buffer.slice(0, max);
+    if (batch.length === 0) return true;
+    const timeout = wait ? null : (this.db.pragma('busy_timeout', { simple: true }) as number);
+    if (timeout !== null) this.db.pragma('busy_timeout = 0');
     try {
       this.db.transaction(() => {
         for (const e of batch) {
           this.insert.run(e.at, e.modelId, e.kind, JSON.stringify(e.input), JSON.stringify(e.output));
         }
       })();
+      this.buffer.splice(0, batch.length);
+      return true;
     } catch (error) {
-      // A busy or full disk must not take answers down with it; keep the entries for the next flush.
-      this.buffer = batch.concat(this.buffer).slice(-MAX_BUFFERED * 10);
-      console.error(`pump-eta: could not write the prediction log: ${(error as Error).message}`);
+      const code = (error as { code?: string }).code ?? '';
+      // Busy is expected while an import runs; anything else (a full disk) is worth a line in the log.
+      if (wait || !code.startsWith('SQLITE_BUSY')) {
+        console.error(`pump-eta: could not write the prediction log: ${(error as Error).message}`);
+      }
+      return false;
+    } finally {
+      if (timeout !== null) this.db.pragma(`busy_timeout = ${timeout}`);
     }
   }
 }
