@@ -1,0 +1,268 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import path from 'node:path';
+import { PredictRequestSchema } from '../../../preload/contract.js';
+import { openDatabase } from '../../../main/core/db/index.js';
+import { importFiles } from '../../../main/core/ingest/index.js';
+import { ModelManager } from '../../../main/core/registry/manager.js';
+import { PredictionLog } from '../../../main/core/serving/log.js';
+import { servableStations } from '../../../main/core/serving/service.js';
+import { startTrainingJob, type TrainingJobResult } from '../../../main/core/training/job.js';
+import type { JobHandle } from '../../../main/core/workers/job.js';
+
+/**
+ * The dispatcher's path under load, as the app runs it: one connection on the main side holds the
+ * model manager and the prediction log, an import worker writes the same database, a training worker
+ * reads it. Requests arrive open-loop at a fixed rate (a slow answer does not slow the arrivals), so
+ * the response time counts from when a request was due, stalls of the event loop included.
+ */
+export interface LoadOptions {
+  /** A history database (it is changed: the imports go into it). */
+  readonly dbPath: string;
+  readonly resourcesDir: string;
+  /** Imported one after another for the whole window (again and again: later rounds are duplicates). */
+  readonly importFiles: readonly string[];
+  readonly durationMs: number;
+  readonly ratePerSecond: number;
+  readonly trainTrees?: number;
+  /** false: serving alone, the control that tells what the jobs cost (default true). */
+  readonly jobs?: boolean;
+  readonly log?: (message: string) => void;
+}
+
+export interface JobStats {
+  readonly started: number;
+  readonly completed: number;
+  /** Share of the measured window during which one of these jobs was running. */
+  readonly activeShare: number;
+}
+
+export interface LoadResult {
+  readonly sent: number;
+  readonly answered: number;
+  readonly failures: number;
+  readonly failureExamples: string[];
+  /** Sorted: from the request's due time to its answer. */
+  readonly responseMs: Float64Array;
+  /** Sorted: from the call to its answer (the service's own time). */
+  readonly serviceMs: Float64Array;
+  readonly achievedRate: number;
+  readonly eventLoopDelayP99Ms: number;
+  readonly eventLoopDelayMaxMs: number;
+  /** Prediction rows in the database after the final flush, and log writes that failed on the way. */
+  readonly logged: number;
+  readonly logWriteFailures: number;
+  readonly training: JobStats;
+  readonly import: JobStats & { readonly rowsImported: number };
+}
+
+export function percentile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+/** Repeats a job until stopped, recording when each run was active. */
+class JobLoop {
+  started = 0;
+  completed = 0;
+  private readonly spans: Array<readonly [number, number]> = [];
+  /** When the run in progress started. */
+  private current: number | null = null;
+  private stopping = false;
+  private readonly done: Promise<void>;
+  private readonly firstProgress: Promise<void>;
+
+  constructor(
+    private readonly name: string,
+    run: (onProgress: () => void, index: number) => { done: Promise<unknown>; stop: () => void },
+  ) {
+    let markProgress = () => {};
+    this.firstProgress = new Promise<void>((resolve) => (markProgress = resolve));
+    this.done = (async () => {
+      while (!this.stopping) {
+        const t0 = performance.now();
+        this.current = t0;
+        this.started++;
+        const handle = run(markProgress, this.started);
+        this.stopCurrent = handle.stop;
+        try {
+          await handle.done;
+          this.completed++;
+        } catch (error) {
+          if (!this.stopping) throw new Error(`${this.name} failed: ${(error as Error).message}`);
+        } finally {
+          this.spans.push([t0, performance.now()]);
+          this.current = null;
+        }
+      }
+    })();
+    // Surfaces a failure at stop(), not as an unhandled rejection in between.
+    this.done.catch(() => {});
+  }
+
+  private stopCurrent = () => {};
+
+  /** Resolves once the first run reports progress (the worker is up and working). */
+  running(): Promise<void> {
+    return Promise.race([this.firstProgress, this.done]);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.stopCurrent();
+    await this.done;
+  }
+
+  /** Call before stop(): the run in progress counts as active until now. */
+  activeShare(from: number, to: number): number {
+    let active = 0;
+    const spans = this.current === null ? this.spans : [...this.spans, [this.current, to] as const];
+    for (const [a, b] of spans) active += Math.max(0, Math.min(b, to) - Math.max(a, from));
+    return active / (to - from);
+  }
+}
+
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const log = options.log ?? (() => {});
+  const db = openDatabase(options.dbPath);
+  const predictionLog = new PredictionLog(db);
+  let logWriteFailures = 0;
+  const consoleError = console.error;
+  console.error = (...args: unknown[]) => {
+    if (String(args[0]).includes('could not write the prediction log')) logWriteFailures++;
+    else consoleError(...args);
+  };
+  const manager = await ModelManager.open(db, path.join(path.dirname(options.dbPath), 'models'), {
+    resourcesDir: options.resourcesDir,
+    log: predictionLog.record,
+  });
+  try {
+    const stations = servableStations(manager.service.model.meta);
+    const request = (i: number) =>
+      PredictRequestSchema.parse({
+        location: {
+          kind: 'coordinates',
+          easting: 515_000 + ((i * 7919) % 30_000),
+          northing: 170_000 + ((i * 104_729) % 25_000),
+        },
+        callTime: new Date(Date.UTC(2024, i % 12, 1 + (i % 28), i % 24, i % 60)).toISOString(),
+        ...(i % 2 === 0 ? { station: stations[i % stations.length]!.code } : {}),
+        pumpOrder: 1 + (i % 3),
+        propertyCategory: i % 3 === 0 ? 'Dwelling' : 'Outdoor',
+      });
+    // Warm the session and the JIT before anything is measured.
+    for (let i = 0; i < 500; i++) await manager.service.predict(request(i));
+
+    let rowsImported = 0;
+    const controller = new AbortController();
+    const withJobs = options.jobs ?? true;
+    const importing = !withJobs
+      ? null
+      : new JobLoop('import', (onProgress) => ({
+          done: importFiles(options.dbPath, [...options.importFiles], {
+            signal: controller.signal,
+            onProgress,
+          }).then((r) => {
+            if (r.errors.length) throw new Error(r.errors[0]!.message);
+            rowsImported += r.files.reduce((a, f) => a + f.rowsImported, 0);
+          }),
+          stop: () => controller.abort(),
+        }));
+    let trainingJob: JobHandle<TrainingJobResult> | null = null;
+    const training = !withJobs
+      ? null
+      : new JobLoop('training', (onProgress, index) => {
+          trainingJob = startTrainingJob(
+            {
+              dbPath: options.dbPath,
+              seed: index,
+              ...(options.trainTrees ? { params: { numTrees: options.trainTrees } } : {}),
+            },
+            { onProgress },
+          );
+          return { done: trainingJob.done, stop: () => trainingJob?.cancel() };
+        });
+    if (importing && training) {
+      await Promise.all([importing.running(), training.running()]);
+      log('training and import running; measuring');
+    }
+
+    const total = Math.round((options.durationMs / 1000) * options.ratePerSecond);
+    const responseMs = new Float64Array(total);
+    const serviceMs = new Float64Array(total);
+    let answered = 0;
+    let failures = 0;
+    const failureExamples: string[] = [];
+    const inFlight = new Set<Promise<void>>();
+    const delay = monitorEventLoopDelay({ resolution: 1 });
+    delay.enable();
+    const start = performance.now();
+    let sent = 0;
+    const fire = (i: number) => {
+      const due = start + (i * 1000) / options.ratePerSecond;
+      const t0 = performance.now();
+      const p = (async () => {
+        try {
+          const answer = await manager.service.predict(request(i));
+          if (!Number.isFinite(answer.etaSeconds)) throw new Error(`non-finite ETA ${answer.etaSeconds}`);
+          const t1 = performance.now();
+          responseMs[answered] = t1 - due;
+          serviceMs[answered] = t1 - t0;
+          answered++;
+        } catch (error) {
+          failures++;
+          if (failureExamples.length < 5) failureExamples.push((error as Error).message);
+        }
+      })();
+      inFlight.add(p);
+      void p.finally(() => inFlight.delete(p));
+    };
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const due = Math.min(total, Math.floor(((performance.now() - start) * options.ratePerSecond) / 1000));
+        while (sent < due) fire(sent++);
+        if (sent >= total) resolve();
+        else setTimeout(tick, 1);
+      };
+      tick();
+    });
+    await Promise.all(inFlight);
+    const end = performance.now();
+    delay.disable();
+    log(`sent ${sent} in ${((end - start) / 1000).toFixed(1)} s; stopping the jobs`);
+
+    const trainingShare = training?.activeShare(start, end) ?? 0;
+    const importShare = importing?.activeShare(start, end) ?? 0;
+    await Promise.all([training?.stop(), importing?.stop()]);
+    predictionLog.flush();
+    const logged = db.prepare('SELECT count(*) FROM predictions').pluck().get() as number;
+    return {
+      sent,
+      answered,
+      failures,
+      failureExamples,
+      responseMs: responseMs.subarray(0, answered).sort(),
+      serviceMs: serviceMs.subarray(0, answered).sort(),
+      achievedRate: (answered * 1000) / (end - start),
+      eventLoopDelayP99Ms: delay.percentile(99) / 1e6,
+      eventLoopDelayMaxMs: delay.max / 1e6,
+      // The warm-up's answers are logged too.
+      logged: logged - 500,
+      logWriteFailures,
+      training: {
+        started: training?.started ?? 0,
+        completed: training?.completed ?? 0,
+        activeShare: trainingShare,
+      },
+      import: {
+        started: importing?.started ?? 0,
+        completed: importing?.completed ?? 0,
+        activeShare: importShare,
+        rowsImported,
+      },
+    };
+  } finally {
+    console.error = consoleError;
+    await manager.close();
+    db.close();
+  }
+}
