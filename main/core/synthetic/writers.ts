@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Cell, ColumnKind, ColumnSpec } from './columns.js';
 import { formatDayFirst, formatIsoDate, newLocalParts, wallParts } from './time.js';
@@ -126,6 +127,60 @@ const SHARED_STYLES: Readonly<Record<ColumnKind, Partial<ExcelJS.Style>>> = {
 const XLSX_ROWS_PER_CHECK = 500;
 const XLSX_MAX_QUEUED_BYTES = 4 << 20;
 
+/** The parts of exceljs 4.4's WorkbookWriter that writing the shared strings as a stream needs. */
+interface SharedStringsInternals {
+  sharedStrings?: { values?: unknown; totalRefs?: unknown };
+  zip?: { append?: (source: Readable, options: { name: string }) => unknown };
+  addSharedStrings?: () => Promise<void>;
+}
+
+const XML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+const NEEDS_PRESERVE = /^\s|\n|\s$/;
+const SHARED_STRINGS_CHUNK_CHARS = 1 << 16;
+
+function* sharedStringsXml(values: readonly string[], references: number): Generator<Buffer> {
+  let chunk =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${references}" uniqueCount="${values.length}">`;
+  for (const value of values) {
+    const text = value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]!);
+    chunk += NEEDS_PRESERVE.test(value)
+      ? `<si><t xml:space="preserve">${text}</t></si>`
+      : `<si><t>${text}</t></si>`;
+    if (chunk.length >= SHARED_STRINGS_CHUNK_CHARS) {
+      yield Buffer.from(chunk, 'utf8');
+      chunk = '';
+    }
+  }
+  yield Buffer.from(chunk + '</sst>', 'utf8');
+}
+
+/**
+ * exceljs renders the whole sharedStrings.xml as one string at commit: with a million distinct incident
+ * numbers that spike (hundreds of MB per workbook, both workbooks at once) was most of the generator's
+ * peak memory. This writes the same XML as a stream instead. If exceljs's internals are not as expected,
+ * its own method is left in place.
+ */
+function streamSharedStrings(workbook: ExcelJS.stream.xlsx.WorkbookWriter): void {
+  const wb = workbook as unknown as SharedStringsInternals;
+  const zip = wb.zip;
+  if (typeof wb.addSharedStrings !== 'function' || typeof zip?.append !== 'function') return;
+  wb.addSharedStrings = async () => {
+    const { values, totalRefs } = wb.sharedStrings ?? {};
+    if (!Array.isArray(values) || values.length === 0) return;
+    const references = typeof totalRefs === 'number' ? totalRefs : values.length;
+    zip.append!(Readable.from(sharedStringsXml(values as string[], references), { objectMode: false }), {
+      name: '/xl/sharedStrings.xml',
+    });
+  };
+}
+
 /** The stream between a worksheet and the zip compressor (exceljs 4.4 internals, checked defensively). */
 interface QueueStream {
   _writableState?: { length?: number };
@@ -162,6 +217,7 @@ export class XlsxRowWriter implements RowWriter {
       useSharedStrings: true,
       useStyles: true,
     });
+    streamSharedStrings(this.workbook);
     this.workbook.created = FIXED_WORKBOOK_DATE;
     this.workbook.modified = FIXED_WORKBOOK_DATE;
     this.workbook.creator = 'Pump ETA synthetic data generator (not real LFB data)';
