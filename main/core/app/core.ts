@@ -16,7 +16,7 @@ import { modelsDirFor } from '../paths.js';
 import { ModelManager, findResourcesDir } from '../registry/manager.js';
 import type { ModelRecord } from '../registry/registry.js';
 import { PredictionLog } from '../serving/log.js';
-import { startTrainingJob, type TrainingJobResult } from '../training/job.js';
+import { buildGazetteerInWorker, startTrainingJob, type TrainingJobResult } from '../training/job.js';
 import { JobCancelledError } from '../workers/protocol.js';
 import type { CoreApi } from './types.js';
 
@@ -158,7 +158,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
               }),
           });
           const result = toImportResult(raw);
-          manager.refreshGazetteer();
+          // Seconds of SQLite work on a large history: done in a worker, so answers never wait for it.
+          manager.service.setDatabaseGazetteer(await buildGazetteerInWorker(options.dbPath));
           onEvent({ type: 'done', jobId, kind: 'import', result });
           return result;
         } catch (error) {

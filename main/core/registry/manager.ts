@@ -188,11 +188,6 @@ export class ModelManager {
     return record;
   }
 
-  /** After an import: postcode districts and wards from the new data become searchable. */
-  refreshGazetteer(): void {
-    this.service.setDatabaseGazetteer(hasIncidents(this.db) ? buildGazetteer(this.db) : null);
-  }
-
   async close(): Promise<void> {
     await this.service.model.session.release();
   }

@@ -3,6 +3,7 @@ import type { RiskConfig } from '../evaluation/risk.js';
 import type { Calibration, TrainingWindow } from '../model/format.js';
 import { startWorkerJob, type JobCallbacks, type JobHandle } from '../workers/job.js';
 import type { DatasetReport } from './dataset.js';
+import type { Gazetteer } from './gazetteer.js';
 import type { HoldoutReport, TrainingProgress } from './pipeline.js';
 
 export interface TrainingJobRequest {
@@ -35,4 +36,14 @@ export function startTrainingJob(
     request,
     callbacks,
   );
+}
+
+/** The gazetteer of a history database, built in a worker (null when it holds no incidents). */
+export function buildGazetteerInWorker(dbPath: string): Promise<Gazetteer | null> {
+  return startWorkerJob<{ dbPath: string }, never, Gazetteer | null>(
+    new URL('./gazetteer-worker.js', import.meta.url),
+    {
+      dbPath,
+    },
+  ).done;
 }
