@@ -175,6 +175,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
             {
               dbPath: options.dbPath,
               seed: index,
+              // As the app trains (main/core/app/core.ts): one learner thread, one core left for answers.
+              threads: 1,
               ...(options.trainTrees ? { params: { numTrees: options.trainTrees } } : {}),
             },
             { onProgress },
