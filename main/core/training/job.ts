@@ -1,10 +1,8 @@
 import type { TrainParams } from '../gbdt/index.js';
-import type { RiskConfig } from '../evaluation/risk.js';
-import type { Calibration, TrainingWindow } from '../model/format.js';
+import type { ModelMetadata } from '../model/format.js';
 import { startWorkerJob, type JobCallbacks, type JobHandle } from '../workers/job.js';
-import type { DatasetReport } from './dataset.js';
 import type { Gazetteer } from './gazetteer.js';
-import type { HoldoutReport, TrainingProgress } from './pipeline.js';
+import type { TrainingProgress, TrainingResult } from './pipeline.js';
 
 export interface TrainingJobRequest {
   readonly dbPath: string;
@@ -14,17 +12,12 @@ export interface TrainingJobRequest {
   readonly threads?: number;
 }
 
-export interface TrainingJobResult {
-  readonly bytes: Uint8Array;
-  readonly holdout: HoldoutReport;
-  readonly dataset: DatasetReport;
-  readonly rows: { train: number; validation: number; calibration: number; holdout: number };
-  readonly params: { point: TrainParams; upper: TrainParams };
-  readonly trees: { point: number; upper: number };
-  readonly window: TrainingWindow;
-  readonly calibration: Calibration;
-  readonly risk: RiskConfig;
-}
+/**
+ * What the worker posts back: the training result without the full metadata (the ONNX bytes carry it),
+ * plus the parts of it the caller registers and reports.
+ */
+export type TrainingJobResult = Omit<TrainingResult, 'metadata'> &
+  Pick<ModelMetadata, 'window' | 'calibration' | 'risk'>;
 
 /** Trains in a worker thread so the serving session and the window never wait for it. */
 export function startTrainingJob(
