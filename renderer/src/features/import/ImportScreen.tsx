@@ -64,8 +64,8 @@ export function ImportScreen({ imports, jobs }: { imports: Imports; jobs: JobsSt
       <div className="panel import-intro">
         <h2 className="panel-title">Import LFB files</h2>
         <p>
-          Incident, Mobilisation, stations or weather files from the London Datastore, as <kbd>.xlsx</kbd> or{' '}
-          <kbd>.csv</kbd>. Rows already imported are recognised and skipped.
+          Incident and Mobilisation files from the London Datastore, or a stations file, as <kbd>.xlsx</kbd>{' '}
+          or <kbd>.csv</kbd>. Rows already imported are recognised and skipped.
         </p>
         <button type="button" className="dropzone" onClick={() => void imports.chooseAndImport()}>
           <span className="dropzone-title">Drop files anywhere on this window</span>
