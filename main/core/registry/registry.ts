@@ -3,20 +3,14 @@ import type { Db } from '../db/index.js';
 import { explainStorageError } from '../util/storage-errors.js';
 import { modelFilePath, verifyModelFile, writeModelFile } from './store.js';
 
-export type ModelStatus = 'candidate' | 'champion' | 'retired';
+import type { ModelStatus, ModelSummary } from '../../../preload/contract.js';
+
+export type { ModelStatus };
 export type ModelAction = 'register' | 'promote' | 'force-promote' | 'refuse' | 'rollback' | 'fallback';
 
-export interface ModelRecord {
-  readonly id: string;
+/** A registry row: what the window shows of a model (ModelSummary), plus what only the core needs. */
+export interface ModelRecord extends ModelSummary {
   readonly sha256: string;
-  readonly status: ModelStatus;
-  readonly isDemo: boolean;
-  readonly createdAt: string;
-  readonly createdBy: string;
-  readonly parentId: string | null;
-  readonly trainedFrom: string | null;
-  readonly trainedTo: string | null;
-  readonly rows: number;
   readonly params: Record<string, unknown>;
   readonly metrics: Record<string, number>;
   readonly report: Record<string, unknown>;
