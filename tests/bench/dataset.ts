@@ -115,7 +115,7 @@ export function benchDataset(vehicles: number): Record<string, number> {
           insertMob.run({
             ...mobCols,
             ...mobExtra,
-            dedupe_key: `${number}|${v}`,
+            dedupe_key: String(v),
             incident_number: number,
             attendance_seconds: Math.round(120 + Math.hypot(e - s.easting, n - s.northing) / 6 + rnd() * 60),
             station_code: s.code,

@@ -122,7 +122,7 @@ class TestDb {
       deployed_from_location: null,
       ...row,
       mobilised_at: 0,
-      dedupe_key: `${row.incident_number}|${id}`,
+      dedupe_key: String(id),
     });
   }
 

@@ -1,16 +1,28 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/index.js';
 import type { LfbKind } from '../lfb/columns.js';
-import {
-  INCIDENT_COLUMNS,
-  MOBILISATION_COLUMNS,
-  STATION_COLUMNS,
-  type IncidentRow,
-  type MobilisationRow,
-  type StationRow,
-} from '../lfb/rows.js';
+import type { NormalisedRow } from './read-rows.js';
+import { INCIDENT_COLUMNS, MOBILISATION_COLUMNS, STATION_COLUMNS } from '../lfb/rows.js';
 
-/** Inserts one row; false when its natural key is already present (a duplicate). */
-export type RowWriter<T> = (row: T) => boolean;
+/**
+ * Buffers rows and inserts them many per statement. `imported` counts rows that were new; the others
+ * were duplicates of rows already stored (or earlier in the same file). Call flush() before reading
+ * `imported` and before the transaction ends.
+ */
+export interface RowWriter {
+  add(row: NormalisedRow): void;
+  /** A row as its values in the table's column order (as a reader thread sends them). */
+  addValues(values: readonly unknown[]): void;
+  flush(): void;
+  readonly imported: number;
+}
+
+/**
+ * Rows per INSERT statement. Each statement call costs ~1.5 µs of binding and VM set-up beyond its
+ * values; 100 rows a statement took a million-row Mobilisation import from 15.0 s to 12.6 s here,
+ * and 100 × 27 parameters stay far below SQLite's 32,766.
+ */
+export const ROWS_PER_STATEMENT = 100;
 
 const TABLES = {
   incidents: { table: 'incidents', columns: INCIDENT_COLUMNS },
@@ -19,39 +31,75 @@ const TABLES = {
 } as const;
 
 /**
- * INSERT OR IGNORE on the natural key (incident_number; dedupe_key; station code or name) is what
- * makes re-imports idempotent. Arguments are bound positionally from one reused array: binding is
- * the dominant per-row cost at a million rows.
+ * INSERT OR IGNORE on the natural key (incident_number; incident_number + dedupe_key; station code or
+ * name) is what makes re-imports idempotent: SQLite applies the rows of one multi-row statement in
+ * order, so a duplicate later in the same statement is ignored like any other.
  */
-function rowWriter<T>(
-  db: Db,
-  table: string,
-  columns: readonly (keyof T & string)[],
-  importId: number,
-): RowWriter<T> {
-  const names = [...columns, 'import_id'];
-  const stmt = db.prepare(
-    `INSERT OR IGNORE INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-  );
-  const n = columns.length;
-  const args: unknown[] = new Array<unknown>(n + 1);
-  args[n] = importId;
-  return (row) => {
-    for (let i = 0; i < n; i++) args[i] = row[columns[i]!];
-    return stmt.run(...args).changes > 0;
-  };
+class BatchedRowWriter implements RowWriter {
+  private readonly full: Statement;
+  private readonly single: Statement;
+  private readonly width: number;
+  private readonly values: unknown[];
+  private readonly one: unknown[];
+  private pending = 0;
+  imported = 0;
+
+  constructor(
+    db: Db,
+    table: string,
+    private readonly columns: readonly string[],
+    private readonly importId: number,
+  ) {
+    const names = [...columns, 'import_id'];
+    this.width = names.length;
+    const tuple = `(${names.map(() => '?').join(', ')})`;
+    const insert = `INSERT OR IGNORE INTO ${table} (${names.join(', ')}) VALUES `;
+    this.full = db.prepare(insert + new Array<string>(ROWS_PER_STATEMENT).fill(tuple).join(', '));
+    this.single = db.prepare(insert + tuple);
+    this.values = new Array<unknown>(this.width * ROWS_PER_STATEMENT);
+    this.one = new Array<unknown>(this.width);
+  }
+
+  add(row: NormalisedRow): void {
+    const { columns, values } = this;
+    const n = columns.length;
+    const at = this.pending * this.width;
+    const fields = row as unknown as Readonly<Record<string, unknown>>;
+    for (let i = 0; i < n; i++) values[at + i] = fields[columns[i]!];
+    this.endRow(at + n);
+  }
+
+  addValues(row: readonly unknown[]): void {
+    const { values } = this;
+    const n = this.columns.length;
+    const at = this.pending * this.width;
+    for (let i = 0; i < n; i++) values[at + i] = row[i];
+    this.endRow(at + n);
+  }
+
+  private endRow(importIdAt: number): void {
+    this.values[importIdAt] = this.importId;
+    if (++this.pending === ROWS_PER_STATEMENT) {
+      this.imported += this.full.run(...this.values).changes;
+      this.pending = 0;
+    }
+  }
+
+  /** The last partial statement goes row by row (a statement per remainder size is not worth it). */
+  flush(): void {
+    const { values, one, width } = this;
+    for (let r = 0; r < this.pending; r++) {
+      for (let i = 0; i < width; i++) one[i] = values[r * width + i];
+      this.imported += this.single.run(...one).changes;
+    }
+    this.pending = 0;
+  }
 }
 
-export function incidentWriter(db: Db, importId: number): RowWriter<IncidentRow> {
-  return rowWriter<IncidentRow>(db, TABLES.incidents.table, TABLES.incidents.columns, importId);
-}
-
-export function mobilisationWriter(db: Db, importId: number): RowWriter<MobilisationRow> {
-  return rowWriter<MobilisationRow>(db, TABLES.mobilisations.table, TABLES.mobilisations.columns, importId);
-}
-
-export function stationWriter(db: Db, importId: number): RowWriter<StationRow> {
-  return rowWriter<StationRow>(db, TABLES.stations.table, TABLES.stations.columns, importId);
+/** A writer for the rows of one import of the given kind. */
+export function writerFor(db: Db, kind: LfbKind, importId: number): RowWriter {
+  const { table, columns } = TABLES[kind];
+  return new BatchedRowWriter(db, table, columns, importId);
 }
 
 export interface ImportRecord {

@@ -35,13 +35,14 @@ export function performanceReporting(v: Cell): string | null {
 const CONTENT_HASH_CHARS = 22;
 
 /**
- * Without a ResourceMobilisationId a row is identified by its content: the normalised values (not
- * the raw text), so the same row read from CSV or XLSX gets the same key.
+ * Without a ResourceMobilisationId a row is identified, within its incident, by its content: the
+ * normalised values (not the raw text), so the same row read from CSV or XLSX gets the same key.
+ * The `#` keeps it apart from any ResourceMobilisationId.
  */
 export function contentKey(row: MobilisationRow): string {
   const values = MOBILISATION_COLUMNS.filter((k) => k !== 'dedupe_key').map((k) => row[k]);
   const digest = createHash('sha256').update(JSON.stringify(values)).digest('base64url');
-  return `${row.incident_number}|#${digest.slice(0, CONTENT_HASH_CHARS)}`;
+  return `#${digest.slice(0, CONTENT_HASH_CHARS)}`;
 }
 
 /** Builds the per-row function for one Mobilisation file's columns. */
@@ -106,7 +107,7 @@ export function mobilisationNormaliser(
 
     const resourceMobilisationId = cellKey(row[c.resourceMobilisationId]);
     const result: MobilisationRow = {
-      dedupe_key: resourceMobilisationId === null ? '' : `${incidentNumber}|${resourceMobilisationId}`,
+      dedupe_key: resourceMobilisationId ?? '',
       incident_number: incidentNumber,
       resource_mobilisation_id: resourceMobilisationId,
       resource_code: optionalText(row[c.resourceCode]),

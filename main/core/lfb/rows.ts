@@ -3,6 +3,8 @@
  * (`import_id` is added by the writer).
  */
 
+import type { LfbKind } from './columns.js';
+
 export interface IncidentRow {
   incident_number: string;
   call_at: number;
@@ -148,3 +150,15 @@ export const STATION_COLUMNS = [
   'easting',
   'northing',
 ] as const satisfies readonly (keyof StationRow)[];
+
+/** The stored columns of each kind's rows, in insert order. */
+export function columnsOf(kind: LfbKind): readonly string[] {
+  switch (kind) {
+    case 'incidents':
+      return INCIDENT_COLUMNS;
+    case 'mobilisations':
+      return MOBILISATION_COLUMNS;
+    case 'stations':
+      return STATION_COLUMNS;
+  }
+}

@@ -107,7 +107,7 @@ describe('importFile: real LFB samples', () => {
     });
     const mob = db
       .prepare(
-        "SELECT mobilised_at, arrived_at, attendance_seconds, left_at FROM mobilisations WHERE dedupe_key = '235138081|38426'",
+        "SELECT mobilised_at, arrived_at, attendance_seconds, left_at FROM mobilisations WHERE incident_number = '235138081' AND dedupe_key = '38426'",
       )
       .get();
     expect(mob).toEqual({
@@ -124,7 +124,7 @@ describe('importFile: real LFB samples', () => {
     expect(report.notes[0]).toMatch(/imported as a Mobilisation file/);
     const mob = db
       .prepare(
-        "SELECT mobilised_at, arrived_at FROM mobilisations WHERE dedupe_key = '000001-01012016|4620744'",
+        "SELECT mobilised_at, arrived_at FROM mobilisations WHERE incident_number = '000001-01012016' AND dedupe_key = '4620744'",
       )
       .get();
     expect(mob).toEqual({
@@ -153,7 +153,7 @@ describe('importFile: XLSX', () => {
         expect(await importFile(other, real(sample))).toMatchObject({ rowsImported: 20 });
         const table = sample.startsWith('incidents')
           ? 'incidents ORDER BY incident_number'
-          : 'mobilisations ORDER BY dedupe_key';
+          : 'mobilisations ORDER BY incident_number, dedupe_key';
         expect(rowsOf(db, `SELECT * FROM ${table}`)).toEqual(rowsOf(other, `SELECT * FROM ${table}`));
       } finally {
         other.close();
@@ -182,7 +182,7 @@ describe('importFile: XLSX', () => {
     expect(await importFile(db, file)).toMatchObject({ rowsImported: 2, rowsRejected: 0 });
     const got = db
       .prepare(
-        'SELECT mobilised_at, arrived_at, mobilised_hour, performance_reporting FROM mobilisations ORDER BY dedupe_key',
+        'SELECT mobilised_at, arrived_at, mobilised_hour, performance_reporting FROM mobilisations ORDER BY incident_number, dedupe_key',
       )
       .all();
     expect(got).toEqual([

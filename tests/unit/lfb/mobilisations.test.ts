@@ -22,10 +22,10 @@ const set = (row: readonly Cell[], values: Record<string, Cell>) => {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 describe('mobilisationNormaliser', () => {
-  it('parses day-first 2009 times as GMT and keys the row by IncidentNumber|ResourceMobilisationId', () => {
+  it('parses day-first 2009 times as GMT and keys the row by ResourceMobilisationId (within its incident)', () => {
     const row = normalise(sample.rows[1]!) as MobilisationRow;
     expect(row).toMatchObject({
-      dedupe_key: '235138081|38427',
+      dedupe_key: '38427',
       incident_number: '235138081',
       resource_code: 'H212',
       performance_reporting: '2',
@@ -103,7 +103,7 @@ describe('mobilisationNormaliser', () => {
       strip(set(sample.rows[1]!, { TurnoutTimeSeconds: 253, PumpOrder: 2 })),
     ) as MobilisationRow;
     const c = withoutId(strip(sample.rows[0]!)) as MobilisationRow;
-    expect(a.dedupe_key).toMatch(/^235138081\|#[\w-]{22}$/);
+    expect(a.dedupe_key).toMatch(/^#[\w-]{22}$/);
     expect(b.dedupe_key).toBe(a.dedupe_key);
     expect(c.dedupe_key).not.toBe(a.dedupe_key);
   });

@@ -1,0 +1,36 @@
+import type { LfbKind } from '../lfb/columns.js';
+import type { RejectExample, RejectReason } from '../lfb/reasons.js';
+import type { EncodedRows } from './row-codec.js';
+import type { FileFormat } from './sniff.js';
+
+/** Messages between an import (the writing thread) and its reader thread (read-worker.ts). */
+
+export interface ReaderStart {
+  readonly file: string;
+  readonly size: number;
+}
+
+/** To the reader: a batch was written, send another. */
+export type ReaderRequest = { readonly type: 'ack' };
+
+export type ReaderReply =
+  /** The header was recognised: the import's transaction may begin. */
+  | { readonly type: 'header'; readonly kind: LfbKind }
+  | {
+      readonly type: 'rows';
+      readonly batch: EncodedRows;
+      readonly rowsRead: number;
+      readonly bytesRead: number;
+    }
+  | {
+      readonly type: 'done';
+      readonly format: FileFormat;
+      readonly sheetName: string;
+      readonly notes: string[];
+      readonly rowsRead: number;
+      readonly rejected: Partial<Record<RejectReason, number>>;
+      readonly rejectedTotal: number;
+      readonly examples: RejectExample[];
+      readonly sha256: string;
+    }
+  | { readonly type: 'error'; readonly name: string; readonly message: string; readonly code?: string };
