@@ -15,7 +15,7 @@ import { importFiles } from '../ingest/index.js';
 import { modelsDirFor } from '../paths.js';
 import { ModelManager, findResourcesDir } from '../registry/manager.js';
 import type { ModelRecord } from '../registry/registry.js';
-import { PredictionLog } from '../serving/log.js';
+import { PredictionLogThread } from '../serving/log-thread.js';
 import { buildGazetteerInWorker, startTrainingJob, type TrainingJobResult } from '../training/job.js';
 import { JobCancelledError } from '../workers/protocol.js';
 import type { CoreApi } from './types.js';
@@ -116,7 +116,8 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     options.dbPath,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
   );
-  const log = new PredictionLog(db);
+  // The audit log writes on a thread of its own: the main thread answers dispatchers.
+  const log = PredictionLogThread.start(options.dbPath);
   let manager: ModelManager;
   try {
     manager = await ModelManager.open(db, modelsDirFor(options.dbPath), {
@@ -124,6 +125,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       log: log.record,
     });
   } catch (error) {
+    await log.close();
     db.close();
     throw error;
   }
@@ -272,7 +274,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
 
     async close() {
       for (const job of jobs.values()) job.cancel();
-      log.flush();
+      await log.close();
       await manager.close();
       db.close();
     },

@@ -4,6 +4,10 @@ import { ImportFileError } from './errors.js';
 import { importFile } from './import-file.js';
 import { serializeError, type ImportReply, type ImportRequest, type SerializedError } from './protocol.js';
 import type { FileReport, ImportProgress } from './types.js';
+import { runInBackground } from '../workers/priority.js';
+
+// Background work: answers to dispatchers come first (see priority.ts).
+runInBackground();
 
 /** Progress messages are throttled: the UI needs a few a second, not one per batch. */
 const PROGRESS_INTERVAL_MS = 100;

@@ -8,6 +8,10 @@ import { RowEncoder, transferList } from './row-codec.js';
 import { sniffFormat } from './sniff.js';
 import type { ReaderReply, ReaderRequest, ReaderStart } from './read-protocol.js';
 import { openXlsx } from './xlsx-reader.js';
+import { runInBackground } from '../workers/priority.js';
+
+// Background work: answers to dispatchers come first (see priority.ts).
+runInBackground();
 
 /**
  * The reader thread of a large import: reads and normalises the file and posts the accepted rows,

@@ -12,8 +12,16 @@ const DRAIN_DELAY_MS = 5;
  */
 const MAX_KEPT = 100_000;
 
-interface Pending extends PredictionLogEntry {
+/** An entry with the time it was answered (stamped where the answer was given). */
+export interface StampedEntry extends PredictionLogEntry {
   readonly at: string;
+}
+
+/** Where answers are recorded: PredictionLog in this thread, PredictionLogThread off it. */
+export interface AuditLog {
+  readonly record: (entry: PredictionLogEntry) => void;
+  /** Writes everything recorded (waiting for the database if need be) and stops. */
+  close(): Promise<void>;
 }
 
 /**
@@ -23,8 +31,8 @@ interface Pending extends PredictionLogEntry {
  * synchronous wait here would stall every answer on the main thread for that long. They try, and
  * retry later if the database is busy; `flush()` (at shutdown) waits as any writer does.
  */
-export class PredictionLog {
-  private buffer: Pending[] = [];
+export class PredictionLog implements AuditLog {
+  private buffer: StampedEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly insert;
 
@@ -35,10 +43,20 @@ export class PredictionLog {
   }
 
   readonly record = (entry: PredictionLogEntry): void => {
-    this.buffer.push({ ...entry, at: new Date().toISOString() });
+    this.add([{ ...entry, at: new Date().toISOString() }]);
+  };
+
+  /** Entries already stamped (as PredictionLogThread hands them over). */
+  add(entries: readonly StampedEntry[]): void {
+    for (const e of entries) this.buffer.push(e);
     if (this.buffer.length > MAX_KEPT) this.buffer.splice(0, this.buffer.length - MAX_KEPT);
     this.schedule(FLUSH_DELAY_MS);
-  };
+  }
+
+  close(): Promise<void> {
+    this.flush();
+    return Promise.resolve();
+  }
 
   /** Writes everything buffered, waiting for the database if it is busy (for shutdown). */
   flush(): void {

@@ -2,6 +2,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/index.js';
 import { serializeError, type WorkerInit, type WorkerMessage } from '../workers/protocol.js';
 import { buildGazetteer, type Gazetteer } from './gazetteer.js';
+import { runInBackground } from '../workers/priority.js';
+
+// Background work: answers to dispatchers come first (see priority.ts).
+runInBackground();
 
 /** Builds the gazetteer off the main thread: on a large history it takes seconds of SQLite work. */
 const { jobId, request, control } = workerData as WorkerInit<{ dbPath: string }>;

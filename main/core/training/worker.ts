@@ -10,6 +10,10 @@ import {
 } from '../workers/protocol.js';
 import { trainFromDatabase, type TrainingProgress } from './pipeline.js';
 import type { TrainingJobRequest, TrainingJobResult } from './job.js';
+import { runInBackground } from '../workers/priority.js';
+
+// Background work: answers to dispatchers come first (see priority.ts).
+runInBackground();
 
 type Message = WorkerMessage<TrainingProgress, TrainingJobResult>;
 

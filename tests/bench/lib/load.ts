@@ -4,16 +4,22 @@ import { PredictRequestSchema } from '../../../preload/contract.js';
 import { openDatabase } from '../../../main/core/db/index.js';
 import { importFiles } from '../../../main/core/ingest/index.js';
 import { ModelManager } from '../../../main/core/registry/manager.js';
-import { PredictionLog } from '../../../main/core/serving/log.js';
+import { PredictionLogThread } from '../../../main/core/serving/log-thread.js';
 import { servableStations } from '../../../main/core/serving/service.js';
 import { startTrainingJob, type TrainingJobResult } from '../../../main/core/training/job.js';
 import type { JobHandle } from '../../../main/core/workers/job.js';
+import { spawnWorker } from '../../../main/core/workers/spawn.js';
+import type { PacerRequest, PacerStart } from './pacer.js';
+
+/** The pacer thread starts (tsx compiles it) before request 0 is due. */
+const PACER_LEAD_MS = 1_000;
 
 /**
  * The dispatcher's path under load, as the app runs it: one connection on the main side holds the
  * model manager and the prediction log, an import worker writes the same database, a training worker
- * reads it. Requests arrive open-loop at a fixed rate (a slow answer does not slow the arrivals), so
- * the response time counts from when a request was due, stalls of the event loop included.
+ * reads it. Requests arrive open-loop at a fixed rate from a pacer thread (a slow answer does not slow
+ * the arrivals), so the response time counts from a request's arrival, stalls of the event loop
+ * included.
  */
 export interface LoadOptions {
   /** A history database (it is changed: the imports go into it). */
@@ -41,7 +47,7 @@ export interface LoadResult {
   readonly answered: number;
   readonly failures: number;
   readonly failureExamples: string[];
-  /** Sorted: from the request's due time to its answer. */
+  /** Sorted: from the request's arrival (sent by the pacer thread) to its answer. */
   readonly responseMs: Float64Array;
   /** Sorted: from the call to its answer (the service's own time). */
   readonly serviceMs: Float64Array;
@@ -124,7 +130,8 @@ class JobLoop {
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const log = options.log ?? (() => {});
   const db = openDatabase(options.dbPath);
-  const predictionLog = new PredictionLog(db);
+  // As the app logs (main/core/app/core.ts): on a thread of its own.
+  const predictionLog = PredictionLogThread.start(options.dbPath);
   let logWriteFailures = 0;
   const consoleError = console.error;
   console.error = (...args: unknown[]) => {
@@ -197,17 +204,16 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const inFlight = new Set<Promise<void>>();
     const delay = monitorEventLoopDelay({ resolution: 1 });
     delay.enable();
-    const start = performance.now();
+    const absolute = () => performance.timeOrigin + performance.now();
     let sent = 0;
-    const fire = (i: number) => {
-      const due = start + (i * 1000) / options.ratePerSecond;
-      const t0 = performance.now();
+    const fire = ({ i, sentAt }: PacerRequest) => {
+      const t0 = absolute();
       const p = (async () => {
         try {
           const answer = await manager.service.predict(request(i));
           if (!Number.isFinite(answer.etaSeconds)) throw new Error(`non-finite ETA ${answer.etaSeconds}`);
-          const t1 = performance.now();
-          responseMs[answered] = t1 - due;
+          const t1 = absolute();
+          responseMs[answered] = t1 - sentAt;
           serviceMs[answered] = t1 - t0;
           answered++;
         } catch (error) {
@@ -218,15 +224,23 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       inFlight.add(p);
       void p.finally(() => inFlight.delete(p));
     };
-    await new Promise<void>((resolve) => {
-      const tick = () => {
-        const due = Math.min(total, Math.floor(((performance.now() - start) * options.ratePerSecond) / 1000));
-        while (sent < due) fire(sent++);
-        if (sent >= total) resolve();
-        else setTimeout(tick, 1);
-      };
-      tick();
+    // Requests arrive from a pacer thread, open-loop: a slow answer does not slow the arrivals.
+    const startAt = absolute() + PACER_LEAD_MS;
+    const pacer = spawnWorker(new URL('./pacer.js', import.meta.url), {
+      workerData: { startAt, count: total, ratePerSecond: options.ratePerSecond } satisfies PacerStart,
     });
+    await new Promise<void>((resolve, reject) => {
+      pacer.on('message', (m: PacerRequest | 'done') => {
+        if (m === 'done') resolve();
+        else {
+          sent++;
+          fire(m);
+        }
+      });
+      pacer.on('error', reject);
+    });
+    await pacer.terminate();
+    const start = startAt - performance.timeOrigin;
     await Promise.all(inFlight);
     const end = performance.now();
     delay.disable();
@@ -235,7 +249,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const trainingShare = training?.activeShare(start, end) ?? 0;
     const importShare = importing?.activeShare(start, end) ?? 0;
     await Promise.all([training?.stop(), importing?.stop()]);
-    predictionLog.flush();
+    await predictionLog.close();
     const logged = db.prepare('SELECT count(*) FROM predictions').pluck().get() as number;
     return {
       sent,
@@ -264,6 +278,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     };
   } finally {
     console.error = consoleError;
+    await predictionLog.close();
     await manager.close();
     db.close();
   }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../main/core/db/index.js';
 import { PredictionLog } from '../../../main/core/serving/log.js';
+import { PredictionLogThread } from '../../../main/core/serving/log-thread.js';
 import { tempDir } from '../../fixtures/lfb-files.js';
 
 let dir: string;
@@ -47,5 +48,45 @@ describe('PredictionLog', () => {
     for (let i = 0; i < 1_234; i++) log.record(entry(i));
     log.flush();
     expect(logged()).toBe(1_234);
+  });
+});
+
+describe('PredictionLogThread', () => {
+  it('writes on its own thread: recording never waits, even with the write lock held, and close() writes all', async () => {
+    const log = PredictionLogThread.start(path.join(dir, 'history.sqlite'));
+    try {
+      importer.exec('BEGIN IMMEDIATE');
+      const t0 = performance.now();
+      for (let i = 0; i < 3_000; i++) log.record(entry(i));
+      const recording = performance.now() - t0;
+      // Stamping and queueing 3,000 entries; a write on this thread would be inserts and a commit.
+      expect(recording).toBeLessThan(500);
+      await sleep(400); // the thread has tried, found the database busy, and keeps the entries
+      expect(logged()).toBe(0);
+      importer.exec('COMMIT');
+      await log.close();
+      expect(logged()).toBe(3_000);
+      const inputs = importer.prepare('SELECT input_json FROM predictions ORDER BY id').pluck().all();
+      expect(inputs[0]).toBe('{"i":0}');
+      expect(inputs[2_999]).toBe('{"i":2999}');
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('says so, and stores nothing, when an answer comes after close()', async () => {
+    const log = PredictionLogThread.start(path.join(dir, 'history.sqlite'));
+    log.record(entry(1));
+    await log.close();
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (m: string) => errors.push(m);
+    try {
+      log.record(entry(2));
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([expect.stringMatching(/after the prediction log closed/)]);
+    expect(logged()).toBe(1);
   });
 });
