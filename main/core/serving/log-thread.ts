@@ -23,10 +23,18 @@ export class PredictionLogThread implements AuditLog {
   private pending: StampedEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
   private closing: Promise<void> | null = null;
+  private readonly exited: Promise<void>;
+  private alive = true;
 
   private constructor(private readonly worker: Worker) {
     worker.on('error', (error) =>
       console.error(`pump-eta: the prediction log thread failed: ${error.message}`),
+    );
+    this.exited = new Promise<void>((resolve) =>
+      worker.once('exit', () => {
+        this.alive = false;
+        resolve();
+      }),
     );
   }
 
@@ -52,21 +60,36 @@ export class PredictionLogThread implements AuditLog {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.pending.length === 0) return;
+    if (!this.alive) {
+      console.error(
+        `pump-eta: the prediction log thread has stopped; ${this.pending.length} answer(s) not logged`,
+      );
+      this.pending = [];
+      return;
+    }
     this.worker.postMessage({ type: 'entries', entries: this.pending } satisfies LogWorkerRequest);
     this.pending = [];
   }
 
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve) => {
+    this.closing ??= (async () => {
+      if (!this.alive) {
+        if (this.pending.length > 0) {
+          console.error(
+            `pump-eta: the prediction log thread had stopped; ${this.pending.length} answer(s) not logged`,
+          );
+        }
+        return;
+      }
       this.handOver();
-      const done = (message?: string) => {
-        if (message) console.error(`pump-eta: could not write the prediction log: ${message}`);
-        void this.worker.terminate().then(() => resolve());
-      };
-      this.worker.on('message', (reply: LogWorkerReply) => done(reply.error));
-      this.worker.once('exit', () => resolve());
+      this.worker.on('message', (reply: LogWorkerReply) => {
+        if (reply.error) console.error(`pump-eta: could not write the prediction log: ${reply.error}`);
+        void this.worker.terminate();
+      });
       this.worker.postMessage({ type: 'close' } satisfies LogWorkerRequest);
-    });
+      // Resolves on the reply (then terminate) or on the thread's end, whichever comes: never hangs.
+      await this.exited;
+    })();
     return this.closing;
   }
 }

@@ -90,3 +90,20 @@ describe('PredictionLogThread', () => {
     expect(logged()).toBe(1);
   });
 });
+
+describe('PredictionLogThread whose database cannot be opened', () => {
+  it('says so on stderr, and close() still returns', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (m: string) => errors.push(String(m));
+    try {
+      const log = PredictionLogThread.start(path.join(dir, 'history.sqlite', 'under-a-file.sqlite'));
+      log.record(entry(1));
+      for (let i = 0; i < 100 && errors.length === 0; i++) await sleep(50);
+      await log.close();
+    } finally {
+      console.error = original;
+    }
+    expect(errors.join('\n')).toMatch(/prediction log thread (failed|had stopped|has stopped)/);
+  });
+});
