@@ -116,19 +116,21 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     options.dbPath,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
   );
-  // The audit log writes on a thread of its own: the main thread answers dispatchers.
-  const log = PredictionLogThread.start(options.dbPath);
+  let log: PredictionLogThread | null = null;
   let manager: ModelManager;
   try {
+    // The audit log writes on a thread of its own: the main thread answers dispatchers.
+    log = PredictionLogThread.start(options.dbPath);
     manager = await ModelManager.open(db, modelsDirFor(options.dbPath), {
       resourcesDir: options.resourcesDir ?? findResourcesDir(),
       log: log.record,
     });
   } catch (error) {
-    await log.close();
+    await log?.close();
     db.close();
     throw error;
   }
+  const auditLog = log;
   const jobs = new Map<string, { kind: 'import' | 'training'; cancel: () => void }>();
   let importChain: Promise<unknown> = Promise.resolve();
 
@@ -274,8 +276,9 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
 
     async close() {
       for (const job of jobs.values()) job.cancel();
-      await log.close();
+      // The session first: an answer still in flight is logged before the log closes.
       await manager.close();
+      await auditLog.close();
       db.close();
     },
   };

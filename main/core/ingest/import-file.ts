@@ -145,7 +145,7 @@ class FileImport {
       },
       () => this.checkCancelled(),
     );
-    this.checkCancelled();
+    this.finishRows(outcome.rowsRead);
     this.progress('hashing');
     const sha256 = await source.sha256();
     return this.commit({
@@ -187,16 +187,28 @@ class FileImport {
             this.progress('reading');
             break;
           }
+          case 'progress':
+            this.rowsRead = message.rowsRead;
+            this.bytesRead = message.bytesRead;
+            this.progress('reading');
+            break;
           case 'done':
             if (this.kind === null) throw new Error('the reader finished without a header');
+            this.finishRows(message.rowsRead);
+            // The reader hashed the file as it read it.
+            this.progress('hashing');
             return this.commit(message);
           case 'error':
             throw readerError(message);
         }
       }
+    } catch (error) {
+      // Release the write lock first; stopping the reader can wait.
+      this.rollback();
+      throw error;
     } finally {
-      inbox.close();
       await reader.terminate();
+      inbox.close();
     }
   }
 
@@ -215,14 +227,18 @@ class FileImport {
     this.writer = writerFor(db, kind, this.importId);
   }
 
+  /** The rows are all read: the last inserts, then the deferred indexes. */
+  private finishRows(rowsRead: number): void {
+    this.checkCancelled();
+    this.writer!.flush();
+    this.rowsRead = rowsRead;
+    this.progress('indexing');
+    this.restoreIndexes();
+  }
+
   private commit(read: ReadSummary): FileReport {
     const { db } = this;
     const writer = this.writer!;
-    this.checkCancelled();
-    writer.flush();
-    this.rowsRead = read.rowsRead;
-    this.progress('indexing');
-    this.restoreIndexes();
     this.checkCancelled();
     this.progress('committing');
     const report: FileReport = {
@@ -272,7 +288,12 @@ class Inbox {
   private readonly queue: ReaderReply[] = [];
   private wake: (() => void) | null = null;
   private readonly onMessage = (m: ReaderReply) => this.push(m);
-  private readonly onError = (e: Error) => this.push({ type: 'error', name: e.name, message: e.message });
+  private readonly onError = (e: unknown) =>
+    this.push({
+      type: 'error',
+      name: e instanceof Error ? e.name : 'Error',
+      message: e instanceof Error ? e.message : String(e),
+    });
   private readonly onExit = (code: number) =>
     this.push({ type: 'error', name: 'Error', message: `the reader thread stopped (exit code ${code})` });
 

@@ -22,6 +22,8 @@ export type ReaderReply =
       readonly rowsRead: number;
       readonly bytesRead: number;
     }
+  /** A batch whose rows were all rejected (or blank): progress only. */
+  | { readonly type: 'progress'; readonly rowsRead: number; readonly bytesRead: number }
   | {
       readonly type: 'done';
       readonly format: FileFormat;

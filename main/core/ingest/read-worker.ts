@@ -67,7 +67,8 @@ async function run(): Promise<void> {
           encoder!.add(row as unknown as Record<string, unknown>);
           if (encoder!.full) await send(rowsRead);
         }
-        await send(rowsRead);
+        if (rows.length > 0) await send(rowsRead);
+        else post({ type: 'progress', rowsRead, bytesRead: source.bytesRead() });
       },
     },
     () => {},

@@ -67,21 +67,30 @@ export class PredictionLogThread implements AuditLog {
       this.pending = [];
       return;
     }
-    this.worker.postMessage({ type: 'entries', entries: this.pending } satisfies LogWorkerRequest);
+    const entries = this.pending;
     this.pending = [];
+    try {
+      this.worker.postMessage({ type: 'entries', entries } satisfies LogWorkerRequest);
+    } catch {
+      // A value structured clone refuses (a function, a symbol): log what JSON keeps of it, as the
+      // in-thread log's JSON.stringify would have.
+      const plain = entries.flatMap((e) => {
+        try {
+          return [JSON.parse(JSON.stringify(e)) as StampedEntry];
+        } catch (error) {
+          console.error(`pump-eta: an answer could not be logged: ${(error as Error).message}`);
+          return [];
+        }
+      });
+      this.worker.postMessage({ type: 'entries', entries: plain } satisfies LogWorkerRequest);
+    }
   }
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      if (!this.alive) {
-        if (this.pending.length > 0) {
-          console.error(
-            `pump-eta: the prediction log thread had stopped; ${this.pending.length} answer(s) not logged`,
-          );
-        }
-        return;
-      }
+      // handOver reports (and drops) what a stopped thread can no longer take.
       this.handOver();
+      if (!this.alive) return;
       this.worker.on('message', (reply: LogWorkerReply) => {
         if (reply.error) console.error(`pump-eta: could not write the prediction log: ${reply.error}`);
         void this.worker.terminate();

@@ -66,7 +66,7 @@ export const migration001: Migration = {
 
     CREATE TABLE mobilisations (
       id                        INTEGER PRIMARY KEY,
-      dedupe_key                TEXT NOT NULL,          -- ResourceMobilisationId, else '#' + content hash
+      dedupe_key                TEXT NOT NULL UNIQUE,   -- IncidentNumber|ResourceMobilisationId, else content hash
       incident_number           TEXT NOT NULL,
       resource_mobilisation_id  TEXT,
       resource_code             TEXT,
@@ -91,11 +91,9 @@ export const migration001: Migration = {
       delay_code_description    TEXT,   -- post-incident: never a feature
       borough_name              TEXT,
       ward_name                 TEXT,
-      import_id                 INTEGER NOT NULL REFERENCES imports (id),
-      -- The natural key; its index also serves lookups by incident (no separate one: a million-row
-      -- import maintained both for ~2 s).
-      UNIQUE (incident_number, dedupe_key)
+      import_id                 INTEGER NOT NULL REFERENCES imports (id)
     );
+    CREATE INDEX mobilisations_incident ON mobilisations (incident_number);
     CREATE INDEX mobilisations_mobilised_at ON mobilisations (mobilised_at);
 
     CREATE TABLE stations (
