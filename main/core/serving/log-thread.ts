@@ -10,6 +10,7 @@ import type { PredictionLogEntry } from './service.js';
  * dozen small objects.
  */
 const HAND_OVER_MS = 20;
+const MAX_RESTARTS = 3;
 
 /**
  * The audit log with its SQLite writes on a thread of their own. Written on the main thread, 250
@@ -23,25 +24,47 @@ export class PredictionLogThread implements AuditLog {
   private pending: StampedEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
   private closing: Promise<void> | null = null;
-  private readonly exited: Promise<void>;
+  private worker!: Worker;
+  private exited!: Promise<void>;
   private alive = true;
+  private restarts = 0;
 
-  private constructor(private readonly worker: Worker) {
-    worker.on('error', (error) =>
-      console.error(`pump-eta: the prediction log thread failed: ${error.message}`),
-    );
-    this.exited = new Promise<void>((resolve) =>
-      worker.once('exit', () => {
-        this.alive = false;
-        resolve();
-      }),
-    );
+  private constructor(private readonly dbPath: string) {
+    this.attach();
   }
 
   /** Starts the thread, with its own connection to the history database at dbPath. */
   static start(dbPath: string): PredictionLogThread {
-    const worker = spawnWorker(new URL('./log-worker.js', import.meta.url), { workerData: { dbPath } });
-    return new PredictionLogThread(worker);
+    return new PredictionLogThread(dbPath);
+  }
+
+  /**
+   * A thread that ends while the log is open (a crash) is replaced, up to MAX_RESTARTS times: what it
+   * had not written yet is lost and said so; later answers are logged again. A thread that cannot
+   * even open the database ends at once each time, so the restarts run out and the log says it stopped.
+   */
+  private attach(): void {
+    const worker = spawnWorker(new URL('./log-worker.js', import.meta.url), {
+      workerData: { dbPath: this.dbPath },
+    });
+    worker.on('error', (error) =>
+      console.error(`pump-eta: the prediction log thread failed: ${error.message}`),
+    );
+    this.worker = worker;
+    this.exited = new Promise<void>((resolve) =>
+      worker.once('exit', () => {
+        if (this.closing === null && this.restarts < MAX_RESTARTS) {
+          this.restarts++;
+          console.error(
+            'pump-eta: the prediction log thread stopped; answers it had not written are lost; restarting it',
+          );
+          this.attach();
+        } else {
+          this.alive = false;
+        }
+        resolve();
+      }),
+    );
   }
 
   readonly record = (entry: PredictionLogEntry): void => {

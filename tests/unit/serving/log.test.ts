@@ -91,6 +91,28 @@ describe('PredictionLogThread', () => {
   });
 });
 
+describe('PredictionLogThread after its thread dies', () => {
+  it('starts a new thread and logs later answers', async () => {
+    const log = PredictionLogThread.start(path.join(dir, 'history.sqlite'));
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (m: string) => errors.push(String(m));
+    try {
+      log.record(entry(1));
+      for (let i = 0; i < 100 && logged() < 1; i++) await sleep(50);
+      expect(logged()).toBe(1);
+      // As a crash would: the thread ends while the log is open.
+      await (log as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+      log.record(entry(2));
+      await log.close();
+    } finally {
+      console.error = original;
+    }
+    expect(logged()).toBe(2);
+    expect(errors).toEqual([expect.stringMatching(/log thread stopped.*restarting/)]);
+  });
+});
+
 describe('PredictionLogThread whose database cannot be opened', () => {
   it('says so on stderr, and close() still returns', async () => {
     const errors: string[] = [];
