@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CsvTokenizer } from '../../main/core/ingest/csv.js';
 import { importFiles, type FileReport } from '../../main/core/ingest/index.js';
@@ -373,44 +374,17 @@ describe('the corpus through the CLI', () => {
       const r = await cli(['predict', '--db', db, '--input', files['csv-injection.csv'], '--output', output]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      const lines = fs.readFileSync(output, 'utf8').trimEnd().split('\n');
-      const fields = lines.slice(1).flatMap((line) => splitCsvLine(line));
+      const lines = parse(fs.readFileSync(output), { relax_column_count: true }) as string[][];
+      const fields = lines.slice(1).flat();
       expect(lines.length).toBeGreaterThan(10);
       for (const field of fields) {
         // A negative number we computed is a number; any other text starting like a formula is not allowed.
         if (/^-?\d+(\.\d+)?$/.test(field)) continue;
         expect(field).not.toMatch(/^[=+\-@\t\r]/);
       }
-      const incidentNumbers = new Set(lines.slice(1).map((l) => splitCsvLine(l)[0]!));
+      const incidentNumbers = new Set(lines.slice(1).map((l) => l[0]!));
       for (const v of INJECTION_VALUES.filter((x) => x !== '+cmd'))
         expect(incidentNumbers).toContain(`'${v}`);
     },
   );
 });
-
-/** Fields of one CSV line as a spreadsheet reads them (quotes removed, doubled quotes undone). */
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i <= line.length) {
-    if (line[i] === '"') {
-      let value = '';
-      let j = i + 1;
-      while (j < line.length) {
-        if (line[j] === '"' && line[j + 1] === '"') {
-          value += '"';
-          j += 2;
-        } else if (line[j] === '"') break;
-        else value += line[j++];
-      }
-      out.push(value);
-      i = j + 2;
-    } else {
-      const comma = line.indexOf(',', i);
-      const end = comma < 0 ? line.length : comma;
-      out.push(line.slice(i, end));
-      i = end + 1;
-    }
-  }
-  return out;
-}
