@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/index.js';
 import type { LfbKind } from '../lfb/columns.js';
 import type { NormalisedRow } from './read-rows.js';
-import { INCIDENT_COLUMNS, MOBILISATION_COLUMNS, STATION_COLUMNS } from '../lfb/rows.js';
+import { columnsOf } from '../lfb/rows.js';
 
 /**
  * Buffers rows and inserts them many per statement. `imported` counts rows that were new; the others
@@ -23,12 +23,6 @@ export interface RowWriter {
  * and 100 × 27 parameters stay far below SQLite's 32,766.
  */
 export const ROWS_PER_STATEMENT = 100;
-
-const TABLES = {
-  incidents: { table: 'incidents', columns: INCIDENT_COLUMNS },
-  mobilisations: { table: 'mobilisations', columns: MOBILISATION_COLUMNS },
-  stations: { table: 'stations', columns: STATION_COLUMNS },
-} as const;
 
 /**
  * INSERT OR IGNORE on the natural key (incident_number; incident_number + dedupe_key; station code or
@@ -98,8 +92,8 @@ class BatchedRowWriter implements RowWriter {
 
 /** A writer for the rows of one import of the given kind. */
 export function writerFor(db: Db, kind: LfbKind, importId: number): RowWriter {
-  const { table, columns } = TABLES[kind];
-  return new BatchedRowWriter(db, table, columns, importId);
+  // Each kind's table is named after it; columnsOf is also the order a reader thread packs rows in.
+  return new BatchedRowWriter(db, kind, columnsOf(kind), importId);
 }
 
 export interface ImportRecord {
@@ -157,7 +151,7 @@ const ESTIMATED_BYTES_PER_ROW = 200;
  * Unique indexes stay: they are what detects duplicates.
  */
 export function deferSecondaryIndexes(db: Db, kind: LfbKind, fileBytes: number): () => void {
-  const table = TABLES[kind].table;
+  const table = kind;
   const existing = (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   if (existing >= fileBytes / ESTIMATED_BYTES_PER_ROW) return () => {};
   const indexes = (
