@@ -82,7 +82,11 @@ export function historyNature(db: Db): HistoryNature {
 }
 
 /** Why rows of this file may not join this history, or null. */
-export function mixingProblem(fileSynthetic: boolean, fileReal: boolean, history: HistoryNature): string | null {
+export function mixingProblem(
+  fileSynthetic: boolean,
+  fileReal: boolean,
+  history: HistoryNature,
+): string | null {
   if (fileSynthetic && fileReal) {
     return (
       `mixes synthetic records (IncidentNumber ${SYNTHETIC_INCIDENT_PREFIX}…) with real ones; ` +
@@ -138,16 +142,19 @@ export function versionReport(db: Db, kind: LfbKind, importId: number): VersionR
 /**
  * New mobilisations of this import whose incident is not in the history yet: they wait for the
  * Incident file (training skips them until it comes). New rows are those above the largest id before
- * the import, so this reads only them.
+ * the import, so only they are read; with no incidents at all every new row waits, and a million-row
+ * file is not scanned to find that out.
  */
-export function waitingForIncidents(db: Db, importId: number, lastIdBefore: number): number {
+export function waitingForIncidents(db: Db, newRows: number, lastIdBefore: number): number {
+  if (newRows === 0) return 0;
+  if (db.prepare('SELECT 1 FROM incidents LIMIT 1').get() === undefined) return newRows;
   return (
     db
       .prepare(
         `SELECT count(*) AS n FROM mobilisations m
-         WHERE m.id > ? AND m.import_id = ?
+         WHERE m.id > ?
            AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.incident_number = m.incident_number)`,
       )
-      .get(lastIdBefore, importId) as { n: number }
+      .get(lastIdBefore) as { n: number }
   ).n;
 }

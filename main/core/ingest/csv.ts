@@ -42,7 +42,8 @@ export class CsvTokenizer {
     buf = this.lineEndings(buf, false);
     if (this.separator === null && !this.decideSeparator(buf, false)) {
       this.pending = buf;
-      if (buf.length > MAX_ROW_CHARS) throw new FileFormatError(`row 1 is longer than ${MAX_ROW_CHARS} characters`);
+      if (buf.length > MAX_ROW_CHARS)
+        throw new FileFormatError(`row 1 is longer than ${MAX_ROW_CHARS} characters`);
       return;
     }
     const pos = this.scan(buf, false);

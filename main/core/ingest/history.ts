@@ -76,9 +76,9 @@ export function listImports(db: Db): ImportEntry[] {
 }
 
 function columnsOfTable(db: Db, table: string): string[] {
-  return (db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string }[]).map(
-    (c) => c.name,
-  );
+  return (
+    db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string }[]
+  ).map((c) => c.name);
 }
 
 /**
@@ -88,34 +88,43 @@ function columnsOfTable(db: Db, table: string): string[] {
  * back rows the later file corrected).
  */
 export function undoImport(db: Db, id: number, now: () => Date = () => new Date()): UndoResult {
-  return db.transaction((): UndoResult => {
-    const entry = db
-      .prepare(`SELECT id, file_name, kind, undone_at, sha256 FROM imports WHERE id = ?`)
-      .get(id) as { id: number; file_name: string; kind: LfbKind; undone_at: string | null; sha256: string } | undefined;
-    if (entry === undefined || entry.sha256 === '') {
-      throw new UndoError(`there is no import ${id}: 'pump-eta imports' lists them`);
-    }
-    if (entry.undone_at !== null) {
-      throw new UndoError(`import ${id} (${entry.file_name}) was already undone at ${entry.undone_at}`);
-    }
-    const table = entry.kind;
-    if (!TABLES.includes(table)) throw new UndoError(`import ${id} is of kind ${table}, which cannot be undone`);
-    const later = db
-      .prepare(`SELECT DISTINCT replaced_by AS id FROM ${table}_prior WHERE import_id = ? ORDER BY replaced_by DESC`)
-      .all(id) as { id: number }[];
-    if (later.length > 0) {
-      const ids = later.map((l) => l.id).join(', ');
-      throw new UndoError(
-        `import ${id} (${entry.file_name}) has rows that later import(s) ${ids} changed: undo ${later.length > 1 ? 'those' : 'that'} first`,
-      );
-    }
-    const removed = db.prepare(`DELETE FROM ${table} WHERE import_id = ?`).run(id).changes;
-    const columns = columnsOfTable(db, table).join(', ');
-    const restored = db
-      .prepare(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM ${table}_prior WHERE replaced_by = ?`)
-      .run(id).changes;
-    db.prepare(`DELETE FROM ${table}_prior WHERE replaced_by = ?`).run(id);
-    db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(now().toISOString(), id);
-    return { id, fileName: entry.file_name, kind: table, removed: removed - restored, restored };
-  }).immediate();
+  return db
+    .transaction((): UndoResult => {
+      const entry = db
+        .prepare(`SELECT id, file_name, kind, undone_at, sha256 FROM imports WHERE id = ?`)
+        .get(id) as
+        | { id: number; file_name: string; kind: LfbKind; undone_at: string | null; sha256: string }
+        | undefined;
+      if (entry === undefined || entry.sha256 === '') {
+        throw new UndoError(`there is no import ${id}: 'pump-eta imports' lists them`);
+      }
+      if (entry.undone_at !== null) {
+        throw new UndoError(`import ${id} (${entry.file_name}) was already undone at ${entry.undone_at}`);
+      }
+      const table = entry.kind;
+      if (!TABLES.includes(table))
+        throw new UndoError(`import ${id} is of kind ${table}, which cannot be undone`);
+      const later = db
+        .prepare(
+          `SELECT DISTINCT replaced_by AS id FROM ${table}_prior WHERE import_id = ? ORDER BY replaced_by DESC`,
+        )
+        .all(id) as { id: number }[];
+      if (later.length > 0) {
+        const ids = later.map((l) => l.id).join(', ');
+        throw new UndoError(
+          `import ${id} (${entry.file_name}) has rows that later import(s) ${ids} changed: undo ${later.length > 1 ? 'those' : 'that'} first`,
+        );
+      }
+      const removed = db.prepare(`DELETE FROM ${table} WHERE import_id = ?`).run(id).changes;
+      const columns = columnsOfTable(db, table).join(', ');
+      const restored = db
+        .prepare(
+          `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM ${table}_prior WHERE replaced_by = ?`,
+        )
+        .run(id).changes;
+      db.prepare(`DELETE FROM ${table}_prior WHERE replaced_by = ?`).run(id);
+      db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(now().toISOString(), id);
+      return { id, fileName: entry.file_name, kind: table, removed: removed - restored, restored };
+    })
+    .immediate();
 }

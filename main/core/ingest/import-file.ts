@@ -269,7 +269,8 @@ class FileImport {
     this.kind = kind;
     this.history = historyNature(db);
     if (kind === 'mobilisations') {
-      this.lastIdBefore = (db.prepare('SELECT max(id) AS n FROM mobilisations').get() as { n: number | null }).n ?? 0;
+      this.lastIdBefore =
+        (db.prepare('SELECT max(id) AS n FROM mobilisations').get() as { n: number | null }).n ?? 0;
     }
     this.importId = insertImport(db, {
       fileName: path.basename(this.file),
@@ -318,7 +319,13 @@ class FileImport {
       examples: read.examples,
       changedFields: versions.fields,
       ...(kind === 'mobilisations'
-        ? { waitingForIncidents: waitingForIncidents(db, this.importId, this.lastIdBefore) }
+        ? {
+            waitingForIncidents: waitingForIncidents(
+              db,
+              writer.written - versions.changed,
+              this.lastIdBefore,
+            ),
+          }
         : {}),
       acceptedPartial: this.checks.overridden,
       dateOrder: read.dateOrder,
