@@ -62,7 +62,9 @@ export const undoImportCommand: Command = async (argv, io: CliIO) => {
     true,
   );
   if (positionals.length !== 1 || !/^\d+$/.test(positionals[0]!)) {
-    throw new UsageError(`undo-import: name one import by its id ('pump-eta imports' lists them). ${UNDO_USAGE}`);
+    throw new UsageError(
+      `undo-import: name one import by its id ('pump-eta imports' lists them). ${UNDO_USAGE}`,
+    );
   }
   const id = Number(positionals[0]);
   const dbPath = requireExistingDb(cliDbPath(values.db, io.env));
