@@ -136,6 +136,8 @@ export interface FileReport {
   readonly waitingForIncidents?: number;
   /** Checks the file failed but was imported anyway, as the person confirmed. */
   readonly acceptedPartial?: readonly string[];
+  /** How the file was read: columns not stored, dates read month first, the worksheet used. */
+  readonly notes?: readonly string[];
   /** Set when the file could not be read at all, or was refused; nothing from it was stored. */
   readonly error?: string;
   /**

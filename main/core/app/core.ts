@@ -105,6 +105,7 @@ export function toImportResult(
     changedFields: f.changedFields,
     ...(f.waitingForIncidents !== undefined ? { waitingForIncidents: f.waitingForIncidents } : {}),
     acceptedPartial: f.acceptedPartial,
+    notes: f.notes,
   }));
   for (const e of result.errors) {
     const retryId = e.acceptable ? retryIdFor(e.file) : '';

@@ -138,6 +138,9 @@ describe('ImportReport: a refused file may be imported anyway, after a confirmat
               changedFields: [{ field: 'attendance_seconds', rows: 10 }],
               waitingForIncidents: 40,
               acceptedPartial: ['rejected_share'],
+              notes: [
+                "Dates read month first (US order): 3 date(s) such as '03/19/2023' can only be read that way.",
+              ],
             },
           ],
         }}
@@ -147,5 +150,6 @@ describe('ImportReport: a refused file may be imported anyway, after a confirmat
     expect(screen.getByText(/Corrected most often: attendance_seconds \(10\)/)).toBeTruthy();
     expect(screen.getByText(/40 mobilisation\(s\) wait for their incidents/)).toBeTruthy();
     expect(screen.getByText(/Imported as partial \(rejected_share\)/)).toBeTruthy();
+    expect(screen.getByText(/Dates read month first \(US order\)/)).toBeTruthy();
   });
 });

@@ -114,6 +114,11 @@ function FileReportCard({
               Imported as partial ({report.acceptedPartial.join(', ')}), as confirmed.
             </p>
           ) : null}
+          {report.notes?.map((note) => (
+            <p className="report-note" key={note}>
+              {note}
+            </p>
+          ))}
           {reasons.length > 0 ? (
             <table className="table report-reasons">
               <caption>Rejected rows by reason</caption>
