@@ -4,6 +4,8 @@ import { UsageError, type CliIO, type Command } from './cli/common.js';
 const COMMANDS: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./cli/import.js')).importCommand,
   stats: async () => (await import('./cli/stats.js')).statsCommand,
+  imports: async () => (await import('./cli/history.js')).importsCommand,
+  'undo-import': async () => (await import('./cli/history.js')).undoImportCommand,
   synth: async () => (await import('./cli/synth.js')).synthCommand,
   train: async () => (await import('./cli/train.js')).trainCommand,
   evaluate: async () => (await import('./cli/evaluate.js')).evaluateCommand,
@@ -20,7 +22,11 @@ export const USAGE = `Pump ETA — attendance-time estimates for LFB dispatch (o
 Usage: pump-eta <command> [options]
 
 Data
-  import FILE... [--db PATH] [--json]     Import LFB Incident / Mobilisation / stations files (.xlsx, .csv)
+  import FILE... [--db PATH] [--json] [--accept-partial]
+                                          Import LFB Incident / Mobilisation / stations files (.xlsx, .csv);
+                                          corrected records replace stored ones (earlier versions kept)
+  imports [--db PATH] [--json]            Every import: id, file, kind, when, rows added / changed
+  undo-import ID [--db PATH] [--json]     Remove what an import added and restore what it changed
   stats [--db PATH] [--json]              Row counts and date ranges in the history database
   synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S]
                                           Write synthetic (not real) LFB-layout files with known ground truth
@@ -42,6 +48,8 @@ Dispatch
   rank    (--easting E --northing N | --postcode D | --ward W) [--time ISO] [--json]
 
 The database is --db PATH, else $PUMP_ETA_DB, else history.sqlite in the app's user-data folder.
+Only import creates it; the other commands say so when it does not exist (predict and rank answer
+from the demo model on a fresh install).
 `;
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {

@@ -30,6 +30,8 @@ export function createPumpEtaApi(transport: Transport): PumpEtaApi {
     promote: (id, force) => invoke('promote', { id, force: force ?? false }),
     rollback: (id) => invoke('rollback', id === undefined ? {} : { id }),
     dataSummary: () => invoke('dataSummary'),
+    undoImport: (id) => invoke('undoImport', { id }),
+    importAsPartial: (retryId) => invoke('importAsPartial', { retryId }),
     about: () => invoke('about'),
     onJobEvent: (listener) => transport.onJobEvent(listener),
     onMenu: (listener) => transport.onMenu(listener),

@@ -16,6 +16,8 @@ export const CHANNELS = {
   promote: 'pump-eta:promote',
   rollback: 'pump-eta:rollback',
   dataSummary: 'pump-eta:data-summary',
+  undoImport: 'pump-eta:undo-import',
+  importAsPartial: 'pump-eta:import-as-partial',
   about: 'pump-eta:about',
   jobEvent: 'pump-eta:job-event',
   menu: 'pump-eta:menu',

@@ -121,17 +121,53 @@ export interface FileReport {
   readonly file: string;
   readonly kind: string;
   readonly rowsRead: number;
+  /** New records. */
   readonly rowsImported: number;
+  /** Stored records this file corrected (the newer import wins; the earlier version is kept for undo). */
+  readonly rowsChanged: number;
+  /** Already stored, unchanged. */
   readonly rowsDuplicate: number;
   readonly rowsRejected: number;
   readonly rejected: Readonly<Record<string, number>>;
   readonly examples: readonly { readonly reason: string; readonly row: number; readonly message: string }[];
-  /** Set when the file could not be read at all; nothing from it was stored. */
+  /** The fields corrected records differed in most often. */
+  readonly changedFields?: readonly { readonly field: string; readonly rows: number }[];
+  /** Mobilisations whose incident is not in the history yet. */
+  readonly waitingForIncidents?: number;
+  /** Checks the file failed but was imported anyway, as the person confirmed. */
+  readonly acceptedPartial?: readonly string[];
+  /** How the file was read: columns not stored, dates read month first, the worksheet used. */
+  readonly notes?: readonly string[];
+  /** Set when the file could not be read at all, or was refused; nothing from it was stored. */
   readonly error?: string;
+  /**
+   * Set when the refusal can be overridden (missing model columns, too many rejected rows): pass it
+   * to importAsPartial to import the file anyway. Main keeps the path; the page never names files.
+   */
+  readonly retryId?: string;
 }
 
 export interface ImportResult {
   readonly files: readonly FileReport[];
+}
+
+export const UndoImportSchema = z.strictObject({
+  id: z
+    .number({ error: 'import id must be a number' })
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
+});
+export const ImportAsPartialSchema = z.strictObject({ retryId: text('retry id') });
+
+export interface UndoResult {
+  readonly id: number;
+  readonly fileName: string;
+  readonly kind: string;
+  /** Rows the import added, now removed. */
+  readonly removed: number;
+  /** Earlier versions of the rows it changed, now back in place. */
+  readonly restored: number;
 }
 
 export const TrainRequestSchema = z.strictObject({
@@ -213,8 +249,12 @@ export interface DataSummary {
     readonly kind: string;
     readonly finishedAt: string;
     readonly rowsImported: number;
+    readonly rowsChanged: number;
     readonly rowsDuplicate: number;
     readonly rowsRejected: number;
+    readonly acceptPartial: boolean;
+    /** When the import was undone, or null. */
+    readonly undoneAt: string | null;
   }[];
   readonly counts: Readonly<Record<string, number>>;
   readonly range: { readonly from: string | null; readonly to: string | null };
@@ -283,6 +323,8 @@ export const REQUEST_SCHEMAS = {
   promote: PromoteRequestSchema,
   rollback: RollbackRequestSchema,
   dataSummary: EmptyRequestSchema,
+  undoImport: UndoImportSchema,
+  importAsPartial: ImportAsPartialSchema,
   about: EmptyRequestSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
@@ -301,6 +343,8 @@ export interface ResponseMap {
   promote: Comparison | null;
   rollback: ModelSummary;
   dataSummary: DataSummary;
+  undoImport: UndoResult;
+  importAsPartial: { jobId: string };
   about: AboutInfo;
 }
 
@@ -325,6 +369,10 @@ export interface PumpEtaApi {
   promote(id: string, force?: boolean): Promise<Result<Comparison | null>>;
   rollback(id?: string): Promise<Result<ModelSummary>>;
   dataSummary(): Promise<Result<DataSummary>>;
+  /** Removes what an import added and restores what it changed (one transaction; models untouched). */
+  undoImport(id: number): Promise<Result<UndoResult>>;
+  /** Imports a refused file anyway, as partial (the person confirmed after reading why it was refused). */
+  importAsPartial(retryId: string): Promise<Result<{ jobId: string }>>;
   about(): Promise<Result<AboutInfo>>;
   /** Each subscription returns its unsubscribe, to fit a useEffect cleanup. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;

@@ -90,3 +90,19 @@ export function cliDbPath(flag: string | undefined, env: NodeJS.ProcessEnv): str
   }
   return dbPath;
 }
+
+/**
+ * Commands that read the history refuse a database that does not exist instead of showing an empty
+ * one (a mistyped --db would otherwise look like a history with nothing in it, and leave a new file
+ * behind). Only `import` creates a database.
+ */
+export function requireExistingDb(dbPath: string): string {
+  if (!fs.existsSync(dbPath)) {
+    throw new UsageError(
+      `there is no history database at ${dbPath}: check --db (or $PUMP_ETA_DB), ` +
+        `or create it by importing LFB files: pump-eta import FILE... --db ${dbPath}`,
+      1,
+    );
+  }
+  return dbPath;
+}

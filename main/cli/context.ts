@@ -9,7 +9,7 @@ import { findResourcesDir, ModelManager } from '../core/registry/manager.js';
 import { sha256Hex } from '../core/registry/store.js';
 import { PredictionLog } from '../core/serving/log.js';
 import { loadModel, type LoadedModel } from '../core/serving/service.js';
-import { cliDbPath, type CliIO } from './common.js';
+import { cliDbPath, requireExistingDb, type CliIO } from './common.js';
 
 export interface CliContext {
   readonly dbPath: string;
@@ -18,9 +18,22 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
+export interface ContextOptions {
+  /**
+   * Open (creating) a database that does not exist yet. Only for answering from the demo model on a
+   * fresh install (`predict`, `rank`); every command that reads the history refuses a missing one.
+   */
+  readonly create?: boolean;
+}
+
 /** Opens the database and the model in service, as the app does, and says so if it had to fall back. */
-export async function openContext(dbFlag: string | undefined, io: CliIO): Promise<CliContext> {
+export async function openContext(
+  dbFlag: string | undefined,
+  io: CliIO,
+  options: ContextOptions = {},
+): Promise<CliContext> {
   const dbPath = cliDbPath(dbFlag, io.env);
+  if (!options.create) requireExistingDb(dbPath);
   const db = openDatabase(dbPath);
   const log = new PredictionLog(db);
   try {
@@ -84,7 +97,9 @@ export async function withFileRows<T>(
 ): Promise<T> {
   return withTempDir(async (dir) => {
     const dbPath = path.join(dir, 'scratch.sqlite');
-    const imported = await importFiles(dbPath, [...files]);
+    // Scoring a file is not adding it to the history: its usable rows are scored whatever share of
+    // its rows was rejected, as before the history's checks existed.
+    const imported = await importFiles(dbPath, [...files], { acceptPartial: true });
     if (imported.errors.length) throw new Error(imported.errors[0]!.message);
     const db = openDatabase(dbPath);
     try {

@@ -1,11 +1,25 @@
 import { computeMetrics, perStationMetrics } from '../core/evaluation/metrics.js';
+import { trainingOverlap, type TrainingOverlap } from '../core/evaluation/overlap.js';
 import { assessRisk, flagQuality } from '../core/evaluation/risk.js';
 import { findStation } from '../core/features/build.js';
 import { scoreRows } from '../core/serving/batch.js';
 import { parseCommandArgs, printJson, UsageError, type Command } from './common.js';
 import { fmtSeconds, fmtShare, openContext, resolveModelArg, withFileRows } from './context.js';
 
-/** Metrics of a model on LFB files it has never seen, with the names training reports. */
+const day = (iso: string | null) => (iso ?? '').slice(0, 10);
+
+/** Says whether the files overlap the model's training window, and by how much. */
+function overlapLine(o: TrainingOverlap): string {
+  const window = `${day(o.window.from)} … ${day(o.window.to)}`;
+  if (o.rows === 0) return `No overlap with the model's training window (${window}): every row is unseen.\n`;
+  return (
+    `Overlap: ${o.rows.toLocaleString('en-GB')} of ${o.of.toLocaleString('en-GB')} rows (${fmtShare(o.share)}, ` +
+    `calls ${day(o.from)} … ${day(o.to)}) fall inside the model's training window (${window}): ` +
+    'the model learned from them, so these metrics are optimistic.\n'
+  );
+}
+
+/** Metrics of a model on LFB files, with the names training reports and any overlap with its training window. */
 export const evaluateCommand: Command = async (argv, io) => {
   const { values } = parseCommandArgs('evaluate', argv, {
     db: { type: 'string' },
@@ -48,6 +62,7 @@ export const evaluateCommand: Command = async (argv, io) => {
           ),
         },
         stations: perStationMetrics(stations, rows.target, eta),
+        overlap: trainingOverlap(rows.callAt, model.meta.window),
       };
     });
     if (values.json) printJson(io, report);
@@ -57,7 +72,8 @@ export const evaluateCommand: Command = async (argv, io) => {
         `Model ${report.modelId} on ${m.count} rows: MAE ${fmtSeconds(m.mae)}, RMSE ${fmtSeconds(m.rmse)}, ` +
           `R² ${m.r2.toFixed(3)}, median |error| ${fmtSeconds(m.medianAbsError)}, within ±60 s ${fmtShare(m.within60)}, ` +
           `P90 coverage ${fmtShare(m.p90Coverage)}; risk flag precision ${fmtShare(m.riskFlag.precision)}, ` +
-          `recall ${fmtShare(m.riskFlag.recall)}\n`,
+          `recall ${fmtShare(m.riskFlag.recall)}\n` +
+          overlapLine(report.overlap),
       );
     }
     return 0;

@@ -180,7 +180,7 @@ export const predictCommand: Command = async (argv, io) => {
     input: { type: 'string' },
     output: { type: 'string' },
   });
-  const ctx = await openContext(values.db, io);
+  const ctx = await openContext(values.db, io, { create: true });
   try {
     if (values.input !== undefined || values.output !== undefined) {
       if (!values.input || !values.output)
@@ -211,7 +211,7 @@ export const rankCommand: Command = async (argv, io) => {
   // Checked before ranking: every answer is logged, and a refused command must leave no trace.
   const incident = incidentFrom(values);
   const limit = intFlag('limit', values.limit, 10, 1, 1000);
-  const ctx = await openContext(values.db, io);
+  const ctx = await openContext(values.db, io, { create: true });
   try {
     const ranked = await ctx.manager.service.rank(incident);
     if (values.json) printJson(io, ranked);

@@ -1,15 +1,13 @@
-import fs from 'node:fs';
 import { openDatabase } from '../core/db/index.js';
 import { readStats, type HistoryStats, type RangeStats } from '../core/ingest/index.js';
-import { cliDbPath, parseCommandArgs, printJson, type CliIO, type Command } from './common.js';
-
-const EMPTY_RANGE: RangeStats = { count: 0, firstDate: null, lastDate: null };
-const EMPTY: HistoryStats = {
-  incidents: EMPTY_RANGE,
-  mobilisations: EMPTY_RANGE,
-  stations: { count: 0 },
-  imports: { count: 0, lastFinishedAt: null },
-};
+import {
+  cliDbPath,
+  parseCommandArgs,
+  printJson,
+  requireExistingDb,
+  type CliIO,
+  type Command,
+} from './common.js';
 
 const fmt = (n: number) => n.toLocaleString('en-GB');
 
@@ -30,16 +28,14 @@ function human(db: string, s: HistoryStats): string {
 
 export const statsCommand: Command = async (argv, io: CliIO) => {
   const { values } = parseCommandArgs('stats', argv, { db: { type: 'string' }, json: { type: 'boolean' } });
-  const dbPath = cliDbPath(values.db, io.env);
-  let stats = EMPTY;
   // Looking must not create a database as a side effect.
-  if (fs.existsSync(dbPath)) {
-    const db = openDatabase(dbPath, { readonly: true });
-    try {
-      stats = readStats(db);
-    } finally {
-      db.close();
-    }
+  const dbPath = requireExistingDb(cliDbPath(values.db, io.env));
+  let stats: HistoryStats;
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    stats = readStats(db);
+  } finally {
+    db.close();
   }
   if (values.json) printJson(io, { db: dbPath, ...stats });
   else io.stdout(human(dbPath, stats) + '\n');

@@ -113,6 +113,13 @@ export function createHandlers(core: CoreApi): Handlers {
     promote: handler('promote', ({ id, force }) => core.promote(id, force)),
     rollback: handler('rollback', ({ id }) => core.rollback(id)),
     dataSummary: handler('dataSummary', () => core.dataSummary()),
+    undoImport: handler('undoImport', ({ id }) => core.undoImport(id)),
+    importAsPartial: handler('importAsPartial', ({ retryId }, { emit }) => {
+      const job = watchJob('import', emit);
+      const { jobId, done } = core.importAsPartial(retryId, job.forward);
+      job.settle(jobId, done);
+      return { jobId };
+    }),
     about: handler('about', () => core.about()),
   };
 }

@@ -130,13 +130,14 @@ function copyOfBase(): string {
 }
 
 /** Imports in one importFiles call, timing each file from the worker's per-file log line. */
-async function importTimed(dbPath: string, names: readonly BadFileName[]) {
+async function importTimed(dbPath: string, names: readonly BadFileName[], acceptPartial = false) {
   const times: number[] = [];
   let last = performance.now();
   const result = await importFiles(
     dbPath,
     names.map((n) => files[n]),
     {
+      acceptPartial,
       onLog: () => {
         const now = performance.now();
         times.push(now - last);
@@ -196,10 +197,33 @@ describe('the bad-file corpus', () => {
     expect(integrityCheck(db)).toBe('ok');
   });
 
+  it('refuses damaged files with more than 5 % of their rows rejected, unless accepted as partial', async () => {
+    const db = copyOfBase();
+    const { result } = await importTimed(db, READABLE);
+    const overShare = READABLE.filter((n) => {
+      const e = EXPECTED[n] as Exclude<Expectation, { refused: RegExp }>;
+      const rejected = Object.values(e.rejected ?? {}).reduce((a, b) => a + b, 0);
+      return rejected / (rejected + e.accepted) > 0.05;
+    });
+    expect(overShare.length).toBeGreaterThan(3);
+    expect(result.errors.map((e) => e.file).sort()).toEqual(overShare.map((n) => files[n]).sort());
+    for (const e of result.errors) {
+      expect(e.acceptable, e.file).toBe('rejected_share');
+      expect(e.problem, e.file).toMatch(
+        /^\d+ of \d+ rows \([\d.]+ %\) were rejected, more than 5 % \(e\.g\. row \d+: /,
+      );
+    }
+    expect(result.files.map((f) => f.file).sort()).toEqual(
+      READABLE.filter((n) => !overShare.includes(n))
+        .map((n) => files[n])
+        .sort(),
+    );
+  });
+
   it('reads damaged but usable files, rejecting bad rows by reason and storing only good ones', async () => {
     const db = copyOfBase();
     const before = tableCounts(db);
-    const { result, times } = await importTimed(db, READABLE);
+    const { result, times } = await importTimed(db, READABLE, true);
     expect(result.errors.map((e) => e.message)).toEqual([]);
     const reports = new Map<BadFileName, FileReport>(READABLE.map((n, i) => [n, result.files[i]!]));
     for (const name of READABLE) {
@@ -209,7 +233,9 @@ describe('the bad-file corpus', () => {
       const rejectedTotal = Object.values(rejected).reduce((a, b) => a + b, 0);
       expect(report.file, name).toBe(files[name]);
       expect(report.kind, name).toBe(expected.kind);
-      expect(report.rowsImported + report.rowsDuplicate, name).toBe(expected.accepted);
+      // Accepted rows are new, corrections of a stored record (the files share incident numbers),
+      // or already stored unchanged.
+      expect(report.rowsImported + report.rowsChanged + report.rowsDuplicate, name).toBe(expected.accepted);
       expect(report.rejected, name).toEqual(rejected);
       expect(report.rowsRead, name).toBe(expected.accepted + rejectedTotal);
       // Each rejection reason shows where and why, with the value cut short.

@@ -15,11 +15,13 @@ import { REPO_ROOT, tempDir } from '../fixtures/lfb-files.js';
 
 /**
  * Issue 6, "Faults": SIGKILL a real `pump-eta` process at a seeded random moment of an import (two
- * files, so two transactions), a training run (+ registration), a promotion or a rollback, then check
+ * files, so two transactions), a training run (+ registration), a promotion, a rollback or the undo of
+ * an import that corrected rows, then check
  * what a power cut or a killed app would leave behind:
  *
  * - the database passes `PRAGMA integrity_check` and `foreign_key_check`;
- * - every import is wholly present or wholly absent (its `imports` row exists iff all its rows do);
+ * - every import is wholly present or wholly absent (its `imports` row exists iff all its rows do),
+ *   and wholly undone or not at all (no rows left and no kept versions, or all of them);
  * - exactly one champion, and ModelManager.open loads it without falling back, and it answers;
  * - every model file the database names exists and matches its sha256; no temp file survives start-up;
  * - work acknowledged before the kill (the command had printed DONE) is still there;
@@ -42,7 +44,7 @@ const TRIALS_PER_OP = Number(process.env.PUMP_ETA_FAULT_TRIALS ?? 13);
 const LANES = Number(process.env.PUMP_ETA_FAULT_LANES ?? 2);
 /** Kill delays reach a little past the measured duration, so some kills land just after the work. */
 const DELAY_SPAN = 1.4;
-const OPS = ['import', 'train', 'promote', 'rollback'] as const;
+const OPS = ['import', 'train', 'promote', 'rollback', 'undo'] as const;
 type Op = (typeof OPS)[number];
 const TRAIN_TREES = '10';
 const TRAIN_SEED = '11';
@@ -75,6 +77,7 @@ const crashTrials: Trial[] = [
   { op: 'import', crashAt: 'import-after-first-commit' },
   { op: 'promote', crashAt: 'champion-mid-transaction' },
   { op: 'rollback', crashAt: 'champion-mid-transaction' },
+  { op: 'undo', crashAt: 'undo-mid-transaction' },
 ];
 
 const plan: Trial[] = [...randomTrials, ...crashTrials];
@@ -88,6 +91,9 @@ interface Template {
   readonly demoId: string;
   readonly championId: string;
   readonly candidateId: string;
+  /** An import that corrected some history rows (and added none): what the undo trials undo. */
+  readonly correctionsId: number;
+  readonly corrected: number;
 }
 
 let root = '';
@@ -108,6 +114,8 @@ function argsFor(op: Op, dbPath: string): string[] {
       return ['promote', tpl.candidateId, '--force', '--db', dbPath];
     case 'rollback':
       return ['rollback', '--db', dbPath];
+    case 'undo':
+      return ['undo-import', String(tpl.correctionsId), '--db', dbPath];
   }
 }
 
@@ -177,7 +185,14 @@ interface ImportRow {
   kind: string;
   sha256: string;
   rows_imported: number;
+  rows_changed: number;
+  undone_at: string | null;
+  /** Its rows in the history tables. */
   present: number;
+  /** Versions it wrote that a later import has since replaced. */
+  superseded: number;
+  /** Versions it replaced, kept for undo. */
+  replaced: number;
 }
 
 interface State {
@@ -209,10 +224,16 @@ function inspect(dbPath: string): State {
       .join('; ');
     const imports = db
       .prepare(
-        `SELECT i.id, i.file_name, i.kind, i.sha256, i.rows_imported,
+        `SELECT i.id, i.file_name, i.kind, i.sha256, i.rows_imported, i.rows_changed, i.undone_at,
            (SELECT count(*) FROM incidents WHERE import_id = i.id)
            + (SELECT count(*) FROM mobilisations WHERE import_id = i.id)
-           + (SELECT count(*) FROM stations WHERE import_id = i.id) AS present
+           + (SELECT count(*) FROM stations WHERE import_id = i.id) AS present,
+           (SELECT count(*) FROM incidents_prior WHERE import_id = i.id)
+           + (SELECT count(*) FROM mobilisations_prior WHERE import_id = i.id)
+           + (SELECT count(*) FROM stations_prior WHERE import_id = i.id) AS superseded,
+           (SELECT count(*) FROM incidents_prior WHERE replaced_by = i.id)
+           + (SELECT count(*) FROM mobilisations_prior WHERE replaced_by = i.id)
+           + (SELECT count(*) FROM stations_prior WHERE replaced_by = i.id) AS replaced
          FROM imports i ORDER BY i.id`,
       )
       .all() as ImportRow[];
@@ -247,13 +268,21 @@ function expectConsistent(s: State, context: string): void {
   expect(s.foreignKeyProblems, context).toBe(0);
   expect(s.orphanRows, `${context}: rows whose import is not recorded`).toBe(0);
   for (const i of s.imports) {
-    expect(i.present, `${context}: import ${i.id} (${i.file_name}) rows present vs recorded`).toBe(
-      i.rows_imported,
-    );
+    const what = `${context}: import ${i.id} (${i.file_name})`;
+    if (i.undone_at === null) {
+      // Every version it wrote is either in the history or kept as replaced by a later import.
+      expect(i.present + i.superseded, `${what} rows present vs recorded`).toBe(
+        i.rows_imported + i.rows_changed,
+      );
+      expect(i.replaced, `${what} versions kept for undo`).toBe(i.rows_changed);
+    } else {
+      // Nothing half-undone: an undone import has no rows left and nothing left to restore.
+      expect([i.present, i.superseded, i.replaced], `${what} undone`).toEqual([0, 0, 0]);
+    }
     expect(i.sha256, `${context}: import ${i.id} left unfinished`).not.toBe('');
   }
   const imported = (kind: string) =>
-    s.imports.filter((i) => i.kind === kind).reduce((a, i) => a + i.rows_imported, 0);
+    s.imports.filter((i) => i.kind === kind && i.undone_at === null).reduce((a, i) => a + i.rows_imported, 0);
   expect(s.incidents, context).toBe(imported('incidents'));
   expect(s.mobilisations, context).toBe(imported('mobilisations'));
   expect(s.stations, context).toBe(imported('stations'));
@@ -278,6 +307,10 @@ function progressOf(op: Op, s: State): { complete: boolean; detail: string } {
       return { complete: s.champions[0] === tpl.candidateId, detail: `champion ${s.champions[0]}` };
     case 'rollback':
       return { complete: s.champions[0] === tpl.demoId, detail: `champion ${s.champions[0]}` };
+    case 'undo': {
+      const undone = s.imports.find((i) => i.id === tpl.correctionsId)?.undone_at != null;
+      return { complete: undone, detail: undone ? 'undone' : 'not undone' };
+    }
   }
 }
 
@@ -355,6 +388,9 @@ async function buildTemplate(): Promise<Template> {
   const championId = await train('1');
   await run(['promote', championId, '--force']);
   const candidateId = await train('2');
+  // A re-published incidents file: every fifth record corrected (a later first-pump time).
+  const corrected = correctedCopy(history.incidentsFile, path.join(root, 'corrected-incidents.csv'));
+  await run(['import', corrected.file]);
   const db = openDatabase(dbPath, { readonly: true });
   try {
     return {
@@ -366,11 +402,33 @@ async function buildTemplate(): Promise<Template> {
       demoId: db.prepare('SELECT id FROM models WHERE is_demo = 1').pluck().get() as string,
       championId,
       candidateId,
+      correctionsId: db.prepare('SELECT max(id) FROM imports').pluck().get() as number,
+      corrected: corrected.rows,
     };
   } finally {
     // The last connection to close checkpoints the WAL: a copy of the folder is the whole database.
     db.close();
   }
+}
+
+/** Every fifth row of an Incident CSV with its first-pump attendance time 30 s later. */
+function correctedCopy(file: string, out: string): { file: string; rows: number } {
+  const [header, ...lines] = fs
+    .readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
+  const at = header!.split(',').indexOf('FirstPumpArriving_AttendanceTime');
+  expect(at).toBeGreaterThan(0);
+  let rows = 0;
+  const edited = lines.map((line, i) => {
+    const cells = line.split(',');
+    if (i % 5 !== 0 || cells[at] === '' || cells.some((c) => c.includes('"'))) return line;
+    cells[at] = String(Number(cells[at]) + 30);
+    rows++;
+    return cells.join(',');
+  });
+  fs.writeFileSync(out, [header, ...edited].join('\n') + '\n');
+  return { file: out, rows };
 }
 
 interface TrialResult {
@@ -431,7 +489,9 @@ beforeAll(async () => {
   };
   await Promise.all([
     measure('train').then(() => measure('rollback')),
-    measure('import').then(() => measure('promote')),
+    measure('import')
+      .then(() => measure('promote'))
+      .then(() => measure('undo')),
   ]);
   for (const [op, ms] of measuredMs) initialMs.set(op, ms);
 }, 180_000);
@@ -522,8 +582,9 @@ async function runTrial(index: number, child: Child, onKilled: () => void): Prom
 
   // The restart: the same command again, to completion, then the same invariants.
   let restart: TrialResult['restart'] = 'reran';
-  if ((op === 'promote' || op === 'rollback') && progress.complete) restart = 'already complete';
-  else {
+  if ((op === 'promote' || op === 'rollback' || op === 'undo') && progress.complete) {
+    restart = 'already complete';
+  } else {
     const r = await runCommand(argsFor(op, dbPath));
     expect(r.code, `${context} restart: ${r.output}`).toBe(0);
   }
@@ -535,6 +596,14 @@ async function runTrial(index: number, child: Child, onKilled: () => void): Prom
     expect(afterRestart.mobilisations, context).toBe(tpl.mobilisations + fresh.mobilisations);
   }
   if (op === 'train') expect(afterRestart.models.length, `${context}: one new model`).toBe(tpl.models + 1);
+  if (op === 'undo') {
+    const corrections = afterRestart.imports.find((i) => i.id === tpl.correctionsId)!;
+    expect(corrections.rows_changed, context).toBe(tpl.corrected);
+    expect(afterRestart.incidents, `${context}: undo adds and removes no incident`).toBe(tpl.incidents);
+    expect(afterRestart.models, `${context}: undo never touches the registry`).toEqual(
+      inspect(path.join(tpl.dir, 'history.sqlite')).models,
+    );
+  }
   expect(afterRestart.strayTempFiles, `${context}: temp files after the restart`).toBe(0);
   fs.rmSync(dir, { recursive: true, force: true });
   return {
@@ -550,7 +619,7 @@ async function runTrial(index: number, child: Child, onKilled: () => void): Prom
   };
 }
 
-describe(`SIGKILL during import, training, promotion and rollback (seed ${SEED})`, () => {
+describe(`SIGKILL during import, training, promotion, rollback and undo (seed ${SEED})`, () => {
   it(`${randomTrials.length} random kills and ${crashTrials.length} exact crash points, ${LANES} at a time`, async () => {
     let cursor = 0;
     const take = () => {
@@ -594,5 +663,6 @@ describe(`SIGKILL during import, training, promotion and rollback (seed ${SEED})
     expect(crash('import-after-first-commit', 'import')?.detail).toBe('1/2 files');
     expect(crash('champion-mid-transaction', 'promote')?.committed).toBe(false);
     expect(crash('champion-mid-transaction', 'rollback')?.committed).toBe(false);
+    expect(crash('undo-mid-transaction', 'undo')?.committed).toBe(false);
   });
 });

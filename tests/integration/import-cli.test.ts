@@ -39,7 +39,7 @@ const stats = async () => {
 };
 
 describe('pump-eta import / stats', () => {
-  it('imports the 2023 sample (10,000 rows), then reports all 10,000 as duplicates', async () => {
+  it('imports the 2023 sample (10,000 rows), then reports all 10,000 as unchanged', async () => {
     const sample = path.relative(REPO_ROOT, real('incidents-2023-sample.csv'));
     const first = await cli('import', sample, '--db', db, '--json');
     expect(first.code).toBe(0);
@@ -59,7 +59,8 @@ describe('pump-eta import / stats', () => {
 
     const again = await cli('import', sample, '--db', db);
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/incidents\s+10,000\s+0\s+10,000\s+0/);
+    // read, new, changed, unchanged, rejected
+    expect(again.stdout).toMatch(/incidents\s+10,000\s+0\s+0\s+10,000\s+0/);
 
     expect(await stats()).toMatchObject({
       incidents: { count: 10_000, firstDate: '2023-01-01', lastDate: '2023-12-31' },

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, schemaVersion, type Db } from '../../main/core/db/index.js';
+import { latestVersion, openDatabase, schemaVersion, type Db } from '../../main/core/db/index.js';
 import { migration001 } from '../../main/core/db/migrations/001_history.js';
 import { migration002 } from '../../main/core/db/migrations/002_models.js';
 import { importFile } from '../../main/core/ingest/import-file.js';
@@ -42,10 +42,16 @@ describe('migration 003 (mobilisation key)', () => {
     expect(indexes(fresh)).toEqual(['mobilisations_mobilised_at', 'sqlite_autoindex_mobilisations_1']);
     fresh.close();
 
-    // A database as version 2 left it: the same rows, keyed `IncidentNumber|rest`.
+    // A database as version 2 left it: the same rows (copied: today's writer needs today's keys),
+    // keyed `IncidentNumber|rest`.
     const oldPath = path.join(dir, 'old.sqlite');
     const old = openDatabase(oldPath, { migrations: [migration001, migration002] });
-    for (const f of files) await importFile(old, f);
+    old.exec(`ATTACH '${path.join(dir, 'fresh.sqlite')}' AS fresh`);
+    const v1Imports = `id, file_name, sha256, kind, size_bytes, started_at, finished_at, rows_read, rows_imported,
+      rows_duplicate, rows_rejected, report_json`;
+    old.exec(`INSERT INTO imports SELECT ${v1Imports} FROM fresh.imports`);
+    old.exec('INSERT INTO mobilisations SELECT * FROM fresh.mobilisations');
+    old.exec('DETACH fresh');
     old.exec("UPDATE mobilisations SET dedupe_key = incident_number || '|' || dedupe_key");
     expect(schemaVersion(old)).toBe(2);
     expect(indexes(old)).toContain('mobilisations_incident');
@@ -53,7 +59,7 @@ describe('migration 003 (mobilisation key)', () => {
 
     const migrated = openDatabase(oldPath);
     try {
-      expect(schemaVersion(migrated)).toBe(3);
+      expect(schemaVersion(migrated)).toBe(latestVersion());
       expect(mobilisations(migrated)).toEqual(expected);
       expect(indexes(migrated)).toEqual(['mobilisations_mobilised_at', 'sqlite_autoindex_mobilisations_1']);
       expect(migrated.pragma('integrity_check', { simple: true })).toBe('ok');

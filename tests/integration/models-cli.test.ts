@@ -37,6 +37,18 @@ interface ModelsJson {
 
 const where = ['--easting', '530450', '--northing', '179050'];
 
+interface EvaluateJson {
+  metrics: Record<string, number>;
+  overlap: {
+    window: { from: string; to: string };
+    rows: number;
+    of: number;
+    share: number;
+    from: string | null;
+    to: string | null;
+  };
+}
+
 describe('models through the CLI', () => {
   let demoId = '';
   let goodId = '';
@@ -160,7 +172,7 @@ describe('models through the CLI', () => {
   });
 
   it('evaluates a model on files it has never seen, with the training metric names', async () => {
-    const r = await cliJson<{ metrics: Record<string, number> }>([
+    const r = await cliJson<EvaluateJson>([
       'evaluate',
       '--db',
       db,
@@ -173,5 +185,20 @@ describe('models through the CLI', () => {
       expect(r.metrics).toHaveProperty(key);
     }
     expect(r.metrics.count).toBeGreaterThan(5);
+    // 2009 calls, a model trained on 2023: nothing it has seen.
+    expect(r.overlap).toMatchObject({ rows: 0, from: null, to: null });
+    expect(r.overlap.window.from.slice(0, 4)).toBe('2023');
+  });
+
+  it('says when the evaluated file overlaps the training window, and by how much', async () => {
+    const args = ['evaluate', '--db', db, '--model', goodId, '--data', real('incidents-2023-sample.csv')];
+    const r = await cliJson<EvaluateJson>(args);
+    expect(r.overlap.rows).toBeGreaterThan(r.overlap.of * 0.5);
+    expect(r.overlap.share).toBeCloseTo(r.overlap.rows / r.overlap.of, 10);
+    expect(r.overlap.from! >= r.overlap.window.from && r.overlap.to! <= r.overlap.window.to).toBe(true);
+    const human = await cli(args);
+    expect(human.stdout).toMatch(
+      /Overlap: [\d,]+ of [\d,]+ rows \([\d.]+ %, calls 2023-\d\d-\d\d … 2023-\d\d-\d\d\) fall inside the model's training window .* these metrics are optimistic/,
+    );
   });
 });

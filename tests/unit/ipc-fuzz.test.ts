@@ -120,6 +120,11 @@ const CHANNEL_SPECS: Record<InvokeChannel, { valid: Record<string, unknown>; fie
   },
   rollback: { valid: { id: 'abc' }, fields: [{ name: 'id', kind: 'text' }] },
   dataSummary: { valid: {}, fields: [] },
+  undoImport: {
+    valid: { id: 3 },
+    fields: [{ name: 'id', kind: 'int', range: [1, 2 ** 31 - 1], required: true }],
+  },
+  importAsPartial: { valid: { retryId: 'r-1' }, fields: [{ name: 'retryId', kind: 'text', required: true }] },
   about: { valid: {}, fields: [] },
 };
 

@@ -6,11 +6,13 @@ import type {
   DataSummary,
   FileReport,
   ImportResult,
+  JobEvent,
   ModelSummary,
 } from '../../../preload/contract.js';
 import { parsePayload, PredictRequestSchema } from '../../../preload/contract.js';
 import { openDatabase, type Db } from '../db/index.js';
 import { flatMetrics } from '../evaluation/risk.js';
+import { listImports, undoImport, UndoError } from '../ingest/history.js';
 import { importFiles } from '../ingest/index.js';
 import { modelsDirFor } from '../paths.js';
 import { ModelManager, findResourcesDir } from '../registry/manager.js';
@@ -82,29 +84,43 @@ export function registerTrained(
   });
 }
 
-/** Import results in the contract's shape: unreadable files become reports with an error. */
-export function toImportResult(result: Awaited<ReturnType<typeof importFiles>>): ImportResult {
+/**
+ * Import results in the contract's shape: unreadable or refused files become reports with an error.
+ * `retryIdFor` registers a refused file that may be imported anyway and names it for the page.
+ */
+export function toImportResult(
+  result: Awaited<ReturnType<typeof importFiles>>,
+  retryIdFor: (file: string) => string = () => '',
+): ImportResult {
   const files: FileReport[] = result.files.map((f) => ({
     file: f.file,
     kind: f.kind,
     rowsRead: f.rowsRead,
     rowsImported: f.rowsImported,
+    rowsChanged: f.rowsChanged,
     rowsDuplicate: f.rowsDuplicate,
     rowsRejected: f.rowsRejected,
     rejected: f.rejected as Record<string, number>,
     examples: f.examples.map((e) => ({ reason: e.reason, row: e.row, message: e.message })),
+    changedFields: f.changedFields,
+    ...(f.waitingForIncidents !== undefined ? { waitingForIncidents: f.waitingForIncidents } : {}),
+    acceptedPartial: f.acceptedPartial,
+    notes: f.notes,
   }));
   for (const e of result.errors) {
+    const retryId = e.acceptable ? retryIdFor(e.file) : '';
     files.push({
       file: e.file,
       kind: 'unknown',
       rowsRead: 0,
       rowsImported: 0,
+      rowsChanged: 0,
       rowsDuplicate: 0,
       rowsRejected: 0,
       rejected: {},
       examples: [],
       error: e.message,
+      ...(retryId ? { retryId } : {}),
     });
   }
   return { files };
@@ -133,6 +149,55 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
   const auditLog = log;
   const jobs = new Map<string, { kind: 'import' | 'training'; cancel: () => void }>();
   let importChain: Promise<unknown> = Promise.resolve();
+  /** Refused files the person may import anyway: main keeps their paths, the page holds only ids. */
+  const retries = new Map<string, string>();
+  const retryIdFor = (file: string) => {
+    const id = randomUUID();
+    retries.set(id, file);
+    return id;
+  };
+
+  /** One writer at a time: imports and undos queue behind each other. */
+  const startImport = (
+    paths: readonly string[],
+    acceptPartial: boolean,
+    onEvent: (event: JobEvent) => void,
+  ): { jobId: string; done: Promise<ImportResult> } => {
+    const jobId = randomUUID();
+    const controller = new AbortController();
+    jobs.set(jobId, { kind: 'import', cancel: () => controller.abort() });
+    const done = importChain.then(async () => {
+      try {
+        const raw = await importFiles(options.dbPath, [...paths], {
+          signal: controller.signal,
+          acceptPartial,
+          onProgress: (p) =>
+            onEvent({
+              type: 'progress',
+              jobId,
+              kind: 'import',
+              phase: p.phase,
+              done: p.bytesRead,
+              total: p.bytesTotal,
+              file: path.basename(p.file),
+              detail: `${path.basename(p.file)} — ${p.rowsRead.toLocaleString('en-GB')} rows`,
+            }),
+        });
+        const result = toImportResult(raw, retryIdFor);
+        // Seconds of SQLite work on a large history: done in a worker, so answers never wait for it.
+        manager.service.setDatabaseGazetteer(await buildGazetteerInWorker(options.dbPath));
+        onEvent({ type: 'done', jobId, kind: 'import', result });
+        return result;
+      } catch (error) {
+        onEvent({ type: 'error', jobId, kind: 'import', message: (error as Error).message });
+        throw error;
+      } finally {
+        jobs.delete(jobId);
+      }
+    });
+    importChain = done.catch(() => {});
+    return { jobId, done };
+  };
 
   const core: CoreApi = {
     predict: (request) => manager.service.predict(parsePayload(PredictRequestSchema, request)),
@@ -140,41 +205,30 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     suggest: (query, limit) => manager.service.suggest(query, limit),
     stations: () => manager.service.stations(),
 
-    importFiles(paths, onEvent) {
-      const jobId = randomUUID();
-      const controller = new AbortController();
-      jobs.set(jobId, { kind: 'import', cancel: () => controller.abort() });
-      // One writer at a time: imports queue behind each other.
-      const done = importChain.then(async () => {
+    importFiles: (paths, onEvent) => startImport(paths, false, onEvent),
+
+    importAsPartial(retryId, onEvent) {
+      const file = retries.get(retryId);
+      if (file === undefined) {
+        throw new Error('That refused file is no longer known: drop it on the window again.');
+      }
+      retries.delete(retryId);
+      return startImport([file], true, onEvent);
+    },
+
+    async undoImport(id) {
+      const run = importChain.then(async () => {
         try {
-          const raw = await importFiles(options.dbPath, [...paths], {
-            signal: controller.signal,
-            onProgress: (p) =>
-              onEvent({
-                type: 'progress',
-                jobId,
-                kind: 'import',
-                phase: p.phase,
-                done: p.bytesRead,
-                total: p.bytesTotal,
-                file: path.basename(p.file),
-                detail: `${path.basename(p.file)} — ${p.rowsRead.toLocaleString('en-GB')} rows`,
-              }),
-          });
-          const result = toImportResult(raw);
-          // Seconds of SQLite work on a large history: done in a worker, so answers never wait for it.
-          manager.service.setDatabaseGazetteer(await buildGazetteerInWorker(options.dbPath));
-          onEvent({ type: 'done', jobId, kind: 'import', result });
-          return result;
+          return undoImport(db, id);
         } catch (error) {
-          onEvent({ type: 'error', jobId, kind: 'import', message: (error as Error).message });
+          if (error instanceof UndoError) throw new Error(`Import not undone: ${error.message}.`);
           throw error;
-        } finally {
-          jobs.delete(jobId);
         }
       });
-      importChain = done.catch(() => {});
-      return { jobId, done };
+      importChain = run.catch(() => {});
+      const result = await run;
+      manager.service.setDatabaseGazetteer(await buildGazetteerInWorker(options.dbPath));
+      return result;
     },
 
     startTraining(seed, onEvent) {
@@ -240,13 +294,18 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     },
 
     dataSummary(): DataSummary {
-      const imports = db
-        .prepare(
-          `SELECT id, file_name AS fileName, kind, finished_at AS finishedAt, rows_imported AS rowsImported,
-                  rows_duplicate AS rowsDuplicate, rows_rejected AS rowsRejected
-           FROM imports ORDER BY id DESC`,
-        )
-        .all() as DataSummary['imports'];
+      const imports = listImports(db).map((i) => ({
+        id: i.id,
+        fileName: i.fileName,
+        kind: i.kind,
+        finishedAt: i.finishedAt,
+        rowsImported: i.rowsAdded,
+        rowsChanged: i.rowsChanged,
+        rowsDuplicate: i.rowsUnchanged,
+        rowsRejected: i.rowsRejected,
+        acceptPartial: i.acceptPartial,
+        undoneAt: i.undoneAt,
+      }));
       const count = (table: string) =>
         (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
       const range = db

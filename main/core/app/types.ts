@@ -11,6 +11,7 @@ import type {
   RankResult,
   StationRef,
   Suggestion,
+  UndoResult,
 } from '../../../preload/contract.js';
 
 /**
@@ -41,6 +42,13 @@ export interface CoreApi {
   promote(id: string, force: boolean): Promise<Comparison | null>;
   rollback(id?: string): Promise<ModelSummary>;
   dataSummary(): DataSummary;
+  /** Undoes one import (after any import in progress); refused with a sentence when it cannot be. */
+  undoImport(id: number): Promise<UndoResult>;
+  /** Imports a file an earlier import refused for a reason the person may override (see FileReport.retryId). */
+  importAsPartial(
+    retryId: string,
+    onEvent: (event: JobEvent) => void,
+  ): { jobId: string; done: Promise<ImportResult> };
   about(): AboutInfo;
   close(): Promise<void>;
 }

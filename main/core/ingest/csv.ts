@@ -3,6 +3,9 @@ import { MAX_CELL_CHARS, MAX_ROW_CHARS } from './limits.js';
 
 const QUOTE = 34;
 const COMMA = 44;
+const SEMICOLON = 59;
+/** A number written with a decimal comma, as a European Excel saves one in a semicolon CSV. */
+const DECIMAL_COMMA = /^-?\d+,\d+$/;
 const CR = 13;
 const LF = 10;
 const BOM = '\uFEFF';
@@ -21,6 +24,12 @@ export class CsvTokenizer {
   private crLines: boolean | null = null;
   /** Records emitted so far; the next record's row number is this + 1. */
   rowNumber = 0;
+  /**
+   * The field separator: a comma, or a semicolon when the first line that has either holds more
+   * semicolons (Excel in a European locale saves "CSV" that way, with decimal commas).
+   */
+  separator: ',' | ';' | null = null;
+  private sep = COMMA;
 
   constructor(private readonly onRecord: (cells: string[], rowNumber: number) => void) {}
 
@@ -31,6 +40,12 @@ export class CsvTokenizer {
       if (buf.startsWith(BOM)) buf = buf.slice(1);
     }
     buf = this.lineEndings(buf, false);
+    if (this.separator === null && !this.decideSeparator(buf, false)) {
+      this.pending = buf;
+      if (buf.length > MAX_ROW_CHARS)
+        throw new FileFormatError(`row 1 is longer than ${MAX_ROW_CHARS} characters`);
+      return;
+    }
     const pos = this.scan(buf, false);
     this.pending = pos >= buf.length ? '' : buf.slice(pos);
     if (this.pending.length > MAX_ROW_CHARS) {
@@ -43,7 +58,47 @@ export class CsvTokenizer {
   end(): void {
     const buf = this.lineEndings(this.pending, true);
     this.pending = '';
+    if (this.separator === null) this.decideSeparator(buf, true);
     if (buf.length > 0) this.scan(buf, true);
+  }
+
+  /**
+   * Decides the separator from the first complete line holding a comma or a semicolon (a title line
+   * above the header may hold neither); false while no such line has arrived.
+   */
+  private decideSeparator(buf: string, atEnd: boolean): boolean {
+    let start = 0;
+    while (start < buf.length) {
+      let end = buf.indexOf('\n', start);
+      if (end < 0) {
+        if (!atEnd) return false;
+        end = buf.length;
+      }
+      let commas = 0;
+      let semicolons = 0;
+      for (let i = start; i < end; i++) {
+        const c = buf.charCodeAt(i);
+        if (c === COMMA) commas++;
+        else if (c === SEMICOLON) semicolons++;
+      }
+      if (commas + semicolons > 0) {
+        this.separator = semicolons > commas ? ';' : ',';
+        this.sep = semicolons > commas ? SEMICOLON : COMMA;
+        return true;
+      }
+      start = end + 1;
+    }
+    if (!atEnd) return false;
+    this.separator = ',';
+    return true;
+  }
+
+  /** In a semicolon file `7,5` is seven and a half: rewrite it as JavaScript reads numbers. */
+  private decimalCommas(cells: string[]): void {
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i]!;
+      if (c.includes(',') && DECIMAL_COMMA.test(c)) cells[i] = c.replace(',', '.');
+    }
   }
 
   /**
@@ -98,8 +153,9 @@ export class CsvTokenizer {
     const row = this.rowNumber + 1;
     if (end - start > MAX_ROW_CHARS)
       throw new FileFormatError(`row ${row} is longer than ${MAX_ROW_CHARS} characters`);
-    const cells = buf.slice(start, end).split(',');
+    const cells = buf.slice(start, end).split(this.separator!);
     if (end - start > MAX_CELL_CHARS) for (const c of cells) this.checkCell(c, row);
+    if (this.sep === SEMICOLON) this.decimalCommas(cells);
     this.rowNumber = row;
     this.onRecord(cells, row);
   }
@@ -141,7 +197,7 @@ export class CsvTokenizer {
         let k = i;
         while (k < n) {
           const c = buf.charCodeAt(k);
-          if (c === COMMA || c === LF || c === CR) break;
+          if (c === this.sep || c === LF || c === CR) break;
           k++;
         }
         if (k > i) value += buf.slice(i, k);
@@ -150,7 +206,7 @@ export class CsvTokenizer {
         let k = i;
         while (k < n) {
           const c = buf.charCodeAt(k);
-          if (c === COMMA || c === LF) break;
+          if (c === this.sep || c === LF) break;
           k++;
         }
         const end = k < n && buf.charCodeAt(k) === LF && k > i && buf.charCodeAt(k - 1) === CR ? k - 1 : k;
@@ -164,7 +220,7 @@ export class CsvTokenizer {
         break;
       }
       const c = buf.charCodeAt(i);
-      if (c === COMMA) {
+      if (c === this.sep) {
         i++;
         continue;
       }
@@ -173,6 +229,7 @@ export class CsvTokenizer {
       else if (i >= n && !atEnd) return -1;
       break;
     }
+    if (this.sep === SEMICOLON) this.decimalCommas(cells);
     this.rowNumber = row;
     this.onRecord(cells, row);
     return i;

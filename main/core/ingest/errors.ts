@@ -1,11 +1,30 @@
+/**
+ * Why a readable file was refused when `acceptPartial` would import it anyway: columns the model
+ * learns from are missing, or too many rows were rejected.
+ */
+export type Acceptable = 'missing_model_columns' | 'rejected_share';
+
 /** A file that cannot be imported as a whole: the message names the file and the problem. */
 export class ImportFileError extends Error {
   override name = 'ImportFileError';
   constructor(
     readonly file: string,
     readonly problem: string,
+    /** Set when importing it as partial (`--accept-partial`) would import it. */
+    readonly acceptable?: Acceptable,
   ) {
     super(`${file}: ${problem}`);
+  }
+}
+
+/**
+ * The file's dates turned out to be in the other order (all its `NN/NN/YYYY` dates that fit only one
+ * order fit only this one): the import rolls back and reads the file again in that order.
+ */
+export class DateOrderRereadError extends Error {
+  override name = 'DateOrderRereadError';
+  constructor(readonly order: 'day-first' | 'month-first') {
+    super(`the file's dates are ${order}`);
   }
 }
 

@@ -3,11 +3,21 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { Db } from '../db/index.js';
 import type { LfbKind } from '../lfb/columns.js';
+import type { DateOrder, DateOrderEvidence } from '../lfb/date-order.js';
 import { explainStorageError, StorageError } from '../util/storage-errors.js';
 import { spawnWorker } from '../workers/spawn.js';
 import { openCsv } from './csv-reader.js';
-import { FileFormatError, ImportCancelledError, ImportFileError } from './errors.js';
+import { DateOrderRereadError, FileFormatError, ImportCancelledError, ImportFileError } from './errors.js';
+import {
+  historyNature,
+  mixingProblem,
+  PartialChecks,
+  versionReport,
+  waitingForIncidents,
+  type HistoryNature,
+} from './checks.js';
 import type { ReaderReply, ReaderRequest, ReaderStart } from './read-protocol.js';
+import { missingModelColumns } from '../lfb/model-columns.js';
 import { readingNotes, readRows } from './read-rows.js';
 import { decodeRows } from './row-codec.js';
 import { sniffFormat } from './sniff.js';
@@ -25,6 +35,11 @@ export interface ImportFileOptions {
    * READER_THREAD_MIN_BYTES and more). Both placements run the same code and store the same rows.
    */
   readonly readerThread?: boolean;
+  /**
+   * Import a file even though it lacks columns the model learns from or has more than
+   * MAX_REJECTED_SHARE of its rows rejected; the import's row records that it was accepted so.
+   */
+  readonly acceptPartial?: boolean;
 }
 
 /**
@@ -59,22 +74,35 @@ async function statFile(file: string): Promise<number> {
  */
 export async function importFile(db: Db, file: string, options: ImportFileOptions = {}): Promise<FileReport> {
   const size = await statFile(file);
-  const run = new FileImport(db, file, size, options);
-  try {
-    const threaded = options.readerThread ?? size >= READER_THREAD_MIN_BYTES;
-    return await (threaded ? run.readInThread() : run.readHere());
-  } catch (error) {
-    run.rollback();
-    if (error instanceof ImportFileError || error instanceof ImportCancelledError) throw error;
-    const storage = explainStorageError(error, {
-      what: `the rows of ${path.basename(file)}`,
-      file: db.name,
-    });
-    if (storage instanceof StorageError) throw new ImportFileError(file, storage.message);
-    const message = error instanceof Error ? error.message : String(error);
-    const problem = error instanceof FileFormatError ? message : `could not be imported: ${message}`;
-    throw new ImportFileError(file, problem);
+  const threaded = options.readerThread ?? size >= READER_THREAD_MIN_BYTES;
+  // Day first, as the LFB writes dates; a file whose dates prove otherwise is read again (once).
+  let dateOrder: DateOrder = 'day-first';
+  for (let attempt = 0; ; attempt++) {
+    const run = new FileImport(db, file, size, options, dateOrder);
+    try {
+      return await (threaded ? run.readInThread() : run.readHere());
+    } catch (error) {
+      run.rollback();
+      if (error instanceof DateOrderRereadError && attempt === 0) {
+        dateOrder = error.order;
+        continue;
+      }
+      throw importError(db, file, error);
+    }
   }
+}
+
+/** Any failure of one file as the ImportFileError (or cancel) the caller reports. */
+function importError(db: Db, file: string, error: unknown): Error {
+  if (error instanceof ImportFileError || error instanceof ImportCancelledError) return error;
+  const storage = explainStorageError(error, {
+    what: `the rows of ${path.basename(file)}`,
+    file: db.name,
+  });
+  if (storage instanceof StorageError) return new ImportFileError(file, storage.message);
+  const message = error instanceof Error ? error.message : String(error);
+  const problem = error instanceof FileFormatError ? message : `could not be imported: ${message}`;
+  return new ImportFileError(file, problem);
 }
 
 interface ReadSummary {
@@ -86,6 +114,8 @@ interface ReadSummary {
   readonly rejectedTotal: number;
   readonly examples: FileReport['examples'];
   readonly sha256: string;
+  readonly dateOrder: DateOrder;
+  readonly dates: DateOrderEvidence;
 }
 
 /**
@@ -102,13 +132,20 @@ class FileImport {
   private restoreIndexes = () => {};
   private rowsRead = 0;
   private bytesRead = 0;
+  private history: HistoryNature = { synthetic: false, real: false };
+  private readonly checks: PartialChecks;
+  /** The largest mobilisation id before this import: rows above it are this import's new rows. */
+  private lastIdBefore = 0;
 
   constructor(
     private readonly db: Db,
     private readonly file: string,
     private readonly size: number,
     private readonly options: ImportFileOptions,
-  ) {}
+    private readonly dateOrder: DateOrder,
+  ) {
+    this.checks = new PartialChecks(file, options.acceptPartial ?? false);
+  }
 
   private progress(phase: FileProgress['phase']): void {
     // Once the rows are read the file is done, whatever parts of a workbook were skipped.
@@ -133,10 +170,11 @@ class FileImport {
     const outcome = await readRows(
       source,
       {
-        begin: (header) => this.begin(header.kind),
+        begin: (header) => this.begin(header.kind, missingModelColumns(header)),
         rows: (rows, rowsRead) => {
           const writer = this.writer!;
           for (const row of rows) writer.add(row);
+          this.checkMixing();
           this.accepted += rows.length;
           this.rowsRead = rowsRead;
           this.bytesRead = source.bytesRead();
@@ -144,6 +182,7 @@ class FileImport {
         },
       },
       () => this.checkCancelled(),
+      { dateOrder: this.dateOrder },
     );
     this.finishRows(outcome.rowsRead);
     this.progress('hashing');
@@ -151,12 +190,21 @@ class FileImport {
     return this.commit({
       format,
       sheetName: outcome.sheetName,
-      notes: readingNotes(this.file, format, outcome.header, outcome.sheetName),
+      notes: readingNotes(
+        this.file,
+        format,
+        outcome.header,
+        outcome.sheetName,
+        outcome.dateOrder,
+        outcome.dates,
+      ),
       rowsRead: outcome.rowsRead,
       rejected: outcome.rejections.counts,
       rejectedTotal: outcome.rejections.total,
       examples: outcome.rejections.examples,
       sha256,
+      dateOrder: outcome.dateOrder,
+      dates: outcome.dates,
     });
   }
 
@@ -164,7 +212,7 @@ class FileImport {
   async readInThread(): Promise<FileReport> {
     this.progress('checking');
     const reader = spawnWorker(new URL('./read-worker.js', import.meta.url), {
-      workerData: { file: this.file, size: this.size } satisfies ReaderStart,
+      workerData: { file: this.file, size: this.size, dateOrder: this.dateOrder } satisfies ReaderStart,
       resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
     });
     const inbox = new Inbox(reader);
@@ -175,11 +223,12 @@ class FileImport {
         if (message === null) continue;
         switch (message.type) {
           case 'header':
-            this.begin(message.kind);
+            this.begin(message.kind, message.missingModelColumns);
             break;
           case 'rows': {
             const writer = this.writer!;
             decodeRows(message.batch, (values) => writer.addValues(values));
+            this.checkMixing();
             this.accepted += message.batch.count;
             this.rowsRead = message.rowsRead;
             this.bytesRead = message.bytesRead;
@@ -212,11 +261,17 @@ class FileImport {
     }
   }
 
-  private begin(kind: LfbKind): void {
+  private begin(kind: LfbKind, missingModel: readonly string[]): void {
     const { db } = this;
+    this.checks.modelColumns(missingModel);
     db.exec('BEGIN IMMEDIATE');
     this.inTransaction = true;
     this.kind = kind;
+    this.history = historyNature(db);
+    if (kind === 'mobilisations') {
+      this.lastIdBefore =
+        (db.prepare('SELECT max(id) AS n FROM mobilisations').get() as { n: number | null }).n ?? 0;
+    }
     this.importId = insertImport(db, {
       fileName: path.basename(this.file),
       kind,
@@ -225,6 +280,13 @@ class FileImport {
     });
     this.restoreIndexes = deferSecondaryIndexes(db, kind, this.size);
     this.writer = writerFor(db, kind, this.importId);
+  }
+
+  /** Synthetic and real records never share a history: the first batch that would mix them stops it. */
+  private checkMixing(): void {
+    const w = this.writer!;
+    const problem = mixingProblem(w.syntheticRows > 0, w.realRows > 0, this.history);
+    if (problem !== null) throw new ImportFileError(this.file, problem);
   }
 
   /** The rows are all read: the last inserts, then the deferred indexes. */
@@ -240,16 +302,33 @@ class FileImport {
     const { db } = this;
     const writer = this.writer!;
     this.checkCancelled();
+    this.checks.rejectedShare(read.rowsRead, read.rejectedTotal, read.examples);
     this.progress('committing');
+    const kind = this.kind!;
+    const versions = versionReport(db, kind, this.importId);
     const report: FileReport = {
       file: this.file,
-      kind: this.kind!,
+      kind,
+      importId: this.importId,
       rowsRead: read.rowsRead,
-      rowsImported: writer.imported,
-      rowsDuplicate: this.accepted - writer.imported,
+      rowsImported: writer.written - versions.changed,
+      rowsChanged: versions.changed,
+      rowsDuplicate: this.accepted - writer.written,
       rowsRejected: read.rejectedTotal,
       rejected: read.rejected,
       examples: read.examples,
+      changedFields: versions.fields,
+      ...(kind === 'mobilisations'
+        ? {
+            waitingForIncidents: waitingForIncidents(
+              db,
+              writer.written - versions.changed,
+              this.lastIdBefore,
+            ),
+          }
+        : {}),
+      acceptedPartial: this.checks.overridden,
+      dateOrder: read.dateOrder,
       notes: read.notes,
     };
     completeImport(db, this.importId, {
@@ -257,8 +336,10 @@ class FileImport {
       finishedAt: new Date().toISOString(),
       rowsRead: report.rowsRead,
       rowsImported: report.rowsImported,
+      rowsChanged: report.rowsChanged,
       rowsDuplicate: report.rowsDuplicate,
       rowsRejected: report.rowsRejected,
+      acceptPartial: report.acceptedPartial.length > 0,
       report: { ...report, format: read.format, sheet: read.sheetName },
     });
     db.exec('COMMIT');
@@ -277,6 +358,9 @@ class FileImport {
 /** A reader's error as the in-thread reader would have thrown it, so both report the same. */
 function readerError(message: Extract<ReaderReply, { type: 'error' }>): Error {
   if (message.name === 'FileFormatError') return new FileFormatError(message.message);
+  if (message.name === 'DateOrderRereadError' && message.order !== undefined) {
+    return new DateOrderRereadError(message.order);
+  }
   const error = new Error(message.message) as NodeJS.ErrnoException;
   error.name = message.name;
   if (message.code !== undefined) error.code = message.code;

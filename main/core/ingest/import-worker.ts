@@ -23,7 +23,12 @@ function post(reply: ImportReply): void {
   port!.postMessage(reply);
 }
 
-async function run(jobId: string, dbPath: string, files: readonly string[]): Promise<void> {
+async function run(
+  jobId: string,
+  dbPath: string,
+  files: readonly string[],
+  acceptPartial: boolean,
+): Promise<void> {
   const db = openDatabase(dbPath);
   try {
     db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
@@ -40,6 +45,7 @@ async function run(jobId: string, dbPath: string, files: readonly string[]): Pro
       try {
         const report = await importFile(db, file, {
           isCancelled: () => cancelled.has(jobId),
+          acceptPartial,
           onProgress: (p) => send({ ...p, file, fileIndex, fileCount: files.length }, p.phase !== 'reading'),
         });
         reports.push(report);
@@ -62,7 +68,7 @@ function onMessage(message: ImportRequest): void {
       cancelled.add(message.jobId);
       return;
     case 'import':
-      run(message.jobId, message.dbPath, message.files)
+      run(message.jobId, message.dbPath, message.files, message.acceptPartial)
         .catch((error: unknown) =>
           post({ type: 'error', jobId: message.jobId, error: serializeError(error) }),
         )

@@ -4,20 +4,22 @@ import { ImportCancelledError, ImportFileError } from './errors.js';
 import type { ImportReply, ImportRequest, SerializedError } from './protocol.js';
 import type { ImportProgress, ImportResult } from './types.js';
 
-export { ImportCancelledError, ImportFileError } from './errors.js';
+export { ImportCancelledError, ImportFileError, type Acceptable } from './errors.js';
 export { readStats, type HistoryStats, type RangeStats } from './stats.js';
-export type { FileReport, ImportPhase, ImportProgress, ImportResult } from './types.js';
+export type { ChangedField, FileReport, ImportPhase, ImportProgress, ImportResult } from './types.js';
 
 export interface ImportOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
   readonly onLog?: (level: 'info' | 'warn', message: string) => void;
   /** Aborting rolls back the file in progress; files finished before it stay imported. */
   readonly signal?: AbortSignal;
+  /** Import files that fail the model-column or rejected-share checks anyway (recorded per import). */
+  readonly acceptPartial?: boolean;
 }
 
 function revive(error: SerializedError): Error {
   if (error.name === 'ImportFileError' && error.file !== undefined && error.problem !== undefined) {
-    return new ImportFileError(error.file, error.problem);
+    return new ImportFileError(error.file, error.problem, error.acceptable);
   }
   if (error.name === 'AbortError') return new ImportCancelledError(error.message);
   return Object.assign(new Error(error.message), { name: error.name });
@@ -72,6 +74,12 @@ export function importFiles(
     );
     // Worker threads share the process's working directory: paths go as given, so reports name
     // files the way the caller did.
-    worker.postMessage({ type: 'import', jobId, dbPath, files } satisfies ImportRequest);
+    worker.postMessage({
+      type: 'import',
+      jobId,
+      dbPath,
+      files,
+      acceptPartial: opts.acceptPartial ?? false,
+    } satisfies ImportRequest);
   });
 }

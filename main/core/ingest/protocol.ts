@@ -1,3 +1,4 @@
+import type { Acceptable } from './errors.js';
 import type { FileReport, ImportProgress } from './types.js';
 
 /**
@@ -11,6 +12,7 @@ export type ImportRequest =
       readonly jobId: string;
       readonly dbPath: string;
       readonly files: readonly string[];
+      readonly acceptPartial: boolean;
     }
   | { readonly type: 'cancel'; readonly jobId: string };
 
@@ -20,6 +22,7 @@ export interface SerializedError {
   /** For ImportFileError: the file and the problem. */
   readonly file?: string;
   readonly problem?: string;
+  readonly acceptable?: Acceptable;
 }
 
 export type ImportReply =
@@ -40,11 +43,16 @@ export type ImportReply =
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof Error) {
-    const { file, problem } = error as Error & { file?: unknown; problem?: unknown };
+    const { file, problem, acceptable } = error as Error & {
+      file?: unknown;
+      problem?: unknown;
+      acceptable?: Acceptable;
+    };
     return {
       name: error.name,
       message: error.message,
       ...(typeof file === 'string' && typeof problem === 'string' ? { file, problem } : {}),
+      ...(acceptable !== undefined ? { acceptable } : {}),
     };
   }
   return { name: 'Error', message: String(error) };

@@ -1,4 +1,5 @@
 import type { LfbKind } from '../lfb/columns.js';
+import type { DateOrder, DateOrderEvidence } from '../lfb/date-order.js';
 import type { RejectExample, RejectReason } from '../lfb/reasons.js';
 import type { EncodedRows } from './row-codec.js';
 import type { FileFormat } from './sniff.js';
@@ -8,6 +9,7 @@ import type { FileFormat } from './sniff.js';
 export interface ReaderStart {
   readonly file: string;
   readonly size: number;
+  readonly dateOrder: DateOrder;
 }
 
 /** To the reader: a batch was written, send another. */
@@ -15,7 +17,7 @@ export type ReaderRequest = { readonly type: 'ack' };
 
 export type ReaderReply =
   /** The header was recognised: the import's transaction may begin. */
-  | { readonly type: 'header'; readonly kind: LfbKind }
+  | { readonly type: 'header'; readonly kind: LfbKind; readonly missingModelColumns: string[] }
   | {
       readonly type: 'rows';
       readonly batch: EncodedRows;
@@ -34,5 +36,14 @@ export type ReaderReply =
       readonly rejectedTotal: number;
       readonly examples: RejectExample[];
       readonly sha256: string;
+      readonly dateOrder: DateOrder;
+      readonly dates: DateOrderEvidence;
     }
-  | { readonly type: 'error'; readonly name: string; readonly message: string; readonly code?: string };
+  | {
+      readonly type: 'error';
+      readonly name: string;
+      readonly message: string;
+      readonly code?: string;
+      /** DateOrderRereadError: the order to read the file in. */
+      readonly order?: DateOrder;
+    };

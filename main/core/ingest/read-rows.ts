@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { cellText, type Row } from '../lfb/cells.js';
+import { DateOrderLog, judgeDateOrder, type DateOrder, type DateOrderEvidence } from '../lfb/date-order.js';
 import { detectHeader, type DetectedHeader } from '../lfb/detect.js';
 import { incidentNormaliser } from '../lfb/incidents.js';
 import { mobilisationNormaliser } from '../lfb/mobilisations.js';
 import { Rejection, RejectionLog } from '../lfb/reasons.js';
 import type { IncidentRow, MobilisationRow, StationRow } from '../lfb/rows.js';
 import { stationNormaliser } from '../lfb/stations.js';
-import { FileFormatError } from './errors.js';
+import { DateOrderRereadError, FileFormatError } from './errors.js';
 import { MAX_HEADER_SCAN_ROWS } from './limits.js';
 import type { FileFormat } from './sniff.js';
 import type { TableSource } from './source.js';
@@ -36,6 +37,14 @@ export interface ReadOutcome {
   /** Data rows read: accepted + rejected (blank rows are not counted). */
   readonly rowsRead: number;
   readonly rejections: RejectionLog;
+  /** The order the file's `NN/NN/YYYY` dates were read in, decided from all of them. */
+  readonly dateOrder: DateOrder;
+  readonly dates: DateOrderEvidence;
+}
+
+export interface ReadOptions {
+  /** How to read `NN/NN/YYYY` dates; a file whose dates say otherwise raises DateOrderRereadError. */
+  readonly dateOrder?: DateOrder;
 }
 
 function isBlankRow(row: Row): boolean {
@@ -43,12 +52,17 @@ function isBlankRow(row: Row): boolean {
   return true;
 }
 
-function normaliserFor(header: DetectedHeader, date1904: boolean): (row: Row) => NormalisedRow | Rejection {
+function normaliserFor(
+  header: DetectedHeader,
+  date1904: boolean,
+  dateOrder: DateOrder,
+  dateOrders: DateOrderLog,
+): (row: Row) => NormalisedRow | Rejection {
   switch (header.kind) {
     case 'incidents':
-      return incidentNormaliser(header.columns, { date1904 });
+      return incidentNormaliser(header.columns, { date1904, dateOrder, dateOrders });
     case 'mobilisations':
-      return mobilisationNormaliser(header.columns, { date1904 });
+      return mobilisationNormaliser(header.columns, { date1904, dateOrder, dateOrders });
     case 'stations':
       return stationNormaliser(header.columns);
   }
@@ -75,10 +89,13 @@ export async function readRows(
   source: TableSource,
   sink: RowSink,
   checkCancelled: () => void,
+  options: ReadOptions = {},
 ): Promise<ReadOutcome> {
+  const dateOrder = options.dateOrder ?? 'day-first';
   const sheetsTried: string[] = [];
   for await (const sheet of source.sheets()) {
     const rejections = new RejectionLog();
+    const dateOrders = new DateOrderLog();
     let header: DetectedHeader | null = null;
     let normalise: ((row: Row) => NormalisedRow | Rejection) | null = null;
     let scanned = 0;
@@ -99,7 +116,7 @@ export async function readRows(
         if (detection.status === 'match') {
           header = detection.header;
           await sink.begin(header);
-          normalise = normaliserFor(header, source.date1904);
+          normalise = normaliserFor(header, source.date1904, dateOrder, dateOrders);
         } else if (++scanned >= MAX_HEADER_SCAN_ROWS) {
           break;
         }
@@ -123,7 +140,18 @@ export async function readRows(
       await sink.rows(accepted, read);
       accepted = [];
     }
-    if (header !== null) return { header, sheetName: sheet.name, rowsRead: read, rejections };
+    if (header !== null) {
+      const dates = dateOrders.evidence();
+      const verdict = judgeDateOrder(dateOrder, dates);
+      switch (verdict.status) {
+        case 'ok':
+          return { header, sheetName: sheet.name, rowsRead: read, rejections, dateOrder, dates };
+        case 'reread':
+          throw new DateOrderRereadError(verdict.order);
+        case 'inconsistent':
+          throw new FileFormatError(verdict.message);
+      }
+    }
     sheetsTried.push(sheet.name);
   }
   throw noHeaderError(source, sheetsTried);
@@ -135,6 +163,8 @@ export function readingNotes(
   format: FileFormat,
   header: DetectedHeader,
   sheetName: string,
+  dateOrder: DateOrder,
+  dates: DateOrderEvidence,
 ): string[] {
   const notes: string[] = [];
   const ext = path.extname(file).toLowerCase();
@@ -143,6 +173,12 @@ export function readingNotes(
   if (format === 'xlsx' && ext === '.csv')
     notes.push('Named .csv but is an .xlsx workbook: read as a workbook.');
   notes.push(...header.notes);
+  if (dateOrder === 'month-first') {
+    notes.push(
+      `Dates read month first (US order): ${dates.monthFirst} date(s) such as ` +
+        `'${dates.monthFirstExamples[0]}' can only be read that way, and none only day first.`,
+    );
+  }
   if (format === 'xlsx') notes.push(`Read worksheet '${sheetName}'.`);
   return notes;
 }

@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DetectedHeader } from '../lfb/detect.js';
+import { missingModelColumns } from '../lfb/model-columns.js';
+import { DateOrderRereadError } from './errors.js';
 import { columnsOf } from '../lfb/rows.js';
 import { openCsv } from './csv-reader.js';
 import { BATCH_ROWS } from './limits.js';
@@ -60,7 +62,7 @@ async function run(): Promise<void> {
     {
       begin: (header: DetectedHeader) => {
         encoder = new RowEncoder(columnsOf(header.kind), BATCH_ROWS);
-        post({ type: 'header', kind: header.kind });
+        post({ type: 'header', kind: header.kind, missingModelColumns: missingModelColumns(header) });
       },
       rows: async (rows: readonly NormalisedRow[], rowsRead: number) => {
         for (const row of rows) {
@@ -72,18 +74,21 @@ async function run(): Promise<void> {
       },
     },
     () => {},
+    { dateOrder: start.dateOrder },
   );
   const sha256 = await source.sha256();
   post({
     type: 'done',
     format,
     sheetName: outcome.sheetName,
-    notes: readingNotes(file, format, outcome.header, outcome.sheetName),
+    notes: readingNotes(file, format, outcome.header, outcome.sheetName, outcome.dateOrder, outcome.dates),
     rowsRead: outcome.rowsRead,
     rejected: outcome.rejections.counts,
     rejectedTotal: outcome.rejections.total,
     examples: outcome.rejections.examples,
     sha256,
+    dateOrder: outcome.dateOrder,
+    dates: outcome.dates,
   });
 }
 
@@ -94,5 +99,6 @@ run().catch((error: unknown) => {
     name: e.name,
     message: e.message,
     code: (e as NodeJS.ErrnoException).code,
+    ...(e instanceof DateOrderRereadError ? { order: e.order } : {}),
   });
 });

@@ -5,16 +5,19 @@ import type { NormalisedRow } from './read-rows.js';
 import { columnsOf } from '../lfb/rows.js';
 
 /**
- * Buffers rows and inserts them many per statement. `imported` counts rows that were new; the others
- * were duplicates of rows already stored (or earlier in the same file). Call flush() before reading
- * `imported` and before the transaction ends.
+ * Buffers rows and writes them many per statement. `written` counts rows that were new or replaced a
+ * stored row with different content; the others were already stored unchanged (or earlier in the same
+ * file). Call flush() before reading the counts and before the transaction ends.
  */
 export interface RowWriter {
   add(row: NormalisedRow): void;
   /** A row as its values in the table's column order (as a reader thread sends them). */
   addValues(values: readonly unknown[]): void;
   flush(): void;
-  readonly imported: number;
+  readonly written: number;
+  /** Rows whose IncidentNumber marks them as synthetic (`SYN-`), and the others. */
+  readonly syntheticRows: number;
+  readonly realRows: number;
 }
 
 /**
@@ -24,34 +27,70 @@ export interface RowWriter {
  */
 export const ROWS_PER_STATEMENT = 100;
 
+/** The prefix of every synthetic IncidentNumber (see synthetic/simulate.ts). */
+export const SYNTHETIC_INCIDENT_PREFIX = 'SYN-';
+
+/** Each kind's natural key: what makes a re-imported row the same record. */
+export function naturalKey(kind: LfbKind): readonly string[] {
+  switch (kind) {
+    case 'incidents':
+      return ['incident_number'];
+    case 'mobilisations':
+      return ['incident_number', 'dedupe_key'];
+    case 'stations':
+      return ['code'];
+  }
+}
+
 /**
- * INSERT OR IGNORE on the natural key (incident_number; incident_number + dedupe_key; station code or
- * name) is what makes re-imports idempotent: SQLite applies the rows of one multi-row statement in
- * order, so a duplicate later in the same statement is ignored like any other.
+ * An upsert on the natural key: a new record is inserted; a stored record from an earlier import
+ * whose content differs is replaced (the newer import wins; the trigger of migration 004 keeps the
+ * version it replaces); one with the same content, or met earlier in the same file, is left alone.
+ * SQLite applies the rows of one multi-row statement in order, so a repeat later in the same
+ * statement is treated like any other. The stations list's second unique key (the name) is ignored
+ * on conflict, as before.
  */
+function upsertSql(table: string, names: readonly string[], key: readonly string[], rows: number): string {
+  const tuple = `(${names.map(() => '?').join(', ')})`;
+  const data = names.filter((c) => c !== 'import_id' && !key.includes(c));
+  const set = [...data, 'import_id'].map((c) => `${c} = excluded.${c}`).join(', ');
+  const mine = data.map((c) => `${table}.${c}`).join(', ');
+  const theirs = data.map((c) => `excluded.${c}`).join(', ');
+  return (
+    `INSERT INTO ${table} (${names.join(', ')}) VALUES ${new Array<string>(rows).fill(tuple).join(', ')} ` +
+    `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set} ` +
+    `WHERE ${table}.import_id <> excluded.import_id AND (${mine}) IS NOT (${theirs}) ` +
+    'ON CONFLICT DO NOTHING'
+  );
+}
+
 class BatchedRowWriter implements RowWriter {
   private readonly full: Statement;
   private readonly single: Statement;
   private readonly width: number;
   private readonly values: unknown[];
   private readonly one: unknown[];
+  /** Position of incident_number in a row, or -1 (stations). */
+  private readonly incidentAt: number;
   private pending = 0;
-  imported = 0;
+  written = 0;
+  syntheticRows = 0;
+  realRows = 0;
 
   constructor(
     db: Db,
     table: string,
     private readonly columns: readonly string[],
+    key: readonly string[],
     private readonly importId: number,
   ) {
     const names = [...columns, 'import_id'];
     this.width = names.length;
-    const tuple = `(${names.map(() => '?').join(', ')})`;
-    const insert = `INSERT OR IGNORE INTO ${table} (${names.join(', ')}) VALUES `;
-    this.full = db.prepare(insert + new Array<string>(ROWS_PER_STATEMENT).fill(tuple).join(', '));
-    this.single = db.prepare(insert + tuple);
+    this.full = db.prepare(upsertSql(table, names, key, ROWS_PER_STATEMENT));
+    this.single = db.prepare(upsertSql(table, names, key, 1));
     this.values = new Array<unknown>(this.width * ROWS_PER_STATEMENT);
     this.one = new Array<unknown>(this.width);
+    this.incidentAt = columns.indexOf('incident_number');
   }
 
   add(row: NormalisedRow): void {
@@ -60,7 +99,7 @@ class BatchedRowWriter implements RowWriter {
     const at = this.pending * this.width;
     const fields = row as unknown as Readonly<Record<string, unknown>>;
     for (let i = 0; i < n; i++) values[at + i] = fields[columns[i]!];
-    this.endRow(at + n);
+    this.endRow(at, n);
   }
 
   addValues(row: readonly unknown[]): void {
@@ -68,13 +107,18 @@ class BatchedRowWriter implements RowWriter {
     const n = this.columns.length;
     const at = this.pending * this.width;
     for (let i = 0; i < n; i++) values[at + i] = row[i];
-    this.endRow(at + n);
+    this.endRow(at, n);
   }
 
-  private endRow(importIdAt: number): void {
-    this.values[importIdAt] = this.importId;
+  private endRow(at: number, n: number): void {
+    if (this.incidentAt >= 0) {
+      const incident = this.values[at + this.incidentAt] as string;
+      if (incident.startsWith(SYNTHETIC_INCIDENT_PREFIX)) this.syntheticRows++;
+      else this.realRows++;
+    }
+    this.values[at + n] = this.importId;
     if (++this.pending === ROWS_PER_STATEMENT) {
-      this.imported += this.full.run(...this.values).changes;
+      this.written += this.full.run(...this.values).changes;
       this.pending = 0;
     }
   }
@@ -84,7 +128,7 @@ class BatchedRowWriter implements RowWriter {
     const { values, one, width } = this;
     for (let r = 0; r < this.pending; r++) {
       for (let i = 0; i < width; i++) one[i] = values[r * width + i];
-      this.imported += this.single.run(...one).changes;
+      this.written += this.single.run(...one).changes;
     }
     this.pending = 0;
   }
@@ -93,7 +137,7 @@ class BatchedRowWriter implements RowWriter {
 /** A writer for the rows of one import of the given kind. */
 export function writerFor(db: Db, kind: LfbKind, importId: number): RowWriter {
   // Each kind's table is named after it; columnsOf is also the order a reader thread packs rows in.
-  return new BatchedRowWriter(db, kind, columnsOf(kind), importId);
+  return new BatchedRowWriter(db, kind, columnsOf(kind), naturalKey(kind), importId);
 }
 
 export interface ImportRecord {
@@ -120,22 +164,26 @@ export interface ImportCompletion {
   readonly finishedAt: string;
   readonly rowsRead: number;
   readonly rowsImported: number;
+  readonly rowsChanged: number;
   readonly rowsDuplicate: number;
   readonly rowsRejected: number;
+  readonly acceptPartial: boolean;
   readonly report: unknown;
 }
 
 export function completeImport(db: Db, id: number, c: ImportCompletion): void {
   db.prepare(
-    `UPDATE imports SET sha256 = ?, finished_at = ?, rows_read = ?, rows_imported = ?, rows_duplicate = ?,
-       rows_rejected = ?, report_json = ? WHERE id = ?`,
+    `UPDATE imports SET sha256 = ?, finished_at = ?, rows_read = ?, rows_imported = ?, rows_changed = ?,
+       rows_duplicate = ?, rows_rejected = ?, accept_partial = ?, report_json = ? WHERE id = ?`,
   ).run(
     c.sha256,
     c.finishedAt,
     c.rowsRead,
     c.rowsImported,
+    c.rowsChanged,
     c.rowsDuplicate,
     c.rowsRejected,
+    c.acceptPartial ? 1 : 0,
     JSON.stringify(c.report),
     id,
   );

@@ -1,5 +1,6 @@
 import { cellKey, describeCell, type Row } from './cells.js';
 import type { ColumnMap, IncidentField } from './columns.js';
+import type { DateOrder, DateOrderLog } from './date-order.js';
 import { LondonTimeReader } from './local-time.js';
 import { Rejection } from './reasons.js';
 import type { IncidentRow } from './rows.js';
@@ -8,6 +9,10 @@ import { duration, optionalNumber, optionalText, rowIndexes, timeRejection } fro
 export interface NormaliseOptions {
   /** The workbook uses Excel's 1904 date system (old Mac files). */
   readonly date1904?: boolean;
+  /** How `NN/NN/YYYY` dates are read (default day first, as the LFB writes them). */
+  readonly dateOrder?: DateOrder;
+  /** Counts the dates only one order can read, for deciding the file's order. */
+  readonly dateOrders?: DateOrderLog;
 }
 
 const MINUTES_PER_HOUR = 60;
@@ -18,7 +23,7 @@ export function incidentNormaliser(
   options: NormaliseOptions = {},
 ): (row: Row) => IncidentRow | Rejection {
   const c = rowIndexes(columns);
-  const time = new LondonTimeReader(options.date1904);
+  const time = new LondonTimeReader(options.date1904, options.dateOrder, options.dateOrders);
 
   return (row) => {
     const incidentNumber = cellKey(row[c.incidentNumber]);

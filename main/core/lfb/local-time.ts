@@ -1,4 +1,5 @@
 import type { Cell } from './cells.js';
+import { DateOrderLog, type DateOrder } from './date-order.js';
 import { laterOccurrence, londonDay, londonInstant } from './london.js';
 import { newWallClock, readWallClock, type WallClock } from './wallclock.js';
 
@@ -31,13 +32,27 @@ export class LondonTimeReader {
   private readonly wc: WallClock = newWallClock();
   private readonly tc: WallClock = newWallClock();
 
-  constructor(private readonly date1904 = false) {}
+  constructor(
+    private readonly date1904 = false,
+    order: DateOrder = 'day-first',
+    /** Where the numeric dates that fit only one order are counted (one log per file). */
+    private readonly orders: DateOrderLog = new DateOrderLog(),
+  ) {
+    this.wc.monthFirst = order === 'month-first';
+  }
+
+  /** Reads a date cell, noting what its numbers say about the file's date order. */
+  private readDate(cell: Cell): boolean {
+    const ok = readWallClock(cell, this.wc, this.date1904);
+    if (this.wc.order !== 0) this.orders.note(this.wc.order, cell);
+    return ok;
+  }
 
   /** A date and time in one cell (`DateAndTimeMobilised`). A text date with no time is refused. */
   read(cell: Cell): TimeStatus {
     if (isBlank(cell)) return 'blank';
     const wc = this.wc;
-    if (!readWallClock(cell, wc, this.date1904) || !wc.hasDate) return 'invalid';
+    if (!this.readDate(cell) || !wc.hasDate) return 'invalid';
     if (!wc.hasTime && typeof cell === 'string') return 'no_time';
     return this.finish(wc, wc);
   }
@@ -46,7 +61,7 @@ export class LondonTimeReader {
   readSplit(dateCell: Cell, timeCell: Cell): TimeStatus {
     if (isBlank(dateCell)) return 'blank';
     const wc = this.wc;
-    if (!readWallClock(dateCell, wc, this.date1904) || !wc.hasDate) return 'invalid';
+    if (!this.readDate(dateCell) || !wc.hasDate) return 'invalid';
     if (isBlank(timeCell)) return wc.hasTime ? this.finish(wc, wc) : 'no_time';
     const tc = this.tc;
     if (!readWallClock(timeCell, tc, this.date1904)) return 'invalid';

@@ -51,7 +51,7 @@ export function mobilisationNormaliser(
   options: NormaliseOptions = {},
 ): (row: Row) => MobilisationRow | Rejection {
   const c = rowIndexes(columns);
-  const time = new LondonTimeReader(options.date1904);
+  const time = new LondonTimeReader(options.date1904, options.dateOrder, options.dateOrders);
 
   /** A time after mobilisation: null when blank, undefined when unreadable. */
   const after = (cell: Cell, mobilisedAt: number): number | null | undefined => {

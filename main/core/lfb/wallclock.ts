@@ -15,10 +15,43 @@ export interface WallClock {
   hasDate: boolean;
   /** The value states a time of day (a string with a time, or a serial with a fraction). */
   hasTime: boolean;
+  /** Input: read `NN/NN/YYYY` as month first (US order) instead of the LFB's day first. */
+  monthFirst: boolean;
+  /**
+   * Output, for a numeric date whose order matters (`NN/NN/YYYY`): what its two numbers allow.
+   * A file's order is decided from all of them (see DateOrderLog).
+   */
+  order: DateOrderHint;
+}
+
+/** 0: no evidence (not that form, or both numbers ≤ 12); 1: only day first fits; 2: only month first. */
+export type DateOrderHint = 0 | 1 | 2;
+export const ORDER_NONE = 0;
+export const ORDER_DAY_FIRST = 1;
+export const ORDER_MONTH_FIRST = 2;
+
+const MAX_MONTH = 12;
+
+/** What the two leading numbers of a numeric date allow. */
+function orderHint(a: number, b: number): DateOrderHint {
+  if (a > MAX_MONTH && b >= 1 && b <= MAX_MONTH) return ORDER_DAY_FIRST;
+  if (b > MAX_MONTH && a >= 1 && a <= MAX_MONTH) return ORDER_MONTH_FIRST;
+  return ORDER_NONE;
 }
 
 export function newWallClock(): WallClock {
-  return { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, hasDate: false, hasTime: false };
+  return {
+    year: 0,
+    month: 0,
+    day: 0,
+    hour: 0,
+    minute: 0,
+    second: 0,
+    hasDate: false,
+    hasTime: false,
+    monthFirst: false,
+    order: ORDER_NONE,
+  };
 }
 
 const SECONDS_PER_DAY = 86_400;
@@ -146,7 +179,8 @@ function parseTime(s: string, i: number, out: WallClock): number {
 }
 
 /**
- * `YYYY-MM-DD`, `DD/MM/YYYY` (day first, as the LFB writes it), `DD Mon YYYY`, `DD-Mon-YY`;
+ * `YYYY-MM-DD`, `DD/MM/YYYY` (day first, as the LFB writes it; month first when `out.monthFirst`),
+ * `DD Mon YYYY`, `DD-Mon-YY`;
  * returns the end index or -1.
  */
 function parseDate(s: string, i: number, out: WallClock): number {
@@ -185,6 +219,11 @@ function parseDate(s: string, i: number, out: WallClock): number {
       j = readInt(s, j + 1, 2);
       if (j < 0 || s.charCodeAt(j) !== sep) return -1;
       month = intValue;
+      out.order = orderHint(day, month);
+      if (out.monthFirst) {
+        month = day;
+        day = intValue;
+      }
     }
     const yStart = j + 1;
     j = readInt(s, yStart, 4);
@@ -221,8 +260,11 @@ function parseFixedDateTime(s: string, out: WallClock): boolean {
   let month: number;
   let day: number;
   if (s.charCodeAt(2) === 47 && s.charCodeAt(5) === 47 && s.charCodeAt(10) === 32) {
-    day = digits2(s, 0);
-    month = digits2(s, 3);
+    const a = digits2(s, 0);
+    const b = digits2(s, 3);
+    out.order = orderHint(a, b);
+    day = out.monthFirst ? b : a;
+    month = out.monthFirst ? a : b;
     const hi = digits2(s, 6);
     const lo = digits2(s, 8);
     year = hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
@@ -285,6 +327,7 @@ function parseText(s: string, out: WallClock): boolean {
 export function readWallClock(v: Cell, out: WallClock, date1904 = false): boolean {
   out.hasDate = false;
   out.hasTime = false;
+  out.order = ORDER_NONE;
   out.hour = 0;
   out.minute = 0;
   out.second = 0;

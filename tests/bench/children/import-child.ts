@@ -18,6 +18,7 @@ process.stdout.write(
       kind: f.kind,
       rowsRead: f.rowsRead,
       rowsImported: f.rowsImported,
+      rowsChanged: f.rowsChanged,
       rowsDuplicate: f.rowsDuplicate,
       rowsRejected: f.rowsRejected,
     })),

@@ -67,3 +67,38 @@ describe('CsvTokenizer', () => {
     }).toThrow(/longer than/);
   });
 });
+
+describe('CsvTokenizer: semicolon files from a European Excel', () => {
+  const SEMI =
+    'Incidents export;;\r\n' + // a title line with no comma: the next line decides
+    'IncidentNumber;PropertyType;Latitude;Note\r\n' +
+    '1;"Flats; 4 to 9 storeys";51,5074;"a, b"\r\n' +
+    '2;House;-0,1278;7,5 hours, roughly\r\n';
+
+  it('splits on semicolons, keeps quoted ones, and reads decimal commas in number cells only', () => {
+    for (const chunk of [SEMI.length, 7, 1]) {
+      const rows: string[][] = [];
+      const tok = new CsvTokenizer((cells) => rows.push(cells));
+      for (let i = 0; i < SEMI.length; i += chunk) tok.push(SEMI.slice(i, i + chunk));
+      tok.end();
+      expect(tok.separator, `chunk ${chunk}`).toBe(';');
+      expect(rows, `chunk ${chunk}`).toEqual([
+        ['Incidents export', '', ''],
+        ['IncidentNumber', 'PropertyType', 'Latitude', 'Note'],
+        ['1', 'Flats; 4 to 9 storeys', '51.5074', 'a, b'],
+        ['2', 'House', '-0.1278', '7,5 hours, roughly'],
+      ]);
+    }
+  });
+
+  it('keeps commas as the separator when the header has more of them', () => {
+    const tok = new CsvTokenizer(() => {});
+    tok.push('IncidentNumber,Note\n1,"a; b; c"\n');
+    tok.end();
+    expect(tok.separator).toBe(',');
+    expect(tokenize('IncidentNumber,Note\n1,7;5\n')).toEqual([
+      [1, ['IncidentNumber', 'Note']],
+      [2, ['1', '7;5']],
+    ]);
+  });
+});

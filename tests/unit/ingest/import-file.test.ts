@@ -234,7 +234,7 @@ describe('importFile: rows', () => {
     expect(await importFile(db, file)).toMatchObject({ rowsImported: 0, rowsDuplicate: 21 });
   });
 
-  it('rejects unusable rows with reasons and examples, and imports the rest', async () => {
+  it('rejects unusable rows with reasons and examples; over 5 % rejected, imports the rest only as partial', async () => {
     const { header, rows } = readCsv(real('mobilisations-2009-first20.csv'));
     const at = (name: string) => header.indexOf(name);
     const bad = rows.map((r) => [...r]);
@@ -245,8 +245,20 @@ describe('importFile: rows', () => {
     bad[4]![at('DateAndTimeArrived')] = '01/01/2009 00:00:01';
     bad[5] = bad[5]!.map(() => ''); // a blank row is skipped, not rejected
     const file = writeCsv(path.join(dir, 'bad.csv'), header, bad);
-    const report = await importFile(db, file);
+    const refused = await importFile(db, file).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ImportFileError);
+    expect((refused as ImportFileError).acceptable).toBe('rejected_share');
+    expect((refused as ImportFileError).problem).toMatch(
+      /^5 of 19 rows \(26\.3 %\) were rejected, more than 5 % \(e\.g\. row 2: IncidentNumber is blank/,
+    );
+    expect(readStats(db).mobilisations.count).toBe(0);
+    expect(db.prepare('SELECT count(*) AS n FROM imports').get()).toEqual({ n: 0 });
+
+    const report = await importFile(db, file, { acceptPartial: true });
     expect(report).toMatchObject({ rowsRead: 19, rowsImported: 14, rowsRejected: 5 });
+    expect(report.acceptedPartial).toEqual(['rejected_share']);
+    expect(db.prepare('SELECT accept_partial FROM imports').get()).toEqual({ accept_partial: 1 });
+    expect(readStats(db).mobilisations.count).toBe(14);
     expect(report.rejected).toEqual({
       missing_incident_number: 1,
       bad_date: 1,

@@ -68,6 +68,8 @@ export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
     promote: vi.fn(async () => ok(null)),
     rollback: vi.fn(async () => ok(model())),
     dataSummary: vi.fn(async () => ok({ imports: [], counts: {}, range: { from: null, to: null } })),
+    undoImport: vi.fn(async () => fail('not used in this test')),
+    importAsPartial: vi.fn(async () => ok({ jobId: 'job-2' })),
     about: vi.fn(async () =>
       ok({ appVersion: '0.1.0', versions: {}, model: model(), databasePath: '/tmp/h.sqlite' }),
     ),

@@ -25,6 +25,8 @@ function fakeCore(overrides: Partial<CoreApi> = {}): CoreApi {
     promote: vi.fn(fail),
     rollback: vi.fn(fail),
     dataSummary: vi.fn(fail),
+    undoImport: vi.fn(fail),
+    importAsPartial: vi.fn(fail),
     about: vi.fn(fail),
     close: vi.fn(async () => undefined),
     ...overrides,

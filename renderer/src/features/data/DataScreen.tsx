@@ -1,6 +1,8 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api';
 import { Alert, ErrorMessage } from '../../components/Alert';
+import { ConfirmDialog } from '../../components/Dialog';
+import type { DataSummary, UndoResult } from '../../../../preload/contract';
 import { formatCount, formatDateTime, formatRange } from '../../format';
 import { useResult } from '../../hooks/useResult';
 import './data.css';
@@ -18,7 +20,42 @@ function label(key: string): string {
   return COUNT_LABELS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 }
 
-/** What the history database holds: counts, the date range covered, and every imported file. */
+type ImportRow = DataSummary['imports'][number];
+
+/** Undo asks first, saying what it will do: remove what the import added, restore what it changed. */
+function UndoDialog({
+  row,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  row: ImportRow | null;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <ConfirmDialog
+      open={row !== null}
+      title={row ? `Undo import ${row.id} (${row.fileName})?` : 'Undo import'}
+      confirmLabel="Undo import"
+      danger
+      busy={busy}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+    >
+      {row ? (
+        <p>
+          Removes the {formatCount(row.rowsImported)} {row.kind} it added and puts back the earlier versions
+          of the {formatCount(row.rowsChanged)} it corrected, all at once. Models in service and their history
+          are not changed; retrain to learn from the history as it will be.
+        </p>
+      ) : null}
+    </ConfirmDialog>
+  );
+}
+
+/** What the history database holds: counts, the date range covered, and every import (with undo). */
 export function DataScreen({ active, refreshKey }: { active: boolean; refreshKey: number }) {
   const api = useApi();
   const load = useCallback(() => api.dataSummary(), [api]);
@@ -27,6 +64,20 @@ export function DataScreen({ active, refreshKey }: { active: boolean; refreshKey
   useEffect(() => {
     if (active) reload();
   }, [active, refreshKey, reload]);
+  const [undoing, setUndoing] = useState<ImportRow | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [undoError, setUndoError] = useState<string | null>(null);
+  const [undone, setUndone] = useState<UndoResult | null>(null);
+  const undo = async () => {
+    if (!undoing) return;
+    setBusy(true);
+    const result = await api.undoImport(undoing.id);
+    setBusy(false);
+    setUndoing(null);
+    setUndoError(result.ok ? null : result.error);
+    setUndone(result.ok ? result.value : null);
+    reload();
+  };
 
   const data = summary.value;
   return (
@@ -52,6 +103,13 @@ export function DataScreen({ active, refreshKey }: { active: boolean; refreshKey
       </section>
       <section className="panel data-imports" aria-label="Imported files">
         <h2 className="panel-title">Imported files</h2>
+        <ErrorMessage error={undoError} title="The import was not undone" />
+        {undone ? (
+          <Alert tone="info" title={`Import ${undone.id} undone`}>
+            {formatCount(undone.removed)} row(s) it added removed; {formatCount(undone.restored)} earlier
+            version(s) restored.
+          </Alert>
+        ) : null}
         {data && data.imports.length === 0 ? (
           <Alert tone="info" title="Nothing imported yet">
             Drop LFB Incident or Mobilisation files on the window to build the history the models learn from.
@@ -65,31 +123,54 @@ export function DataScreen({ active, refreshKey }: { active: boolean; refreshKey
                 <th scope="col">Kind</th>
                 <th scope="col">Imported at</th>
                 <th scope="col" className="num">
-                  Rows imported
+                  New
                 </th>
                 <th scope="col" className="num">
-                  Duplicates
+                  Corrected
+                </th>
+                <th scope="col" className="num">
+                  Unchanged
                 </th>
                 <th scope="col" className="num">
                   Rejected
                 </th>
+                <th scope="col">Status</th>
               </tr>
             </thead>
             <tbody>
               {data.imports.map((file) => (
-                <tr key={file.id}>
+                <tr key={file.id} className={file.undoneAt ? 'import-undone' : undefined}>
                   <td className="file-name">{file.fileName}</td>
                   <td>{file.kind}</td>
                   <td>{formatDateTime(file.finishedAt)}</td>
                   <td className="num">{formatCount(file.rowsImported)}</td>
+                  <td className="num">{formatCount(file.rowsChanged)}</td>
                   <td className="num">{formatCount(file.rowsDuplicate)}</td>
                   <td className="num">{formatCount(file.rowsRejected)}</td>
+                  <td className="import-status">
+                    {file.undoneAt ? (
+                      `undone ${formatDateTime(file.undoneAt)}`
+                    ) : (
+                      <>
+                        {file.acceptPartial ? 'accepted as partial ' : null}
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-label={`Undo import ${file.id} (${file.fileName})`}
+                          onClick={() => setUndoing(file)}
+                        >
+                          Undo…
+                        </button>
+                      </>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         ) : null}
       </section>
+      <UndoDialog row={undoing} busy={busy} onConfirm={() => void undo()} onCancel={() => setUndoing(null)} />
     </div>
   );
 }

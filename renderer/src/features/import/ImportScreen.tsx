@@ -12,7 +12,15 @@ function phaseText(phase: string, done: number, total: number): string {
   return total > 0 ? `${phase}: ${formatCount(done)} of ${formatCount(total)}` : phase;
 }
 
-function ImportJob({ started, job }: { started: StartedImport; job: JobState | undefined }) {
+function ImportJob({
+  started,
+  job,
+  onImportAnyway,
+}: {
+  started: StartedImport;
+  job: JobState | undefined;
+  onImportAnyway: (retryId: string, fileName: string) => void;
+}) {
   const api = useApi();
   const [cancelError, setCancelError] = useState<string | null>(null);
   const cancel = async () => {
@@ -52,7 +60,9 @@ function ImportJob({ started, job }: { started: StartedImport; job: JobState | u
         </div>
       ) : null}
       {status === 'error' ? <ErrorMessage error={job?.error} title="The import stopped" /> : null}
-      {status === 'done' && isImportResult(job?.result) ? <ImportReport result={job.result} /> : null}
+      {status === 'done' && isImportResult(job?.result) ? (
+        <ImportReport result={job.result} onImportAnyway={onImportAnyway} />
+      ) : null}
     </section>
   );
 }
@@ -65,7 +75,8 @@ export function ImportScreen({ imports, jobs }: { imports: Imports; jobs: JobsSt
         <h2 className="panel-title">Import LFB files</h2>
         <p>
           Incident and Mobilisation files from the London Datastore, or a stations file, as <kbd>.xlsx</kbd>{' '}
-          or <kbd>.csv</kbd>. Rows already imported are recognised and skipped.
+          or <kbd>.csv</kbd>. Rows already imported are recognised; a corrected record replaces the stored one
+          (the earlier version is kept, so the import can be undone on the Data screen).
         </p>
         <button type="button" className="dropzone" onClick={() => void imports.chooseAndImport()}>
           <span className="dropzone-title">Drop files anywhere on this window</span>
@@ -80,7 +91,12 @@ export function ImportScreen({ imports, jobs }: { imports: Imports; jobs: JobsSt
           </Alert>
         ) : (
           imports.started.map((started) => (
-            <ImportJob key={started.jobId} started={started} job={jobs[started.jobId]} />
+            <ImportJob
+              key={started.jobId}
+              started={started}
+              job={jobs[started.jobId]}
+              onImportAnyway={(retryId, fileName) => void imports.importAsPartial(retryId, fileName)}
+            />
           ))
         )}
       </div>

@@ -45,7 +45,19 @@ export function useImports(api: PumpEtaApi) {
     }
   }, [api, track]);
 
-  return { started, error, importFiles, chooseAndImport };
+  /** Imports a refused file anyway, once the person has read why it was refused and confirmed. */
+  const importAsPartial = useCallback(
+    async (retryId: string, fileName: string) => {
+      try {
+        track(await api.importAsPartial(retryId), [fileName]);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
+    },
+    [api, track],
+  );
+
+  return { started, error, importFiles, chooseAndImport, importAsPartial };
 }
 
 export type Imports = ReturnType<typeof useImports>;

@@ -1,0 +1,130 @@
+import type { Db } from '../db/index.js';
+import type { LfbKind } from '../lfb/columns.js';
+
+/**
+ * The import log as the data officer sees it, and undo: an import's rows are removed and the
+ * versions it replaced are put back, in one transaction. Undo touches only the history tables and
+ * the import log, never model files or the model registry.
+ */
+
+export interface ImportEntry {
+  readonly id: number;
+  readonly fileName: string;
+  readonly kind: LfbKind;
+  readonly finishedAt: string;
+  readonly rowsRead: number;
+  readonly rowsAdded: number;
+  readonly rowsChanged: number;
+  readonly rowsUnchanged: number;
+  readonly rowsRejected: number;
+  readonly acceptPartial: boolean;
+  /** When it was undone, or null. */
+  readonly undoneAt: string | null;
+}
+
+export interface UndoResult {
+  readonly id: number;
+  readonly fileName: string;
+  readonly kind: LfbKind;
+  /** Rows this import added, now removed. */
+  readonly removed: number;
+  /** Earlier versions of the rows it changed, now back in place. */
+  readonly restored: number;
+}
+
+/** A refusal whose message is meant for the user; nothing was changed. */
+export class UndoError extends Error {
+  override name = 'UndoError';
+}
+
+const TABLES: readonly LfbKind[] = ['incidents', 'mobilisations', 'stations'];
+
+/** Every import, newest first (undone ones included, marked). */
+export function listImports(db: Db): ImportEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT id, file_name, kind, finished_at, rows_read, rows_imported, rows_changed, rows_duplicate,
+              rows_rejected, accept_partial, undone_at
+       FROM imports WHERE sha256 <> '' ORDER BY id DESC`,
+    )
+    .all() as {
+    id: number;
+    file_name: string;
+    kind: LfbKind;
+    finished_at: string;
+    rows_read: number;
+    rows_imported: number;
+    rows_changed: number;
+    rows_duplicate: number;
+    rows_rejected: number;
+    accept_partial: number;
+    undone_at: string | null;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.file_name,
+    kind: r.kind,
+    finishedAt: r.finished_at,
+    rowsRead: r.rows_read,
+    rowsAdded: r.rows_imported,
+    rowsChanged: r.rows_changed,
+    rowsUnchanged: r.rows_duplicate,
+    rowsRejected: r.rows_rejected,
+    acceptPartial: r.accept_partial === 1,
+    undoneAt: r.undone_at,
+  }));
+}
+
+function columnsOfTable(db: Db, table: string): string[] {
+  return (
+    db.prepare(`SELECT name FROM pragma_table_info(?) ORDER BY cid`).all(table) as { name: string }[]
+  ).map((c) => c.name);
+}
+
+/**
+ * Undoes one import: deletes the rows it wrote (new or changed) and puts back the versions it
+ * replaced. Refused, changing nothing, when the import does not exist, was undone already, or a later
+ * import has since replaced some of its rows (that one must be undone first, or undo would bring
+ * back rows the later file corrected).
+ */
+export function undoImport(db: Db, id: number, now: () => Date = () => new Date()): UndoResult {
+  return db
+    .transaction((): UndoResult => {
+      const entry = db
+        .prepare(`SELECT id, file_name, kind, undone_at, sha256 FROM imports WHERE id = ?`)
+        .get(id) as
+        | { id: number; file_name: string; kind: LfbKind; undone_at: string | null; sha256: string }
+        | undefined;
+      if (entry === undefined || entry.sha256 === '') {
+        throw new UndoError(`there is no import ${id}: 'pump-eta imports' lists them`);
+      }
+      if (entry.undone_at !== null) {
+        throw new UndoError(`import ${id} (${entry.file_name}) was already undone at ${entry.undone_at}`);
+      }
+      const table = entry.kind;
+      if (!TABLES.includes(table))
+        throw new UndoError(`import ${id} is of kind ${table}, which cannot be undone`);
+      const later = db
+        .prepare(
+          `SELECT DISTINCT replaced_by AS id FROM ${table}_prior WHERE import_id = ? ORDER BY replaced_by DESC`,
+        )
+        .all(id) as { id: number }[];
+      if (later.length > 0) {
+        const ids = later.map((l) => l.id).join(', ');
+        throw new UndoError(
+          `import ${id} (${entry.file_name}) has rows that later import(s) ${ids} changed: undo ${later.length > 1 ? 'those' : 'that'} first`,
+        );
+      }
+      const removed = db.prepare(`DELETE FROM ${table} WHERE import_id = ?`).run(id).changes;
+      const columns = columnsOfTable(db, table).join(', ');
+      const restored = db
+        .prepare(
+          `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM ${table}_prior WHERE replaced_by = ?`,
+        )
+        .run(id).changes;
+      db.prepare(`DELETE FROM ${table}_prior WHERE replaced_by = ?`).run(id);
+      db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(now().toISOString(), id);
+      return { id, fileName: entry.file_name, kind: table, removed: removed - restored, restored };
+    })
+    .immediate();
+}
