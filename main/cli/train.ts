@@ -57,7 +57,7 @@ export const trainCommand: Command = async (argv, io) => {
         durationMs,
         trees: result.trees,
         window: result.window,
-        riskStations: result.risk.stations.map((s) => s.station),
+        riskThreshold: result.risk.threshold,
         legacyRiskStations: result.risk.legacyStations,
       });
     } else {

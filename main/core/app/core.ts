@@ -75,7 +75,7 @@ export function registerTrained(
       rows: result.rows,
       window: result.window,
       calibration: result.calibration,
-      riskStations: result.risk.stations,
+      riskThreshold: result.risk.threshold,
       legacyStations: result.risk.legacyStations,
       stations: result.holdout.stations,
     },
