@@ -12,7 +12,7 @@ export const EVENT_MARGIN_SECONDS = 120;
 export const LEGACY_BAND: readonly [number, number] = [600, 1600];
 export const LEGACY_SHARE = 0.1;
 /** Flagged calls should be late this many times as often as calls in general. */
-export const TARGET_LIFT = 2;
+export const TARGET_LIFT = 1.75;
 /** A threshold is only trusted when at least this many calibration rows reach it. */
 const MIN_FLAGGED_ROWS = 30;
 
@@ -56,7 +56,11 @@ export function legacyRiskStations(station: readonly string[], actual: ArrayLike
 
 /**
  * The lowest threshold at which the calibration rows flagged (late probability at or above it) are
- * late at least at the target precision — the most late arrivals caught at that precision.
+ * late at the target precision — the most late arrivals caught at that precision. Precision is read
+ * from the calibrated probabilities (the mean probability of the flagged rows, which the calibration
+ * makes equal to their late share on average) rather than from the 0/1 outcomes alone: the count of
+ * late rows among the top k jumps with every row, and a threshold picked on those jumps moves the
+ * flag's firing rate by several points from one training seed to the next.
  */
 export function chooseRiskThreshold(
   probability: ArrayLike<number>,
@@ -71,14 +75,19 @@ export function chooseRiskThreshold(
   for (let i = 0; i < n; i++) if (isLate(actual[i]!, eta[i]!)) events++;
   const targetPrecision = Math.min(1, (TARGET_LIFT * events) / Math.max(1, n));
   let threshold = Infinity;
-  let tp = 0;
+  let expected = 0;
+  let observed = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
-    if (isLate(actual[i]!, eta[i]!)) tp++;
+    expected += probability[i]!;
+    if (isLate(actual[i]!, eta[i]!)) observed++;
     // Only at the end of a run of equal probabilities: a threshold flags all of them or none.
     const next = order[k + 1];
     if (next !== undefined && probability[next] === probability[i]) continue;
-    if (k + 1 >= MIN_FLAGGED_ROWS && tp / (k + 1) >= targetPrecision) threshold = probability[i]!;
+    const flagged = k + 1;
+    // Both readings must agree: calibrated probabilities that promise more than happened do not count.
+    const precision = Math.min(expected, (expected + observed) / 2) / flagged;
+    if (flagged >= MIN_FLAGGED_ROWS && precision >= targetPrecision) threshold = probability[i]!;
   }
   return { threshold, targetPrecision };
 }

@@ -30,8 +30,9 @@ export function lateParams(seed: number, overrides: Partial<TrainParams> = {}): 
     minDataInLeaf: 200,
     lambdaL2: 10,
     maxBins: 255,
-    featureFraction: 0.7,
-    baggingFraction: 0.8,
+    // No subsampling: the flag's firing rate should not depend on the seed more than it must.
+    featureFraction: 1,
+    baggingFraction: 1,
     earlyStoppingRounds: 40,
     seed: seed + 2,
   };
@@ -69,7 +70,8 @@ export function lateLabelsOutOfFold(
     const model = trainGbdt(
       gatherRows(data, inside),
       Float32Array.from(inside, (i) => residual[i]!),
-      { ...params, seed: params.seed + 100 + k },
+      // Without subsampling the labels do not depend on the seed, and neither does the flag's rate.
+      { ...params, featureFraction: 1, baggingFraction: 1, seed: params.seed + 100 + k },
       { valid, ...options },
     );
     const heldData = gatherRows(data, held);
