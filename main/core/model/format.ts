@@ -80,10 +80,22 @@ export function encodeMetadata(meta: ModelMetadata): Record<string, string> {
 }
 
 const qualitySchema = z.object({
-  fireRate: z.number().nullable().transform((v) => v ?? NaN),
-  precision: z.number().nullable().transform((v) => v ?? NaN),
-  recall: z.number().nullable().transform((v) => v ?? NaN),
-  eventRate: z.number().nullable().transform((v) => v ?? NaN),
+  fireRate: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? NaN),
+  precision: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? NaN),
+  recall: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? NaN),
+  eventRate: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? NaN),
 });
 
 const riskSchema = z.object({

@@ -80,8 +80,13 @@ export function exportEtaModel(spec: EtaModelExport): Uint8Array {
     [META_P90_OFFSET]: String(f(heads.p90Offset)),
     [META_HEADS]: JSON.stringify(heads),
   };
-  const op = (name: string, opType: string, input: string[], output: string, attribute: AttributeMessage[] = []) =>
-    ({ name, op_type: opType, domain: '', input, output: [output], attribute }) satisfies NodeMessage;
+  const op = (
+    name: string,
+    opType: string,
+    input: string[],
+    output: string,
+    attribute: AttributeMessage[] = [],
+  ) => ({ name, op_type: opType, domain: '', input, output: [output], attribute }) satisfies NodeMessage;
   const scalar = (name: string, value: number) => ({
     name,
     dims: [1],
@@ -131,7 +136,12 @@ export function exportEtaModel(spec: EtaModelExport): Uint8Array {
         op('late_probability', 'Sigmoid', ['late_logit_value'], LATE_OUTPUT),
       ],
       initializer: [
-        { name: 'distance_index', dims: [1], data_type: TensorDataType.INT64, int64_data: [heads.distanceFeature] },
+        {
+          name: 'distance_index',
+          dims: [1],
+          data_type: TensorDataType.INT64,
+          int64_data: [heads.distanceFeature],
+        },
         scalar('seconds_per_metre', heads.backbone.secondsPerMetre),
         scalar('turnout_seconds', heads.backbone.turnoutSeconds),
         scalar('p90_offset', heads.p90Offset),
@@ -176,7 +186,8 @@ function checkHeads(h: HeadParams, numFeatures: number): void {
   for (const [name, v] of numbers) {
     if (!Number.isFinite(v)) throw new RangeError(`${name} must be a finite number`);
   }
-  if (!(h.withinTarget.minSpreadSeconds > 0)) throw new RangeError('withinTarget.minSpreadSeconds must be > 0');
+  if (!(h.withinTarget.minSpreadSeconds > 0))
+    throw new RangeError('withinTarget.minSpreadSeconds must be > 0');
   if (!Number.isInteger(h.distanceFeature) || h.distanceFeature < 0 || h.distanceFeature >= numFeatures) {
     throw new RangeError(`distanceFeature ${h.distanceFeature} is not a feature index`);
   }

@@ -3,7 +3,13 @@ import { conformalOffset } from '../evaluation/conformal.js';
 import { fitLogistic } from '../evaluation/logistic.js';
 import { chooseRiskThreshold, EVENT_MARGIN_SECONDS, isLate } from '../evaluation/risk.js';
 import { FEATURE_INDEX } from '../features/spec.js';
-import { trainGbdt, type Dataset, type GbdtModel, type TrainOptions, type TrainParams } from '../gbdt/index.js';
+import {
+  trainGbdt,
+  type Dataset,
+  type GbdtModel,
+  type TrainOptions,
+  type TrainParams,
+} from '../gbdt/index.js';
 import { evaluateHeads, type HeadParams } from '../model/heads.js';
 import { backboneSeconds, type Backbone } from './backbone.js';
 
@@ -50,7 +56,9 @@ function gatherRows(data: Dataset, rows: Uint32Array): Dataset {
 /**
  * 1 where a training row's vehicle arrived more than 120 s after what a model trained without that
  * row estimated. The training slice is cut into LATE_FOLDS consecutive time blocks; each block is
- * estimated by a point model fitted on the others (same parameters, its own seed).
+ * estimated by a point model fitted on the others (same parameters, no subsampling). The validation
+ * slice's labels (for the late model's early stopping) come from the same models' mean estimate, so
+ * neither depends on the training seed.
  */
 export function lateLabelsOutOfFold(
   data: Dataset,
@@ -58,9 +66,11 @@ export function lateLabelsOutOfFold(
   params: TrainParams,
   valid: { data: Dataset; y: Float32Array },
   options: Pick<TrainOptions, 'onProgress' | 'shouldStop' | 'threads'>,
-): Float32Array {
+): { train: Float32Array; valid: Float32Array } {
   const n = data.numRows;
   const labels = new Float32Array(n);
+  const validEstimate = new Float64Array(valid.data.numRows);
+  let models = 0;
   for (let k = 0; k < LATE_FOLDS; k++) {
     const from = Math.floor((k * n) / LATE_FOLDS);
     const to = Math.floor(((k + 1) * n) / LATE_FOLDS);
@@ -74,13 +84,19 @@ export function lateLabelsOutOfFold(
       { ...params, featureFraction: 1, baggingFraction: 1, seed: params.seed + 100 + k },
       { valid, ...options },
     );
+    const v = model.predict(valid.data.columns, valid.data.numRows);
+    for (let j = 0; j < v.length; j++) validEstimate[j] = validEstimate[j]! + v[j]!;
+    models++;
     const heldData = gatherRows(data, held);
     const estimate = model.predict(heldData.columns, heldData.numRows);
     for (let j = 0; j < held.length; j++) {
       labels[held[j]!] = residual[held[j]!]! > estimate[j]! + EVENT_MARGIN_SECONDS ? 1 : 0;
     }
   }
-  return labels;
+  const validLabels = Float32Array.from(valid.y, (r, j) =>
+    r > validEstimate[j]! / Math.max(1, models) + EVENT_MARGIN_SECONDS ? 1 : 0,
+  );
+  return { train: labels, valid: validLabels };
 }
 
 export interface HeadModels {

@@ -1,6 +1,5 @@
 import type { Db } from '../db/index.js';
 import { loadSchoolHolidays, type SchoolHolidayRange } from '../calendar/schoolHolidays.js';
-import { conformalOffset } from '../evaluation/conformal.js';
 import {
   computeMetrics,
   perStationMetrics,
@@ -19,20 +18,14 @@ import { backboneSeconds, fitBackbone } from './backbone.js';
 import { buildGazetteer } from './gazetteer.js';
 import { fitHeads, lateLabelsOutOfFold, lateParams, scoreHeads, type HeadScores } from './heads.js';
 import { evaluateProbabilities, type ProbabilityReport } from './probabilities.js';
+import { tuneParams, type TuningResult } from './tuning.js';
 import { DEFAULT_FRACTIONS, splitByTime, type SplitFractions, type TimeSplit } from './split.js';
 
 /** Coverage the calibrated upper bound aims for: the dispatcher's "P90". */
 export const P90_COVERAGE = 0.9;
 
 export type TrainingPhase =
-  | 'loading'
-  | 'features'
-  | 'point'
-  | 'upper'
-  | 'late'
-  | 'calibrating'
-  | 'evaluating'
-  | 'exporting';
+  'loading' | 'features' | 'point' | 'upper' | 'late' | 'calibrating' | 'evaluating' | 'exporting';
 
 export interface TrainingProgress {
   readonly phase: TrainingPhase;
@@ -55,6 +48,12 @@ export interface TrainingOptions {
    * keep a core to themselves; the CLI and benchmarks use both.
    */
   readonly threads?: number;
+  /**
+   * Choose the point and upper models' leaf count and minimum leaf size by time-based
+   * cross-validation inside the training window first (tuning.ts); otherwise the defaults, which that
+   * cross-validation chose on the 2023 sample.
+   */
+  readonly tune?: boolean;
 }
 
 export interface HoldoutReport {
@@ -75,6 +74,8 @@ export interface TrainingResult {
   readonly rows: { train: number; validation: number; calibration: number; holdout: number };
   readonly params: { point: TrainParams; upper: TrainParams; late: TrainParams };
   readonly trees: { point: number; upper: number; late: number };
+  /** Present when the options asked for tuning. */
+  readonly tuning?: TuningResult;
 }
 
 /**
@@ -176,9 +177,16 @@ export function trainFromRows(
   const trainR = residual(train);
   const validR = { data: valid.data, y: residual(valid) };
 
-  const point = pointParams(seed, options.params);
-  const upper = upperParams(seed, options.params);
-  const late = lateParams(seed, options.params);
+  let overrides: Partial<TrainParams> = options.params ?? {};
+  let tuning: TuningResult | undefined;
+  if (options.tune) {
+    const window = slice(Uint32Array.from([...split.train, ...split.validation]));
+    tuning = tuneParams(window.data, window.y, pointParams(seed, overrides));
+    overrides = { ...overrides, ...tuning.chosen };
+  }
+  const point = pointParams(seed, overrides);
+  const upper = upperParams(seed, overrides);
+  const late = lateParams(seed, overrides);
   const progress = (phase: 'point' | 'upper' | 'late') => ({
     onProgress: (p: { tree: number; numTrees: number; validLoss?: number }) =>
       report({
@@ -192,15 +200,36 @@ export function trainFromRows(
   });
   const fit = (phase: 'point' | 'upper', params: TrainParams): GbdtModel =>
     trainGbdt(train.data, trainR, params, { valid: validR, ...progress(phase) });
-  const pointModel = fit('point', point);
-  const upperModel = fit('upper', upper);
+  const pointFirst = fit('point', point);
+  const upperFirst = fit('upper', upper);
+  // Early stopping found how many trees generalise; refit with that many on the training and
+  // validation slices together, so the models also learn from the newest calls before calibration.
+  const both = {
+    data: dataset(
+      train.data.columns.map((c, f) => {
+        const out = new Float32Array(c.length + valid.data.numRows);
+        out.set(c);
+        out.set(valid.data.columns[f]!, c.length);
+        return out;
+      }),
+      train.data.numRows + valid.data.numRows,
+    ),
+    y: Float32Array.from([...trainR, ...validR.y]),
+  };
+  const refit = (phase: 'point' | 'upper', params: TrainParams, first: GbdtModel): GbdtModel =>
+    trainGbdt(
+      both.data,
+      both.y,
+      { ...params, numTrees: Math.max(1, first.trees.length), earlyStoppingRounds: undefined },
+      progress(phase),
+    );
+  const pointModel = refit('point', point, pointFirst);
+  const upperModel = refit('upper', upper, upperFirst);
 
   // The late event on rows the estimating model never saw: out-of-fold on the training slice.
-  const lateTrain = lateLabelsOutOfFold(train.data, trainR, point, validR, progress('late'));
-  const validEta = pointModel.predict(valid.data.columns, valid.data.numRows);
-  const lateValid = Float32Array.from(validR.y, (r, i) => (r > validEta[i]! + EVENT_MARGIN ? 1 : 0));
-  const lateModel = trainGbdt(train.data, lateTrain, late, {
-    valid: { data: valid.data, y: lateValid },
+  const lateLabels = lateLabelsOutOfFold(train.data, trainR, point, validR, progress('late'));
+  const lateModel = trainGbdt(train.data, lateLabels.train, late, {
+    valid: { data: valid.data, y: lateLabels.valid },
     ...progress('late'),
   });
 
@@ -271,12 +300,12 @@ export function trainFromRows(
     },
     params: { point, upper, late },
     trees: { point: pointModel.trees.length, upper: upperModel.trees.length, late: lateModel.trees.length },
+    ...(tuning ? { tuning } : {}),
   };
 }
 
 /** Beyond this quantile of the training distances, an answer says it is outside the model's experience. */
 export const EXPERIENCE_QUANTILE = 0.99;
-const EVENT_MARGIN = 120;
 
 function quantile(values: Float32Array, q: number): number {
   const sorted = Float64Array.from(values).sort();

@@ -123,7 +123,9 @@ describe('exportEtaModel', () => {
     expect(() => exportEtaModel({ ...spec, metadata: { [META_P90_OFFSET]: '1' } })).toThrow(/reserved/);
     expect(() => exportEtaModel({ ...spec, featureNames: ['a'] })).toThrow(/features/);
     expect(() => exportEtaModel({ ...spec, heads: { ...heads, p90Offset: NaN } })).toThrow(/finite/);
-    expect(() => exportEtaModel({ ...spec, heads: { ...heads, distanceFeature: 8 } })).toThrow(/feature index/);
+    expect(() => exportEtaModel({ ...spec, heads: { ...heads, distanceFeature: 8 } })).toThrow(
+      /feature index/,
+    );
   });
 
   it('runs in onnxruntime, including constant (tree-less) ensembles', async () => {
@@ -153,7 +155,8 @@ describe('exportEtaModel', () => {
     expect(Array.from(out.p90!.data as Float32Array)).toEqual([504, 604]);
     expect(out.eta!.dims).toEqual([2, 1]);
     // (360 − eta)·0.01 + (360 − eta)/104·0.5 + 0.5 through a sigmoid.
-    const within = (eta: number) => 1 / (1 + Math.exp(-((360 - eta) * 0.01 + ((360 - eta) / 104) * 0.5 + 0.5)));
+    const within = (eta: number) =>
+      1 / (1 + Math.exp(-((360 - eta) * 0.01 + ((360 - eta) / 104) * 0.5 + 0.5)));
     const got = Array.from(out.within_target!.data as Float32Array);
     expect(got[0]).toBeCloseTo(within(400), 6);
     expect(got[1]).toBeCloseTo(within(500), 6);

@@ -28,7 +28,9 @@ describe('EtaAnswer', () => {
   });
 
   it('says the target is likely missed, and why the estimate may be low', () => {
-    const reasons = ['About 1 in 5 similar calls arrived over 2 minutes later than estimated; 90 % arrive within 11:40'];
+    const reasons = [
+      'About 1 in 5 similar calls arrived over 2 minutes later than estimated; 90 % arrive within 11:40',
+    ];
     render(
       <EtaAnswer
         prediction={prediction({
