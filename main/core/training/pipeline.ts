@@ -181,7 +181,10 @@ export function trainFromRows(
   let tuning: TuningResult | undefined;
   if (options.tune) {
     const window = slice(Uint32Array.from([...split.train, ...split.validation]));
-    tuning = tuneParams(window.data, window.y, pointParams(seed, overrides));
+    tuning = tuneParams(window.data, window.y, pointParams(seed, overrides), {
+      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    });
     overrides = { ...overrides, ...tuning.chosen };
   }
   const point = pointParams(seed, overrides);

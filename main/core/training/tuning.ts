@@ -1,4 +1,4 @@
-import type { Dataset, TrainParams } from '../gbdt/index.js';
+import type { Dataset, TrainOptions, TrainParams } from '../gbdt/index.js';
 import { trainGbdt } from '../gbdt/index.js';
 import { FEATURE_INDEX } from '../features/spec.js';
 import { backboneSeconds, fitBackbone } from './backbone.js';
@@ -32,7 +32,12 @@ function rowsOf(data: Dataset, from: number, to: number): Dataset {
 }
 
 /** `data`/`y` are the training window's rows in time order. */
-export function tuneParams(data: Dataset, y: Float32Array, base: TrainParams): TuningResult {
+export function tuneParams(
+  data: Dataset,
+  y: Float32Array,
+  base: TrainParams,
+  options: Pick<TrainOptions, 'shouldStop' | 'threads'> = {},
+): TuningResult {
   const n = data.numRows;
   const folds = FOLD_CUTS.map((cut) => {
     const a = Math.floor(cut * n);
@@ -53,7 +58,12 @@ export function tuneParams(data: Dataset, y: Float32Array, base: TrainParams): T
     let abs = 0;
     let count = 0;
     for (const fold of folds) {
-      const model = trainGbdt(fold.train, fold.trainY, { ...base, ...grid }, { valid: fold.valid });
+      const model = trainGbdt(
+        fold.train,
+        fold.trainY,
+        { ...base, ...grid },
+        { valid: fold.valid, ...options },
+      );
       const pred = model.predict(fold.test.columns, fold.test.numRows);
       for (let i = 0; i < pred.length; i++) abs += Math.abs(fold.testY[i]! - pred[i]!);
       count += pred.length;
