@@ -180,13 +180,27 @@ export const section: BenchSection = {
       r2: number;
       bestC: number;
       sklearn: string;
+      eta: number[];
     }>(PYTHON, [path.join(ctx.repoRoot, 'tests/bench/children/pa_baseline.py'), file], {
       cwd: ctx.repoRoot,
       log: ctx.log,
     });
     const pa = `PassiveAggressive one-hot (sklearn ${report.sklearn}, C=${report.bestC})`;
     out.push(
-      { section: 'baseline', case: pa, metric: 'holdout MAE', value: report.mae, unit: 's' },
+      // The child keeps the file's row order: holdout rows by index.
+      intervalRow(
+        pa,
+        'holdout MAE',
+        maeInterval(
+          Float64Array.from(
+            [...split.holdout].sort((a, b) => a - b),
+            (i) => rows.target[i]!,
+          ),
+          report.eta,
+        ),
+        's',
+        1,
+      ),
       { section: 'baseline', case: pa, metric: 'holdout RMSE', value: report.rmse, unit: 's' },
       { section: 'baseline', case: pa, metric: 'holdout R²', value: report.r2, unit: '' },
       {
