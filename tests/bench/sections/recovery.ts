@@ -81,7 +81,7 @@ export const section: BenchSection = {
     ctx.note(
       `seed '${ctx.seed}'; floor = MAE of the generator's true conditional median on the same holdout rows; ` +
         'slow-station "learned" = mean estimate minus the truth without the station offset, less the same on ' +
-        "other stations; * = in the model's risk list; distance: home-station holdout calls moved along the " +
+        'other stations; distance: home-station holdout calls moved along the ' +
         'station → incident line, everything else as recorded',
     );
     return out;
