@@ -154,9 +154,13 @@ export function formatMmSs(seconds: number): string {
 
 /**
  * One flat record of holdout numbers, as the registry stores them and the comparison shows them side
- * by side: the error metrics and the risk flag's quality.
+ * by side: the error metrics, the risk flag's quality and the two probabilities' Brier scores.
  */
-export function flatMetrics(m: Metrics, flag: FlagQuality): Record<string, number> {
+export function flatMetrics(
+  m: Metrics,
+  flag: FlagQuality,
+  brier: { readonly withinTarget: number; readonly late: number },
+): Record<string, number> {
   return {
     mae: m.mae,
     rmse: m.rmse,
@@ -168,5 +172,7 @@ export function flatMetrics(m: Metrics, flag: FlagQuality): Record<string, numbe
     riskFireRate: flag.fireRate,
     riskPrecision: flag.precision,
     riskRecall: flag.recall,
+    withinTargetBrier: brier.withinTarget,
+    lateBrier: brier.late,
   };
 }

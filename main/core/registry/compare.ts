@@ -3,7 +3,9 @@ import type { Db } from '../db/index.js';
 import { pairedBootstrapMaeDiff } from '../evaluation/bootstrap.js';
 import { computeMetrics, perStationMetrics } from '../evaluation/metrics.js';
 import { DEFAULT_POLICY, decidePromotion, type PromotionPolicy } from '../evaluation/policy.js';
-import { flagQuality, flatMetrics, isFlagged } from '../evaluation/risk.js';
+import { brierScore } from '../evaluation/logistic.js';
+import { flagQuality, flatMetrics, isFlagged, isLate } from '../evaluation/risk.js';
+import { TARGET_SECONDS } from '../../../preload/contract.js';
 import { findStation } from '../features/build.js';
 import type { CallInputSource } from '../features/inputTable.js';
 import { scoreRows, type ScoredRows } from '../serving/batch.js';
@@ -82,6 +84,16 @@ export async function compareModels(
       scored.actual,
       s.eta,
     );
+  const briers = (s: ScoredRows) => ({
+    withinTarget: brierScore(
+      s.withinTarget,
+      Array.from(scored.actual, (y) => (y <= TARGET_SECONDS ? 1 : 0)),
+    ),
+    late: brierScore(
+      s.late,
+      Array.from(scored.actual, (y, i) => (isLate(y, s.eta[i]!) ? 1 : 0)),
+    ),
+  });
   const mA = computeMetrics(scored.actual, scored.a.eta, scored.a.p90);
   const mB = computeMetrics(scored.actual, scored.b.eta, scored.b.p90);
   const ci = pairedBootstrapMaeDiff(scored.actual, scored.a.eta, scored.b.eta, {
@@ -125,8 +137,8 @@ export async function compareModels(
       from: new Date(first).toISOString(),
       to: new Date(last).toISOString(),
     },
-    champion: flatMetrics(mA, flags(champion.loaded, scored.a)),
-    challenger: flatMetrics(mB, flags(challenger.loaded, scored.b)),
+    champion: flatMetrics(mA, flags(champion.loaded, scored.a), briers(scored.a)),
+    challenger: flatMetrics(mB, flags(challenger.loaded, scored.b), briers(scored.b)),
     maeDiffCi: [ci.low, ci.high] as const,
     decision,
     stations,
