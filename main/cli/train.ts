@@ -4,7 +4,12 @@ import { startTrainingJob } from '../core/training/job.js';
 import { intFlag, parseCommandArgs, printJson, type Command } from './common.js';
 import { fmtSeconds, fmtShare, openContext } from './context.js';
 
-const TREE_PHASE_NAMES = { point: 'ETA model', upper: 'P90 model', late: 'Late-arrival model' } as const;
+const TREE_PHASE_NAMES = {
+  point: 'ETA model',
+  upper: 'P90 model',
+  refit: 'Refit on the newest calls',
+  late: 'Late-arrival model',
+} as const;
 
 export const trainCommand: Command = async (argv, io) => {
   const { values } = parseCommandArgs('train', argv, {
@@ -30,7 +35,7 @@ export const trainCommand: Command = async (argv, io) => {
         onProgress: (p) => {
           if (values.json) return;
           const line =
-            p.phase === 'point' || p.phase === 'upper' || p.phase === 'late'
+            p.phase === 'point' || p.phase === 'upper' || p.phase === 'refit' || p.phase === 'late'
               ? `${TREE_PHASE_NAMES[p.phase]}: tree ${p.done}/${p.total}` +
                 (p.validLoss !== undefined ? `, validation loss ${p.validLoss.toFixed(1)} s` : '')
               : `${p.phase}…`;

@@ -65,7 +65,7 @@ export function lateLabelsOutOfFold(
   residual: Float32Array,
   params: TrainParams,
   valid: { data: Dataset; y: Float32Array },
-  options: Pick<TrainOptions, 'onProgress' | 'shouldStop' | 'threads'>,
+  options: Pick<TrainOptions, 'shouldStop' | 'threads'> & { onFold?: (done: number) => void },
 ): { train: Float32Array; valid: Float32Array } {
   const n = data.numRows;
   const labels = new Float32Array(n);
@@ -82,7 +82,11 @@ export function lateLabelsOutOfFold(
       Float32Array.from(inside, (i) => residual[i]!),
       // Without subsampling the labels do not depend on the seed, and neither does the flag's rate.
       { ...params, featureFraction: 1, baggingFraction: 1, seed: params.seed + 100 + k },
-      { valid, ...options },
+      {
+        valid,
+        ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+        ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      },
     );
     const v = model.predict(valid.data.columns, valid.data.numRows);
     for (let j = 0; j < v.length; j++) validEstimate[j] = validEstimate[j]! + v[j]!;
@@ -92,6 +96,7 @@ export function lateLabelsOutOfFold(
     for (let j = 0; j < held.length; j++) {
       labels[held[j]!] = residual[held[j]!]! > estimate[j]! + EVENT_MARGIN_SECONDS ? 1 : 0;
     }
+    options.onFold?.(k + 1);
   }
   const validLabels = Float32Array.from(valid.y, (r, j) =>
     r > validEstimate[j]! / Math.max(1, models) + EVENT_MARGIN_SECONDS ? 1 : 0,

@@ -16,7 +16,14 @@ import { exportEtaModel } from '../onnx/index.js';
 import { loadTrainingRows, type DatasetReport, type TrainingRows } from './dataset.js';
 import { backboneSeconds, fitBackbone } from './backbone.js';
 import { buildGazetteer } from './gazetteer.js';
-import { fitHeads, lateLabelsOutOfFold, lateParams, scoreHeads, type HeadScores } from './heads.js';
+import {
+  fitHeads,
+  LATE_FOLDS,
+  lateLabelsOutOfFold,
+  lateParams,
+  scoreHeads,
+  type HeadScores,
+} from './heads.js';
 import { evaluateProbabilities, type ProbabilityReport } from './probabilities.js';
 import { tuneParams, type TuningResult } from './tuning.js';
 import { DEFAULT_FRACTIONS, splitByTime, type SplitFractions, type TimeSplit } from './split.js';
@@ -25,11 +32,20 @@ import { DEFAULT_FRACTIONS, splitByTime, type SplitFractions, type TimeSplit } f
 export const P90_COVERAGE = 0.9;
 
 export type TrainingPhase =
-  'loading' | 'features' | 'point' | 'upper' | 'late' | 'calibrating' | 'evaluating' | 'exporting';
+  | 'loading'
+  | 'features'
+  | 'point'
+  | 'upper'
+  | 'refit'
+  | 'folds'
+  | 'late'
+  | 'calibrating'
+  | 'evaluating'
+  | 'exporting';
 
 export interface TrainingProgress {
   readonly phase: TrainingPhase;
-  /** Rows read while loading, trees built while training. */
+  /** Rows read while loading, trees built while training, out-of-fold models done in `folds`. */
   readonly done: number;
   readonly total: number;
   readonly validLoss?: number;
@@ -190,6 +206,10 @@ export function trainFromRows(
   const point = pointParams(seed, overrides);
   const upper = upperParams(seed, overrides);
   const late = lateParams(seed, overrides);
+  const control = {
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+  };
   const progress = (phase: 'point' | 'upper' | 'late') => ({
     onProgress: (p: { tree: number; numTrees: number; validLoss?: number }) =>
       report({
@@ -198,8 +218,7 @@ export function trainFromRows(
         total: p.numTrees,
         ...(p.validLoss !== undefined ? { validLoss: p.validLoss } : {}),
       }),
-    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...control,
   });
   const fit = (phase: 'point' | 'upper', params: TrainParams): GbdtModel =>
     trainGbdt(train.data, trainR, params, { valid: validR, ...progress(phase) });
@@ -219,18 +238,27 @@ export function trainFromRows(
     ),
     y: Float32Array.from([...trainR, ...validR.y]),
   };
-  const refit = (phase: 'point' | 'upper', params: TrainParams, first: GbdtModel): GbdtModel =>
+  const treesOf = (m: GbdtModel) => Math.max(1, m.trees.length);
+  const refitTotal = treesOf(pointFirst) + treesOf(upperFirst);
+  const refit = (params: TrainParams, first: GbdtModel, before: number): GbdtModel =>
     trainGbdt(
       both.data,
       both.y,
-      { ...params, numTrees: Math.max(1, first.trees.length), earlyStoppingRounds: undefined },
-      progress(phase),
+      { ...params, numTrees: treesOf(first), earlyStoppingRounds: undefined },
+      {
+        onProgress: (p) => report({ phase: 'refit', done: before + p.tree, total: refitTotal }),
+        ...control,
+      },
     );
-  const pointModel = refit('point', point, pointFirst);
-  const upperModel = refit('upper', upper, upperFirst);
+  const pointModel = refit(point, pointFirst, 0);
+  const upperModel = refit(upper, upperFirst, treesOf(pointFirst));
 
   // The late event on rows the estimating model never saw: out-of-fold on the training slice.
-  const lateLabels = lateLabelsOutOfFold(train.data, trainR, point, validR, progress('late'));
+  report({ phase: 'folds', done: 0, total: LATE_FOLDS });
+  const lateLabels = lateLabelsOutOfFold(train.data, trainR, point, validR, {
+    ...control,
+    onFold: (done) => report({ phase: 'folds', done, total: LATE_FOLDS }),
+  });
   const lateModel = trainGbdt(train.data, lateLabels.train, late, {
     valid: { data: valid.data, y: lateLabels.valid },
     ...progress('late'),
