@@ -6,6 +6,8 @@
 const ITERATIONS = 50;
 const RIDGE = 1e-6;
 const CONVERGED = 1e-10;
+/** A Newton step this large means the likelihood has no finite optimum. */
+const MAX_STEP = 50;
 
 /** `x[i]` is row i's features (an intercept column is added here); `y[i]` is 0 or 1. */
 export function fitLogistic(x: readonly (readonly number[])[], y: ArrayLike<number>): number[] {
@@ -36,10 +38,11 @@ export function fitLogistic(x: readonly (readonly number[])[], y: ArrayLike<numb
     }
     const step = solve(h, g, k);
     let size = 0;
-    for (let j = 0; j < k; j++) {
-      beta[j] = beta[j]! + step[j]!;
-      size = Math.max(size, Math.abs(step[j]!));
-    }
+    for (let j = 0; j < k; j++) size = Math.max(size, Math.abs(step[j]!));
+    // Separable data (say, no event at all on a tiny slice) sends Newton towards infinity: keep the
+    // last finite, bounded coefficients rather than write a non-number into the model.
+    if (!Number.isFinite(size) || size > MAX_STEP) break;
+    for (let j = 0; j < k; j++) beta[j] = beta[j]! + step[j]!;
     if (size < CONVERGED) break;
   }
   return beta;

@@ -30,6 +30,14 @@ describe('logistic calibration', () => {
     expect(brierScore(p, y)).toBeLessThan(brierScore(new Array<number>(y.length).fill(base), y));
   });
 
+  it('stays finite when the outcome never happens or is perfectly separated', () => {
+    const x = Array.from({ length: 30 }, (_, i) => [i]);
+    for (const y of [x.map(() => 0), x.map((_, i) => (i < 15 ? 0 : 1))]) {
+      const beta = fitLogistic(x, y);
+      for (const b of beta) expect(Number.isFinite(b)).toBe(true);
+    }
+  });
+
   it('bootstraps an interval that contains the statistic and narrows with more rows', () => {
     const rand = mulberry32(2);
     const values = Array.from({ length: 4000 }, () => rand());
