@@ -193,23 +193,20 @@ export function trainFromRows(
   const trainR = residual(train);
   const validR = { data: valid.data, y: residual(valid) };
 
+  const control = {
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+  };
   let overrides: Partial<TrainParams> = options.params ?? {};
   let tuning: TuningResult | undefined;
   if (options.tune) {
     const window = slice(Uint32Array.from([...split.train, ...split.validation]));
-    tuning = tuneParams(window.data, window.y, pointParams(seed, overrides), {
-      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-      ...(options.threads !== undefined ? { threads: options.threads } : {}),
-    });
+    tuning = tuneParams(window.data, window.y, pointParams(seed, overrides), control);
     overrides = { ...overrides, ...tuning.chosen };
   }
   const point = pointParams(seed, overrides);
   const upper = upperParams(seed, overrides);
   const late = lateParams(seed, overrides);
-  const control = {
-    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-    ...(options.threads !== undefined ? { threads: options.threads } : {}),
-  };
   const progress = (phase: 'point' | 'upper' | 'late') => ({
     onProgress: (p: { tree: number; numTrees: number; validLoss?: number }) =>
       report({
@@ -226,24 +223,14 @@ export function trainFromRows(
   const upperFirst = fit('upper', upper);
   // Early stopping found how many trees generalise; refit with that many on the training and
   // validation slices together, so the models also learn from the newest calls before calibration.
-  const both = {
-    data: dataset(
-      train.data.columns.map((c, f) => {
-        const out = new Float32Array(c.length + valid.data.numRows);
-        out.set(c);
-        out.set(valid.data.columns[f]!, c.length);
-        return out;
-      }),
-      train.data.numRows + valid.data.numRows,
-    ),
-    y: Float32Array.from([...trainR, ...validR.y]),
-  };
+  const both = slice(Uint32Array.from([...split.train, ...split.validation]));
+  const bothR = residual(both);
   const treesOf = (m: GbdtModel) => Math.max(1, m.trees.length);
   const refitTotal = treesOf(pointFirst) + treesOf(upperFirst);
   const refit = (params: TrainParams, first: GbdtModel, before: number): GbdtModel =>
     trainGbdt(
       both.data,
-      both.y,
+      bothR,
       { ...params, numTrees: treesOf(first), earlyStoppingRounds: undefined },
       {
         onProgress: (p) => report({ phase: 'refit', done: before + p.tree, total: refitTotal }),
