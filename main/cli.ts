@@ -32,7 +32,9 @@ Data
                                           Write synthetic (not real) LFB-layout files with known ground truth
 
 Models
-  train [--db PATH] [--json] [--seed S]   Train a candidate from the history (time-based holdout)
+  train [--db PATH] [--json] [--seed S] [--trees N] [--tune]
+                                          Train a candidate from the history (time-based holdout);
+                                          --tune picks leaves by time-based cross-validation first
   evaluate --model ID|FILE --data FILE... [--json]
                                           Metrics of a model on LFB files it has never seen
   predict --model ID|FILE --input FILE --output FILE.csv

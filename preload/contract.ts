@@ -89,7 +89,16 @@ export interface Prediction {
   readonly etaSeconds: number;
   readonly p90Seconds: number;
   readonly underestimationRisk: boolean;
-  /** Human sentences, empty when there is no risk. */
+  /** Calibrated chance (0–1) of arriving more than 120 s after `etaSeconds`; the flag is this ≥ a threshold. */
+  readonly underestimationProbability: number;
+  /** Calibrated chance (0–1) of arriving within `targetSeconds`. */
+  readonly withinTargetProbability: number;
+  /**
+   * The deploying station is farther from the incident than almost every drive the model learned from
+   * (above the 99th percentile of training distances); a reason says so.
+   */
+  readonly beyondExperience: boolean;
+  /** Human sentences: why the flag is raised, and when the answer is beyond the model's experience. */
   readonly reasons: readonly string[];
   readonly targetSeconds: number;
   /** The point estimate is within the 360 s target. */

@@ -1,7 +1,6 @@
 import { computeMetrics, perStationMetrics } from '../core/evaluation/metrics.js';
 import { trainingOverlap, type TrainingOverlap } from '../core/evaluation/overlap.js';
-import { assessRisk, flagQuality } from '../core/evaluation/risk.js';
-import { findStation } from '../core/features/build.js';
+import { flagQuality, isFlagged } from '../core/evaluation/risk.js';
 import { scoreRows } from '../core/serving/batch.js';
 import { parseCommandArgs, printJson, UsageError, type Command } from './common.js';
 import { fmtSeconds, fmtShare, openContext, resolveModelArg, withFileRows } from './context.js';
@@ -35,18 +34,9 @@ export const evaluateCommand: Command = async (argv, io) => {
     const report = await withFileRows(model, values.data, true, async (rows) => {
       const all = Uint32Array.from({ length: rows.target.length }, (_, i) => i);
       if (all.length === 0) throw new Error('the files hold no usable vehicle rows with an attendance time');
-      const { eta, p90 } = await scoreRows(model, rows.inputs, all);
+      const { eta, p90, late } = await scoreRows(model, rows.inputs, all);
       const stations = [...rows.stationCode];
-      const flags = stations.map(
-        (code, i) =>
-          assessRisk(
-            model.meta.risk,
-            code,
-            findStation(model.meta.featureSpec, code)?.name ?? code,
-            eta[i]!,
-            p90[i]!,
-          ).risk,
-      );
+      const flags = Array.from(late, (p) => isFlagged(model.meta.risk, p));
       const legacy = new Set(model.meta.risk.legacyStations);
       return {
         modelId: model.id,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { IncidentInput, PredictRequest, Prediction } from '../../preload/contract.js';
 import { IncidentSchema, parsePayload, PredictRequestSchema } from '../../preload/contract.js';
-import { assessRisk, formatMmSs } from '../core/evaluation/risk.js';
+import { formatMmSs, isFlagged } from '../core/evaluation/risk.js';
 import { findStation } from '../core/features/build.js';
 import { scoreRows } from '../core/serving/batch.js';
 import { intFlag, parseCommandArgs, printJson, UsageError, type CliIO, type Command } from './common.js';
@@ -70,8 +70,10 @@ function describe(p: Prediction): string {
   const lines = [
     `${p.station.name} (${p.station.code}): ETA ${formatMmSs(p.etaSeconds)} (${p.etaSeconds} s), ` +
       `90 % bound ${formatMmSs(p.p90Seconds)} (${p.p90Seconds} s), ${(p.distanceMetres / 1000).toFixed(1)} km`,
-    `360 s target: ${p.meetsTarget ? 'likely met' : 'likely missed'}`,
-    `Under-estimation risk: ${p.underestimationRisk ? 'TRUE' : 'false'}`,
+    `360 s target: ${p.meetsTarget ? 'likely met' : 'likely missed'} ` +
+      `(chance of arriving within it ${Math.round(p.withinTargetProbability * 100)} %)`,
+    `Under-estimation risk: ${p.underestimationRisk ? 'TRUE' : 'false'} ` +
+      `(chance of arriving over 2 min later than estimated ${Math.round(p.underestimationProbability * 100)} %)`,
     ...p.reasons.map((r) => `  - ${r}`),
     `Model ${p.modelId}${p.isDemoModel ? ' (DEMO model trained on synthetic data — import LFB data and retrain)' : ''}`,
   ];
@@ -137,20 +139,23 @@ async function batchPredict(
   await withFileRows(model, [input], false, async (rows) => {
     const spec = model.meta.featureSpec;
     const all = Uint32Array.from({ length: rows.target.length }, (_, i) => i);
-    const { eta, p90 } = await scoreRows(model, rows.inputs, all);
+    const { eta, p90, withinTarget, late } = await scoreRows(model, rows.inputs, all);
     const out = openOutput(output);
     // Listening from the start: a write that fails (a full disk) must reject, not crash the process.
     const written = new Promise<void>((resolve, reject) => {
       out.on('error', reject);
       out.on('finish', resolve);
     });
-    out.write('IncidentNumber,pumpOrder,station,etaSeconds,p90Seconds,underestimationRisk,actualSeconds\n');
+    out.write(
+      'IncidentNumber,pumpOrder,station,etaSeconds,p90Seconds,underestimationRisk,underestimationProbability,' +
+        'withinTargetProbability,actualSeconds\n',
+    );
     for (let i = 0; i < all.length; i++) {
       const code = rows.stationCode[i]!;
       const station = findStation(spec, code);
       const e = Math.round(eta[i]!);
       const u = Math.max(e, Math.round(p90[i]!));
-      const risk = assessRisk(model.meta.risk, code, station?.name ?? code, e, u).risk;
+      const risk = isFlagged(model.meta.risk, late[i]!);
       const actual = rows.target[i]!;
       const cells = [
         rows.incidentNumber[i],
@@ -159,6 +164,8 @@ async function batchPredict(
         e,
         u,
         risk ? 'True' : 'False',
+        late[i]!.toFixed(3),
+        withinTarget[i]!.toFixed(3),
         Number.isFinite(actual) ? actual : '',
       ];
       out.write(cells.map(csvCell).join(',') + '\n');
@@ -219,7 +226,9 @@ export const rankCommand: Command = async (argv, io) => {
       for (const p of ranked.stations.slice(0, limit)) {
         io.stdout(
           `${p.station.name.padEnd(22)} ${formatMmSs(p.etaSeconds).padStart(6)}  (≤ ${formatMmSs(p.p90Seconds)})  ` +
-            `${p.meetsTarget ? '   ' : ' ! '}${p.underestimationRisk ? 'risk' : ''}\n`,
+            `${`${Math.round(p.withinTargetProbability * 100)} %`.padStart(5)} in 6 min` +
+            `${p.meetsTarget ? '   ' : ' ! '}${p.underestimationRisk ? 'risk' : ''}` +
+            `${p.beyondExperience ? ' (beyond experience)' : ''}\n`,
         );
       }
     }

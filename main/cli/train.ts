@@ -4,12 +4,20 @@ import { startTrainingJob } from '../core/training/job.js';
 import { intFlag, parseCommandArgs, printJson, type Command } from './common.js';
 import { fmtSeconds, fmtShare, openContext } from './context.js';
 
+const TREE_PHASE_NAMES = {
+  point: 'ETA model',
+  upper: 'P90 model',
+  refit: 'Refit on the newest calls',
+  late: 'Late-arrival model',
+} as const;
+
 export const trainCommand: Command = async (argv, io) => {
   const { values } = parseCommandArgs('train', argv, {
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
     seed: { type: 'string' },
     trees: { type: 'string' },
+    tune: { type: 'boolean', default: false },
   });
   const seed = intFlag('seed', values.seed, 42, 0, 2 ** 31 - 1);
   const ctx = await openContext(values.db, io);
@@ -21,13 +29,14 @@ export const trainCommand: Command = async (argv, io) => {
         dbPath: resolveDbPath(values.db, io.env),
         seed,
         ...(values.trees ? { params: { numTrees: intFlag('trees', values.trees, 500, 1, 10_000) } } : {}),
+        ...(values.tune ? { tune: true } : {}),
       },
       {
         onProgress: (p) => {
           if (values.json) return;
           const line =
-            p.phase === 'point' || p.phase === 'upper'
-              ? `${p.phase === 'point' ? 'ETA model' : 'P90 model'}: tree ${p.done}/${p.total}` +
+            p.phase === 'point' || p.phase === 'upper' || p.phase === 'refit' || p.phase === 'late'
+              ? `${TREE_PHASE_NAMES[p.phase]}: tree ${p.done}/${p.total}` +
                 (p.validLoss !== undefined ? `, validation loss ${p.validLoss.toFixed(1)} s` : '')
               : `${p.phase}…`;
           if (
@@ -57,24 +66,35 @@ export const trainCommand: Command = async (argv, io) => {
         durationMs,
         trees: result.trees,
         window: result.window,
-        riskStations: result.risk.stations.map((s) => s.station),
+        riskThreshold: result.risk.threshold,
         legacyRiskStations: result.risk.legacyStations,
+        probabilities: result.holdout.probabilities,
+        ...(result.tuning ? { tuning: result.tuning } : {}),
       });
     } else {
       const m = result.holdout.metrics;
       const r = result.holdout.riskFlag;
       const l = result.holdout.legacyFlag;
+      const w = result.holdout.probabilities.withinTarget;
       io.stdout(
         [
           `Trained candidate model ${record.id} in ${(durationMs / 1000).toFixed(1)} s ` +
-            `(${result.trees.point} + ${result.trees.upper} trees).`,
+            `(${result.trees.point} + ${result.trees.upper} + ${result.trees.late} trees).`,
+          ...(result.tuning
+            ? [
+                `Tuned by time-based cross-validation: ${result.tuning.chosen.numLeaves} leaves, ` +
+                  `at least ${result.tuning.chosen.minDataInLeaf} rows a leaf.`,
+              ]
+            : []),
           `Rows: ${rows.used} used of ${rows.read} (train ${rows.train}, validation ${rows.validation}, ` +
             `calibration ${rows.calibration}, holdout ${rows.holdout}); dropped ${JSON.stringify(rows.dropped)}`,
           `Holdout ${result.window.holdoutFrom.slice(0, 10)} → ${result.window.holdoutTo.slice(0, 10)}: ` +
             `MAE ${fmtSeconds(m.mae)}, RMSE ${fmtSeconds(m.rmse)}, R² ${m.r2.toFixed(3)}, ` +
             `median |error| ${fmtSeconds(m.medianAbsError)}, within ±60 s ${fmtShare(m.within60)}, ` +
             `P90 coverage ${fmtShare(m.p90Coverage)}`,
-          `Risk flag: fires ${fmtShare(r.fireRate)}, precision ${fmtShare(r.precision)}, recall ${fmtShare(r.recall)} ` +
+          `Chance within 360 s: Brier ${w.brier.toFixed(4)} (each station's share: ${w.baselineBrier.toFixed(4)})`,
+          `Risk flag: fires ${fmtShare(r.fireRate)}, precision ${fmtShare(r.precision)} ` +
+            `(lift ${(r.precision / r.eventRate).toFixed(2)}), recall ${fmtShare(r.recall)} ` +
             `| original rule: fires ${fmtShare(l.fireRate)}, precision ${fmtShare(l.precision)}, recall ${fmtShare(l.recall)}`,
           `Next: 'pump-eta compare' then 'pump-eta promote ${record.id}'.`,
           '',

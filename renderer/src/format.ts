@@ -13,6 +13,11 @@ export function formatSeconds(seconds: number): string {
   return Number.isFinite(seconds) ? `${Math.round(seconds)} s` : '– s';
 }
 
+/** A probability (0–1) as a whole percentage. */
+export function formatPercent(probability: number): string {
+  return `${Math.round(probability * 100)} %`;
+}
+
 export function formatDistance(metres: number): string {
   if (!Number.isFinite(metres)) return '–';
   return metres < 1000 ? `${Math.round(metres)} m` : `${(metres / 1000).toFixed(1)} km`;

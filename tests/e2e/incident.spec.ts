@@ -18,6 +18,8 @@ test('a fresh install answers from the demo model, live, and ranks every station
   await expect(answer.getByText('DEMO MODEL')).toBeVisible();
   await expect(answer.getByTestId('p90')).toHaveText(/\d+:\d\d/);
   await expect(answer.getByTestId('target')).toHaveText(/Target (met|likely met|likely missed)/);
+  // The chance of meeting the target, from the model file's own output.
+  await expect(answer.getByTestId('within-target')).toHaveText(/^\d{1,3} %$/);
 
   // ETA ≤ P90, both shown in mm:ss and in seconds.
   const seconds = async (testId: 'eta' | 'p90') =>
@@ -34,6 +36,9 @@ test('a fresh install answers from the demo model, live, and ranks every station
   const ranking = app.getByRole('region', { name: 'Stations ranked by ETA' });
   const rows = ranking.getByRole('button');
   expect(await rows.count()).toBeGreaterThan(50);
+  // Every station's chance within 6 minutes; the farthest say they are beyond the model's experience.
+  await expect(rows.first().locator('.ranking-chance')).toHaveText(/^\d{1,3} %$/);
+  await expect(rows.last()).toContainText('beyond the model’s experience');
   await screenshot(app, 'incident', testInfo);
 
   // A click on another station makes it the deploying one and the answer follows.

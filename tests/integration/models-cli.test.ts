@@ -23,6 +23,10 @@ interface Prediction {
   etaSeconds: number;
   p90Seconds: number;
   underestimationRisk: boolean;
+  underestimationProbability: number;
+  withinTargetProbability: number;
+  beyondExperience: boolean;
+  distanceMetres: number;
   reasons: string[];
   meetsTarget: boolean;
   modelId: string;
@@ -104,6 +108,11 @@ describe('models through the CLI', () => {
     const p = await cliJson<Prediction>(['predict', '--db', db, ...where]);
     expect(p.modelId).toBe(goodId);
     expect(p.isDemoModel).toBe(false);
+    for (const chance of [p.withinTargetProbability, p.underestimationProbability]) {
+      expect(chance).toBeGreaterThanOrEqual(0);
+      expect(chance).toBeLessThanOrEqual(1);
+    }
+    expect(p.underestimationRisk).toBe(p.reasons.some((r) => /similar calls arrived over 2 minutes/.test(r)));
   });
 
   it('refuses a deliberately weak challenger and records why', async () => {
@@ -134,6 +143,13 @@ describe('models through the CLI', () => {
     expect(ranked.stations.length).toBeGreaterThan(90);
     const etas = ranked.stations.map((s) => s.etaSeconds);
     expect(etas).toEqual([...etas].sort((a, b) => a - b));
+    // Faster answers are likelier to meet the target, and the farthest are beyond experience, said so.
+    const chance = ranked.stations.map((s) => s.withinTargetProbability);
+    expect(chance[0]!).toBeGreaterThan(chance.at(-1)!);
+    const farthest = ranked.stations.reduce((a, b) => (b.distanceMetres > a.distanceMetres ? b : a));
+    expect(farthest.beyondExperience).toBe(true);
+    expect(farthest.reasons.at(-1)).toMatch(/farther than 99 % of the drives this model learned from/);
+    expect(ranked.stations[0]!.beyondExperience).toBe(false);
   });
 
   it('names the field when the input is wrong, and answers nothing', async () => {
@@ -164,11 +180,12 @@ describe('models through the CLI', () => {
     expect(r.code).toBe(0);
     const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
-      'IncidentNumber,pumpOrder,station,etaSeconds,p90Seconds,underestimationRisk,actualSeconds',
+      'IncidentNumber,pumpOrder,station,etaSeconds,p90Seconds,underestimationRisk,' +
+        'underestimationProbability,withinTargetProbability,actualSeconds',
     );
     expect(lines.length).toBeGreaterThan(10);
     const first = lines.find((l) => l.startsWith('235138081,1,'));
-    expect(first).toMatch(/^235138081,1,Battersea,\d+,\d+,(True|False),319$/);
+    expect(first).toMatch(/^235138081,1,Battersea,\d+,\d+,(True|False),[01]\.\d{3},[01]\.\d{3},319$/);
   });
 
   it('evaluates a model on files it has never seen, with the training metric names', async () => {

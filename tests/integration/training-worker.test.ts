@@ -73,11 +73,14 @@ describe('training in a worker thread', () => {
       'features',
       'point',
       'upper',
+      'refit',
+      'folds',
+      'late',
       'calibrating',
       'evaluating',
       'exporting',
     ]);
-    for (const phase of ['point', 'upper'] as const) {
+    for (const phase of ['point', 'upper', 'late'] as const) {
       const trees = progress.filter((p) => p.phase === phase);
       expect(trees.length, phase).toBeGreaterThan(0);
       for (const p of trees) {
@@ -89,6 +92,15 @@ describe('training in a worker thread', () => {
       const done = trees.map((p) => p.done);
       expect(done).toEqual([...done].sort((a, b) => a - b));
     }
+    // The refit counts the point and upper models' trees in one run; the folds count to four.
+    const refit = progress.filter((p) => p.phase === 'refit');
+    expect(refit.at(-1)!.done).toBe(refit.at(-1)!.total);
+    expect(refit.at(-1)!.total).toBe(result.trees.point + result.trees.upper);
+    // Reports closer than 100 ms apart are dropped, except where a count starts or ends.
+    const folds = progress.filter((p) => p.phase === 'folds').map((p) => p.done);
+    expect(folds[0]).toBe(0);
+    expect(folds.at(-1)).toBe(4);
+    expect(folds).toEqual([...folds].sort((a, b) => a - b));
     // Validation loss is an L1 loss in seconds for the point model: the MAE on the validation slice.
     const lastPoint = progress.filter((p) => p.phase === 'point').at(-1)!;
     expect(lastPoint.validLoss!).toBeGreaterThan(30);

@@ -51,7 +51,10 @@ export function toModelSummary(m: ModelRecord): ModelSummary {
 export function metricsOf(result: TrainingJobResult): Record<string, number> {
   const m = result.holdout.metrics;
   return {
-    ...flatMetrics(m, result.holdout.riskFlag),
+    ...flatMetrics(m, result.holdout.riskFlag, {
+      withinTarget: result.holdout.probabilities.withinTarget.brier,
+      late: result.holdout.probabilities.late.brier,
+    }),
     holdoutRows: m.count,
     legacyFireRate: result.holdout.legacyFlag.fireRate,
     legacyPrecision: result.holdout.legacyFlag.precision,
@@ -77,7 +80,7 @@ export function registerTrained(
       rows: result.rows,
       window: result.window,
       calibration: result.calibration,
-      riskStations: result.risk.stations,
+      riskThreshold: result.risk.threshold,
       legacyStations: result.risk.legacyStations,
       stations: result.holdout.stations,
     },

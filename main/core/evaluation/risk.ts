@@ -1,39 +1,30 @@
 import type { Metrics } from './metrics.js';
 /**
  * The under-estimation warning the dispatcher sees. The event it predicts: the vehicle arrives more
- * than EVENT_MARGIN_SECONDS after the estimate. Two reasons can raise it:
- *  - the deploying station is one whose times the model habitually under-predicts;
- *  - the calibrated P90 bound is far above the estimate (wide uncertainty).
- * Thresholds are chosen on data the holdout never sees (the calibration slice), maximising F1.
+ * than EVENT_MARGIN_SECONDS after the estimate. A model of that event (trained on out-of-fold
+ * residuals of the training slice, its score turned into a probability on the calibration slice) gives
+ * every answer a probability; the flag is raised when that probability reaches a threshold chosen on
+ * the calibration slice — never the holdout — so that flagged calls are late at a stated precision:
+ * TARGET_LIFT times the calibration slice's base rate.
  * The original system's rule (share of times within 600–1600 s ≥ 10 %) is kept for comparison.
  */
 export const EVENT_MARGIN_SECONDS = 120;
 export const LEGACY_BAND: readonly [number, number] = [600, 1600];
 export const LEGACY_SHARE = 0.1;
-const MIN_STATION_ROWS = 20;
-
-export interface RiskStation {
-  readonly station: string;
-  /** Share of calibration rows where the vehicle came EVENT_MARGIN_SECONDS later than estimated. */
-  readonly lateShare: number;
-  readonly count: number;
-}
+/** Flagged calls should be late this many times as often as calls in general. */
+export const TARGET_LIFT = 1.75;
+/** A threshold is only trusted when at least this many calibration rows reach it. */
+const MIN_FLAGGED_ROWS = 30;
 
 export interface RiskConfig {
   readonly eventMarginSeconds: number;
-  readonly stations: readonly RiskStation[];
-  /** Flag when p90 − eta is at least this many seconds. */
-  readonly spreadThreshold: number;
-  readonly lateShareThreshold: number;
+  /** Flag when the late probability is at least this (Infinity: the target precision was never reached). */
+  readonly threshold: number;
+  /** The precision the threshold was chosen for, and what it gave on the calibration slice. */
+  readonly targetPrecision: number;
+  readonly calibration: FlagQuality;
   /** Stations the original rule would flag, recomputed on this training data. */
   readonly legacyStations: readonly string[];
-}
-
-export interface RiskRows {
-  readonly station: readonly string[];
-  readonly actual: ArrayLike<number>;
-  readonly eta: ArrayLike<number>;
-  readonly p90: ArrayLike<number>;
 }
 
 export interface FlagQuality {
@@ -63,58 +54,42 @@ export function legacyRiskStations(station: readonly string[], actual: ArrayLike
     .sort();
 }
 
-export function chooseRiskConfig(
-  calibration: RiskRows,
-  training: Pick<RiskRows, 'station' | 'actual'>,
-): RiskConfig {
-  const n = calibration.station.length;
-  const perStation = new Map<string, { n: number; late: number }>();
-  const late = new Uint8Array(n);
-  const spread = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    late[i] = isLate(calibration.actual[i]!, calibration.eta[i]!) ? 1 : 0;
-    spread[i] = calibration.p90[i]! - calibration.eta[i]!;
-    const s = perStation.get(calibration.station[i]!) ?? { n: 0, late: 0 };
-    s.n++;
-    s.late += late[i]!;
-    perStation.set(calibration.station[i]!, s);
+/**
+ * The lowest threshold at which the calibration rows flagged (late probability at or above it) are
+ * late at the target precision — the most late arrivals caught at that precision. Precision is read
+ * from the calibrated probabilities (the mean probability of the flagged rows, which the calibration
+ * makes equal to their late share on average) rather than from the 0/1 outcomes alone: the count of
+ * late rows among the top k jumps with every row, and a threshold picked on those jumps moves the
+ * flag's firing rate by several points from one training seed to the next.
+ */
+export function chooseRiskThreshold(
+  probability: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  eta: ArrayLike<number>,
+): { threshold: number; targetPrecision: number } {
+  const n = probability.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => probability[b]! - probability[a]! || a - b,
+  );
+  let events = 0;
+  for (let i = 0; i < n; i++) if (isLate(actual[i]!, eta[i]!)) events++;
+  const targetPrecision = Math.min(1, (TARGET_LIFT * events) / Math.max(1, n));
+  let threshold = Infinity;
+  let expected = 0;
+  let observed = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    expected += probability[i]!;
+    if (isLate(actual[i]!, eta[i]!)) observed++;
+    // Only at the end of a run of equal probabilities: a threshold flags all of them or none.
+    const next = order[k + 1];
+    if (next !== undefined && probability[next] === probability[i]) continue;
+    const flagged = k + 1;
+    // Both readings must agree: calibrated probabilities that promise more than happened do not count.
+    const precision = Math.min(expected, (expected + observed) / 2) / flagged;
+    if (flagged >= MIN_FLAGGED_ROWS && precision >= targetPrecision) threshold = probability[i]!;
   }
-  const stationShare = new Map<string, number>();
-  for (const [s, v] of perStation) if (v.n >= MIN_STATION_ROWS) stationShare.set(s, v.late / v.n);
-
-  const shareCandidates = [0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 0.4, Infinity];
-  const sortedSpread = Float64Array.from(spread).sort();
-  const spreadCandidates = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.975]
-    .map((q) => sortedSpread[Math.floor(q * (n - 1))] ?? Infinity)
-    .concat([Infinity]);
-
-  let best = { f1: -1, share: Infinity, spread: Infinity };
-  for (const share of shareCandidates) {
-    for (const spreadT of spreadCandidates) {
-      let tp = 0;
-      let fp = 0;
-      let fn = 0;
-      for (let i = 0; i < n; i++) {
-        const flag = (stationShare.get(calibration.station[i]!) ?? 0) >= share || spread[i]! >= spreadT;
-        if (flag && late[i]) tp++;
-        else if (flag) fp++;
-        else if (late[i]) fn++;
-      }
-      const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-      if (f1 > best.f1) best = { f1, share, spread: spreadT };
-    }
-  }
-  const stations: RiskStation[] = [...stationShare.entries()]
-    .filter(([, share]) => share >= best.share)
-    .map(([station, lateShare]) => ({ station, lateShare, count: perStation.get(station)!.n }))
-    .sort((a, b) => b.lateShare - a.lateShare);
-  return {
-    eventMarginSeconds: EVENT_MARGIN_SECONDS,
-    stations,
-    spreadThreshold: best.spread,
-    lateShareThreshold: best.share,
-    legacyStations: legacyRiskStations(training.station, training.actual),
-  };
+  return { threshold, targetPrecision };
 }
 
 export interface RiskAssessment {
@@ -122,25 +97,26 @@ export interface RiskAssessment {
   readonly reasons: string[];
 }
 
-export function assessRisk(
-  config: RiskConfig,
-  station: string,
-  stationName: string,
-  eta: number,
-  p90: number,
-): RiskAssessment {
-  const reasons: string[] = [];
-  const known = config.stations.find((s) => s.station === station);
-  if (known) {
-    reasons.push(
-      `${stationName}: attendance times usually exceed estimates (${Math.round(known.lateShare * 100)} % of recent ` +
-        `calls arrived over ${config.eventMarginSeconds / 60} min later than estimated)`,
-    );
-  }
-  if (p90 - eta >= config.spreadThreshold) {
-    reasons.push(`Wide uncertainty: could take up to ${formatMmSs(p90)} (90 % bound)`);
-  }
-  return { risk: reasons.length > 0, reasons };
+/** Whether a late probability raises the flag under this model's threshold. */
+export function isFlagged(config: RiskConfig, lateProbability: number): boolean {
+  return lateProbability >= config.threshold;
+}
+
+/** The flag and its reason in plain words: the calibrated probability, read as a frequency. */
+export function assessRisk(config: RiskConfig, lateProbability: number, p90: number): RiskAssessment {
+  if (!isFlagged(config, lateProbability)) return { risk: false, reasons: [] };
+  const minutes = config.eventMarginSeconds / 60;
+  const oneIn = Math.round(1 / lateProbability);
+  const share =
+    oneIn >= 2
+      ? `About 1 in ${oneIn} similar calls`
+      : `About ${Math.round(lateProbability * 100)} % of similar calls`;
+  return {
+    risk: true,
+    reasons: [
+      `${share} arrived over ${minutes} minutes later than estimated; 90 % arrive within ${formatMmSs(p90)}`,
+    ],
+  };
 }
 
 export function flagQuality(
@@ -178,9 +154,13 @@ export function formatMmSs(seconds: number): string {
 
 /**
  * One flat record of holdout numbers, as the registry stores them and the comparison shows them side
- * by side: the error metrics and the risk flag's quality.
+ * by side: the error metrics, the risk flag's quality and the two probabilities' Brier scores.
  */
-export function flatMetrics(m: Metrics, flag: FlagQuality): Record<string, number> {
+export function flatMetrics(
+  m: Metrics,
+  flag: FlagQuality,
+  brier: { readonly withinTarget: number; readonly late: number },
+): Record<string, number> {
   return {
     mae: m.mae,
     rmse: m.rmse,
@@ -192,5 +172,7 @@ export function flatMetrics(m: Metrics, flag: FlagQuality): Record<string, numbe
     riskFireRate: flag.fireRate,
     riskPrecision: flag.precision,
     riskRecall: flag.recall,
+    withinTargetBrier: brier.withinTarget,
+    lateBrier: brier.late,
   };
 }

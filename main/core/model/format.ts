@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseFeatureSpec, type FeatureSpec } from '../features/spec.js';
 import type { RiskConfig } from '../evaluation/risk.js';
+import type { HeadParams } from './heads.js';
 import type { Gazetteer } from '../training/gazetteer.js';
 
 /**
@@ -19,9 +20,15 @@ export const META_KEYS = {
   params: 'pump_eta.params',
   dataset: 'pump_eta.dataset',
   gazetteer: 'pump_eta.gazetteer',
+  heads: 'pump_eta.heads',
 } as const;
 
-export const MODEL_FORMAT = 'pump-eta-model/1';
+/**
+ * Version 2: estimates stand on a distance backbone and the file answers two probabilities (within
+ * the target, late). Version-1 files are refused with a message to retrain; the registry then falls
+ * back to an earlier model or the bundled demo model.
+ */
+export const MODEL_FORMAT = 'pump-eta-model/2';
 
 export interface TrainingWindow {
   /** ISO instants of the first and last call each slice covers. */
@@ -36,6 +43,11 @@ export interface Calibration {
   /** Added to the quantile model's output to make the P90 bound (split conformal). */
   readonly p90Offset: number;
   readonly calibrationRows: number;
+  /**
+   * The 99th percentile of the training slice's station-to-incident distances: farther than this, an
+   * answer says it is beyond what the model learned from.
+   */
+  readonly distanceP99Metres: number;
 }
 
 export interface ModelMetadata {
@@ -44,6 +56,7 @@ export interface ModelMetadata {
   readonly metrics: Record<string, unknown>;
   readonly window: TrainingWindow;
   readonly calibration: Calibration;
+  readonly heads: HeadParams;
   readonly demo: boolean;
   readonly params: Record<string, unknown>;
   readonly dataset: Record<string, unknown>;
@@ -62,15 +75,50 @@ export function encodeMetadata(meta: ModelMetadata): Record<string, string> {
     [META_KEYS.params]: JSON.stringify(meta.params),
     [META_KEYS.dataset]: JSON.stringify(meta.dataset),
     [META_KEYS.gazetteer]: JSON.stringify(meta.gazetteer),
+    [META_KEYS.heads]: JSON.stringify(meta.heads),
   };
 }
 
+const qualitySchema = z.object({
+  fireRate: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? NaN),
+  precision: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? NaN),
+  recall: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? NaN),
+  eventRate: z
+    .number()
+    .nullable()
+    .transform((v) => v ?? NaN),
+});
+
 const riskSchema = z.object({
   eventMarginSeconds: z.number(),
-  stations: z.array(z.object({ station: z.string(), lateShare: z.number(), count: z.number() })),
-  spreadThreshold: z.number().or(z.null().transform(() => Infinity)),
-  lateShareThreshold: z.number().or(z.null().transform(() => Infinity)),
+  // JSON has no Infinity: a threshold never reached is written as null.
+  threshold: z.number().or(z.null().transform(() => Infinity)),
+  targetPrecision: z.number(),
+  calibration: qualitySchema,
   legacyStations: z.array(z.string()),
+});
+
+const headsSchema = z.object({
+  distanceFeature: z.number().int().nonnegative(),
+  backbone: z.object({ turnoutSeconds: z.number(), secondsPerMetre: z.number() }),
+  p90Offset: z.number(),
+  withinTarget: z.object({
+    targetSeconds: z.number(),
+    minSpreadSeconds: z.number(),
+    intercept: z.number(),
+    perSecond: z.number(),
+    perSpread: z.number(),
+  }),
+  late: z.object({ intercept: z.number(), slope: z.number() }),
 });
 
 const entrySchema = z.object({
@@ -98,10 +146,17 @@ const calibrationSchema = z.object({
   coverageTarget: z.number(),
   p90Offset: z.number(),
   calibrationRows: z.number(),
+  distanceP99Metres: z.number(),
 });
 
 /** Reads metadata back; a file that is not a Pump ETA model gets a message saying so. */
 export function decodeMetadata(props: Readonly<Record<string, string>>): ModelMetadata {
+  if (props[META_KEYS.format] === 'pump-eta-model/1') {
+    throw new Error(
+      'this model was made by an earlier version of Pump ETA (no distance backbone, no probabilities); ' +
+        'retrain to make one this version can serve',
+    );
+  }
   if (props[META_KEYS.format] !== MODEL_FORMAT) {
     throw new Error(
       `not a Pump ETA model (format '${props[META_KEYS.format] ?? 'missing'}', expected '${MODEL_FORMAT}')`,
@@ -122,6 +177,7 @@ export function decodeMetadata(props: Readonly<Record<string, string>>): ModelMe
     metrics: z.record(z.string(), z.unknown()).parse(json(META_KEYS.metrics)),
     window: windowSchema.parse(json(META_KEYS.window)),
     calibration: calibrationSchema.parse(json(META_KEYS.calibration)),
+    heads: headsSchema.parse(json(META_KEYS.heads)),
     demo: props[META_KEYS.demo] === 'true',
     params: z.record(z.string(), z.unknown()).parse(json(META_KEYS.params)),
     dataset: z.record(z.string(), z.unknown()).parse(json(META_KEYS.dataset)),

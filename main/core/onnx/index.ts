@@ -3,9 +3,12 @@ export {
   ETA_OUTPUT,
   exportEtaModel,
   INPUT_NAME,
+  LATE_OUTPUT,
   META_FEATURE_NAMES,
+  META_HEADS,
   META_P90_OFFSET,
   P90_OUTPUT,
+  WITHIN_TARGET_OUTPUT,
   WRITER_KEY_PREFIX,
   type EtaModelExport,
 } from './export.js';

@@ -160,6 +160,7 @@ export interface TensorMessage {
   dims: number[];
   data_type: number;
   float_data?: number[];
+  int64_data?: number[];
 }
 export interface ValueInfoMessage {
   name: string;

@@ -3,10 +3,12 @@ import type { Db } from '../db/index.js';
 import { pairedBootstrapMaeDiff } from '../evaluation/bootstrap.js';
 import { computeMetrics, perStationMetrics } from '../evaluation/metrics.js';
 import { DEFAULT_POLICY, decidePromotion, type PromotionPolicy } from '../evaluation/policy.js';
-import { assessRisk, flagQuality, flatMetrics } from '../evaluation/risk.js';
+import { brierScore } from '../evaluation/logistic.js';
+import { flagQuality, flatMetrics, isFlagged, isLate } from '../evaluation/risk.js';
+import { TARGET_SECONDS } from '../../../preload/contract.js';
 import { findStation } from '../features/build.js';
 import type { CallInputSource } from '../features/inputTable.js';
-import { scoreRows } from '../serving/batch.js';
+import { scoreRows, type ScoredRows } from '../serving/batch.js';
 import type { LoadedModel } from '../serving/service.js';
 import { loadTrainingRows, type TrainingRows } from '../training/dataset.js';
 import type { ModelRecord } from './registry.js';
@@ -76,15 +78,22 @@ export async function compareModels(
       `no rows newer than ${new Date(from).toISOString()} that neither model trained on: import newer data before comparing`,
     );
   }
-  const flags = (m: LoadedModel, codes: string[], s: { eta: Float64Array; p90: Float64Array }) =>
+  const flags = (m: LoadedModel, s: ScoredRows) =>
     flagQuality(
-      codes.map((code, i) => {
-        const name = findStation(m.meta.featureSpec, code)?.name ?? code;
-        return assessRisk(m.meta.risk, code, name, s.eta[i]!, s.p90[i]!).risk;
-      }),
+      Array.from(s.late, (p) => isFlagged(m.meta.risk, p)),
       scored.actual,
       s.eta,
     );
+  const briers = (s: ScoredRows) => ({
+    withinTarget: brierScore(
+      s.withinTarget,
+      Array.from(scored.actual, (y) => (y <= TARGET_SECONDS ? 1 : 0)),
+    ),
+    late: brierScore(
+      s.late,
+      Array.from(scored.actual, (y, i) => (isLate(y, s.eta[i]!) ? 1 : 0)),
+    ),
+  });
   const mA = computeMetrics(scored.actual, scored.a.eta, scored.a.p90);
   const mB = computeMetrics(scored.actual, scored.b.eta, scored.b.p90);
   const ci = pairedBootstrapMaeDiff(scored.actual, scored.a.eta, scored.b.eta, {
@@ -128,8 +137,8 @@ export async function compareModels(
       from: new Date(first).toISOString(),
       to: new Date(last).toISOString(),
     },
-    champion: flatMetrics(mA, flags(champion.loaded, scored.codes.a, scored.a)),
-    challenger: flatMetrics(mB, flags(challenger.loaded, scored.codes.b, scored.b)),
+    champion: flatMetrics(mA, flags(champion.loaded, scored.a), briers(scored.a)),
+    challenger: flatMetrics(mB, flags(challenger.loaded, scored.b), briers(scored.b)),
     maeDiffCi: [ci.low, ci.high] as const,
     decision,
     stations,

@@ -5,6 +5,15 @@ import type { LoadedModel } from './service.js';
 
 const BATCH_ROWS = 4096;
 
+export interface ScoredRows {
+  readonly eta: Float64Array;
+  readonly p90: Float64Array;
+  /** Calibrated chance of arriving within the target. */
+  readonly withinTarget: Float64Array;
+  /** Calibrated chance of arriving more than 120 s after the estimate. */
+  readonly late: Float64Array;
+}
+
 /**
  * A model's estimates for many historical rows (evaluation, comparison, batch prediction), through
  * its onnxruntime session — the same path the dispatcher's answers take. The bound never sits below
@@ -14,10 +23,12 @@ export async function scoreRows(
   model: LoadedModel,
   inputs: CallInputSource,
   rows: ArrayLike<number>,
-): Promise<{ eta: Float64Array; p90: Float64Array }> {
+): Promise<ScoredRows> {
   const n = rows.length;
   const eta = new Float64Array(n);
   const p90 = new Float64Array(n);
+  const withinTarget = new Float64Array(n);
+  const late = new Float64Array(n);
   const f = FEATURE_NAMES.length;
   for (let start = 0; start < n; start += BATCH_ROWS) {
     const count = Math.min(BATCH_ROWS, n - start);
@@ -29,7 +40,9 @@ export async function scoreRows(
     for (let j = 0; j < count; j++) {
       eta[start + j] = out.eta[j]!;
       p90[start + j] = Math.max(out.eta[j]!, out.p90[j]!);
+      withinTarget[start + j] = out.withinTarget[j]!;
+      late[start + j] = out.late[j]!;
     }
   }
-  return { eta, p90 };
+  return { eta, p90, withinTarget, late };
 }

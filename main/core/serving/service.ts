@@ -16,7 +16,20 @@ import { decodeMetadata, type ModelMetadata } from '../model/format.js';
 import { readOnnxMetadata } from '../onnx/index.js';
 import type { Gazetteer, GazetteerEntry } from '../training/gazetteer.js';
 import { lookupPlace } from '../training/gazetteer.js';
-import { EtaSession } from './session.js';
+import { EtaSession, type RawPredictions } from './session.js';
+
+/** Probabilities are answered to three decimals: finer digits would claim a precision they lack. */
+function probability(p: number): number {
+  return Math.round(Math.min(1, Math.max(0, p)) * 1000) / 1000;
+}
+
+/** Said plainly when the drive is longer than almost anything the model learned from. */
+export function beyondExperienceReason(stationName: string, distanceMetres: number): string {
+  return (
+    `${stationName} is ${(distanceMetres / 1000).toFixed(1)} km away, farther than 99 % of the drives ` +
+    `this model learned from: the estimate grows with distance at the learned pace but is less certain`
+  );
+}
 
 /** An error in what the caller asked, naming the field; never answered with a made-up number. */
 export class InputError extends Error {
@@ -233,8 +246,8 @@ export class EtaService {
         this.nearestStation(place.easting, place.northing);
     }
     const input = this.callInput(request, place, station, request.pumpOrder, request.deployedFromHome, now);
-    const { eta, p90 } = await model.session.run(buildFeatureVector(spec, input), 1);
-    const prediction = this.toPrediction(model, station, place, eta[0]!, p90[0]!);
+    const out = await model.session.run(buildFeatureVector(spec, input), 1);
+    const prediction = this.toPrediction(model, station, place, out, 0);
     this.log({ kind: 'predict', modelId: model.id, input: request, output: prediction });
     return prediction;
   }
@@ -250,9 +263,9 @@ export class EtaService {
     stations.forEach((s, i) => {
       matrix.set(buildFeatureVector(spec, this.callInput(incident, place, s, 1, true, now)), i * f);
     });
-    const { eta, p90 } = await model.session.run(matrix, stations.length);
+    const out = await model.session.run(matrix, stations.length);
     const ranked = stations
-      .map((s, i) => this.toPrediction(model, s, place, eta[i]!, p90[i]!))
+      .map((s, i) => this.toPrediction(model, s, place, out, i))
       .sort((a, b) => a.etaSeconds - b.etaSeconds || a.station.name.localeCompare(b.station.name));
     this.log({ kind: 'rank', modelId: model.id, input: incident, output: ranked.slice(0, 5) });
     return { stations: ranked };
@@ -289,24 +302,29 @@ export class EtaService {
     model: LoadedModel,
     station: StationRecord,
     place: ResolvedIncident,
-    rawEta: number,
-    rawP90: number,
+    out: RawPredictions,
+    row: number,
   ): Prediction {
-    const etaSeconds = Math.max(0, Math.round(rawEta));
-    // Two separately fitted models can cross on rare inputs; a bound below the estimate means nothing.
-    const p90Seconds = Math.max(etaSeconds, Math.round(rawP90));
-    const risk = assessRisk(model.meta.risk, station.code, station.name, etaSeconds, p90Seconds);
+    const etaSeconds = Math.max(0, Math.round(out.eta[row]!));
+    // The graph already keeps the bound at or above the estimate; rounding must not undo that.
+    const p90Seconds = Math.max(etaSeconds, Math.round(out.p90[row]!));
+    const late = probability(out.late[row]!);
+    const risk = assessRisk(model.meta.risk, late, p90Seconds);
+    const distance = distanceMetres(station.easting, station.northing, place.easting, place.northing);
+    const beyond = distance > model.meta.calibration.distanceP99Metres;
+    const reasons = beyond ? [...risk.reasons, beyondExperienceReason(station.name, distance)] : risk.reasons;
     return {
       station: { code: station.code, name: station.name },
       etaSeconds,
       p90Seconds,
       underestimationRisk: risk.risk,
-      reasons: risk.reasons,
+      underestimationProbability: late,
+      withinTargetProbability: probability(out.withinTarget[row]!),
+      beyondExperience: beyond,
+      reasons,
       targetSeconds: TARGET_SECONDS,
       meetsTarget: etaSeconds <= TARGET_SECONDS,
-      distanceMetres: Math.round(
-        distanceMetres(station.easting, station.northing, place.easting, place.northing),
-      ),
+      distanceMetres: Math.round(distance),
       modelId: model.id,
       isDemoModel: model.isDemo,
       resolvedLocation: {

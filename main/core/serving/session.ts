@@ -4,10 +4,16 @@ import * as ort from 'onnxruntime-node';
 export const INPUT_NAME = 'features';
 export const OUTPUT_ETA = 'eta';
 export const OUTPUT_P90 = 'p90';
+export const OUTPUT_WITHIN_TARGET = 'within_target';
+export const OUTPUT_LATE = 'late_probability';
 
 export interface RawPredictions {
   readonly eta: Float32Array;
   readonly p90: Float32Array;
+  /** Calibrated probability of arriving within the 360 s target. */
+  readonly withinTarget: Float32Array;
+  /** Calibrated probability of arriving more than 120 s after `eta`. */
+  readonly late: Float32Array;
 }
 
 /**
@@ -28,7 +34,7 @@ export class EtaSession {
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
     });
-    for (const name of [OUTPUT_ETA, OUTPUT_P90]) {
+    for (const name of [OUTPUT_ETA, OUTPUT_P90, OUTPUT_WITHIN_TARGET, OUTPUT_LATE]) {
       if (!session.outputNames.includes(name)) {
         await session.release();
         throw new Error(`the model file has no '${name}' output; it was not made by Pump ETA`);
@@ -51,6 +57,8 @@ export class EtaSession {
     return {
       eta: out[OUTPUT_ETA]!.data as Float32Array,
       p90: out[OUTPUT_P90]!.data as Float32Array,
+      withinTarget: out[OUTPUT_WITHIN_TARGET]!.data as Float32Array,
+      late: out[OUTPUT_LATE]!.data as Float32Array,
     };
   }
 

@@ -10,6 +10,8 @@ export interface TrainingJobRequest {
   readonly params?: Partial<TrainParams>;
   readonly demo?: boolean;
   readonly threads?: number;
+  /** Choose leaves and leaf size by time-based cross-validation first (pipeline's `tune`). */
+  readonly tune?: boolean;
 }
 
 /**

@@ -1,38 +1,51 @@
 import type { Db } from '../db/index.js';
 import { loadSchoolHolidays, type SchoolHolidayRange } from '../calendar/schoolHolidays.js';
-import { conformalOffset } from '../evaluation/conformal.js';
 import {
   computeMetrics,
   perStationMetrics,
   type Metrics,
   type StationMetrics,
 } from '../evaluation/metrics.js';
-import {
-  assessRisk,
-  chooseRiskConfig,
-  flagQuality,
-  type FlagQuality,
-  type RiskConfig,
-} from '../evaluation/risk.js';
+import { flagQuality, legacyRiskStations, type FlagQuality, type RiskConfig } from '../evaluation/risk.js';
 import { buildFeatureColumns } from '../features/build.js';
 import { fitFeatureSpec } from '../features/fit.js';
-import { FEATURE_NAMES, type FeatureSpec } from '../features/spec.js';
+import { FEATURE_INDEX, FEATURE_NAMES, type FeatureSpec } from '../features/spec.js';
 import { DEFAULT_PARAMS, trainGbdt, type Dataset, type GbdtModel, type TrainParams } from '../gbdt/index.js';
 import { encodeMetadata, type ModelMetadata } from '../model/format.js';
 import { exportEtaModel } from '../onnx/index.js';
 import { loadTrainingRows, type DatasetReport, type TrainingRows } from './dataset.js';
+import { backboneSeconds, fitBackbone } from './backbone.js';
 import { buildGazetteer } from './gazetteer.js';
+import {
+  fitHeads,
+  LATE_FOLDS,
+  lateLabelsOutOfFold,
+  lateParams,
+  scoreHeads,
+  type HeadScores,
+} from './heads.js';
+import { evaluateProbabilities, type ProbabilityReport } from './probabilities.js';
+import { tuneParams, type TuningResult } from './tuning.js';
 import { DEFAULT_FRACTIONS, splitByTime, type SplitFractions, type TimeSplit } from './split.js';
 
 /** Coverage the calibrated upper bound aims for: the dispatcher's "P90". */
 export const P90_COVERAGE = 0.9;
 
 export type TrainingPhase =
-  'loading' | 'features' | 'point' | 'upper' | 'calibrating' | 'evaluating' | 'exporting';
+  | 'loading'
+  | 'features'
+  | 'point'
+  | 'upper'
+  | 'refit'
+  | 'folds'
+  | 'late'
+  | 'calibrating'
+  | 'evaluating'
+  | 'exporting';
 
 export interface TrainingProgress {
   readonly phase: TrainingPhase;
-  /** Rows read while loading, trees built while training. */
+  /** Rows read while loading, trees built while training, out-of-fold models done in `folds`. */
   readonly done: number;
   readonly total: number;
   readonly validLoss?: number;
@@ -51,6 +64,12 @@ export interface TrainingOptions {
    * keep a core to themselves; the CLI and benchmarks use both.
    */
   readonly threads?: number;
+  /**
+   * Choose the point and upper models' leaf count and minimum leaf size by time-based
+   * cross-validation inside the training window first (tuning.ts); otherwise the defaults, which that
+   * cross-validation chose on the 2023 sample.
+   */
+  readonly tune?: boolean;
 }
 
 export interface HoldoutReport {
@@ -59,6 +78,8 @@ export interface HoldoutReport {
   /** Our flag vs the original rule, for the event "actual > estimate + 120 s". */
   readonly riskFlag: FlagQuality;
   readonly legacyFlag: FlagQuality;
+  /** Brier scores, reliability tables and the late model's precision–recall curve. */
+  readonly probabilities: ProbabilityReport;
 }
 
 export interface TrainingResult {
@@ -67,8 +88,10 @@ export interface TrainingResult {
   readonly holdout: HoldoutReport;
   readonly dataset: DatasetReport;
   readonly rows: { train: number; validation: number; calibration: number; holdout: number };
-  readonly params: { point: TrainParams; upper: TrainParams };
-  readonly trees: { point: number; upper: number };
+  readonly params: { point: TrainParams; upper: TrainParams; late: TrainParams };
+  readonly trees: { point: number; upper: number; late: number };
+  /** Present when the options asked for tuning. */
+  readonly tuning?: TuningResult;
 }
 
 /**
@@ -162,61 +185,123 @@ export function trainFromRows(
   const cal = slice(split.calibration);
   const hold = slice(split.holdout);
 
-  const point = pointParams(seed, options.params);
-  const upper = upperParams(seed, options.params);
+  // The physical backbone, fitted on the training slice; every ensemble learns a correction to it.
+  const distance = (d: { data: Dataset }) => d.data.columns[FEATURE_INDEX.distance_m]!;
+  const backbone = fitBackbone(distance(train), train.y);
+  const residual = (d: { data: Dataset; y: Float32Array }) =>
+    Float32Array.from(d.y, (y, i) => y - backboneSeconds(backbone, distance(d)[i]!));
+  const trainR = residual(train);
+  const validR = { data: valid.data, y: residual(valid) };
+
+  const control = {
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+  };
+  let overrides: Partial<TrainParams> = options.params ?? {};
+  let tuning: TuningResult | undefined;
+  if (options.tune) {
+    const window = slice(Uint32Array.from([...split.train, ...split.validation]));
+    tuning = tuneParams(window.data, window.y, pointParams(seed, overrides), control);
+    overrides = { ...overrides, ...tuning.chosen };
+  }
+  const point = pointParams(seed, overrides);
+  const upper = upperParams(seed, overrides);
+  const late = lateParams(seed, overrides);
+  const progress = (phase: 'point' | 'upper' | 'late') => ({
+    onProgress: (p: { tree: number; numTrees: number; validLoss?: number }) =>
+      report({
+        phase,
+        done: p.tree,
+        total: p.numTrees,
+        ...(p.validLoss !== undefined ? { validLoss: p.validLoss } : {}),
+      }),
+    ...control,
+  });
   const fit = (phase: 'point' | 'upper', params: TrainParams): GbdtModel =>
-    trainGbdt(train.data, train.y, params, {
-      valid,
-      onProgress: (p) =>
-        report({
-          phase,
-          done: p.tree,
-          total: p.numTrees,
-          ...(p.validLoss !== undefined ? { validLoss: p.validLoss } : {}),
-        }),
-      ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
-      ...(options.threads !== undefined ? { threads: options.threads } : {}),
-    });
-  const pointModel = fit('point', point);
-  const upperModel = fit('upper', upper);
+    trainGbdt(train.data, trainR, params, { valid: validR, ...progress(phase) });
+  const pointFirst = fit('point', point);
+  const upperFirst = fit('upper', upper);
+  // Early stopping found how many trees generalise; refit with that many on the training and
+  // validation slices together, so the models also learn from the newest calls before calibration.
+  const both = slice(Uint32Array.from([...split.train, ...split.validation]));
+  const bothR = residual(both);
+  const treesOf = (m: GbdtModel) => Math.max(1, m.trees.length);
+  const refitTotal = treesOf(pointFirst) + treesOf(upperFirst);
+  const refit = (params: TrainParams, first: GbdtModel, before: number): GbdtModel =>
+    trainGbdt(
+      both.data,
+      bothR,
+      { ...params, numTrees: treesOf(first), earlyStoppingRounds: undefined },
+      {
+        onProgress: (p) => report({ phase: 'refit', done: before + p.tree, total: refitTotal }),
+        ...control,
+      },
+    );
+  const pointModel = refit(point, pointFirst, 0);
+  const upperModel = refit(upper, upperFirst, treesOf(pointFirst));
+
+  // The late event on rows the estimating model never saw: out-of-fold on the training slice.
+  report({ phase: 'folds', done: 0, total: LATE_FOLDS });
+  const lateLabels = lateLabelsOutOfFold(train.data, trainR, point, validR, {
+    ...control,
+    onFold: (done) => report({ phase: 'folds', done, total: LATE_FOLDS }),
+  });
+  const lateModel = trainGbdt(train.data, lateLabels.train, late, {
+    valid: { data: valid.data, y: lateLabels.valid },
+    ...progress('late'),
+  });
 
   report({ phase: 'calibrating', done: 0, total: cal.data.numRows });
-  const calEta = pointModel.predict(cal.data.columns, cal.data.numRows);
-  const calUpper = upperModel.predict(cal.data.columns, cal.data.numRows);
-  const offset = Math.fround(conformalOffset(cal.y, calUpper, P90_COVERAGE));
-  const calP90 = calUpper.map((u) => u + offset);
-  const stationsOf = (idx: Uint32Array) => Array.from(idx, (i) => rows.stationCode[i]!);
-  const risk = chooseRiskConfig(
-    { station: stationsOf(split.calibration), actual: cal.y, eta: calEta, p90: calP90 },
-    { station: stationsOf(split.train), actual: train.y },
-  );
+  const models = { point: pointModel, upper: upperModel, late: lateModel };
+  const fitted = fitHeads(models, backbone, cal, train.y, trainStations(rows.stationCode, split.train));
+  const calScores = scoreHeads(models, fitted.heads, cal.data);
+  const risk: RiskConfig = {
+    ...fitted.risk,
+    calibration: flagQuality(
+      Array.from(calScores.late, (p) => p >= fitted.risk.threshold),
+      cal.y,
+      calScores.eta,
+    ),
+    legacyStations: legacyRiskStations(trainStations(rows.stationCode, split.train), train.y),
+  };
 
   report({ phase: 'evaluating', done: 0, total: hold.data.numRows });
+  const stationsOf = (idx: Uint32Array) => Array.from(idx, (i) => rows.stationCode[i]!);
+  const holdScores = scoreHeads(models, fitted.heads, hold.data);
   const holdout = evaluateHoldout(
     risk,
-    spec,
     stationsOf(split.holdout),
     hold.y,
-    pointModel.predict(hold.data.columns, hold.data.numRows),
-    upperModel.predict(hold.data.columns, hold.data.numRows).map((u) => u + offset),
+    holdScores,
+    fitted.stationWithinShare,
   );
 
   report({ phase: 'exporting', done: 0, total: 1 });
   const metadata: ModelMetadata = {
     featureSpec: spec,
     risk,
-    metrics: { ...holdout.metrics, riskFlag: holdout.riskFlag, legacyFlag: holdout.legacyFlag },
+    metrics: {
+      ...holdout.metrics,
+      riskFlag: holdout.riskFlag,
+      legacyFlag: holdout.legacyFlag,
+      probabilities: holdout.probabilities,
+    },
     window: timeWindow(rows.callAt, split),
-    calibration: { coverageTarget: P90_COVERAGE, p90Offset: offset, calibrationRows: cal.data.numRows },
+    calibration: {
+      coverageTarget: P90_COVERAGE,
+      p90Offset: fitted.heads.p90Offset,
+      calibrationRows: cal.data.numRows,
+      distanceP99Metres: quantile(distance(train), EXPERIENCE_QUANTILE),
+    },
+    heads: fitted.heads,
     demo: options.demo ?? false,
-    params: { point, upper, fractions: options.fractions ?? DEFAULT_FRACTIONS },
+    params: { point, upper, late, fractions: options.fractions ?? DEFAULT_FRACTIONS },
     dataset: { ...rows.report },
     gazetteer,
   };
   const bytes = exportEtaModel({
-    point: pointModel,
-    upper: upperModel,
-    upperOffset: offset,
+    ...models,
+    heads: fitted.heads,
     featureNames: [...FEATURE_NAMES],
     metadata: encodeMetadata(metadata),
   });
@@ -231,9 +316,22 @@ export function trainFromRows(
       calibration: split.calibration.length,
       holdout: split.holdout.length,
     },
-    params: { point, upper },
-    trees: { point: pointModel.trees.length, upper: upperModel.trees.length },
+    params: { point, upper, late },
+    trees: { point: pointModel.trees.length, upper: upperModel.trees.length, late: lateModel.trees.length },
+    ...(tuning ? { tuning } : {}),
   };
+}
+
+/** Beyond this quantile of the training distances, an answer says it is outside the model's experience. */
+export const EXPERIENCE_QUANTILE = 0.99;
+
+function quantile(values: Float32Array, q: number): number {
+  const sorted = Float64Array.from(values).sort();
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1)))]! : NaN;
+}
+
+function trainStations(codes: readonly string[], idx: Uint32Array): string[] {
+  return Array.from(idx, (i) => codes[i]!);
 }
 
 function timeWindow(callAt: Float64Array, split: TimeSplit): ModelMetadata['window'] {
@@ -247,26 +345,28 @@ function timeWindow(callAt: Float64Array, split: TimeSplit): ModelMetadata['wind
   };
 }
 
-/** Holdout metrics, per-station errors, and our flag's quality next to the original rule's. */
+/** Holdout metrics, per-station errors, our flag's quality next to the original rule's, probabilities. */
 export function evaluateHoldout(
   risk: RiskConfig,
-  spec: FeatureSpec,
   stations: readonly string[],
   actual: ArrayLike<number>,
-  eta: ArrayLike<number>,
-  p90: ArrayLike<number>,
+  scores: HeadScores,
+  stationWithinShare: (station: string) => number,
 ): HoldoutReport {
-  const names = new Map(spec.stations.map((s) => [s.code, s.name]));
   const legacy = new Set(risk.legacyStations);
-  const flags = stations.map((s, i) => assessRisk(risk, s, names.get(s) ?? s, eta[i]!, p90[i]!).risk);
   return {
-    metrics: computeMetrics(actual, eta, p90),
-    stations: perStationMetrics(stations, actual, eta),
-    riskFlag: flagQuality(flags, actual, eta),
+    metrics: computeMetrics(actual, scores.eta, scores.p90),
+    stations: perStationMetrics(stations, actual, scores.eta),
+    riskFlag: flagQuality(
+      Array.from(scores.late, (p) => p >= risk.threshold),
+      actual,
+      scores.eta,
+    ),
     legacyFlag: flagQuality(
       stations.map((s) => legacy.has(s)),
       actual,
-      eta,
+      scores.eta,
     ),
+    probabilities: evaluateProbabilities(actual, scores, stations.map(stationWithinShare)),
   };
 }

@@ -32,6 +32,7 @@ function main(): void {
       ...(request.params ? { params: request.params } : {}),
       ...(request.demo ? { demo: true } : {}),
       ...(request.threads !== undefined ? { threads: request.threads } : {}),
+      ...(request.tune ? { tune: true } : {}),
       shouldStop,
       onProgress: (progress) => {
         const now = Date.now();
@@ -54,6 +55,7 @@ function main(): void {
           rows: result.rows,
           params: result.params,
           trees: result.trees,
+          ...(result.tuning ? { tuning: result.tuning } : {}),
           window: result.metadata.window,
           calibration: result.metadata.calibration,
           risk: result.metadata.risk,

@@ -70,4 +70,5 @@ print(json.dumps({
     "tuneMae": scores,
     "rows": int(hold.sum()),
     "sklearn": sklearn.__version__,
+    "eta": [float(v) for v in pred],
 }))

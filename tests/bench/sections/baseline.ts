@@ -12,6 +12,8 @@ import { splitByTime } from '../../../main/core/training/split.js';
 import { runChild } from '../lib/child.js';
 import { PYTHON, pythonHas } from '../lib/pandas.js';
 import type { BenchContext, BenchRow, BenchSection } from '../lib/types.js';
+import { pairedBootstrapMaeDiff } from '../../../main/core/evaluation/bootstrap.js';
+import { holdoutIntervals, intervalRow, lightgbmReference, maeInterval } from '../lib/holdout-intervals.js';
 
 /**
  * Issue 3's honest comparison on real LFB records: trained only on the 2023 Incident sample (with the
@@ -19,6 +21,13 @@ import type { BenchContext, BenchRow, BenchSection } from '../lib/types.js';
  * time-based split (the same holdout rows), plus our under-estimation flag against the original rule.
  */
 const REAL = '../shared/data/lfb-real';
+const SEED = 42;
+
+/** Ours − reference MAE on the same rows, with its paired bootstrap 95 % interval. */
+function pairedNote(actual: Float64Array, reference: ArrayLike<number>, ours: ArrayLike<number>): string {
+  const d = pairedBootstrapMaeDiff(actual, reference, ours, { seed: 1 });
+  return `${d.diff.toFixed(2)} s (95 % CI ${d.low.toFixed(2)} – ${d.high.toFixed(2)})`;
+}
 
 function csv(v: unknown): string {
   const s = v === null || v === undefined ? '' : String(v);
@@ -41,56 +50,79 @@ export const section: BenchSection = {
     const gazetteer = buildGazetteer(db);
     db.close();
     const started = performance.now();
-    const ours = trainFromRows(rows, gazetteer, { seed: 42 });
+    const ours = trainFromRows(rows, gazetteer, { seed: SEED });
     const trainSeconds = (performance.now() - started) / 1000;
-    const m = ours.holdout.metrics;
+    const split = splitByTime(rows.callAt);
+    const { intervals: ci, actual, eta } = await holdoutIntervals(ours, rows, split);
+    const OURS = 'ours (GBDT on a distance backbone, 2023 sample)';
+    const FLAG = 'ours: learned risk flag';
     const out: BenchRow[] = [
-      {
-        section: 'baseline',
-        case: 'ours (GBDT, 2023 sample)',
-        metric: 'holdout MAE',
-        value: m.mae,
-        unit: 's',
-      },
-      {
-        section: 'baseline',
-        case: 'ours (GBDT, 2023 sample)',
-        metric: 'holdout RMSE',
-        value: m.rmse,
-        unit: 's',
-      },
-      { section: 'baseline', case: 'ours (GBDT, 2023 sample)', metric: 'holdout R²', value: m.r2, unit: '' },
-      {
-        section: 'baseline',
-        case: 'ours (GBDT, 2023 sample)',
-        metric: 'P90 coverage',
-        value: m.p90Coverage,
-        unit: '',
-        note: 'target 0.90',
-      },
-      {
-        section: 'baseline',
-        case: 'ours (GBDT, 2023 sample)',
-        metric: 'train time',
-        value: trainSeconds,
-        unit: 's',
-      },
+      intervalRow(OURS, 'holdout MAE', ci.mae!, 's', 1),
+      intervalRow(OURS, 'holdout RMSE', ci.rmse!, 's', 1),
+      intervalRow(OURS, 'holdout R²', ci.r2!, '', 3),
+      { ...intervalRow(OURS, 'P90 coverage', ci.p90Coverage!, '', 3), target: 0.85, targetIs: 'min' },
+      intervalRow(OURS, 'within-target Brier', ci.withinTargetBrier!, '', 4),
+      intervalRow(OURS, 'late-probability Brier', ci.lateBrier!, '', 4),
+      { section: 'baseline', case: OURS, metric: 'train time', value: trainSeconds, unit: 's' },
+      intervalRow(FLAG, 'fires', ci.flagFires!, 'share', 3),
+      intervalRow(FLAG, 'precision', ci.flagPrecision!, 'share', 3),
+      intervalRow(FLAG, 'recall', ci.flagRecall!, 'share', 3),
+      { ...intervalRow(FLAG, 'lift', ci.flagLift!, '', 2), target: 1.5, targetIs: 'min' },
     ];
-    for (const [name, q] of [
-      ['ours: risk flag', ours.holdout.riskFlag],
-      ['original rule (600–1600 s share ≥ 10 %)', ours.holdout.legacyFlag],
-    ] as const) {
-      out.push(
-        { section: 'baseline', case: name, metric: 'fires', value: q.fireRate, unit: 'share' },
-        { section: 'baseline', case: name, metric: 'precision', value: q.precision, unit: 'share' },
-        { section: 'baseline', case: name, metric: 'recall', value: q.recall, unit: 'share' },
-      );
-    }
+    const legacy = ours.holdout.legacyFlag;
+    const RULE = 'original rule (600–1600 s share ≥ 10 %)';
+    out.push(
+      { section: 'baseline', case: RULE, metric: 'fires', value: legacy.fireRate, unit: 'share' },
+      { section: 'baseline', case: RULE, metric: 'precision', value: legacy.precision, unit: 'share' },
+      { section: 'baseline', case: RULE, metric: 'recall', value: legacy.recall, unit: 'share' },
+    );
+    const probabilities = ours.holdout.probabilities;
+    out.push({
+      section: 'baseline',
+      case: 'station share within 360 s (baseline)',
+      metric: 'within-target Brier',
+      value: probabilities.withinTarget.baselineBrier,
+      unit: '',
+    });
     ctx.note(
       `holdout = ${ours.rows.holdout} newest rows (${ours.metadata.window.holdoutFrom.slice(0, 10)} → ` +
         `${ours.metadata.window.holdoutTo.slice(0, 10)}); event for the flags: actual > estimate + 120 s ` +
-        `(${(ours.holdout.riskFlag.eventRate * 100).toFixed(1)} % of holdout rows)`,
+        `(${(ours.holdout.riskFlag.eventRate * 100).toFixed(1)} % of holdout rows); flag threshold ` +
+        `${ours.metadata.risk.threshold.toFixed(3)} for precision ${ours.metadata.risk.targetPrecision.toFixed(3)}`,
     );
+    const pct = (v: number) => (v * 100).toFixed(1);
+    ctx.note(
+      'within-target reliability by decile, predicted/observed % (ours | station share): ' +
+        probabilities.withinTarget.reliability
+          .map((b, k) => {
+            const base = probabilities.withinTarget.baselineReliability[k]!;
+            return `${pct(b.meanPredicted)}/${pct(b.observed)} | ${pct(base.meanPredicted)}/${pct(base.observed)}`;
+          })
+          .join('; '),
+    );
+    ctx.note(
+      'late-probability precision–recall on the holdout, threshold: fires/precision/recall: ' +
+        probabilities.late.curve
+          .map((c) => `${c.threshold}: ${pct(c.fireRate)}/${pct(c.precision)}/${pct(c.recall)}`)
+          .join('; '),
+    );
+
+    const lgbm = pythonHas(['lightgbm', 'pandas', 'numpy']);
+    if (!lgbm.ok) ctx.note(`LightGBM reference skipped: ${lgbm.detail} (see tests/bench/requirements.txt)`);
+    else {
+      const ref = await lightgbmReference(PYTHON, ctx.repoRoot, ctx.tmpDir, ours, rows, split, SEED, ctx.log);
+      const mae = maeInterval(actual, ref.eta);
+      out.push(intervalRow(`LightGBM ${ref.version}, same rows and features`, 'holdout MAE', mae, 's', 1), {
+        section: 'baseline',
+        case: 'ours / LightGBM',
+        metric: 'MAE ratio',
+        value: ci.mae!.value / mae.value,
+        unit: '',
+        target: 1,
+        ratio: ci.mae!.value / mae.value,
+        note: `paired bootstrap of the difference: ${pairedNote(actual, ref.eta, eta)}`,
+      });
+    }
 
     const py = pythonHas(['sklearn', 'pandas', 'numpy']);
     if (!py.ok) {
@@ -98,7 +130,6 @@ export const section: BenchSection = {
       return out;
     }
     // The same rows and the same split the pipeline used, with the raw call-time fields.
-    const split = splitByTime(rows.callAt);
     const label = new Array<string>(rows.target.length);
     for (const [name, idx] of Object.entries({
       train: split.train,
@@ -149,23 +180,37 @@ export const section: BenchSection = {
       r2: number;
       bestC: number;
       sklearn: string;
+      eta: number[];
     }>(PYTHON, [path.join(ctx.repoRoot, 'tests/bench/children/pa_baseline.py'), file], {
       cwd: ctx.repoRoot,
       log: ctx.log,
     });
     const pa = `PassiveAggressive one-hot (sklearn ${report.sklearn}, C=${report.bestC})`;
     out.push(
-      { section: 'baseline', case: pa, metric: 'holdout MAE', value: report.mae, unit: 's' },
+      // The child keeps the file's row order: holdout rows by index.
+      intervalRow(
+        pa,
+        'holdout MAE',
+        maeInterval(
+          Float64Array.from(
+            [...split.holdout].sort((a, b) => a - b),
+            (i) => rows.target[i]!,
+          ),
+          report.eta,
+        ),
+        's',
+        1,
+      ),
       { section: 'baseline', case: pa, metric: 'holdout RMSE', value: report.rmse, unit: 's' },
       { section: 'baseline', case: pa, metric: 'holdout R²', value: report.r2, unit: '' },
       {
         section: 'baseline',
         case: 'ours / PassiveAggressive',
         metric: 'MAE ratio',
-        value: m.mae / report.mae,
+        value: ci.mae!.value / report.mae,
         unit: '',
         target: 1,
-        ratio: m.mae / report.mae,
+        ratio: ci.mae!.value / report.mae,
       },
     );
     return out;

@@ -49,7 +49,7 @@ export const section: BenchSection = {
       const five = r.distance.at(-1)!;
       const three = r.distance.find((d) => d.metres === 3000)!;
       const slow = r.slowStations
-        .map((s) => `${s.code} ${s.learnedSeconds.toFixed(0)}/${s.trueSeconds}${s.inRiskList ? '*' : ''}`)
+        .map((s) => `${s.code} ${s.learnedSeconds.toFixed(0)}/${s.trueSeconds}`)
         .join(', ');
       out.push(
         row('holdout rows', r.result.rows.holdout, 'rows'),
@@ -62,9 +62,6 @@ export const section: BenchSection = {
         row('late events, other stations', r.ordinary.lateRate, 'share'),
         row('risk flag fires, slow stations', r.slow.fireRate, 'share'),
         row('risk flag fires, other stations', r.ordinary.fireRate, 'share'),
-        row('slow stations in risk list', r.slowStations.filter((s) => s.inRiskList).length, 'of 5', {
-          note: `${r.riskStations.length} risk stations in all`,
-        }),
         row('1→3 km rise, model / truth', three.modelRise / three.truthRise, '', {
           note: `+${three.modelRise.toFixed(0)} s vs +${three.truthRise.toFixed(0)} s`,
         }),
@@ -84,7 +81,7 @@ export const section: BenchSection = {
     ctx.note(
       `seed '${ctx.seed}'; floor = MAE of the generator's true conditional median on the same holdout rows; ` +
         'slow-station "learned" = mean estimate minus the truth without the station offset, less the same on ' +
-        "other stations; * = in the model's risk list; distance: home-station holdout calls moved along the " +
+        'other stations; distance: home-station holdout calls moved along the ' +
         'station → incident line, everything else as recorded',
     );
     return out;

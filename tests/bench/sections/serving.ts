@@ -10,7 +10,7 @@ import type { BenchContext, BenchRow, BenchSection } from '../lib/types.js';
 /**
  * The dispatcher's wait, in-process: one `predict` (feature vector + onnxruntime run + risk reasons)
  * and one `rankStations` (every station in one batched run), each timed call by call after a warm-up,
- * on the bundled demo model (200 + 200 trees). Where a local Python has lightgbm, the same single-row
+ * on the bundled demo model (three ensembles of up to 200 trees: estimate, P90, late arrival). Where a local Python has lightgbm, the same single-row
  * latency of LightGBM's own Booster.predict on a model of the same shape is printed beside ours.
  */
 const SINGLE_CALLS = 10_000;

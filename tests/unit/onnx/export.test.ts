@@ -4,20 +4,31 @@ import { GbdtEnsemble, trainGbdt, DEFAULT_PARAMS, type Tree } from '../../../mai
 import {
   exportEtaModel,
   META_FEATURE_NAMES,
+  META_HEADS,
   META_P90_OFFSET,
   readOnnxMetadata,
 } from '../../../main/core/onnx/index.js';
 import { ModelProto } from '../../../main/core/onnx/proto.js';
+import type { HeadParams } from '../../../main/core/model/heads.js';
 import { friedmanLike } from '../gbdt/helpers.js';
 
 const small = friedmanLike(3000, 5);
 const params = { ...DEFAULT_PARAMS, numTrees: 20, numLeaves: 7, earlyStoppingRounds: undefined };
 const point = trainGbdt(small.data, small.y, params);
 const upper = trainGbdt(small.data, small.y, { ...params, objective: 'quantile', alpha: 0.9 });
+const late = trainGbdt(small.data, small.y, { ...params, numTrees: 5 });
+const heads: HeadParams = {
+  distanceFeature: 0,
+  backbone: { turnoutSeconds: 100, secondsPerMetre: 0.125 },
+  p90Offset: 12.5,
+  withinTarget: { targetSeconds: 360, minSpreadSeconds: 10, intercept: 0.5, perSecond: 0.01, perSpread: 0.5 },
+  late: { intercept: -2, slope: 0.25 },
+};
 const spec = {
   point,
   upper,
-  upperOffset: 12.5,
+  late,
+  heads,
   featureNames: small.data.featureNames,
   metadata: { 'pump_eta.format': 'x/1', 'z.last': 'z', 'a.first': 'ü ✓' },
 };
@@ -73,13 +84,14 @@ describe('exportEtaModel', () => {
       { domain: 'ai.onnx.ml', version: 3 },
     ]);
     expect(m.graph.input.map((v) => v.name)).toEqual(['features']);
-    expect(m.graph.output.map((v) => v.name)).toEqual(['eta', 'p90']);
-    expect(m.graph.node.map((n) => n.op_type)).toEqual([
-      'TreeEnsembleRegressor',
-      'TreeEnsembleRegressor',
-      'Add',
-    ]);
-    const ensemble = m.graph.node[0]!;
+    expect(m.graph.output.map((v) => v.name)).toEqual(['eta', 'p90', 'within_target', 'late_probability']);
+    const ops = m.graph.node.map((n) => n.op_type);
+    expect(ops.filter((o) => o === 'TreeEnsembleRegressor')).toHaveLength(3);
+    // Everything else is standard ONNX arithmetic, readable by any runtime.
+    expect(new Set(ops)).toEqual(
+      new Set(['Gather', 'Mul', 'Add', 'Sub', 'Max', 'Div', 'Sigmoid', 'TreeEnsembleRegressor']),
+    );
+    const ensemble = m.graph.node.find((n) => n.op_type === 'TreeEnsembleRegressor')!;
     expect(ensemble.domain).toBe('ai.onnx.ml');
     const attr = (name: string) => ensemble.attribute!.find((a) => a.name === name)!;
     const nodeCount = attr('nodes_nodeids').ints!.length;
@@ -102,6 +114,7 @@ describe('exportEtaModel', () => {
       ...spec.metadata,
       [META_FEATURE_NAMES]: JSON.stringify(spec.featureNames),
       [META_P90_OFFSET]: '12.5',
+      [META_HEADS]: JSON.stringify(heads),
     });
     expect(Object.keys(meta)).toEqual([...Object.keys(meta)].sort());
   });
@@ -109,7 +122,10 @@ describe('exportEtaModel', () => {
   it('refuses reserved metadata keys and mismatched feature lists', () => {
     expect(() => exportEtaModel({ ...spec, metadata: { [META_P90_OFFSET]: '1' } })).toThrow(/reserved/);
     expect(() => exportEtaModel({ ...spec, featureNames: ['a'] })).toThrow(/features/);
-    expect(() => exportEtaModel({ ...spec, upperOffset: NaN })).toThrow(/finite/);
+    expect(() => exportEtaModel({ ...spec, heads: { ...heads, p90Offset: NaN } })).toThrow(/finite/);
+    expect(() => exportEtaModel({ ...spec, heads: { ...heads, distanceFeature: 8 } })).toThrow(
+      /feature index/,
+    );
   });
 
   it('runs in onnxruntime, including constant (tree-less) ensembles', async () => {
@@ -123,12 +139,29 @@ describe('exportEtaModel', () => {
       leafValue: Float32Array.of(5),
     };
     const oneLeaf = new GbdtEnsemble(400, [leaf], 8, small.data.featureNames, 1, 'quantile', 0.9);
-    const bytes = exportEtaModel({ ...spec, point: constant, upper: oneLeaf, upperOffset: -1 });
+    const bytes = exportEtaModel({
+      ...spec,
+      point: constant,
+      upper: oneLeaf,
+      late: constant,
+      heads: { ...heads, p90Offset: -1 },
+    });
     const session = await ort.InferenceSession.create(bytes);
-    const out = await session.run({ features: new ort.Tensor('float32', new Float32Array(16), [2, 8]) });
-    expect(Array.from(out.eta!.data as Float32Array)).toEqual([300, 300]);
-    expect(Array.from(out.p90!.data as Float32Array)).toEqual([404, 404]);
+    // Distance (feature 0) 0 m and 800 m: the backbone adds 100 s + 0.125 s/m.
+    const x = new Float32Array(16);
+    x[8] = 800;
+    const out = await session.run({ features: new ort.Tensor('float32', x, [2, 8]) });
+    expect(Array.from(out.eta!.data as Float32Array)).toEqual([400, 500]);
+    expect(Array.from(out.p90!.data as Float32Array)).toEqual([504, 604]);
     expect(out.eta!.dims).toEqual([2, 1]);
+    // (360 − eta)·0.01 + (360 − eta)/104·0.5 + 0.5 through a sigmoid.
+    const within = (eta: number) =>
+      1 / (1 + Math.exp(-((360 - eta) * 0.01 + ((360 - eta) / 104) * 0.5 + 0.5)));
+    const got = Array.from(out.within_target!.data as Float32Array);
+    expect(got[0]).toBeCloseTo(within(400), 6);
+    expect(got[1]).toBeCloseTo(within(500), 6);
+    const lateP = Array.from(out.late_probability!.data as Float32Array);
+    expect(lateP[0]).toBeCloseTo(1 / (1 + Math.exp(-(300 * 0.25 - 2))), 6);
   });
 });
 

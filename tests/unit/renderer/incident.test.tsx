@@ -28,7 +28,9 @@ describe('EtaAnswer', () => {
   });
 
   it('says the target is likely missed, and why the estimate may be low', () => {
-    const reasons = ['Station Millwall: attendance times usually exceed estimates', 'Wide uncertainty'];
+    const reasons = [
+      'About 1 in 5 similar calls arrived over 2 minutes later than estimated; 90 % arrive within 11:40',
+    ];
     render(
       <EtaAnswer
         prediction={prediction({
@@ -47,6 +49,23 @@ describe('EtaAnswer', () => {
     for (const reason of reasons) expect(screen.getByText(reason)).toBeTruthy();
   });
 
+  it('shows the chance of meeting the target', () => {
+    render(<EtaAnswer prediction={prediction({ withinTargetProbability: 0.734 })} stale={false} />);
+    expect(screen.getByTestId('within-target').textContent).toBe('73 %');
+  });
+
+  it('says plainly when the drive is beyond the model’s experience, even without the flag', () => {
+    const reason = 'Erith is 44.9 km away, farther than 99 % of the drives this model learned from';
+    render(
+      <EtaAnswer
+        prediction={prediction({ etaSeconds: 3900, beyondExperience: true, reasons: [reason] })}
+        stale={false}
+      />,
+    );
+    expect(screen.getByRole('status', { name: '' }).textContent).toMatch(/Beyond the model’s experience/);
+    expect(screen.getByText(reason)).toBeTruthy();
+  });
+
   it('labels the demo model', () => {
     render(<EtaAnswer prediction={prediction({ isDemoModel: true })} stale={false} />);
     expect(screen.getByText('DEMO MODEL')).toBeTruthy();
@@ -62,13 +81,19 @@ describe('StationRanking', () => {
         station: { code: 'F41', name: 'Poplar' },
         etaSeconds: 260,
         underestimationRisk: true,
-        reasons: ['Wide uncertainty'],
+        withinTargetProbability: 0.31,
+        beyondExperience: true,
+        reasons: ['About 1 in 4 similar calls …', 'Poplar is 9.1 km away, farther than 99 % …'],
       }),
     ];
     render(<StationRanking stations={stations} selectedCode="E31" onSelect={onSelect} stale={false} />);
     const rows = screen.getAllByRole('button');
     expect(rows[0]?.getAttribute('aria-pressed')).toBe('true');
+    expect(within(rows[0]!).getByText('62 %')).toBeTruthy();
+    expect(within(rows[0]!).queryByText(/beyond the model’s experience/)).toBeNull();
     expect(within(rows[1]!).getByText(/may be underestimated/)).toBeTruthy();
+    expect(within(rows[1]!).getByText('31 %')).toBeTruthy();
+    expect(within(rows[1]!).getByText(/beyond the model’s experience/)).toBeTruthy();
     fireEvent.click(rows[1]!);
     expect(onSelect).toHaveBeenCalledWith('F41');
   });

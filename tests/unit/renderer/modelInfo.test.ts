@@ -33,6 +33,7 @@ describe('metrics', () => {
     // Inside the policy's 85–95 % band, coverage is no reason to prefer either model.
     expect(judgeChange('p90Coverage', 0.9, 0.909)).toBe('same');
     expect(judgeChange('riskRecall', 0.5, 0.3)).toBe('worse');
+    expect(judgeChange('withinTargetBrier', 0.14, 0.24)).toBe('worse');
     expect(judgeChange('count', 1, 2)).toBeNull();
   });
 });

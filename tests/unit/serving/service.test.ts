@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PredictRequestSchema } from '../../../preload/contract.js';
+import { buildFeatureVector } from '../../../main/core/features/build.js';
+import { withinTargetProbability } from '../../../main/core/model/heads.js';
 import { DEMO_MODEL_FILE, findResourcesDir } from '../../../main/core/registry/manager.js';
 import {
   EtaService,
@@ -35,8 +37,36 @@ describe('EtaService on the demo model', () => {
     expect(p.p90Seconds).toBeGreaterThanOrEqual(p.etaSeconds);
     expect(p.targetSeconds).toBe(360);
     expect(p.meetsTarget).toBe(p.etaSeconds <= 360);
-    expect(p.underestimationRisk).toBe(p.reasons.length > 0);
+    expect(p.underestimationRisk).toBe(p.underestimationProbability >= model.meta.risk.threshold);
+    expect(p.reasons.length > 0).toBe(p.underestimationRisk || p.beyondExperience);
+    expect(p.withinTargetProbability).toBeGreaterThanOrEqual(0);
+    expect(p.withinTargetProbability).toBeLessThanOrEqual(1);
     expect(p.resolvedLocation.stationGround).toBeTruthy();
+  });
+
+  it('answers the probabilities the model file computes, to three decimals', async () => {
+    const p = await service.predict(request({}));
+    const spec = model.meta.featureSpec;
+    const station = spec.stations.find((s) => s.code === p.station.code)!;
+    const raw = await model.session.run(
+      buildFeatureVector(spec, {
+        easting: 530_450,
+        northing: 179_050,
+        callTime: new Date('2024-03-05T10:00:00Z'),
+        stationCode: station.code,
+        stationGround: p.resolvedLocation.stationGround,
+        pumpOrder: 1,
+        deployedFromHome: true,
+      }),
+      1,
+    );
+    expect(p.withinTargetProbability).toBeCloseTo(raw.withinTarget[0]!, 3);
+    expect(p.underestimationProbability).toBeCloseTo(raw.late[0]!, 3);
+    // The same steps in JavaScript, from the stored heads: the graph is what the metadata says.
+    expect(withinTargetProbability(model.meta.heads.withinTarget, raw.eta[0]!, raw.p90[0]!)).toBeCloseTo(
+      raw.withinTarget[0]!,
+      5,
+    );
   });
 
   it('defaults the deploying station to the ground of the incident, and takes codes or names', async () => {
@@ -53,6 +83,13 @@ describe('EtaService on the demo model', () => {
     const farthest = [...ranked.stations].sort((a, b) => b.distanceMetres - a.distanceMetres)[0]!;
     expect(farthest.distanceMetres).toBeGreaterThan(nearest.distanceMetres);
     expect(farthest.etaSeconds).toBeGreaterThan(nearest.etaSeconds + 300);
+    // Farther than the history's 99th percentile of distances: said plainly, in words.
+    expect(farthest.distanceMetres).toBeGreaterThan(model.meta.calibration.distanceP99Metres);
+    expect(farthest.beyondExperience).toBe(true);
+    expect(farthest.reasons.at(-1)).toMatch(
+      new RegExp(`^${farthest.station.name} is \\d+\\.\\d km away, farther than 99 % of the drives`),
+    );
+    expect(nearest.beyondExperience).toBe(nearest.distanceMetres > model.meta.calibration.distanceP99Metres);
   });
 
   it('ranks every servable station, fastest first, in one run', async () => {

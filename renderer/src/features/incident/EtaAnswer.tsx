@@ -1,6 +1,6 @@
 import { Alert } from '../../components/Alert';
 import { DemoBadge } from '../../components/Badge';
-import { formatDistance, formatMinSec, formatSeconds } from '../../format';
+import { formatDistance, formatMinSec, formatPercent, formatSeconds } from '../../format';
 import type { Prediction } from '../../../../preload/contract';
 
 type TargetState = 'met' | 'borderline' | 'missed';
@@ -67,12 +67,21 @@ export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale
             {formatMinSec(p.targetSeconds)} <span className="muted">({formatSeconds(p.targetSeconds)})</span>
           </dd>
         </div>
+        <div>
+          <dt>Chance within target</dt>
+          <dd data-testid="within-target" data-probability={p.withinTargetProbability}>
+            {formatPercent(p.withinTargetProbability)}
+          </dd>
+        </div>
       </dl>
 
       <TargetLine prediction={p} />
 
-      {p.underestimationRisk ? (
-        <Alert tone="warning" title="This estimate may be too low">
+      {p.underestimationRisk || p.beyondExperience ? (
+        <Alert
+          tone="warning"
+          title={p.underestimationRisk ? 'This estimate may be too low' : 'Beyond the model’s experience'}
+        >
           <ul className="reasons">
             {p.reasons.map((reason) => (
               <li key={reason}>{reason}</li>

@@ -1,4 +1,4 @@
-import { formatDistance, formatMinSec } from '../../format';
+import { formatDistance, formatMinSec, formatPercent } from '../../format';
 import type { Prediction } from '../../../../preload/contract';
 
 /** Every station's ETA for this incident, fastest first; choosing one makes it the deploying station. */
@@ -41,10 +41,21 @@ export function StationRanking({
                       </span>
                     ) : null}
                   </span>
-                  <span className="ranking-dist muted">{formatDistance(s.distanceMetres)}</span>
+                  <span className="ranking-dist muted">
+                    {formatDistance(s.distanceMetres)}
+                    {s.beyondExperience ? (
+                      <span title={s.reasons.at(-1)}> · beyond the model’s experience</span>
+                    ) : null}
+                  </span>
                 </span>
                 <span className={s.meetsTarget ? 'ranking-eta' : 'ranking-eta ranking-eta-late'}>
                   {formatMinSec(s.etaSeconds)}
+                </span>
+                <span
+                  className="ranking-chance muted"
+                  title={`Chance of arriving within 6 minutes: ${formatPercent(s.withinTargetProbability)}`}
+                >
+                  {formatPercent(s.withinTargetProbability)}
                 </span>
                 <span className="ranking-p90 muted">P90 {formatMinSec(s.p90Seconds)}</span>
               </button>

@@ -9,23 +9,27 @@ function trainedModelId(result: unknown): string | null {
     : null;
 }
 
-/** What each training phase is called on screen; the two tree phases count trees. */
+/** What each training phase is called on screen; the tree phases count trees. */
 const PHASES: Readonly<Record<string, string>> = {
   loading: 'Loading rows',
   features: 'Building features',
   point: 'ETA model',
   upper: 'P90 model',
-  calibrating: 'Calibrating the P90 bound',
+  refit: 'Refitting on the newest calls',
+  folds: 'Out-of-fold estimates',
+  late: 'Late-arrival model',
+  calibrating: 'Calibrating the P90 bound and the probabilities',
   evaluating: 'Scoring the holdout',
   exporting: 'Writing the model file',
 };
-const TREE_PHASES = new Set(['point', 'upper']);
+const TREE_PHASES = new Set(['point', 'upper', 'refit', 'late']);
 
 export function trainingLabel(phase: string | undefined, done: number, total: number): string {
   if (!phase) return 'Preparing the data';
   const name = PHASES[phase] ?? phase;
   if (TREE_PHASES.has(phase) && total > 0) return `${name}: tree ${done} of ${total}`;
   if (phase === 'loading' && done > 0) return `${name}: ${done.toLocaleString('en-GB')}`;
+  if (phase === 'folds' && total > 0) return `${name}: ${done} of ${total}`;
   return name;
 }
 

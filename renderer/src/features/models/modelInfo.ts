@@ -35,6 +35,13 @@ export const METRICS: Readonly<Record<string, MetricInfo>> = {
     better: 'none',
     scale: 100,
   },
+  withinTargetBrier: {
+    label: 'Chance within 6 min: Brier score',
+    unit: '',
+    digits: 4,
+    better: 'lower',
+  },
+  lateBrier: { label: 'Late-arrival chance: Brier score', unit: '', digits: 4, better: 'lower' },
   count: { label: 'Rows scored', unit: '', digits: 0, better: 'none' },
   holdoutRows: { label: 'Holdout rows', unit: '', digits: 0, better: 'none' },
 };
