@@ -7,20 +7,26 @@ import { fmtSeconds, fmtShare, openContext, resolveModelArg, withFileRows } from
 
 /** Metrics of a model on LFB files it has never seen, with the names training reports. */
 export const evaluateCommand: Command = async (argv, io) => {
-  const { values } = parseCommandArgs('evaluate', argv, {
-    db: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    model: { type: 'string' },
-    data: { type: 'string', multiple: true },
-  });
+  const { values, positionals } = parseCommandArgs(
+    'evaluate',
+    argv,
+    {
+      db: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      model: { type: 'string' },
+      data: { type: 'string', multiple: true },
+    },
+    true,
+  );
   if (!values.data?.length)
-    throw new UsageError('evaluate needs --data FILE (repeat --data for several files).');
+    throw new UsageError('evaluate needs --data FILE [FILE...] (the LFB files to score the model on).');
+  // `--data A B C` as the usage shows it: the files after --data are all data files.
+  const files = [...values.data, ...positionals];
   const ctx = await openContext(values.db, io);
   try {
     const model = await resolveModelArg(ctx, values.model ?? ctx.manager.service.model.id);
-    const report = await withFileRows(model, values.data, true, async (rows) => {
+    const report = await withFileRows(model, files, true, async (rows) => {
       const all = Uint32Array.from({ length: rows.target.length }, (_, i) => i);
-      if (all.length === 0) throw new Error('the files hold no usable vehicle rows with an attendance time');
       const { eta, p90 } = await scoreRows(model, rows.inputs, all);
       const stations = [...rows.stationCode];
       const flags = stations.map(

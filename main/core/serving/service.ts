@@ -15,19 +15,14 @@ import { distanceMetres, isInLondon } from '../geo/london.js';
 import { decodeMetadata, type ModelMetadata } from '../model/format.js';
 import { readOnnxMetadata } from '../onnx/index.js';
 import type { Gazetteer, GazetteerEntry } from '../training/gazetteer.js';
-import { lookupPlace } from '../training/gazetteer.js';
+import { CallTimeError, resolveCallTime } from '../calendar/callTime.js';
+import { didYouMean, nearestNames } from '../util/fuzzy.js';
+import { checkCategories } from './categories.js';
+import { InputError } from './input-error.js';
+import { findPlace } from './places.js';
 import { EtaSession } from './session.js';
 
-/** An error in what the caller asked, naming the field; never answered with a made-up number. */
-export class InputError extends Error {
-  override name = 'InputError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
-}
+export { InputError };
 
 export interface LoadedModel {
   readonly id: string;
@@ -99,6 +94,8 @@ export interface ResolvedIncident {
   readonly borough: string | null;
   readonly ward: string | null;
   readonly postcodeDistrict: string | null;
+  /** How a typed place was read; absent for coordinates. */
+  readonly description?: string;
 }
 
 export interface PredictionLogEntry {
@@ -190,21 +187,21 @@ export class EtaService {
       }
       case 'postcodeDistrict':
       case 'ward': {
-        const entry = this.lookup(loc.kind, loc.value);
-        if (!entry) {
-          const what = loc.kind === 'ward' ? 'ward' : 'postcode district';
-          throw new InputError(
-            'location',
-            `unknown ${what} '${loc.value}' — import incident data that covers it, or give coordinates`,
-          );
-        }
+        const found = findPlace(
+          this.gazetteers,
+          loc.kind,
+          loc.value,
+          this.dbGazetteer === null && this.current.isDemo,
+        );
+        const entry = found.entry;
         return {
           easting: entry.easting,
           northing: entry.northing,
           stationGround: entry.stationGround,
           borough: entry.borough,
-          ward: loc.kind === 'ward' ? entry.name : null,
-          postcodeDistrict: loc.kind === 'postcodeDistrict' ? entry.name : null,
+          ward: found.kind === 'ward' ? entry.name : null,
+          postcodeDistrict: found.kind === 'postcodeDistrict' ? entry.name : null,
+          description: found.description,
         };
       }
       default: {
@@ -218,13 +215,18 @@ export class EtaService {
     const model = this.current;
     const spec = model.meta.featureSpec;
     const place = this.resolve(request);
+    const callTime = this.callTime(request, now);
+    const incident = checkCategories(spec, request);
     let station: StationRecord | undefined;
     if (request.station) {
       station = findStation(spec, request.station);
       if (!station) {
+        const names = servableStations(model.meta).map((s) => s.name);
+        const hint = didYouMean(nearestNames(request.station, names));
         throw new InputError(
           'station',
-          `unknown station '${request.station}' — choose one of the ${spec.stations.length} stations listed`,
+          `unknown station '${request.station}' — ${hint ? `${hint} ` : ''}` +
+            `The station list ('pump-eta stations') has all ${names.length}; leave the station out for the incident's own station ground`,
         );
       }
     } else {
@@ -232,7 +234,14 @@ export class EtaService {
         (place.stationGround && stationForGround(spec, place.stationGround)) ||
         this.nearestStation(place.easting, place.northing);
     }
-    const input = this.callInput(request, place, station, request.pumpOrder, request.deployedFromHome, now);
+    const input = this.callInput(
+      incident,
+      place,
+      station,
+      request.pumpOrder,
+      request.deployedFromHome,
+      callTime,
+    );
     const { eta, p90 } = await model.session.run(buildFeatureVector(spec, input), 1);
     const prediction = this.toPrediction(model, station, place, eta[0]!, p90[0]!);
     this.log({ kind: 'predict', modelId: model.id, input: request, output: prediction });
@@ -244,11 +253,13 @@ export class EtaService {
     const model = this.current;
     const spec = model.meta.featureSpec;
     const place = this.resolve(incident);
+    const callTime = this.callTime(incident, now);
+    const checked = checkCategories(spec, incident);
     const stations = servableStations(model.meta);
     const f = FEATURE_NAMES.length;
     const matrix = new Float32Array(stations.length * f);
     stations.forEach((s, i) => {
-      matrix.set(buildFeatureVector(spec, this.callInput(incident, place, s, 1, true, now)), i * f);
+      matrix.set(buildFeatureVector(spec, this.callInput(checked, place, s, 1, true, callTime)), i * f);
     });
     const { eta, p90 } = await model.session.run(matrix, stations.length);
     const ranked = stations
@@ -264,12 +275,12 @@ export class EtaService {
     station: StationRecord,
     pumpOrder: number,
     deployedFromHome: boolean,
-    now: Date,
+    callTime: Date,
   ): CallInput {
     return {
       easting: place.easting,
       northing: place.northing,
-      callTime: incident.callTime ? new Date(incident.callTime) : now,
+      callTime,
       stationCode: station.code,
       stationGround: place.stationGround,
       borough: place.borough,
@@ -283,6 +294,17 @@ export class EtaService {
       pumpOrder,
       deployedFromHome,
     };
+  }
+
+  /** The call time as an instant: London wall-clock time unless an offset was given; absent is now. */
+  private callTime(incident: IncidentInput, now: Date): Date {
+    if (!incident.callTime) return now;
+    try {
+      return resolveCallTime(incident.callTime, now).instant;
+    } catch (error) {
+      if (error instanceof CallTimeError) throw new InputError('callTime', error.message);
+      throw error;
+    }
   }
 
   private toPrediction(
@@ -313,6 +335,7 @@ export class EtaService {
         easting: place.easting,
         northing: place.northing,
         stationGround: place.stationGround,
+        ...(place.description ? { description: place.description } : {}),
       },
     };
   }
@@ -329,14 +352,6 @@ export class EtaService {
       }
     }
     return best;
-  }
-
-  private lookup(kind: 'postcodeDistrict' | 'ward', value: string): GazetteerEntry | undefined {
-    for (const g of this.gazetteers) {
-      const hit = lookupPlace(g, kind, value);
-      if (hit) return hit;
-    }
-    return undefined;
   }
 
   private get gazetteers(): Gazetteer[] {
