@@ -36,7 +36,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   const [name, ...rest] = argv;
   const load = name === undefined ? undefined : COMMANDS[name];
   if (!name || isHelpRequest([...argv])) {
-    const answer = helpAnswer([...argv], packageVersion()) ?? (load ? { code: 0, stdout: USAGE, stderr: '' } : null);
+    const answer =
+      helpAnswer([...argv], packageVersion()) ?? (load ? { code: 0, stdout: USAGE, stderr: '' } : null);
     if (answer) {
       io.stdout(answer.stdout);
       io.stderr(answer.stderr);
