@@ -22,6 +22,11 @@ async function quickHelp() {
   const { version } = JSON.parse(fs.readFileSync(new URL('package.json', root), 'utf8'));
   const answer = usage.helpAnswer(argv, version);
   if (!answer) return false;
+  // `pump-eta help | head -1`: a reader that has gone is not an error (as in main/cli.ts).
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
   process.stdout.write(answer.stdout);
   process.stderr.write(answer.stderr);
   process.exitCode = answer.code;

@@ -20,6 +20,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 export { USAGE };
 
+/** Exit code of a command line that asked for something impossible (as parseArgs errors use). */
+const USAGE_EXIT_CODE = 2;
+
 /** The package's version, from the nearest package.json (a checkout's, or the installed app's). */
 function packageVersion(): string {
   for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
@@ -54,28 +57,33 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`pump-eta ${name}: ${message.split('\n')[0]}\n`);
-    return error instanceof UsageError ? error.exitCode : 1;
+    if (error instanceof UsageError) return error.exitCode;
+    // The core's InputError names a field the user typed: a usage problem, like a bad flag.
+    return error instanceof Error && error.name === 'InputError' ? USAGE_EXIT_CODE : 1;
   }
 }
 
 /**
  * `pump-eta models | head -1`: the reader went away, so the rest of the output has nowhere to go.
- * That is the reader's choice, not an error: stop quietly, as Unix tools do.
+ * That is the reader's choice, not an error: later writes are dropped and the command still finishes
+ * (its answer is logged, its database closed), as Unix tools do. Returns the guarded writer.
  */
-function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+function quietOnClosedPipe(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
   });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
 }
 
 const isMain = process.argv[1] !== undefined && /(?:pump-eta(?:\.mjs)?|cli\.[jt]s)$/.test(process.argv[1]);
 if (isMain) {
-  endQuietlyOnClosedPipe(process.stdout);
-  endQuietlyOnClosedPipe(process.stderr);
   const code = await runCli(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: quietOnClosedPipe(process.stdout),
+    stderr: quietOnClosedPipe(process.stderr),
     env: process.env,
   });
   process.exitCode = code;

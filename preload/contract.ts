@@ -13,6 +13,8 @@ const MAX_TEXT = 200;
 /** Call times outside this range are typing mistakes, not incidents (the importer uses the same). */
 const MIN_CALL_YEAR = 1990;
 const MAX_CALL_YEAR = 2100;
+/** The widest offset any time zone uses (Kiribati, +14:00). */
+const MAX_OFFSET_HOURS = 14;
 const MAX_FILES = 20;
 const MAX_PATH = 4096;
 
@@ -57,12 +59,16 @@ export const CALL_TIME_HINT =
 
 /** Why a call time cannot be a real one ('' when its shape and calendar are fine). */
 export function callTimeProblem(text: string): string {
+  if (text.length > MAX_TEXT) return `callTime is too long (max ${MAX_TEXT} characters)`;
   const m = CALL_TIME_PATTERN.exec(text.trim());
   if (!m) return `callTime '${text}' is not a date and time: ${CALL_TIME_HINT}`;
   const [, y, mo, d, h, mi, sec, zone] = m;
   if (zone && !y) return `callTime '${text}': an offset needs a date too, e.g. 2026-11-28T17:50:00Z`;
   if (Number(h) > 23 || Number(mi) > 59 || Number(sec ?? 0) > 59)
     return `callTime '${text}' has no such time of day: ${CALL_TIME_HINT}`;
+  const offset = zone && zone.toUpperCase() !== 'Z' ? zone.slice(1).replace(':', '') : '';
+  if (offset && (Number(offset.slice(0, 2)) > MAX_OFFSET_HOURS || Number(offset.slice(2)) > 59))
+    return `callTime '${text}' has no such UTC offset (at most ±${MAX_OFFSET_HOURS}:00)`;
   if (y !== undefined) {
     const year = Number(y);
     if (year < MIN_CALL_YEAR || year > MAX_CALL_YEAR)

@@ -4,21 +4,44 @@ import { MISSING_KEY } from '../features/vocabulary.js';
 import { normaliseKey } from '../util/keys.js';
 import { didYouMean, looseKey, nearestNames } from '../util/fuzzy.js';
 import { InputError } from './input-error.js';
+import { LFB_INCIDENT_GROUPS, LFB_PROPERTY_CATEGORIES, LFB_STOP_CODES } from '../lfb/categories.js';
 
 /**
  * The incident's category fields are closed LFB lists: a value the model has never seen is a typing
  * mistake far more often than a new category, and silently scoring it as "other" hides the mistake.
  * Property type stays open (hundreds of LFB types, many rare); an unseen one is scored as "other".
  */
-const CHECKED: readonly { field: keyof IncidentInput; feature: CategoricalFeature; label: string }[] = [
-  { field: 'incidentGroup', feature: 'incident_group', label: 'incident group' },
-  { field: 'stopCode', feature: 'stop_code', label: 'stop code' },
-  { field: 'propertyCategory', feature: 'property_category', label: 'property category' },
+const CHECKED: readonly {
+  field: keyof IncidentInput;
+  feature: CategoricalFeature;
+  label: string;
+  lfb: readonly string[];
+}[] = [
+  { field: 'incidentGroup', feature: 'incident_group', label: 'incident group', lfb: LFB_INCIDENT_GROUPS },
+  { field: 'stopCode', feature: 'stop_code', label: 'stop code', lfb: LFB_STOP_CODES },
+  {
+    field: 'propertyCategory',
+    feature: 'property_category',
+    label: 'property category',
+    lfb: LFB_PROPERTY_CATEGORIES,
+  },
 ];
 
-/** The values a model knows for a category, as its vocabulary spells them. */
-export function knownValues(spec: FeatureSpec, feature: CategoricalFeature): string[] {
-  return Object.keys(spec.vocabularies[feature].codes).filter((k) => k !== MISSING_KEY);
+/**
+ * The values accepted for a category: the LFB's own list (a rare one the model pooled as "other" is
+ * still a real answer) and whatever the model's vocabulary holds, spelt as the vocabulary spells them.
+ */
+export function knownValues(
+  spec: FeatureSpec,
+  feature: CategoricalFeature,
+  lfb: readonly string[],
+): string[] {
+  const lfbKeys = new Set(lfb.map(normaliseKey));
+  const fromModel = Object.keys(spec.vocabularies[feature].codes).filter(
+    (k) => k !== MISSING_KEY && !lfbKeys.has(k),
+  );
+  // The LFB's spelling reads better than the vocabulary's upper-case key; both encode alike.
+  return [...lfb, ...fromModel];
 }
 
 /**
@@ -27,13 +50,11 @@ export function knownValues(spec: FeatureSpec, feature: CategoricalFeature): str
  */
 export function checkCategories<T extends IncidentInput>(spec: FeatureSpec, incident: T): T {
   let out = incident;
-  for (const { field, feature, label } of CHECKED) {
+  for (const { field, feature, label, lfb } of CHECKED) {
     const raw = incident[field];
     if (typeof raw !== 'string') continue;
-    const known = knownValues(spec, feature);
-    // A model trained without this field cannot check it; it scores every value alike.
-    if (known.length === 0) continue;
-    if (known.includes(normaliseKey(raw))) continue;
+    const known = knownValues(spec, feature, lfb);
+    if (known.some((k) => normaliseKey(k) === normaliseKey(raw))) continue;
     const loose = looseKey(raw);
     const match = known.find((k) => looseKey(k) === loose);
     if (match) {
@@ -43,7 +64,7 @@ export function checkCategories<T extends IncidentInput>(spec: FeatureSpec, inci
     const hint = didYouMean(nearestNames(raw, known));
     throw new InputError(
       field,
-      `unknown ${label} '${raw}'${hint ? ` — ${hint} ` : '. '}The model knows: ${[...known].sort().join(', ')}.`,
+      `unknown ${label} '${raw}'${hint ? ` — ${hint} ` : '. '}Known values: ${[...known].sort().join(', ')}.`,
     );
   }
   return out;
