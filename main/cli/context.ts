@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../core/db/index.js';
-import { importFiles } from '../core/ingest/index.js';
-import { loadTrainingRows, type TrainingRows } from '../core/training/dataset.js';
+import type { TrainingRows } from '../core/training/dataset.js';
 import { modelsDirFor } from '../core/paths.js';
 import { findResourcesDir, ModelManager } from '../core/registry/manager.js';
 import { sha256Hex } from '../core/registry/store.js';
@@ -93,6 +92,11 @@ export async function withFileRows<T>(
   requireTarget: boolean,
   fn: (rows: TrainingRows) => Promise<T>,
 ): Promise<T> {
+  // Loaded here, not at the top: a single `predict` or `rank` never reads files and starts faster.
+  const [{ importFiles }, { loadTrainingRows }] = await Promise.all([
+    import('../core/ingest/index.js'),
+    import('../core/training/dataset.js'),
+  ]);
   return withTempDir(async (dir) => {
     const dbPath = path.join(dir, 'scratch.sqlite');
     const imported = await importFiles(dbPath, [...files]);
