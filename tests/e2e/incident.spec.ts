@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures.js';
+import { expect, screenshot, test, guideScreenshot } from './fixtures.js';
 
 test('a fresh install answers from the demo model, live, and ranks every station', async ({
   app,
@@ -34,7 +34,7 @@ test('a fresh install answers from the demo model, live, and ranks every station
   const ranking = app.getByRole('region', { name: 'Stations ranked by ETA' });
   const rows = ranking.getByRole('button');
   expect(await rows.count()).toBeGreaterThan(50);
-  await screenshot(app, 'incident', testInfo);
+  await guideScreenshot(app, 'incident', testInfo);
 
   // A click on another station makes it the deploying one and the answer follows.
   const third = rows.nth(2);
