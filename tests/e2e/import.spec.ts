@@ -1,14 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  dropFiles,
-  expect,
-  fileFrom,
-  LFB_SAMPLE,
-  openScreen,
-  test,
-  guideScreenshot,
-} from './fixtures.js';
+import { dropFiles, expect, fileFrom, LFB_SAMPLE, openScreen, test, guideScreenshot } from './fixtures.js';
 
 test('dropping the real LFB sample imports it and shows the validation report', async ({ app }, testInfo) => {
   await dropFiles(app, [fileFrom(LFB_SAMPLE)]);
