@@ -45,7 +45,7 @@ test('places as people write them: a full postcode, a ward in any spelling, a ne
   await guideScreenshot(app, 'incident-ward', testInfo);
 
   await place.fill('Lambeth Nroth');
-  await expect(app.getByRole('alert')).toContainText("did you mean 'LAMBETH NORTH'?");
+  await expect(app.getByRole('alert')).toContainText("did you mean 'LAMBETH NORTH'");
   await expect(app.getByTestId('eta')).toHaveCount(0);
   await screenshot(app, 'incident-did-you-mean', testInfo);
 });

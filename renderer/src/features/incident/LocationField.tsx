@@ -72,7 +72,7 @@ export function LocationField({
               checked={form.locationMode === mode}
               onChange={() => setMode(mode)}
             />
-            {mode === 'place' ? 'District or ward' : 'Coordinates'}
+            {mode === 'place' ? 'Postcode or ward' : 'Coordinates'}
           </label>
         ))}
       </div>
