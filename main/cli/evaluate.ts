@@ -3,7 +3,9 @@ import { assessRisk, flagQuality } from '../core/evaluation/risk.js';
 import { findStation } from '../core/features/build.js';
 import { scoreRows } from '../core/serving/batch.js';
 import { parseCommandArgs, printJson, UsageError, type Command } from './common.js';
-import { fmtSeconds, fmtShare, openContext, resolveModelArg, withFileRows } from './context.js';
+import { metricInfo } from '../../preload/metric-labels.js';
+import { openContext, resolveModelArg, withFileRows } from './context.js';
+import { formatMetric } from './models.js';
 
 /** Metrics of a model on LFB files it has never seen, with the names training reports. */
 export const evaluateCommand: Command = async (argv, io) => {
@@ -59,12 +61,26 @@ export const evaluateCommand: Command = async (argv, io) => {
     if (values.json) printJson(io, report);
     else {
       const m = report.metrics;
+      // The Models screen's words, one measure a line (as `compare` prints them).
+      const measures: Record<string, number> = {
+        mae: m.mae,
+        rmse: m.rmse,
+        medianAbsError: m.medianAbsError,
+        bias: m.bias,
+        within60: m.within60,
+        r2: m.r2,
+        p90Coverage: m.p90Coverage,
+        riskPrecision: m.riskFlag.precision,
+        riskRecall: m.riskFlag.recall,
+        riskFireRate: m.riskFlag.fireRate,
+      };
       io.stdout(
-        `Model ${report.modelId} on ${m.count} rows: MAE ${fmtSeconds(m.mae)}, RMSE ${fmtSeconds(m.rmse)}, ` +
-          `R² ${m.r2.toFixed(3)}, median |error| ${fmtSeconds(m.medianAbsError)}, within ±60 s ${fmtShare(m.within60)}, ` +
-          `P90 coverage ${fmtShare(m.p90Coverage)}; risk flag precision ${fmtShare(m.riskFlag.precision)}, ` +
-          `recall ${fmtShare(m.riskFlag.recall)}\n`,
+        `Model ${report.modelId}${report.isDemoModel ? ' (DEMO MODEL, synthetic data)' : ''} on ${m.count} rows ` +
+          `it has never seen (${report.rows.used} of ${report.rows.read} vehicle rows usable; --json says why):\n`,
       );
+      const width = Math.max(...Object.keys(measures).map((k) => metricInfo(k).label.length));
+      for (const [key, value] of Object.entries(measures))
+        io.stdout(`  ${metricInfo(key).label.padEnd(width)}  ${formatMetric(key, value).padStart(9)}\n`);
     }
     return 0;
   } finally {
