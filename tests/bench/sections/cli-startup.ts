@@ -55,7 +55,7 @@ export const section: BenchSection = {
     const single = repeat(predict, runs);
     const npx = repeat(['--offline', 'pump-eta', 'help'], NPX_RUNS, 'npx');
     ctx.note(
-      `cli: npx pump-eta help takes a median ${median(npx).toFixed(0)} ms, of which pump-eta itself ` +
+      `npx pump-eta help takes a median ${median(npx).toFixed(0)} ms, of which pump-eta itself ` +
         `is the 'pump-eta help' row; the rest is npm reading the dependency tree`,
     );
     return [
