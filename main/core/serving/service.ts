@@ -10,13 +10,12 @@ import { TARGET_SECONDS } from '../../../preload/contract.js';
 import { assessRisk } from '../evaluation/risk.js';
 import { buildFeatureVector, findStation, stationForGround } from '../features/build.js';
 import { FEATURE_NAMES, type CallInput, type StationRecord } from '../features/spec.js';
-import { normaliseKey } from '../util/keys.js';
 import { distanceMetres, isInLondon } from '../geo/london.js';
 import { decodeMetadata, type ModelMetadata } from '../model/format.js';
 import { readOnnxMetadata } from '../onnx/index.js';
 import type { Gazetteer, GazetteerEntry } from '../training/gazetteer.js';
 import { CallTimeError, resolveCallTime } from '../calendar/callTime.js';
-import { didYouMean, nearestNames } from '../util/fuzzy.js';
+import { didYouMean, looseKey, nearestNames } from '../util/fuzzy.js';
 import { checkCategories } from './categories.js';
 import { InputError } from './input-error.js';
 import { findPlace } from './places.js';
@@ -138,14 +137,16 @@ export class EtaService {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Places whose name (or a word of it) starts with the query; case, `&`/`and` and punctuation aside. */
   suggest(query: string, limit: number): Suggestion[] {
-    const q = normaliseKey(query);
+    const q = looseKey(query);
     if (!q) return [];
     const seen = new Set<string>();
     const out: Suggestion[] = [];
     const consider = (kind: Suggestion['kind'], entries: Readonly<Record<string, GazetteerEntry>>) => {
       for (const [key, entry] of Object.entries(entries)) {
-        if (!key.startsWith(q) && !key.includes(` ${q}`)) continue;
+        const loose = looseKey(key);
+        if (!loose.startsWith(q) && !loose.includes(` ${q}`)) continue;
         const id = `${kind}:${key}`;
         if (seen.has(id)) continue;
         seen.add(id);
@@ -156,7 +157,7 @@ export class EtaService {
       consider('postcodeDistrict', g.postcodeDistricts);
       consider('ward', g.wards);
     }
-    const exactFirst = (s: Suggestion) => (normaliseKey(s.value) === q ? 0 : 1);
+    const exactFirst = (s: Suggestion) => (looseKey(s.value) === q ? 0 : 1);
     return out
       .sort(
         (a, b) =>

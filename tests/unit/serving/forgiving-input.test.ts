@@ -82,3 +82,11 @@ describe('forgiving input in the core', () => {
     expect(e.message).toMatch(/happens twice in London/);
   });
 });
+
+describe('suggestions as the dispatcher types', () => {
+  it('match whatever the case, hyphens or & versus and', () => {
+    const byHyphen = service.suggest('lambeth-n', 5).map((s) => s.value);
+    expect(byHyphen).toContain('LAMBETH NORTH');
+    expect(service.suggest('LAMBETH N', 5).map((s) => s.value)).toEqual(byHyphen);
+  });
+});
