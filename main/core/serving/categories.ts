@@ -27,6 +27,9 @@ const CHECKED: readonly {
   },
 ];
 
+/** Per model: every answer checks its categories, and the lists never change for a model. */
+const knownCache = new WeakMap<FeatureSpec, Map<CategoricalFeature, string[]>>();
+
 /**
  * The values accepted for a category: the LFB's own list (a rare one the model pooled as "other" is
  * still a real answer) and whatever the model's vocabulary holds, spelt as the vocabulary spells them.
@@ -36,16 +39,22 @@ export function knownValues(
   feature: CategoricalFeature,
   lfb: readonly string[],
 ): string[] {
+  let bySpec = knownCache.get(spec);
+  if (!bySpec) knownCache.set(spec, (bySpec = new Map()));
+  const cached = bySpec.get(feature);
+  if (cached) return cached;
   const lfbKeys = new Set(lfb.map(normaliseKey));
   const fromModel = Object.keys(spec.vocabularies[feature].codes).filter(
     (k) => k !== MISSING_KEY && !lfbKeys.has(k),
   );
   // The LFB's spelling reads better than the vocabulary's upper-case key; both encode alike.
-  return [...lfb, ...fromModel];
+  const known = [...lfb, ...fromModel];
+  bySpec.set(feature, known);
+  return known;
 }
 
 /**
- * The incident with each category spelt as the model knows it (`non-residential` → `NON RESIDENTIAL`),
+ * The incident with each category spelt as the model knows it (`non-residential` → `Non Residential`),
  * or an InputError naming the field, the nearest known values and the full list when it is short.
  */
 export function checkCategories<T extends IncidentInput>(spec: FeatureSpec, incident: T): T {
@@ -54,9 +63,9 @@ export function checkCategories<T extends IncidentInput>(spec: FeatureSpec, inci
     const raw = incident[field];
     if (typeof raw !== 'string') continue;
     const known = knownValues(spec, feature, lfb);
-    if (known.some((k) => normaliseKey(k) === normaliseKey(raw))) continue;
     const loose = looseKey(raw);
-    const match = known.find((k) => looseKey(k) === loose);
+    const match =
+      known.find((k) => normaliseKey(k) === normaliseKey(raw)) ?? known.find((k) => looseKey(k) === loose);
     if (match) {
       out = { ...out, [field]: match };
       continue;

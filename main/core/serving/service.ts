@@ -245,7 +245,9 @@ export class EtaService {
     );
     const { eta, p90 } = await model.session.run(buildFeatureVector(spec, input), 1);
     const prediction = this.toPrediction(model, station, place, eta[0]!, p90[0]!);
-    this.log({ kind: 'predict', modelId: model.id, input: request, output: prediction });
+    // The log keeps the instant used: "17:30" alone would not say which day it was.
+    const logged = { ...request, ...incident, callTime: callTime.toISOString() };
+    this.log({ kind: 'predict', modelId: model.id, input: logged, output: prediction });
     return prediction;
   }
 
@@ -266,7 +268,8 @@ export class EtaService {
     const ranked = stations
       .map((s, i) => this.toPrediction(model, s, place, eta[i]!, p90[i]!))
       .sort((a, b) => a.etaSeconds - b.etaSeconds || a.station.name.localeCompare(b.station.name));
-    this.log({ kind: 'rank', modelId: model.id, input: incident, output: ranked.slice(0, 5) });
+    const logged = { ...checked, callTime: callTime.toISOString() };
+    this.log({ kind: 'rank', modelId: model.id, input: logged, output: ranked.slice(0, 5) });
     return { stations: ranked };
   }
 

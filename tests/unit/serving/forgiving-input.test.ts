@@ -90,3 +90,15 @@ describe('suggestions as the dispatcher types', () => {
     expect(service.suggest('LAMBETH N', 5).map((s) => s.value)).toEqual(byHyphen);
   });
 });
+
+describe('the prediction log', () => {
+  it('records the instant a typed HH:MM stood for, not the bare text', async () => {
+    const entries: { input: unknown }[] = [];
+    const logging = new EtaService(model, null, (e) => entries.push(e));
+    const now = new Date('2025-07-01T11:00:00Z');
+    await logging.predict(ward('Lambeth North', { callTime: '17:30', propertyCategory: 'dwelling' }), now);
+    await logging.rank(ward('Lambeth North', { callTime: '17:30' }), now);
+    for (const e of entries) expect(e.input).toMatchObject({ callTime: '2025-07-01T16:30:00.000Z' });
+    expect(entries[0]!.input).toMatchObject({ propertyCategory: 'Dwelling' });
+  });
+});
