@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { UsageError, type CliIO, type Command } from './cli/common.js';
+import { helpAnswer, isHelpRequest, USAGE } from './cli/usage.js';
 
 /** Commands load lazily so `pump-eta predict` does not pay for the trainer's imports. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
@@ -11,56 +13,42 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   evaluate: async () => (await import('./cli/evaluate.js')).evaluateCommand,
   predict: async () => (await import('./cli/predict.js')).predictCommand,
   rank: async () => (await import('./cli/predict.js')).rankCommand,
+  stations: async () => (await import('./cli/predict.js')).stationsCommand,
   models: async () => (await import('./cli/models.js')).modelsCommand,
   compare: async () => (await import('./cli/models.js')).compareCommand,
   promote: async () => (await import('./cli/models.js')).promoteCommand,
   rollback: async () => (await import('./cli/models.js')).rollbackCommand,
 };
 
-export const USAGE = `Pump ETA — attendance-time estimates for LFB dispatch (offline)
+export { USAGE };
 
-Usage: pump-eta <command> [options]
+/** Exit code of a command line that asked for something impossible (as parseArgs errors use). */
+const USAGE_EXIT_CODE = 2;
 
-Data
-  import FILE... [--db PATH] [--json] [--accept-partial]
-                                          Import LFB Incident / Mobilisation / stations files (.xlsx, .csv);
-                                          corrected records replace stored ones (earlier versions kept)
-  imports [--db PATH] [--json]            Every import: id, file, kind, when, rows added / changed
-  undo-import ID [--db PATH] [--json]     Remove what an import added and restore what it changed
-  stats [--db PATH] [--json]              Row counts and date ranges in the history database
-  synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S]
-                                          Write synthetic (not real) LFB-layout files with known ground truth
-
-Models
-  train [--db PATH] [--json] [--seed S] [--trees N] [--tune]
-                                          Train a candidate from the history (time-based holdout);
-                                          --tune picks leaves by time-based cross-validation first
-  evaluate --model ID|FILE --data FILE... [--json]
-                                          Metrics of a model on LFB files it has never seen
-  predict --model ID|FILE --input FILE --output FILE.csv
-                                          Estimates for every usable vehicle row of an LFB file
-  models [--json]                         Every model; the champion is the one in service
-  compare [ID] [--json]                   Champion vs a candidate on the same newest rows
-  promote ID [--force]                    Put a candidate in service if the comparison allows
-  rollback [ID]                           Back to the previous (or a given) model
-
-Dispatch
-  predict (--easting E --northing N | --postcode D | --ward W) [--station NAME] [--time ISO]
-          [--pump-order N] [--incident-group G] [--property-category C] [--property-type T] [--json]
-  rank    (--easting E --northing N | --postcode D | --ward W) [--time ISO] [--json]
-
-The database is --db PATH, else $PUMP_ETA_DB, else history.sqlite in the app's user-data folder.
-Only import creates it; the other commands say so when it does not exist (predict and rank answer
-from the demo model on a fresh install).
-`;
+/** The package's version, from the nearest package.json (a checkout's, or the installed app's). */
+function packageVersion(): string {
+  for (let dir = new URL('./', import.meta.url); ; dir = new URL('../', dir)) {
+    const file = new URL('package.json', dir);
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'pump-eta') return pkg.version ?? 'unknown';
+    }
+    if (dir.pathname === '/' || new URL('../', dir).href === dir.href) return 'unknown';
+  }
+}
 
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === 'help' || name === '--help' || name === '-h') {
-    io.stdout(USAGE);
-    return name ? 0 : 2;
+  const load = name === undefined ? undefined : COMMANDS[name];
+  if (!name || isHelpRequest([...argv])) {
+    const answer =
+      helpAnswer([...argv], packageVersion()) ?? (load ? { code: 0, stdout: USAGE, stderr: '' } : null);
+    if (answer) {
+      io.stdout(answer.stdout);
+      io.stderr(answer.stderr);
+      return answer.code;
+    }
   }
-  const load = COMMANDS[name];
   if (!load) {
     io.stderr(`pump-eta: unknown command '${name}'. Run 'pump-eta help' for the list.\n`);
     return 2;
@@ -71,15 +59,33 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(`pump-eta ${name}: ${message.split('\n')[0]}\n`);
-    return error instanceof UsageError ? error.exitCode : 1;
+    if (error instanceof UsageError) return error.exitCode;
+    // The core's InputError names a field the user typed: a usage problem, like a bad flag.
+    return error instanceof Error && error.name === 'InputError' ? USAGE_EXIT_CODE : 1;
   }
+}
+
+/**
+ * `pump-eta models | head -1`: the reader went away, so the rest of the output has nowhere to go.
+ * That is the reader's choice, not an error: later writes are dropped and the command still finishes
+ * (its answer is logged, its database closed), as Unix tools do. Returns the guarded writer.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
 }
 
 const isMain = process.argv[1] !== undefined && /(?:pump-eta(?:\.mjs)?|cli\.[jt]s)$/.test(process.argv[1]);
 if (isMain) {
   const code = await runCli(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: quietOnClosedPipe(process.stdout),
+    stderr: quietOnClosedPipe(process.stderr),
     env: process.env,
   });
   process.exitCode = code;

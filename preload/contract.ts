@@ -13,6 +13,8 @@ const MAX_TEXT = 200;
 /** Call times outside this range are typing mistakes, not incidents (the importer uses the same). */
 const MIN_CALL_YEAR = 1990;
 const MAX_CALL_YEAR = 2100;
+/** The widest offset any time zone uses (Kiribati, +14:00). */
+const MAX_OFFSET_HOURS = 14;
 const MAX_FILES = 20;
 const MAX_PATH = 4096;
 
@@ -44,18 +46,52 @@ export const LocationSchema = z.discriminatedUnion(
 );
 export type IncidentLocation = z.infer<typeof LocationSchema>;
 
+/**
+ * Call times as people write them: `2026-11-28T17:50` (or with a space; seconds optional) is London
+ * wall-clock time, `17:50` is that time today in London, and an offset (`Z`, `+01:00`) is taken as
+ * given. Only the shape and the calendar are checked here; the core turns London wall-clock time into
+ * an instant (summer time, and the autumn hour that happens twice) — see main/core/calendar/callTime.ts.
+ */
+export const CALL_TIME_PATTERN =
+  /^(?:(\d{4})-(\d{2})-(\d{2})[T ])?(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/i;
+export const CALL_TIME_HINT =
+  'write it as 2026-11-28T17:50 (London time), 17:50 (today, London time) or with an offset, e.g. 2026-11-28T17:50:00Z';
+
+/** Why a call time cannot be a real one ('' when its shape and calendar are fine). */
+export function callTimeProblem(text: string): string {
+  if (text.length > MAX_TEXT) return `callTime is too long (max ${MAX_TEXT} characters)`;
+  const m = CALL_TIME_PATTERN.exec(text.trim());
+  if (!m) return `callTime '${text}' is not a date and time: ${CALL_TIME_HINT}`;
+  const [, y, mo, d, h, mi, sec, zone] = m;
+  if (zone && !y) return `callTime '${text}': an offset needs a date too, e.g. 2026-11-28T17:50:00Z`;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec ?? 0) > 59)
+    return `callTime '${text}' has no such time of day: ${CALL_TIME_HINT}`;
+  const offset = zone && zone.toUpperCase() !== 'Z' ? zone.slice(1).replace(':', '') : '';
+  if (offset && (Number(offset.slice(0, 2)) > MAX_OFFSET_HOURS || Number(offset.slice(2)) > 59))
+    return `callTime '${text}' has no such UTC offset (at most ±${MAX_OFFSET_HOURS}:00)`;
+  if (y !== undefined) {
+    const year = Number(y);
+    if (year < MIN_CALL_YEAR || year > MAX_CALL_YEAR)
+      return `callTime must be between ${MIN_CALL_YEAR} and ${MAX_CALL_YEAR}`;
+    const month = Number(mo);
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (month < 1 || month > 12 || Number(d) < 1 || Number(d) > daysInMonth)
+      return `callTime '${text}' has no such date: ${CALL_TIME_HINT}`;
+  }
+  return '';
+}
+
 export const IncidentSchema = z.strictObject({
   location: LocationSchema,
-  /** ISO 8601 instant with offset; absent means "now". */
-  callTime: z.iso
-    .datetime({ offset: true, error: 'callTime must be an ISO date-time, e.g. 2026-11-28T17:50:00Z' })
-    .refine(
-      (t) => {
-        const year = new Date(t).getUTCFullYear();
-        return year >= MIN_CALL_YEAR && year <= MAX_CALL_YEAR;
-      },
-      { error: `callTime must be between ${MIN_CALL_YEAR} and ${MAX_CALL_YEAR}` },
-    )
+  /** When the call came in (see CALL_TIME_PATTERN); absent means "now". */
+  callTime: z
+    .string({ error: 'callTime must be text' })
+    .trim()
+    .max(MAX_TEXT, { error: `callTime is too long (max ${MAX_TEXT} characters)` })
+    .superRefine((value, ctx) => {
+      const problem = callTimeProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .optional(),
   incidentGroup: text('incident group').optional(),
   stopCode: text('stop code').optional(),
@@ -111,6 +147,8 @@ export interface Prediction {
     readonly easting: number;
     readonly northing: number;
     readonly stationGround: string | null;
+    /** How the place was read, e.g. "postcode district SE1 (from SE1 7PB)"; absent for coordinates. */
+    readonly description?: string;
   };
 }
 

@@ -27,6 +27,28 @@ type Parsed<T extends Options> = ReturnType<
   typeof parseArgs<{ args: string[]; options: T; allowPositionals: boolean; strict: true }>
 >;
 
+/** A value that starts with a minus sign but is a number, not an option: -1, -0.1, -.5, -1e3. */
+const NEGATIVE_NUMBER = /^-(?:\d|\.\d)/;
+
+/**
+ * parseArgs takes `--pump-order -1` as a flag followed by an option `-1` ("argument is ambiguous").
+ * A negative number after a flag that takes a value is that flag's value, so it is joined as
+ * `--pump-order=-1` and reaches the range check that names the field.
+ */
+export function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const next = argv[i + 1];
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next !== undefined && NEGATIVE_NUMBER.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 /** parseArgs with strict checking, turning its errors into a UsageError naming the command. */
 export function parseCommandArgs<T extends Options>(
   command: string,
@@ -35,10 +57,20 @@ export function parseCommandArgs<T extends Options>(
   allowPositionals = false,
 ): Parsed<T> {
   try {
-    return parseArgs({ args: [...argv], options, allowPositionals, strict: true });
+    return parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals, strict: true });
   } catch (error) {
     throw new UsageError(`${command}: ${(error as Error).message}. Run 'pump-eta help' for usage.`);
   }
+}
+
+/** A number flag within a range, e.g. a grid coordinate; the message names the flag and the range. */
+export function numberFlag(name: string, value: string, min: number, max: number, unit = ''): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n))
+    throw new UsageError(`--${name} must be a number, got '${value}'.`);
+  if (n < min || n > max)
+    throw new UsageError(`--${name} must be between ${min} and ${max}${unit ? ` (${unit})` : ''}, got ${n}.`);
+  return n;
 }
 
 export function printJson(io: CliIO, value: unknown): void {

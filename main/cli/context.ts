@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../core/db/index.js';
-import { importFiles } from '../core/ingest/index.js';
-import { loadTrainingRows, type TrainingRows } from '../core/training/dataset.js';
+import type { TrainingRows } from '../core/training/dataset.js';
 import { modelsDirFor } from '../core/paths.js';
 import { findResourcesDir, ModelManager } from '../core/registry/manager.js';
 import { sha256Hex } from '../core/registry/store.js';
 import { PredictionLog } from '../core/serving/log.js';
 import { loadModel, type LoadedModel } from '../core/serving/service.js';
-import { cliDbPath, requireExistingDb, type CliIO } from './common.js';
+import { cliDbPath, requireExistingDb, UsageError, type CliIO } from './common.js';
+import type { FileReport } from '../core/ingest/index.js';
+import type { DatasetReport } from '../core/training/dataset.js';
 
 export interface CliContext {
   readonly dbPath: string;
@@ -62,7 +63,16 @@ export async function openContext(
 export async function resolveModelArg(ctx: CliContext, arg: string): Promise<LoadedModel> {
   if (fs.existsSync(arg) && fs.statSync(arg).isFile()) {
     const bytes = fs.readFileSync(arg);
-    return loadModel(bytes, sha256Hex(bytes).slice(0, 12));
+    try {
+      return await loadModel(bytes, sha256Hex(bytes).slice(0, 12));
+    } catch (error) {
+      // The decoder's own words ("invalid wire type 4 at offset 3") mean nothing to the person who typed it.
+      throw new UsageError(
+        `--model ${arg} is not a Pump ETA model (an .onnx file made by 'pump-eta train'; ` +
+          `'pump-eta models' lists the registered ones): ${(error as Error).message}`,
+        1,
+      );
+    }
   }
   const record = ctx.manager.registry.get(arg);
   if (record.id === ctx.manager.service.model.id) return ctx.manager.service.model;
@@ -95,6 +105,11 @@ export async function withFileRows<T>(
   requireTarget: boolean,
   fn: (rows: TrainingRows) => Promise<T>,
 ): Promise<T> {
+  // Loaded here, not at the top: a single `predict` or `rank` never reads files and starts faster.
+  const [{ importFiles }, { loadTrainingRows }] = await Promise.all([
+    import('../core/ingest/index.js'),
+    import('../core/training/dataset.js'),
+  ]);
   return withTempDir(async (dir) => {
     const dbPath = path.join(dir, 'scratch.sqlite');
     // Scoring a file is not adding it to the history: its usable rows are scored whatever share of
@@ -108,9 +123,51 @@ export async function withFileRows<T>(
         stationTable: { stations, imported: stations.length, estimated: 0 },
         requireTarget,
       });
+      if (rows.target.length === 0) throw noRowsError(imported.files, rows.report, requireTarget);
       return await fn(rows);
     } finally {
       db.close();
     }
   });
+}
+
+const DROP_WORDS: Readonly<Record<keyof DatasetReport['dropped'], string>> = {
+  noIncident: 'no matching Incident row',
+  missingTarget: 'no attendance time',
+  implausibleTime: 'an implausible attendance time',
+  unknownStation: 'a station the model does not know',
+  noLocation: 'no location',
+  outsideLondon: 'a location outside London',
+  noPumpOrder: 'no pump order',
+  implausibleSpeed: 'an implausible speed',
+};
+
+/** Why a file gave nothing to score, in words: the wrong kind of file, or every row dropped and why. */
+function noRowsError(
+  files: readonly FileReport[],
+  report: DatasetReport,
+  requireTarget: boolean,
+): UsageError {
+  const names = files.map((f) => `${path.basename(f.file)} (${f.kind})`).join(', ');
+  const vehicleFiles = files.filter((f) => f.kind === 'mobilisations' || f.kind === 'incidents');
+  if (vehicleFiles.length === 0) {
+    return new UsageError(
+      `no vehicle rows to score in ${names}: give an LFB Mobilisation file, or an Incident file ` +
+        `with its first-pump columns`,
+      1,
+    );
+  }
+  const reasons = Object.entries(report.dropped)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, n]) => `${n} with ${DROP_WORDS[reason as keyof typeof DROP_WORDS]}`);
+  const what = requireTarget ? 'usable vehicle rows with an attendance time' : 'usable vehicle rows';
+  return new UsageError(
+    `no ${what} in ${names}: ${report.read} vehicle rows read` +
+      (reasons.length ? `, dropped: ${reasons.join(', ')}` : '') +
+      (files.some((f) => f.kind === 'mobilisations') && !files.some((f) => f.kind === 'incidents')
+        ? '. A Mobilisation file needs the Incident file of the same period for the locations: give both'
+        : ''),
+    1,
+  );
 }

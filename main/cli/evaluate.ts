@@ -3,7 +3,9 @@ import { trainingOverlap, type TrainingOverlap } from '../core/evaluation/overla
 import { flagQuality, isFlagged } from '../core/evaluation/risk.js';
 import { scoreRows } from '../core/serving/batch.js';
 import { parseCommandArgs, printJson, UsageError, type Command } from './common.js';
-import { fmtSeconds, fmtShare, openContext, resolveModelArg, withFileRows } from './context.js';
+import { metricInfo } from '../../preload/metric-labels.js';
+import { fmtShare, openContext, resolveModelArg, withFileRows } from './context.js';
+import { formatMetric } from './models.js';
 
 const day = (iso: string | null) => (iso ?? '').slice(0, 10);
 
@@ -20,18 +22,25 @@ function overlapLine(o: TrainingOverlap): string {
 
 /** Metrics of a model on LFB files, with the names training reports and any overlap with its training window. */
 export const evaluateCommand: Command = async (argv, io) => {
-  const { values } = parseCommandArgs('evaluate', argv, {
-    db: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    model: { type: 'string' },
-    data: { type: 'string', multiple: true },
-  });
+  const { values, positionals } = parseCommandArgs(
+    'evaluate',
+    argv,
+    {
+      db: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      model: { type: 'string' },
+      data: { type: 'string', multiple: true },
+    },
+    true,
+  );
   if (!values.data?.length)
-    throw new UsageError('evaluate needs --data FILE (repeat --data for several files).');
+    throw new UsageError('evaluate needs --data FILE [FILE...] (the LFB files to score the model on).');
+  // `--data A B C` as the usage shows it: the files after --data are all data files.
+  const files = [...values.data, ...positionals];
   const ctx = await openContext(values.db, io);
   try {
     const model = await resolveModelArg(ctx, values.model ?? ctx.manager.service.model.id);
-    const report = await withFileRows(model, values.data, true, async (rows) => {
+    const report = await withFileRows(model, files, true, async (rows) => {
       const all = Uint32Array.from({ length: rows.target.length }, (_, i) => i);
       if (all.length === 0) throw new Error('the files hold no usable vehicle rows with an attendance time');
       const { eta, p90, late } = await scoreRows(model, rows.inputs, all);
@@ -58,13 +67,27 @@ export const evaluateCommand: Command = async (argv, io) => {
     if (values.json) printJson(io, report);
     else {
       const m = report.metrics;
+      // The Models screen's words, one measure a line (as `compare` prints them).
+      const measures: Record<string, number> = {
+        mae: m.mae,
+        rmse: m.rmse,
+        medianAbsError: m.medianAbsError,
+        bias: m.bias,
+        within60: m.within60,
+        r2: m.r2,
+        p90Coverage: m.p90Coverage,
+        riskPrecision: m.riskFlag.precision,
+        riskRecall: m.riskFlag.recall,
+        riskFireRate: m.riskFlag.fireRate,
+      };
       io.stdout(
-        `Model ${report.modelId} on ${m.count} rows: MAE ${fmtSeconds(m.mae)}, RMSE ${fmtSeconds(m.rmse)}, ` +
-          `R² ${m.r2.toFixed(3)}, median |error| ${fmtSeconds(m.medianAbsError)}, within ±60 s ${fmtShare(m.within60)}, ` +
-          `P90 coverage ${fmtShare(m.p90Coverage)}; risk flag precision ${fmtShare(m.riskFlag.precision)}, ` +
-          `recall ${fmtShare(m.riskFlag.recall)}\n` +
-          overlapLine(report.overlap),
+        `Model ${report.modelId}${report.isDemoModel ? ' (DEMO MODEL, synthetic data)' : ''} on ${m.count} rows ` +
+          `(${report.rows.used} of ${report.rows.read} vehicle rows usable; --json says why):\n`,
       );
+      const width = Math.max(...Object.keys(measures).map((k) => metricInfo(k).label.length));
+      for (const [key, value] of Object.entries(measures))
+        io.stdout(`  ${metricInfo(key).label.padEnd(width)}  ${formatMetric(key, value).padStart(9)}\n`);
+      io.stdout(overlapLine(report.overlap));
     }
     return 0;
   } finally {

@@ -1,7 +1,20 @@
 import type { Comparison } from '../../preload/contract.js';
 import { toModelSummary } from '../core/app/core.js';
 import { parseCommandArgs, printJson, UsageError, type Command } from './common.js';
-import { fmtSeconds, fmtShare, openContext } from './context.js';
+import { metricInfo } from '../../preload/metric-labels.js';
+import { openContext } from './context.js';
+
+/** A metric as the Models screen shows it: "67.0 s", "88.1 %", "0.412". */
+export function formatMetric(key: string, value: number | undefined): string {
+  if (value === undefined || !Number.isFinite(value)) return '—';
+  const info = metricInfo(key);
+  const scaled = value * (info.scale ?? 1);
+  const text = info.digits === 0 ? String(Math.round(scaled)) : scaled.toFixed(info.digits);
+  return info.unit ? `${text} ${info.unit}` : text;
+}
+
+/** Enough history to find every forced promotion on a workstation (a few per year). */
+const MODEL_EVENTS_READ = 10_000;
 
 export const modelsCommand: Command = async (argv, io) => {
   const { values } = parseCommandArgs('models', argv, {
@@ -10,19 +23,34 @@ export const modelsCommand: Command = async (argv, io) => {
   });
   const ctx = await openContext(values.db, io);
   try {
-    const models = ctx.manager.list().map(toModelSummary);
+    // A forced promotion put a model in service against the comparison: the list says so.
+    const forced = new Set(
+      ctx.manager.registry
+        .events(MODEL_EVENTS_READ)
+        .filter((e) => e.action === 'force-promote')
+        .map((e) => e.modelId),
+    );
+    const models = ctx.manager
+      .list()
+      .map(toModelSummary)
+      .map((m) => ({ ...m, forcedPromotion: forced.has(m.id) }));
     if (values.json) {
       printJson(io, { champion: ctx.manager.service.model.id, models });
       return 0;
     }
-    io.stdout('id            status     demo  created (UTC)         rows      MAE      P90 cover\n');
+    io.stdout('id            status      demo  created (UTC)         rows      MAE      P90 cover\n');
     for (const m of models) {
+      const status = m.status === 'champion' ? '*champion' : m.status;
       io.stdout(
-        `${m.id}  ${(m.status === 'champion' ? '*champion' : m.status).padEnd(9)}  ${m.isDemo ? 'DEMO' : '    '}  ` +
+        `${m.id}  ${status.padEnd(10)}  ${m.isDemo ? 'DEMO' : '    '}  ` +
           `${m.createdAt.slice(0, 19).replace('T', ' ')}  ${String(m.rows).padStart(8)}  ` +
-          `${fmtSeconds(m.metrics.mae).padStart(8)}  ${fmtShare(m.metrics.p90Coverage).padStart(8)}\n`,
+          `${formatMetric('mae', m.metrics.mae).padStart(8)}  ${formatMetric('p90Coverage', m.metrics.p90Coverage).padStart(8)}` +
+          `${m.forcedPromotion ? '  promoted with --force' : ''}\n`,
       );
     }
+    io.stdout(
+      '* in service. MAE: mean absolute error on its holdout; P90 cover: share arriving within the 90 % bound.\n',
+    );
     return 0;
   } finally {
     await ctx.close();
@@ -31,21 +59,25 @@ export const modelsCommand: Command = async (argv, io) => {
 
 function printComparison(io: Parameters<Command>[1], c: Comparison): void {
   io.stdout(
-    `Champion ${c.championId} vs challenger ${c.challengerId} on the same ${c.rows} rows ` +
-      `(${c.window.from.slice(0, 10)} → ${c.window.to.slice(0, 10)}):\n`,
+    `Champion ${c.championId} (in service) against challenger ${c.challengerId}, on the same ${c.rows} newest rows ` +
+      `(${c.window.from.slice(0, 10)} to ${c.window.to.slice(0, 10)}):\n\n`,
   );
-  io.stdout('metric            champion   challenger\n');
-  for (const key of Object.keys(c.challenger)) {
-    const share = /Coverage|within|Rate|Precision|Recall/.test(key);
-    const fmt = (v: number | undefined) =>
-      share ? fmtShare(v) : key === 'r2' ? (v ?? NaN).toFixed(3) : fmtSeconds(v);
-    io.stdout(
-      `${key.padEnd(16)}  ${fmt(c.champion[key]).padStart(9)}  ${fmt(c.challenger[key]).padStart(10)}\n`,
-    );
-  }
-  io.stdout(`MAE difference interval: ${c.maeDiffCi[0].toFixed(1)} to ${c.maeDiffCi[1].toFixed(1)} s\n`);
+  const rows = Object.keys(c.challenger).map((key) => ({
+    label: metricInfo(key).label,
+    champion: formatMetric(key, c.champion[key]),
+    challenger: formatMetric(key, c.challenger[key]),
+  }));
+  const width = Math.max(...rows.map((r) => r.label.length), 'Measure'.length);
+  io.stdout(`${'Measure'.padEnd(width)}  ${'champion'.padStart(10)}  ${'challenger'.padStart(10)}\n`);
+  for (const r of rows)
+    io.stdout(`${r.label.padEnd(width)}  ${r.champion.padStart(10)}  ${r.challenger.padStart(10)}\n`);
+  const [lo, hi] = c.maeDiffCi;
   io.stdout(
-    `Decision: ${c.decision.promote ? 'PROMOTE' : 'KEEP CHAMPION'} — ${c.decision.reasons.join('; ')}\n`,
+    `\nChange in mean absolute error (challenger − champion), 95 % interval: ${lo.toFixed(1)} s to ${hi.toFixed(1)} s ` +
+      `(below zero throughout: the challenger is better)\n`,
+  );
+  io.stdout(
+    `Decision: ${c.decision.promote ? 'PROMOTE the challenger' : 'KEEP the champion'} — ${c.decision.reasons.join('; ')}\n`,
   );
 }
 

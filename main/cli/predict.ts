@@ -1,10 +1,20 @@
 import fs from 'node:fs';
 import type { IncidentInput, PredictRequest, Prediction } from '../../preload/contract.js';
 import { IncidentSchema, parsePayload, PredictRequestSchema } from '../../preload/contract.js';
+import { CallTimeError, resolveCallTime } from '../core/calendar/callTime.js';
 import { formatMmSs, isFlagged } from '../core/evaluation/risk.js';
 import { findStation } from '../core/features/build.js';
+import { DEFAULT_LONDON_MARGIN_M, GREATER_LONDON_BOUNDS } from '../core/geo/london.js';
 import { scoreRows } from '../core/serving/batch.js';
-import { intFlag, parseCommandArgs, printJson, UsageError, type CliIO, type Command } from './common.js';
+import {
+  intFlag,
+  numberFlag,
+  parseCommandArgs,
+  printJson,
+  UsageError,
+  type CliIO,
+  type Command,
+} from './common.js';
 import { openContext, resolveModelArg, withFileRows, type CliContext } from './context.js';
 
 const INCIDENT_FLAGS = {
@@ -24,12 +34,12 @@ const INCIDENT_FLAGS = {
 
 type IncidentFlags = { [K in keyof typeof INCIDENT_FLAGS]?: string | boolean };
 
-function numberFlag(name: string, value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n))
-    throw new UsageError(`--${name} must be a number, got '${value}'.`);
-  return n;
-}
+/** Grid coordinates a London incident can have (the boundary's box, with the core's margin). */
+const B = GREATER_LONDON_BOUNDS;
+const M = DEFAULT_LONDON_MARGIN_M;
+const GRID = 'British National Grid metres, Greater London';
+const MAX_PUMP_ORDER = 20;
+const RANK_DEFAULT_ROWS = 10;
 
 /** The incident as the contract describes it, validated by the same schema the app's IPC uses. */
 function incidentFrom(values: IncidentFlags): IncidentInput {
@@ -41,14 +51,14 @@ function incidentFrom(values: IncidentFlags): IncidentInput {
     }
     location = {
       kind: 'coordinates',
-      easting: numberFlag('easting', s('easting')!),
-      northing: numberFlag('northing', s('northing')!),
+      easting: numberFlag('easting', s('easting')!, B.minEasting - M, B.maxEasting + M, GRID),
+      northing: numberFlag('northing', s('northing')!, B.minNorthing - M, B.maxNorthing + M, GRID),
     };
   } else if (s('postcode') !== undefined) location = { kind: 'postcodeDistrict', value: s('postcode') };
   else if (s('ward') !== undefined) location = { kind: 'ward', value: s('ward') };
   else
     throw new UsageError(
-      'say where the incident is: --easting E --northing N, --postcode DISTRICT or --ward NAME.',
+      'say where the incident is: --easting E --northing N, --postcode SE1 (or SE1 7PB) or --ward NAME.',
     );
   const raw = {
     location,
@@ -66,16 +76,41 @@ function incidentFrom(values: IncidentFlags): IncidentInput {
   }
 }
 
-function describe(p: Prediction): string {
+/** "Call time: …" as the core will read it, so an hour's slip (a Z typed in summer) is visible. */
+function callTimeLine(time: string | undefined): string {
+  if (time === undefined) return 'Call time: now';
+  try {
+    return `Call time: ${resolveCallTime(time, new Date()).description}`;
+  } catch (error) {
+    if (error instanceof CallTimeError) throw new UsageError(`callTime: ${error.message}`);
+    throw error;
+  }
+}
+
+const DEMO_LABEL = 'DEMO MODEL (trained on synthetic data, not real incidents): import LFB data and retrain';
+
+function placeLine(p: Prediction): string {
+  const r = p.resolvedLocation;
+  const where = r.description ?? 'coordinates';
+  return (
+    `Placed at ${where}: E ${Math.round(r.easting)} N ${Math.round(r.northing)}` +
+    (r.stationGround ? `, ${r.stationGround} station ground` : '')
+  );
+}
+
+function describe(p: Prediction, time: string | undefined): string {
   const lines = [
+    ...(p.isDemoModel ? [DEMO_LABEL] : []),
     `${p.station.name} (${p.station.code}): ETA ${formatMmSs(p.etaSeconds)} (${p.etaSeconds} s), ` +
       `90 % bound ${formatMmSs(p.p90Seconds)} (${p.p90Seconds} s), ${(p.distanceMetres / 1000).toFixed(1)} km`,
     `360 s target: ${p.meetsTarget ? 'likely met' : 'likely missed'} ` +
       `(chance of arriving within it ${Math.round(p.withinTargetProbability * 100)} %)`,
-    `Under-estimation risk: ${p.underestimationRisk ? 'TRUE' : 'false'} ` +
+    `Under-estimation risk: ${p.underestimationRisk ? 'YES — the real time may well be longer' : 'no'} ` +
       `(chance of arriving over 2 min later than estimated ${Math.round(p.underestimationProbability * 100)} %)`,
     ...p.reasons.map((r) => `  - ${r}`),
-    `Model ${p.modelId}${p.isDemoModel ? ' (DEMO model trained on synthetic data — import LFB data and retrain)' : ''}`,
+    placeLine(p),
+    callTimeLine(time),
+    `Model ${p.modelId}${p.isDemoModel ? ' (demo)' : ''}`,
   ];
   return lines.join('\n') + '\n';
 }
@@ -89,11 +124,11 @@ async function singlePredict(
   const request: PredictRequest = {
     ...incident,
     ...(values.station ? { station: values.station } : {}),
-    pumpOrder: intFlag('pump-order', values['pump-order'], 1, 1, 20),
+    pumpOrder: intFlag('pump-order', values['pump-order'], 1, 1, MAX_PUMP_ORDER),
   };
   const prediction = await ctx.manager.service.predict(parsePayload(PredictRequestSchema, request));
   if (values.json) printJson(io, prediction);
-  else io.stdout(describe(prediction));
+  else io.stdout(describe(prediction, incident.callTime));
 }
 
 /**
@@ -213,24 +248,79 @@ export const predictCommand: Command = async (argv, io) => {
   }
 };
 
+/** The rank table: a header, the demo label, one row per station, and what the marks mean. */
+function rankText(ranked: readonly Prediction[], shown: number, time: string | undefined): string {
+  const first = ranked[0];
+  const lines: string[] = [];
+  if (first?.isDemoModel) lines.push(DEMO_LABEL);
+  if (first) lines.push(placeLine(first), callTimeLine(time));
+  lines.push(
+    '',
+    `${'#'.padStart(3)}  ${'station'.padEnd(22)} ${'ETA'.padStart(6)}  ${'90 % bound'.padStart(10)}  target  ` +
+      `${'≤ 6 min'.padStart(7)}  risk`,
+  );
+  ranked.slice(0, shown).forEach((p, i) => {
+    lines.push(
+      `${String(i + 1).padStart(3)}  ${p.station.name.padEnd(22)} ${formatMmSs(p.etaSeconds).padStart(6)}  ` +
+        `${formatMmSs(p.p90Seconds).padStart(10)}  ${(p.meetsTarget ? 'met' : 'MISSED').padEnd(6)}  ` +
+        `${`${Math.round(p.withinTargetProbability * 100)} %`.padStart(7)}  ${p.underestimationRisk ? 'RISK' : ''}` +
+        `${p.beyondExperience ? `${p.underestimationRisk ? ' ' : ''}FAR` : ''}`,
+    );
+  });
+  if (shown < ranked.length) lines.push(`  … ${ranked.length - shown} more stations: --all shows every one`);
+  lines.push(
+    '',
+    'ETA: estimated minutes:seconds from mobilising to arriving. 90 % bound: 9 times in 10 the pump',
+    `arrives by then. target: the 6-minute (360 s) first-pump target, met or missed by the ETA.`,
+    '≤ 6 min: the calibrated chance that this pump arrives within 360 s.',
+    'RISK: the ETA is likely to be too optimistic for this station or place (see predict --station for why).',
+    'FAR: farther than almost every journey the model learned from; the ETA follows distance at the learned pace.',
+    `Model ${first?.modelId ?? '—'}${first?.isDemoModel ? ' (demo)' : ''}`,
+  );
+  return lines.join('\n') + '\n';
+}
+
 export const rankCommand: Command = async (argv, io) => {
-  const { values } = parseCommandArgs('rank', argv, { ...INCIDENT_FLAGS, limit: { type: 'string' } });
+  const { values } = parseCommandArgs('rank', argv, {
+    ...INCIDENT_FLAGS,
+    limit: { type: 'string' },
+    all: { type: 'boolean', default: false },
+  });
   // Checked before ranking: every answer is logged, and a refused command must leave no trace.
   const incident = incidentFrom(values);
-  const limit = intFlag('limit', values.limit, 10, 1, 1000);
+  if (values.all && values.limit !== undefined) throw new UsageError('give --all or --limit N, not both.');
+  const limit = intFlag('limit', values.limit, RANK_DEFAULT_ROWS, 1, 1000);
+  // A fresh install ranks from the demo model: the history database is created empty.
   const ctx = await openContext(values.db, io, { create: true });
   try {
     const ranked = await ctx.manager.service.rank(incident);
     if (values.json) printJson(io, ranked);
     else {
-      for (const p of ranked.stations.slice(0, limit)) {
-        io.stdout(
-          `${p.station.name.padEnd(22)} ${formatMmSs(p.etaSeconds).padStart(6)}  (≤ ${formatMmSs(p.p90Seconds)})  ` +
-            `${`${Math.round(p.withinTargetProbability * 100)} %`.padStart(5)} in 6 min` +
-            `${p.meetsTarget ? '   ' : ' ! '}${p.underestimationRisk ? 'risk' : ''}` +
-            `${p.beyondExperience ? ' (beyond experience)' : ''}\n`,
-        );
-      }
+      const shown = values.all ? ranked.stations.length : Math.min(limit, ranked.stations.length);
+      io.stdout(rankText(ranked.stations, shown, incident.callTime));
+    }
+    return 0;
+  } finally {
+    await ctx.close();
+  }
+};
+
+/** The stations the model in service answers for: what --station accepts (a name or a code). */
+export const stationsCommand: Command = async (argv, io) => {
+  const { values } = parseCommandArgs('stations', argv, {
+    db: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  // A fresh install lists the demo model's stations: the history database is created empty.
+  const ctx = await openContext(values.db, io, { create: true });
+  try {
+    const stations = ctx.manager.service.stations();
+    if (values.json) printJson(io, { modelId: ctx.manager.service.model.id, stations });
+    else {
+      io.stdout(
+        `${stations.length} stations (model ${ctx.manager.service.model.id}); --station takes a name or a code:\n`,
+      );
+      for (const s of stations) io.stdout(`  ${s.name.padEnd(24)} ${s.code}\n`);
     }
     return 0;
   } finally {

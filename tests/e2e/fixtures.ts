@@ -87,6 +87,22 @@ export async function screenshot(page: Page, name: string, testInfo: TestInfo): 
   await testInfo.attach(name, { path: file, contentType: 'image/png' });
 }
 
+/** The user guide's pictures (docs/images/), rewritten only when asked: PUMP_ETA_GUIDE_SCREENS=1. */
+export const GUIDE_IMAGES_DIR = path.join(REPO, 'docs', 'images');
+
+/**
+ * A screenshot the user guide shows. Always saved with the others; copied into docs/images/ when
+ * PUMP_ETA_GUIDE_SCREENS=1 (`PUMP_ETA_GUIDE_SCREENS=1 npm run test:e2e`), so an ordinary test run does
+ * not rewrite the committed pictures.
+ */
+export async function guideScreenshot(page: Page, name: string, testInfo: TestInfo): Promise<void> {
+  await screenshot(page, name, testInfo);
+  if (process.env.PUMP_ETA_GUIDE_SCREENS === '1') {
+    fs.mkdirSync(GUIDE_IMAGES_DIR, { recursive: true });
+    fs.copyFileSync(path.join(SCREENS_DIR, `${name}.png`), path.join(GUIDE_IMAGES_DIR, `${name}.png`));
+  }
+}
+
 export interface DroppedFile {
   readonly name: string;
   readonly bytes: Buffer;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dropFiles, expect, fileFrom, LFB_SAMPLE, openScreen, screenshot, test } from './fixtures.js';
+import { dropFiles, expect, fileFrom, LFB_SAMPLE, openScreen, test, guideScreenshot } from './fixtures.js';
 
 test('dropping the real LFB sample imports it and shows the validation report', async ({ app }, testInfo) => {
   await dropFiles(app, [fileFrom(LFB_SAMPLE)]);
@@ -15,7 +15,7 @@ test('dropping the real LFB sample imports it and shows the validation report', 
   // 10,000 rows, of which 9,473 have a first-pump attendance time (see the data's README).
   expect(imported).toBeGreaterThan(9_000);
   await expect(report.getByText('Rows read')).toBeVisible();
-  await screenshot(app, 'import-report', testInfo);
+  await guideScreenshot(app, 'import-report', testInfo);
 
   // The Data screen lists the file with its counts and the period covered.
   await openScreen(app, 'Data');
@@ -23,11 +23,11 @@ test('dropping the real LFB sample imports it and shows the validation report', 
     'incidents-2023-sample.csv',
   );
   await expect(app.getByRole('region', { name: 'Data overview' })).toContainText('2023');
-  await screenshot(app, 'data', testInfo);
+  await guideScreenshot(app, 'data', testInfo);
 
   // The gazetteer now knows the sample's postcode districts: autocomplete, then an answer.
   await openScreen(app, 'Incident');
-  const place = app.getByRole('combobox', { name: 'Postcode district or ward' });
+  const place = app.getByRole('combobox', { name: 'Postcode or ward' });
   await place.fill('E14');
   // Keyboard only: arrow to the suggestion, Enter to take it.
   await expect(app.getByRole('option', { name: /^E14\b/ })).toBeVisible();
@@ -56,7 +56,7 @@ test('a file that is not LFB data is refused with a reason, and nothing is store
   await dropFiles(app, [fileFrom(bad)]);
   const report = app.getByRole('article', { name: 'Report for shopping-list.csv' });
   await expect(report.getByRole('alert')).toContainText('Not imported');
-  await screenshot(app, 'import-error', testInfo);
+  await guideScreenshot(app, 'import-error', testInfo);
   await openScreen(app, 'Data');
   await expect(app.getByRole('region', { name: 'Imported files' })).toContainText('Nothing imported yet');
 });

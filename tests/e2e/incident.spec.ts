@@ -1,4 +1,4 @@
-import { expect, screenshot, test } from './fixtures.js';
+import { expect, screenshot, test, guideScreenshot } from './fixtures.js';
 
 test('a fresh install answers from the demo model, live, and ranks every station', async ({
   app,
@@ -39,7 +39,7 @@ test('a fresh install answers from the demo model, live, and ranks every station
   // Every station's chance within 6 minutes; the farthest say they are beyond the model's experience.
   await expect(rows.first().locator('.ranking-chance')).toHaveText(/^\d{1,3} %$/);
   await expect(rows.last()).toContainText('beyond the model’s experience');
-  await screenshot(app, 'incident', testInfo);
+  await guideScreenshot(app, 'incident', testInfo);
 
   // A click on another station makes it the deploying one and the answer follows.
   const third = rows.nth(2);

@@ -2,6 +2,7 @@ import {
   dropFiles,
   expect,
   fileFrom,
+  guideScreenshot,
   LFB_SAMPLE,
   LFB_STATIONS,
   openScreen,
@@ -38,7 +39,7 @@ test('retrain with live progress, compare with the champion, promote, then roll 
   await expect(retrain.getByRole('progressbar')).toBeVisible();
   await expect(retrain.getByText(/tree \d+ of \d+/)).toBeVisible({ timeout: 60_000 });
   await expect(retrain.getByText(/validation loss/)).toBeVisible();
-  await screenshot(app, 'models-training', testInfo);
+  await guideScreenshot(app, 'models-training', testInfo);
 
   // Model → Retrain from the menu while one runs is refused, plainly.
   bridge.sendMenu({ type: 'command', command: 'retrain' });
@@ -67,7 +68,7 @@ test('retrain with live progress, compare with the champion, promote, then roll 
       .locator('svg')
       .first(),
   ).toBeVisible();
-  await screenshot(app, 'models-compare', testInfo);
+  await guideScreenshot(app, 'models-compare', testInfo);
   await comparison.getByRole('img', { name: /Scatter/ }).scrollIntoViewIfNeeded();
   await screenshot(app, 'models-compare-charts', testInfo);
 
@@ -76,7 +77,7 @@ test('retrain with live progress, compare with the champion, promote, then roll 
   await comparison.getByRole('button', { name: 'Promote…' }).click();
   const dialog = app.getByRole('dialog', { name: `Promote model ${candidateId}?` });
   await expect(dialog).toBeVisible();
-  await screenshot(app, 'models-promote-dialog', testInfo);
+  await guideScreenshot(app, 'models-promote-dialog', testInfo);
   const policyAllows =
     (await comparison.getByText('The promotion policy allows this challenger').count()) > 0;
   if (!policyAllows) await dialog.getByLabel(/Promote even if the policy refuses/).check();
@@ -103,5 +104,5 @@ test('retrain with live progress, compare with the champion, promote, then roll 
     timeout: 30_000,
   });
   await expect(app.getByTestId('model-chip')).toContainText('DEMO MODEL');
-  await screenshot(app, 'models', testInfo);
+  await guideScreenshot(app, 'models', testInfo);
 });

@@ -66,7 +66,7 @@ describe('models through the CLI', () => {
     expect(p.meetsTarget).toBe(p.etaSeconds <= 360);
     demoId = p.modelId;
     const human = await cli(['predict', '--db', db, ...where]);
-    expect(human.stdout).toMatch(/DEMO model/);
+    expect(human.stdout).toMatch(/^DEMO MODEL/);
   });
 
   it('trains on real records, compares on the shared holdout and promotes', async () => {
@@ -119,7 +119,7 @@ describe('models through the CLI', () => {
     const weak = await cliJson<{ modelId: string }>(['train', '--db', db, '--seed', '8', '--trees', '1']);
     const refused = await cli(['promote', weak.modelId, '--db', db]);
     expect(refused.code).not.toBe(0);
-    expect(refused.stdout).toMatch(/KEEP CHAMPION — MAE .* is not lower than the champion's/);
+    expect(refused.stdout).toMatch(/KEEP the champion — MAE .* is not lower than the champion's/);
     const models = await cliJson<ModelsJson>(['models', '--db', db]);
     expect(models.champion).toBe(goodId);
     const handle = openDatabase(db, { readonly: true });
@@ -155,7 +155,9 @@ describe('models through the CLI', () => {
   it('names the field when the input is wrong, and answers nothing', async () => {
     const outside = await cli(['predict', '--db', db, '--easting', '1', '--northing', '2']);
     expect(outside.code).not.toBe(0);
-    expect(outside.stderr).toMatch(/location: .* outside London/);
+    expect(outside.stderr).toMatch(
+      /--easting must be between .* \(British National Grid metres, Greater London\), got 1/,
+    );
     const station = await cli(['predict', '--db', db, ...where, '--station', 'Atlantis']);
     expect(station.stderr).toMatch(/station: unknown station 'Atlantis'/);
     const time = await cli(['predict', '--db', db, ...where, '--time', 'yesterday']);

@@ -174,8 +174,9 @@ function invalidValues(field: Field): unknown[] {
         '',
         '2024-13-01T00:00:00Z',
         '2024-02-30T10:00:00Z',
-        '2024-03-05T10:00:00',
-        '2024-03-05 10:00:00Z',
+        // Without an offset a call time is London wall-clock time (valid); these are not times at all.
+        '2024-03-05T10',
+        '10:00 tomorrow',
         '2024-03-05T25:00:00Z',
         '2024-03-05T10:00:00+25:00',
         '2024-03-05T10:00:00Zjunk',

@@ -197,18 +197,35 @@ export class Registry {
     this.recordEvent('refuse', id, this.champion()?.id ?? null, comparisonId, reason);
   }
 
-  /** The champion before the current one, for a plain `rollback`. */
+  /**
+   * The champion before the current one, for a plain `rollback`. Walks the champions' history as a
+   * stack — a promotion pushes, a rollback (or start-up fallback) returns to an earlier entry — so a
+   * second rollback goes one further back instead of restoring the model the first one removed.
+   */
   previousChampion(): ModelRecord | null {
     const current = this.champion();
     if (!current) return null;
-    const row = this.db
+    const changes = this.db
       .prepare(
-        `SELECT previous_id FROM model_events
-         WHERE model_id = ? AND action IN ('promote', 'force-promote', 'rollback', 'fallback') AND previous_id IS NOT NULL
-         ORDER BY id DESC LIMIT 1`,
+        `SELECT action, model_id, previous_id FROM model_events
+         WHERE action IN ('promote', 'force-promote', 'rollback', 'fallback') ORDER BY id`,
       )
-      .get(current.id) as { previous_id: string } | undefined;
-    return row ? this.find(row.previous_id) : null;
+      .all() as { action: ModelAction; model_id: string; previous_id: string | null }[];
+    const stack: string[] = [];
+    for (const c of changes) {
+      if (stack.length === 0 && c.previous_id) stack.push(c.previous_id);
+      const back = c.action === 'rollback' || c.action === 'fallback';
+      const at = back ? stack.lastIndexOf(c.model_id) : -1;
+      if (at >= 0) stack.length = at + 1;
+      else stack.push(c.model_id);
+    }
+    if (stack[stack.length - 1] !== current.id) stack.push(current.id);
+    for (let i = stack.length - 2; i >= 0; i--) {
+      // A model deleted since, or the current one again further down, is stepped over.
+      const record = stack[i] === current.id ? null : this.find(stack[i]!);
+      if (record) return record;
+    }
+    return null;
   }
 
   /** A registry write; a full or read-only disk is told as such (its transaction has rolled back). */

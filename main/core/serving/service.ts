@@ -10,12 +10,15 @@ import { TARGET_SECONDS } from '../../../preload/contract.js';
 import { assessRisk } from '../evaluation/risk.js';
 import { buildFeatureVector, findStation, stationForGround } from '../features/build.js';
 import { FEATURE_NAMES, type CallInput, type StationRecord } from '../features/spec.js';
-import { normaliseKey } from '../util/keys.js';
 import { distanceMetres, isInLondon } from '../geo/london.js';
 import { decodeMetadata, type ModelMetadata } from '../model/format.js';
 import { readOnnxMetadata } from '../onnx/index.js';
 import type { Gazetteer, GazetteerEntry } from '../training/gazetteer.js';
-import { lookupPlace } from '../training/gazetteer.js';
+import { CallTimeError, resolveCallTime } from '../calendar/callTime.js';
+import { didYouMean, looseKey, nearestNames } from '../util/fuzzy.js';
+import { checkCategories } from './categories.js';
+import { InputError } from './input-error.js';
+import { findPlace } from './places.js';
 import { EtaSession, type RawPredictions } from './session.js';
 
 /** Probabilities are answered to three decimals: finer digits would claim a precision they lack. */
@@ -31,16 +34,7 @@ export function beyondExperienceReason(stationName: string, distanceMetres: numb
   );
 }
 
-/** An error in what the caller asked, naming the field; never answered with a made-up number. */
-export class InputError extends Error {
-  override name = 'InputError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
-}
+export { InputError };
 
 export interface LoadedModel {
   readonly id: string;
@@ -112,6 +106,8 @@ export interface ResolvedIncident {
   readonly borough: string | null;
   readonly ward: string | null;
   readonly postcodeDistrict: string | null;
+  /** How a typed place was read; absent for coordinates. */
+  readonly description?: string;
 }
 
 export interface PredictionLogEntry {
@@ -154,14 +150,16 @@ export class EtaService {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Places whose name (or a word of it) starts with the query; case, `&`/`and` and punctuation aside. */
   suggest(query: string, limit: number): Suggestion[] {
-    const q = normaliseKey(query);
+    const q = looseKey(query);
     if (!q) return [];
     const seen = new Set<string>();
     const out: Suggestion[] = [];
     const consider = (kind: Suggestion['kind'], entries: Readonly<Record<string, GazetteerEntry>>) => {
       for (const [key, entry] of Object.entries(entries)) {
-        if (!key.startsWith(q) && !key.includes(` ${q}`)) continue;
+        const loose = looseKey(key);
+        if (!loose.startsWith(q) && !loose.includes(` ${q}`)) continue;
         const id = `${kind}:${key}`;
         if (seen.has(id)) continue;
         seen.add(id);
@@ -172,7 +170,7 @@ export class EtaService {
       consider('postcodeDistrict', g.postcodeDistricts);
       consider('ward', g.wards);
     }
-    const exactFirst = (s: Suggestion) => (normaliseKey(s.value) === q ? 0 : 1);
+    const exactFirst = (s: Suggestion) => (looseKey(s.value) === q ? 0 : 1);
     return out
       .sort(
         (a, b) =>
@@ -203,21 +201,21 @@ export class EtaService {
       }
       case 'postcodeDistrict':
       case 'ward': {
-        const entry = this.lookup(loc.kind, loc.value);
-        if (!entry) {
-          const what = loc.kind === 'ward' ? 'ward' : 'postcode district';
-          throw new InputError(
-            'location',
-            `unknown ${what} '${loc.value}' — import incident data that covers it, or give coordinates`,
-          );
-        }
+        const found = findPlace(
+          this.gazetteers,
+          loc.kind,
+          loc.value,
+          this.dbGazetteer === null && this.current.isDemo,
+        );
+        const entry = found.entry;
         return {
           easting: entry.easting,
           northing: entry.northing,
           stationGround: entry.stationGround,
           borough: entry.borough,
-          ward: loc.kind === 'ward' ? entry.name : null,
-          postcodeDistrict: loc.kind === 'postcodeDistrict' ? entry.name : null,
+          ward: found.kind === 'ward' ? entry.name : null,
+          postcodeDistrict: found.kind === 'postcodeDistrict' ? entry.name : null,
+          description: found.description,
         };
       }
       default: {
@@ -231,13 +229,18 @@ export class EtaService {
     const model = this.current;
     const spec = model.meta.featureSpec;
     const place = this.resolve(request);
+    const callTime = this.callTime(request, now);
+    const incident = checkCategories(spec, request);
     let station: StationRecord | undefined;
     if (request.station) {
       station = findStation(spec, request.station);
       if (!station) {
+        const names = servableStations(model.meta).map((s) => s.name);
+        const hint = didYouMean(nearestNames(request.station, names));
         throw new InputError(
           'station',
-          `unknown station '${request.station}' — choose one of the ${spec.stations.length} stations listed`,
+          `unknown station '${request.station}' — ${hint ? `${hint} ` : ''}` +
+            `The station list ('pump-eta stations') has all ${names.length}; leave the station out for the incident's own station ground`,
         );
       }
     } else {
@@ -245,10 +248,19 @@ export class EtaService {
         (place.stationGround && stationForGround(spec, place.stationGround)) ||
         this.nearestStation(place.easting, place.northing);
     }
-    const input = this.callInput(request, place, station, request.pumpOrder, request.deployedFromHome, now);
+    const input = this.callInput(
+      incident,
+      place,
+      station,
+      request.pumpOrder,
+      request.deployedFromHome,
+      callTime,
+    );
     const out = await model.session.run(buildFeatureVector(spec, input), 1);
     const prediction = this.toPrediction(model, station, place, out, 0);
-    this.log({ kind: 'predict', modelId: model.id, input: request, output: prediction });
+    // The log keeps the instant used: "17:30" alone would not say which day it was.
+    const logged = { ...request, ...incident, callTime: callTime.toISOString() };
+    this.log({ kind: 'predict', modelId: model.id, input: logged, output: prediction });
     return prediction;
   }
 
@@ -257,17 +269,20 @@ export class EtaService {
     const model = this.current;
     const spec = model.meta.featureSpec;
     const place = this.resolve(incident);
+    const callTime = this.callTime(incident, now);
+    const checked = checkCategories(spec, incident);
     const stations = servableStations(model.meta);
     const f = FEATURE_NAMES.length;
     const matrix = new Float32Array(stations.length * f);
     stations.forEach((s, i) => {
-      matrix.set(buildFeatureVector(spec, this.callInput(incident, place, s, 1, true, now)), i * f);
+      matrix.set(buildFeatureVector(spec, this.callInput(checked, place, s, 1, true, callTime)), i * f);
     });
     const out = await model.session.run(matrix, stations.length);
     const ranked = stations
       .map((s, i) => this.toPrediction(model, s, place, out, i))
       .sort((a, b) => a.etaSeconds - b.etaSeconds || a.station.name.localeCompare(b.station.name));
-    this.log({ kind: 'rank', modelId: model.id, input: incident, output: ranked.slice(0, 5) });
+    const logged = { ...checked, callTime: callTime.toISOString() };
+    this.log({ kind: 'rank', modelId: model.id, input: logged, output: ranked.slice(0, 5) });
     return { stations: ranked };
   }
 
@@ -277,12 +292,12 @@ export class EtaService {
     station: StationRecord,
     pumpOrder: number,
     deployedFromHome: boolean,
-    now: Date,
+    callTime: Date,
   ): CallInput {
     return {
       easting: place.easting,
       northing: place.northing,
-      callTime: incident.callTime ? new Date(incident.callTime) : now,
+      callTime,
       stationCode: station.code,
       stationGround: place.stationGround,
       borough: place.borough,
@@ -296,6 +311,17 @@ export class EtaService {
       pumpOrder,
       deployedFromHome,
     };
+  }
+
+  /** The call time as an instant: London wall-clock time unless an offset was given; absent is now. */
+  private callTime(incident: IncidentInput, now: Date): Date {
+    if (!incident.callTime) return now;
+    try {
+      return resolveCallTime(incident.callTime, now).instant;
+    } catch (error) {
+      if (error instanceof CallTimeError) throw new InputError('callTime', error.message);
+      throw error;
+    }
   }
 
   private toPrediction(
@@ -331,6 +357,7 @@ export class EtaService {
         easting: place.easting,
         northing: place.northing,
         stationGround: place.stationGround,
+        ...(place.description ? { description: place.description } : {}),
       },
     };
   }
@@ -347,14 +374,6 @@ export class EtaService {
       }
     }
     return best;
-  }
-
-  private lookup(kind: 'postcodeDistrict' | 'ward', value: string): GazetteerEntry | undefined {
-    for (const g of this.gazetteers) {
-      const hit = lookupPlace(g, kind, value);
-      if (hit) return hit;
-    }
-    return undefined;
   }
 
   private get gazetteers(): Gazetteer[] {

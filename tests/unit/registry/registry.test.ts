@@ -56,6 +56,22 @@ describe('Registry', () => {
     ]);
   });
 
+  it('walks back through the champions: a second rollback goes further back, not forward', () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((s) => registry.register({ bytes: bytes(s) }));
+    registry.setChampion(a!.id, 'promote', 'first');
+    registry.setChampion(b!.id, 'force-promote', 'forced');
+    registry.setChampion(c!.id, 'promote', 'better');
+    expect(registry.previousChampion()?.id).toBe(b!.id);
+    registry.setChampion(b!.id, 'rollback', 'rollback to the previous champion');
+    // Before, the second step back was the model the first one removed (c).
+    expect(registry.previousChampion()?.id).toBe(a!.id);
+    registry.setChampion(a!.id, 'rollback', 'rollback to the previous champion');
+    expect(registry.previousChampion()).toBeNull();
+    // Promoting again starts a new step on the walk: back from c is a.
+    registry.setChampion(c!.id, 'promote', 'again');
+    expect(registry.previousChampion()?.id).toBe(a!.id);
+  });
+
   it('refuses a second champion at the database level', () => {
     const a = registry.register({ bytes: bytes('a') });
     const b = registry.register({ bytes: bytes('b') });

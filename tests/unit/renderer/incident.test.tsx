@@ -125,7 +125,7 @@ describe('IncidentScreen', () => {
         <IncidentScreen />
       </ApiProvider>,
     );
-    const place = screen.getByRole('combobox', { name: 'Postcode district or ward' });
+    const place = screen.getByRole('combobox', { name: 'Postcode or ward' });
     fireEvent.change(place, { target: { value: 'E1' } });
     const option = await screen.findByRole('option', { name: /E14/ }, SLOW);
     fireEvent.mouseDown(option);
@@ -163,7 +163,7 @@ describe('IncidentScreen', () => {
         <IncidentScreen />
       </ApiProvider>,
     );
-    fireEvent.change(screen.getByRole('combobox', { name: 'Postcode district or ward' }), {
+    fireEvent.change(screen.getByRole('combobox', { name: 'Postcode or ward' }), {
       target: { value: 'Atlantis' },
     });
     const alert = await screen.findByRole('alert', {}, SLOW);

@@ -92,6 +92,7 @@ export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale
 
       <div className="answer-foot muted">
         Model {p.modelId}
+        {p.resolvedLocation.description ? ` · placed at ${p.resolvedLocation.description}` : ''}
         {p.resolvedLocation.stationGround ? ` · ground: ${p.resolvedLocation.stationGround}` : ''} · E{' '}
         {Math.round(p.resolvedLocation.easting)} N {Math.round(p.resolvedLocation.northing)}
       </div>

@@ -72,7 +72,7 @@ export function LocationField({
               checked={form.locationMode === mode}
               onChange={() => setMode(mode)}
             />
-            {mode === 'place' ? 'District or ward' : 'Coordinates'}
+            {mode === 'place' ? 'Postcode or ward' : 'Coordinates'}
           </label>
         ))}
       </div>
@@ -84,12 +84,12 @@ export function LocationField({
             className="input input-large"
             type="text"
             role="combobox"
-            aria-label="Postcode district or ward"
+            aria-label="Postcode or ward"
             aria-autocomplete="list"
             aria-expanded={showList}
             aria-controls={`${id}-list`}
             {...(showList && active >= 0 ? { 'aria-activedescendant': `${id}-opt-${active}` } : {})}
-            placeholder="e.g. SE1 or Millwall"
+            placeholder="e.g. SE1, SE1 7PB or Millwall"
             autoComplete="off"
             spellCheck={false}
             value={form.placeText}

@@ -13,7 +13,10 @@ export interface IncidentForm {
   readonly place: Pick<Suggestion, 'kind' | 'value' | 'stationGround'> | null;
   readonly easting: string;
   readonly northing: string;
-  /** Empty means "now" (the core's default). Otherwise a datetime-local value in the browser's zone. */
+  /**
+   * Empty means "now" (the core's default). Otherwise a datetime-local value (`2025-03-14T17:30`),
+   * which the core reads as London wall-clock time whatever zone this computer is set to.
+   */
   readonly callTime: string;
   readonly incidentGroup: string;
   readonly stopCode: string;
@@ -41,6 +44,8 @@ export const EMPTY_FORM: IncidentForm = {
 
 /** Outward code of a UK postcode (the LFB's Postcode_district), e.g. "SE1", "E14", "WC2N". */
 const POSTCODE_DISTRICT = /^[A-Z]{1,2}\d[A-Z\d]?$/i;
+/** A full postcode, e.g. "SE1 7PB": the core places it at its district and says so. */
+const FULL_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 
 export type BuiltRequest =
   | { readonly ok: true; readonly request: PredictRequest; readonly incident: IncidentInput }
@@ -58,26 +63,32 @@ function location(form: IncidentForm): IncidentInput['location'] | string {
     return { kind: 'coordinates', easting: e, northing: n };
   }
   const text = form.placeText.trim();
-  if (!text) return 'Enter a postcode district (e.g. SE1) or a ward, or switch to coordinates.';
+  if (!text) return 'Enter a postcode (SE1 or SE1 7PB) or a ward, or switch to coordinates.';
   if (form.place && form.place.value.toLowerCase() === text.toLowerCase())
     return { kind: form.place.kind, value: form.place.value };
   // Typed without picking a suggestion: a postcode district is recognisable; anything else is tried as a
   // ward, and the core names the field if it does not know it.
-  return POSTCODE_DISTRICT.test(text)
+  return POSTCODE_DISTRICT.test(text) || FULL_POSTCODE.test(text)
     ? { kind: 'postcodeDistrict', value: text.toUpperCase() }
     : { kind: 'ward', value: text };
 }
 
-function callTimeIso(value: string): string | undefined | null {
+/** A datetime-local value: date, hours and minutes, optionally seconds. */
+const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?$/;
+
+/**
+ * Sent as typed: London wall-clock time, as the CLI reads `--time`. Converting it here with the
+ * browser's zone would put a workstation set to UTC an hour out all summer.
+ */
+function callTimeText(value: string): string | undefined | null {
   if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  return DATETIME_LOCAL.test(value) ? value : null;
 }
 
 export function buildRequest(form: IncidentForm): BuiltRequest {
   const where = location(form);
   if (typeof where === 'string') return { ok: false, missing: where };
-  const callTime = callTimeIso(form.callTime);
+  const callTime = callTimeText(form.callTime);
   if (callTime === null) return { ok: false, missing: 'The call time is not a valid date and time.' };
   const optional = (value: string) => (value.trim() ? value.trim() : undefined);
   const incident: IncidentInput = {

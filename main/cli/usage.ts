@@ -1,0 +1,127 @@
+// The CLI's help text. This file must stay plain JavaScript (no types, no imports): bin/pump-eta.mjs
+// loads it without the TypeScript loader so `pump-eta help` and `COMMAND --help` answer instantly.
+
+const PLACE = `(--easting E --northing N | --postcode PC | --ward W)`;
+
+export const COMMAND_HELP = {
+  import: `import FILE... [--db PATH] [--json] [--accept-partial]
+    Import LFB Incident / Mobilisation / stations files (.xlsx, .csv) into the history.
+    A corrected record replaces the stored one (the earlier version is kept for undo).
+    A file that lacks a column the model learns from, or with over 5 % of rows rejected, is
+    refused; --accept-partial imports it anyway and records that on the import.`,
+  imports: `imports [--db PATH] [--json]
+    Every import: id, file, kind, when, rows added and changed, whether it was undone.`,
+  'undo-import': `undo-import ID [--db PATH] [--json]
+    Remove what import ID added and restore what it changed, in one step.
+    Models and the registry are never touched.`,
+  stats: `stats [--db PATH] [--json]
+    Row counts and date ranges in the history database.`,
+  synth: `synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S] [--start-date YYYY-MM-DD] [--months M]
+    Write synthetic (not real) LFB-layout files with known ground truth.`,
+  train: `train [--db PATH] [--json] [--seed S] [--trees N] [--tune]
+    Train a candidate model from the history (time-based holdout).
+    --tune first picks the trees' size by time-based cross-validation inside the training window.`,
+  evaluate: `evaluate [--model ID|FILE] --data FILE [FILE...] [--json]
+    Metrics of a model (default: the one in service) on LFB files it has never seen.`,
+  predict: `predict ${PLACE} [--station NAME] [--time WHEN]
+        [--pump-order N] [--incident-group G] [--stop-code S] [--property-category C]
+        [--property-type T] [--json]
+    The ETA of one vehicle: the incident's own station unless --station names another.
+predict [--model ID|FILE] --input FILE --output FILE.csv [--json]
+    Estimates for every usable vehicle row of an LFB Mobilisation file.
+
+  --postcode   a postcode district (SE1) or a full postcode (SE1 7PB: placed at its district)
+  --ward       a ward name; case, '&'/'and' and punctuation do not matter
+  --time       when the call came in: 2026-11-28T17:50 or 17:50 (today) are London time
+               (GMT or BST, as the clocks showed); an offset such as Z or +01:00 is taken as given.
+               Default: now.`,
+  rank: `rank ${PLACE} [--time WHEN] [--all | --limit N] [--json]
+    Every station's ETA for the incident, fastest first (10 unless --all or --limit).
+    Place and time are read as for predict (see 'pump-eta predict --help').`,
+  stations: `stations [--db PATH] [--json]
+    The stations the model in service can answer for, with their codes.`,
+  models: `models [--db PATH] [--json]
+    Every model; the champion is the one in service, a forced promotion is marked.`,
+  compare: `compare [ID] [--db PATH] [--json]
+    The champion against a candidate (default: the newest) on the same newest rows.`,
+  promote: `promote ID [--force] [--db PATH] [--json]
+    Put a candidate in service if the comparison allows; --force overrides and is recorded.`,
+  rollback: `rollback [ID] [--db PATH] [--json]
+    Back to the champion before the current one (again: the one before that), or to model ID.`,
+};
+
+export const USAGE = `Pump ETA — attendance-time estimates for LFB dispatch (offline)
+
+Usage: pump-eta <command> [options]      pump-eta <command> --help      pump-eta --version
+
+Dispatch
+  predict ${PLACE} [--station NAME] [--time WHEN] [--pump-order N]
+          [--incident-group G] [--stop-code S] [--property-category C] [--property-type T] [--json]
+  rank    ${PLACE} [--time WHEN] [--all] [--json]
+  stations [--json]                       The stations the model can answer for
+
+Data
+  import FILE... [--db PATH] [--json] [--accept-partial]
+                                          Import LFB Incident / Mobilisation / stations files (.xlsx, .csv);
+                                          corrected records replace stored ones (earlier versions kept)
+  imports [--db PATH] [--json]            Every import: id, file, kind, when, rows added / changed
+  undo-import ID [--db PATH] [--json]     Remove what an import added and restore what it changed
+  stats [--db PATH] [--json]              Row counts and date ranges in the history database
+  synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S]
+                                          Write synthetic (not real) LFB-layout files with known ground truth
+
+Models
+  train [--db PATH] [--json] [--seed S] [--trees N] [--tune]
+                                          Train a candidate from the history (time-based holdout)
+  evaluate [--model ID|FILE] --data FILE [FILE...] [--json]
+                                          Metrics of a model on LFB files it has never seen
+  predict [--model ID|FILE] --input FILE --output FILE.csv
+                                          Estimates for every usable vehicle row of an LFB file
+  models [--json]                         Every model; the champion is the one in service
+  compare [ID] [--json]                   Champion vs a candidate on the same newest rows
+  promote ID [--force]                    Put a candidate in service if the comparison allows
+  rollback [ID]                           Back to the previous champion (repeat to go further), or to ID
+
+--time takes London time (2026-11-28T17:50, or 17:50 for today) or an ISO time with offset.
+The database is --db PATH, else $PUMP_ETA_DB, else history.sqlite in the app's user-data folder.
+Only import creates it; the other commands say so when it does not exist (predict, rank and stations
+answer from the demo model on a fresh install).
+`;
+
+/** `pump-eta COMMAND --help`, or '' for a command without help. */
+export function commandUsage(name = '') {
+  const help = Object.entries(COMMAND_HELP).find(([command]) => command === name);
+  return help ? `Usage: pump-eta ${help[1]}\n` : '';
+}
+
+/** True when argv asks only for help or the version, which need none of the core. */
+export function isHelpRequest(argv = ['']) {
+  const [first, ...rest] = argv;
+  const HELP = ['help', '--help', '-h'];
+  return (
+    first === undefined ||
+    HELP.includes(first) ||
+    first === '--version' ||
+    first === '-V' ||
+    rest.some((a) => a === '--help' || a === '-h')
+  );
+}
+
+/**
+ * The text and exit code for a help request: `help` and `--help` exit 0, no command at all exits 2
+ * (a script that forgot its command should fail), `COMMAND --help` prints that command's usage.
+ * Returns null for `COMMAND --help` when COMMAND has no help text here.
+ */
+export function helpAnswer(argv = [''], version = '') {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-V')
+    return { code: 0, stdout: `pump-eta ${version}\n`, stderr: '' };
+  if (first === undefined) return { code: 2, stdout: USAGE, stderr: '' };
+  if (['help', '--help', '-h'].includes(first)) {
+    const about = rest[0] ? commandUsage(rest[0]) : '';
+    return { code: 0, stdout: about || USAGE, stderr: '' };
+  }
+  const about = commandUsage(first);
+  // null: a command without its own help text (or no such command) is the caller's to answer.
+  return about ? { code: 0, stdout: about, stderr: '' } : null;
+}

@@ -1,0 +1,30 @@
+/**
+ * The LFB's closed lists for the call-time category fields, as the Incident records spell them
+ * (see the Datastore's column dictionary). Serving accepts these even when a model has pooled a rare
+ * one into "other"; anything else is refused as a typing mistake.
+ */
+export const LFB_INCIDENT_GROUPS = ['Fire', 'Special Service', 'False Alarm'] as const;
+
+export const LFB_STOP_CODES = [
+  'AFA',
+  'Chimney Fire',
+  'False alarm - Good intent',
+  'False alarm - Malicious',
+  'Late Call',
+  'Primary Fire',
+  'Secondary Fire',
+  'Special Service',
+  'Use of Special Operations Room',
+] as const;
+
+export const LFB_PROPERTY_CATEGORIES = [
+  'Aircraft',
+  'Boat',
+  'Dwelling',
+  'Non Residential',
+  'Other Residential',
+  'Outdoor',
+  'Outdoor Structure',
+  'Rail Vehicle',
+  'Road Vehicle',
+] as const;

@@ -1,0 +1,114 @@
+import type { Gazetteer, GazetteerEntry } from '../training/gazetteer.js';
+import { lookupPlace } from '../training/gazetteer.js';
+import { didYouMean, looseKey, nearestNames } from '../util/fuzzy.js';
+import { InputError } from './input-error.js';
+
+/**
+ * Places as dispatchers type them: a postcode district or a full postcode, a ward in any case, with
+ * `&` or `and`, with or without punctuation. What is not known is answered with the nearest names.
+ */
+
+export type PlaceKind = 'postcodeDistrict' | 'ward';
+
+/** A full UK postcode: outward code (the LFB's postcode district) then inward code, e.g. "SE1 7PB". */
+const FULL_POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})$/i;
+
+export interface FoundPlace {
+  readonly entry: GazetteerEntry;
+  /** The kind of place that matched (a full postcode typed as a ward still finds its district). */
+  readonly kind: PlaceKind;
+  /** How it was read, for the answer: "postcode district SE1 (from SE1 7PB)". */
+  readonly description: string;
+}
+
+interface LooseIndex {
+  readonly postcodeDistrict: ReadonlyMap<string, GazetteerEntry>;
+  readonly ward: ReadonlyMap<string, GazetteerEntry>;
+}
+
+const looseIndexes = new WeakMap<Gazetteer, LooseIndex>();
+
+function looseIndex(g: Gazetteer): LooseIndex {
+  let index = looseIndexes.get(g);
+  if (!index) {
+    const byLoose = (table: Readonly<Record<string, GazetteerEntry>>) => {
+      const map = new Map<string, GazetteerEntry>();
+      for (const [key, entry] of Object.entries(table)) {
+        const loose = looseKey(key);
+        // The gazetteer's own keys are sorted; the first spelling of a loose key wins, deterministically.
+        if (!map.has(loose)) map.set(loose, entry);
+      }
+      return map;
+    };
+    index = { postcodeDistrict: byLoose(g.postcodeDistricts), ward: byLoose(g.wards) };
+    looseIndexes.set(g, index);
+  }
+  return index;
+}
+
+function lookup(
+  gazetteers: readonly Gazetteer[],
+  kind: PlaceKind,
+  value: string,
+): GazetteerEntry | undefined {
+  for (const g of gazetteers) {
+    const hit = lookupPlace(g, kind, value) ?? looseIndex(g)[kind].get(looseKey(value));
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function names(gazetteers: readonly Gazetteer[], kind: PlaceKind): string[] {
+  return gazetteers.flatMap((g) =>
+    Object.values(kind === 'ward' ? g.wards : g.postcodeDistricts).map((e) => e.name),
+  );
+}
+
+/**
+ * Finds a postcode (district or full), or a ward. `demoOnly` says the only gazetteer is the demo
+ * model's synthetic one, so an unknown real name gets that explanation rather than a bare refusal.
+ */
+export function findPlace(
+  gazetteers: readonly Gazetteer[],
+  kind: PlaceKind,
+  typed: string,
+  demoOnly: boolean,
+): FoundPlace {
+  const value = typed.trim();
+  const full = FULL_POSTCODE.exec(value);
+  if (full) {
+    // The history records postcode districts only, so a full postcode is placed at its district.
+    const district = full[1]!.toUpperCase();
+    const postcode = `${district} ${full[2]!.toUpperCase()}`;
+    const entry = lookup(gazetteers, 'postcodeDistrict', district);
+    if (entry) {
+      return {
+        entry,
+        kind: 'postcodeDistrict',
+        description: `postcode district ${entry.name} (from ${postcode}; the history records districts, not full postcodes)`,
+      };
+    }
+    throw unknownPlace(gazetteers, 'postcodeDistrict', district, `postcode ${postcode}'s district`, demoOnly);
+  }
+  const entry = lookup(gazetteers, kind, value);
+  if (entry)
+    return { entry, kind, description: `${kind === 'ward' ? 'ward' : 'postcode district'} ${entry.name}` };
+  throw unknownPlace(gazetteers, kind, value, kind === 'ward' ? 'ward' : 'postcode district', demoOnly);
+}
+
+function unknownPlace(
+  gazetteers: readonly Gazetteer[],
+  kind: PlaceKind,
+  value: string,
+  what: string,
+  demoOnly: boolean,
+): InputError {
+  const hint = didYouMean(nearestNames(value, names(gazetteers, kind)));
+  const advice = demoOnly
+    ? `the demo model knows only its synthetic ${kind === 'ward' ? 'wards (e.g. Lambeth North)' : 'postcode districts'}: import LFB incident data for real ones, or give coordinates`
+    : 'import incident data that covers it, or give coordinates';
+  return new InputError(
+    'location',
+    `unknown ${what} '${value}' — ${hint ? `${hint} Otherwise ` : ''}${advice}`,
+  );
+}
