@@ -16,7 +16,7 @@ import { buildCore } from '../fixtures/built-core.js';
 import { REPO_ROOT, tempDir } from '../fixtures/lfb-files.js';
 
 /**
- * Issue 6, "Disk full and read-only database folder": a clear error that names the folder and says
+ * "Disk full and read-only database folder": a clear error that names the folder and says
  * what to do, and nothing half-written.
  *
  * Read-only folders are real: the CLI runs as a child process in a folder it may not write to. Root

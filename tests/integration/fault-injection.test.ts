@@ -14,7 +14,7 @@ import type { CrashPoint } from '../fixtures/fault-crash.js';
 import { REPO_ROOT, tempDir } from '../fixtures/lfb-files.js';
 
 /**
- * Issue 6, "Faults": SIGKILL a real `pump-eta` process at a seeded random moment of an import (two
+ * "Faults": SIGKILL a real `pump-eta` process at a seeded random moment of an import (two
  * files, so two transactions), a training run (+ registration), a promotion, a rollback or the undo of
  * an import that corrected rows, then check
  * what a power cut or a killed app would leave behind:

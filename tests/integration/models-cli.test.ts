@@ -6,7 +6,7 @@ import { cli, cliJson } from '../fixtures/cli.js';
 import { real, tempDir } from '../fixtures/lfb-files.js';
 
 /**
- * Issue 4's journey through the CLI on real LFB records: a fresh database answers from the demo model;
+ * The journey through the CLI on real LFB records: a fresh database answers from the demo model;
  * import + train + compare + promote puts a better model in service; a deliberately weak model is
  * refused with the reason recorded; rollback restores the previous champion.
  */

@@ -4,7 +4,7 @@ import { tempDir } from '../fixtures/lfb-files.js';
 import { measureRecovery, syntheticHistory, type RecoveryReport } from '../fixtures/synthetic-recovery.js';
 
 /**
- * Issue 3's "must show" on synthetic data: trained through the product's own path (generated csv →
+ * The "must show" on synthetic data: trained through the product's own path (generated csv →
  * importer → trainFromRows → ONNX), the model's holdout MAE is within 3 % of the generator's
  * irreducible error, it learns most of the slow stations' offsets (what it leaves makes them late more
  * often, and flagged more often), and it recovers the distance effect.

@@ -16,7 +16,7 @@ import { pairedBootstrapMaeDiff } from '../../../main/core/evaluation/bootstrap.
 import { holdoutIntervals, intervalRow, lightgbmReference, maeInterval } from '../lib/holdout-intervals.js';
 
 /**
- * Issue 3's honest comparison on real LFB records: trained only on the 2023 Incident sample (with the
+ * The honest comparison on real LFB records: trained only on the 2023 Incident sample (with the
  * stations file), our GBDT against the replaced system's PassiveAggressive-on-one-hot, on the same
  * time-based split (the same holdout rows), plus our under-estimation flag against the original rule.
  */

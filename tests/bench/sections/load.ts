@@ -8,7 +8,7 @@ import { percentile, runLoad } from '../lib/load.js';
 import type { BenchContext, BenchRow, BenchSection } from '../lib/types.js';
 
 /**
- * Issue 6, "Load": 1,000 predictions a second for 60 s (15 s with --quick) through the serving path —
+ * "Load": 1,000 predictions a second for 60 s (15 s with --quick) through the serving path —
  * the IPC schema, EtaService.predict on the model in service and the prediction log writing to the
  * history database — while a training job retrains from that database and an import writes into it,
  * each started again whenever it finishes. Response times count from when each request was due.

@@ -4,7 +4,7 @@ import { measureRecovery, syntheticHistory } from '../../fixtures/synthetic-reco
 import type { BenchContext, BenchRow, BenchSection } from '../lib/types.js';
 
 /**
- * Issue 3's synthetic "must show" at sizes CI cannot afford: generated csv → importer → trainFromRows
+ * The synthetic "must show" at sizes CI cannot afford: generated csv → importer → trainFromRows
  * (default parameters) → the ONNX file, scored against the generator's ground truth on the pipeline's
  * own holdout (see tests/fixtures/synthetic-recovery.ts). tests/integration/synthetic-recovery.test.ts
  * asserts the 50,000-row case; this section shows how the numbers move with size, and what one year of
@@ -22,7 +22,7 @@ const FULL: readonly Case[] = [
   { mobilisations: 200_000, months: 12 },
 ];
 const QUICK: readonly Case[] = [{ mobilisations: 50_000, months: 24 }];
-/** Issue 3: "its MAE is within 3 % of the generator's irreducible error". */
+/** "its MAE is within 3 % of the generator's irreducible error". */
 const MAE_RATIO_TARGET = 1.03;
 
 export const section: BenchSection = {
