@@ -22,7 +22,7 @@ const FULL: readonly Case[] = [
   { mobilisations: 200_000, months: 12 },
 ];
 const QUICK: readonly Case[] = [{ mobilisations: 50_000, months: 24 }];
-/** "its MAE is within 3 % of the generator's irreducible error". */
+/** The target: "its MAE is within 3 % of the generator's irreducible error". */
 const MAE_RATIO_TARGET = 1.03;
 
 export const section: BenchSection = {

@@ -29,7 +29,7 @@ const POINT: TrainParams = {
   seed: 1,
 };
 const P90: TrainParams = { ...POINT, objective: 'quantile', alpha: 0.9 };
-/** the point model on 1M rows in at most a minute on 2 cores. */
+/** The target: the point model on 1M rows in at most a minute on 2 cores. */
 const POINT_TARGET_SECONDS = 60;
 const TIME_RATIO_TARGET = 1.0;
 const ERROR_RATIO_TARGET = 1.01;
