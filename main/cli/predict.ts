@@ -277,7 +277,7 @@ function rankText(ranked: readonly Prediction[], shown: number, time: string | u
     'FAR: farther than almost every journey the model learned from; the ETA follows distance at the learned pace.',
     `Model ${first?.modelId ?? '—'}${first?.isDemoModel ? ' (demo)' : ''}`,
   );
-  return lines.join('\n') + '\n';
+  return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }
 
 export const rankCommand: Command = async (argv, io) => {
