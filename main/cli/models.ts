@@ -57,6 +57,13 @@ export const modelsCommand: Command = async (argv, io) => {
   }
 };
 
+/** What the interval of the MAE change says, in words that cannot contradict its numbers. */
+export function maeIntervalVerdict(lo: number, hi: number): string {
+  if (hi < 0) return 'below zero throughout: the challenger is better';
+  if (lo > 0) return 'above zero throughout: the challenger is worse';
+  return 'it spans zero: no difference shown';
+}
+
 function printComparison(io: Parameters<Command>[1], c: Comparison): void {
   io.stdout(
     `Champion ${c.championId} (in service) against challenger ${c.challengerId}, on the same ${c.rows} newest rows ` +
@@ -74,7 +81,7 @@ function printComparison(io: Parameters<Command>[1], c: Comparison): void {
   const [lo, hi] = c.maeDiffCi;
   io.stdout(
     `\nChange in mean absolute error (challenger − champion), 95 % interval: ${lo.toFixed(1)} s to ${hi.toFixed(1)} s ` +
-      `(below zero throughout: the challenger is better)\n`,
+      `(${maeIntervalVerdict(lo, hi)})\n`,
   );
   io.stdout(
     `Decision: ${c.decision.promote ? 'PROMOTE the challenger' : 'KEEP the champion'} — ${c.decision.reasons.join('; ')}\n`,
@@ -118,7 +125,10 @@ export const promoteCommand: Command = async (argv, io) => {
     if (values.json)
       printJson(io, { promoted, forced: values.force, champion: ctx.manager.service.model.id, comparison });
     else {
+      // A forced promotion ignores the comparison's decision: say so rather than print "KEEP" above "in service".
       if (comparison) printComparison(io, comparison);
+      if (comparison && values.force && !comparison.decision.promote)
+        io.stdout('The policy would keep the champion; --force promotes the challenger anyway (recorded).\n');
       io.stdout(
         promoted
           ? `Model ${ctx.manager.service.model.id} is now in service${values.force ? ' (forced)' : ''}.\n`
@@ -142,7 +152,14 @@ export const rollbackCommand: Command = async (argv, io) => {
   try {
     const record = await ctx.manager.rollback(positionals[0]);
     if (values.json) printJson(io, toModelSummary(record));
-    else io.stdout(`Model ${record.id}${record.isDemo ? ' (demo)' : ''} is back in service.\n`);
+    else {
+      io.stdout(`Model ${record.id}${record.isDemo ? ' (demo)' : ''} is back in service.\n`);
+      if (record.isDemo)
+        io.stdout(
+          'WARNING: this is the DEMO model, trained on synthetic data: dispatchers now get demonstration answers, ' +
+            "not estimates from LFB records. Promote a trained model ('pump-eta models') as soon as possible.\n",
+        );
+    }
     return 0;
   } finally {
     await ctx.close();

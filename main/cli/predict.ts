@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { IncidentInput, PredictRequest, Prediction } from '../../preload/contract.js';
 import { IncidentSchema, parsePayload, PredictRequestSchema } from '../../preload/contract.js';
-import { CallTimeError, resolveCallTime } from '../core/calendar/callTime.js';
+import { CallTimeError, describeLondonTime, resolveCallTime } from '../core/calendar/callTime.js';
 import { formatMmSs, isFlagged } from '../core/evaluation/risk.js';
 import { findStation } from '../core/features/build.js';
 import { DEFAULT_LONDON_MARGIN_M, GREATER_LONDON_BOUNDS } from '../core/geo/london.js';
@@ -78,7 +78,7 @@ function incidentFrom(values: IncidentFlags): IncidentInput {
 
 /** "Call time: …" as the core will read it, so an hour's slip (a Z typed in summer) is visible. */
 function callTimeLine(time: string | undefined): string {
-  if (time === undefined) return 'Call time: now';
+  if (time === undefined) return `Call time: ${describeLondonTime(Date.now())} (now)`;
   try {
     return `Call time: ${resolveCallTime(time, new Date()).description}`;
   } catch (error) {
@@ -105,7 +105,7 @@ function describe(p: Prediction, time: string | undefined): string {
       `90 % bound ${formatMmSs(p.p90Seconds)} (${p.p90Seconds} s), ${(p.distanceMetres / 1000).toFixed(1)} km`,
     `360 s target: ${p.meetsTarget ? 'likely met' : 'likely missed'} ` +
       `(chance of arriving within it ${Math.round(p.withinTargetProbability * 100)} %)`,
-    `Under-estimation risk: ${p.underestimationRisk ? 'YES — the real time may well be longer' : 'no'} ` +
+    `Under-estimation risk: ${p.underestimationRisk ? 'FLAGGED — estimates like this run late more often than most' : 'no'} ` +
       `(chance of arriving over 2 min later than estimated ${Math.round(p.underestimationProbability * 100)} %)`,
     ...p.reasons.map((r) => `  - ${r}`),
     placeLine(p),
@@ -273,7 +273,8 @@ function rankText(ranked: readonly Prediction[], shown: number, time: string | u
     'ETA: estimated minutes:seconds from mobilising to arriving. 90 % bound: 9 times in 10 the pump',
     `arrives by then. target: the 6-minute (360 s) first-pump target, met or missed by the ETA.`,
     '≤ 6 min: the calibrated chance that this pump arrives within 360 s.',
-    'RISK: the ETA is likely to be too optimistic for this station or place (see predict --station for why).',
+    'RISK: estimates like this one arrived over 2 minutes late more often than most (not "will be late";',
+    '      predict --station NAME gives the chance).',
     'FAR: farther than almost every journey the model learned from; the ETA follows distance at the learned pace.',
     `Model ${first?.modelId ?? '—'}${first?.isDemoModel ? ' (demo)' : ''}`,
   );

@@ -84,8 +84,8 @@ Models
 
 --time takes London time (2026-11-28T17:50, or 17:50 for today) or an ISO time with offset.
 The database is --db PATH, else $PUMP_ETA_DB, else history.sqlite in the app's user-data folder.
-Only import creates it; the other commands say so when it does not exist (predict, rank and stations
-answer from the demo model on a fresh install).
+import creates it, and so do predict, rank and stations (empty, to answer from the demo model on a fresh
+install); the other commands say so when it does not exist.
 `;
 
 /** `pump-eta COMMAND --help`, or '' for a command without help. */

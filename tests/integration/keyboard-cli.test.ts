@@ -153,7 +153,7 @@ describe('at the keyboard: the rank table', () => {
     expect(r.stdout).toMatch(/#\s+station\s+ETA\s+90 % bound\s+target\s+≤ 6 min\s+risk/);
     expect(r.stdout).toMatch(/^\s+1 {2}.+ \d{1,3} %/m);
     expect(r.stdout).toMatch(/≤ 6 min: the calibrated chance/);
-    expect(r.stdout).toMatch(/RISK: the ETA is likely to be too optimistic/);
+    expect(r.stdout).toMatch(/RISK: estimates like this one arrived over 2 minutes late more often than most/);
     expect(r.stdout).toMatch(/FAR: farther than almost every journey/);
     expect(r.stdout).toMatch(/90 % bound: 9 times in 10/);
     const rows = (text: string) => text.split('\n').filter((l) => /^\s*\d+ {2}\S/.test(l)).length;
@@ -195,8 +195,11 @@ describe('at the keyboard: models', () => {
     expect(await champion()).toBe(second);
     expect((await run('rollback')).stdout).toMatch(new RegExp(`Model ${first} is back in service`));
     // The second rollback goes one further back, not to the model the first one removed.
-    expect((await run('rollback')).code).toBe(0);
+    const toDemo = await run('rollback');
+    expect(toDemo.code).toBe(0);
     expect(await champion()).toBe(demo);
+    // Back to synthetic answers is said loudly.
+    expect(toDemo.stdout).toMatch(/WARNING: this is the DEMO model, trained on synthetic data/);
     expect((await run('rollback', second)).code).toBe(0);
     expect(await champion()).toBe(second);
   }, 120_000);

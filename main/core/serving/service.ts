@@ -243,6 +243,13 @@ export class EtaService {
             `The station list ('pump-eta stations') has all ${names.length}; leave the station out for the incident's own station ground`,
         );
       }
+      const found = station;
+      if (!servableStations(model.meta).some((s) => s.code === found.code))
+        throw new InputError(
+          'station',
+          `${found.name} (${found.code}) is not offered for road incidents: it sent no pump in the history ` +
+            `this model learned from (a fireboat, or a station closed since). Choose another ('pump-eta stations')`,
+        );
     } else {
       station =
         (place.stationGround && stationForGround(spec, place.stationGround)) ||

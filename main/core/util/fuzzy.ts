@@ -15,11 +15,15 @@ export const SUGGESTION_LIMIT = 3;
  * station is written differently by people and by LFB files.
  */
 export function looseKey(raw: string): string {
-  return raw
-    .toUpperCase()
-    .replace(/&/g, ' AND ')
-    .replace(/[^A-Z0-9]+/g, ' ')
-    .trim();
+  return (
+    raw
+      .toUpperCase()
+      // An apostrophe joins, it does not separate: "KATHARINE'S" and "KATHARINES" are one spelling.
+      .replace(/['’‘`]/g, '')
+      .replace(/&/g, ' AND ')
+      .replace(/[^A-Z0-9]+/g, ' ')
+      .trim()
+  );
 }
 
 /** Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent swaps. */
@@ -62,8 +66,10 @@ export function nearestNames(
     const key = looseKey(name);
     if (!key || seen.has(key)) continue;
     seen.add(key);
-    // A prefix is a strong hint; rank it just after exact-ish matches.
-    const d = key.startsWith(q) ? 0.5 : editDistance(q, key);
+    // A prefix is a strong hint; rank it just after exact-ish matches. A prefix continued by a letter
+    // ("W1" → "W1D", "Lamb" → "Lambeth") is a part of what was typed; one continued by a digit ("W1" →
+    // "W10") is another place, so it ranks after.
+    const d = key.startsWith(q) ? (/^[0-9]/.test(key.slice(q.length)) ? 0.75 : 0.5) : editDistance(q, key);
     if (d <= allowed) scored.push({ name, d });
   }
   return scored

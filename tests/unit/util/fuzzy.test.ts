@@ -4,7 +4,12 @@ import { didYouMean, editDistance, looseKey, nearestNames } from '../../../main/
 describe('forgiving name matching', () => {
   it('ignores case, & versus and, punctuation and spacing', () => {
     expect(looseKey('Waterloo & South Bank')).toBe(looseKey('waterloo and south-bank'));
-    expect(looseKey("St. Katharine's  and Wapping")).toBe('ST KATHARINE S AND WAPPING');
+    expect(looseKey("St. Katharine's  and Wapping")).toBe('ST KATHARINES AND WAPPING');
+    expect(looseKey('ST KATHARINES AND WAPPING')).toBe(looseKey("ST. KATHARINE'S & WAPPING"));
+  });
+
+  it('offers the parts of a postcode district before other districts that share its first characters', () => {
+    expect(nearestNames('W1', ['W10', 'W11', 'W12', 'W1D', 'W1B', 'W1C'])).toEqual(['W1B', 'W1C', 'W1D']);
   });
 
   it('counts insertions, deletions, substitutions and adjacent swaps', () => {
