@@ -1,4 +1,5 @@
 import { Categorical } from './prng.js';
+import { LFB_PROPERTY_CATEGORIES } from '../lfb/categories.js';
 
 /**
  * The categorical vocabularies of the Incident and Mobilisation files and how often each value occurs.
@@ -49,18 +50,8 @@ type Category =
   | 'Boat'
   | 'Aircraft';
 
-// Order: Aircraft, Boat, Dwelling, Non Residential, Other Residential, Outdoor, Outdoor Structure, Rail, Road.
-const CATEGORY_ORDER: readonly Category[] = [
-  'Aircraft',
-  'Boat',
-  'Dwelling',
-  'Non Residential',
-  'Other Residential',
-  'Outdoor',
-  'Outdoor Structure',
-  'Rail Vehicle',
-  'Road Vehicle',
-];
+// The LFB's own order (Aircraft, Boat, Dwelling, … Road Vehicle): the generator draws categories by index.
+const CATEGORY_ORDER: readonly Category[] = LFB_PROPERTY_CATEGORIES;
 
 function categories(counts: readonly number[]): Categorical<Category> {
   return new Categorical(CATEGORY_ORDER.map((c, i) => [c, counts[i] ?? 0] as const).filter(([, w]) => w > 0));
