@@ -39,6 +39,10 @@ test('a fresh install answers from the demo model, live, and ranks every station
   // Every station's chance within 6 minutes; the farthest say they are beyond the model's experience.
   await expect(rows.first().locator('.ranking-chance')).toHaveText(/^\d{1,3} %$/);
   await expect(rows.last()).toContainText('beyond the model’s experience');
+  // …as a compact mark in its own column, with the full sentence as its tooltip.
+  const farMark = rows.last().locator('.ranking-far');
+  await expect(farMark).toBeVisible();
+  await expect(farMark).toHaveAttribute('title', /beyond the model’s experience: .*km away/);
   await guideScreenshot(app, 'incident', testInfo);
 
   // A click on another station makes it the deploying one and the answer follows.

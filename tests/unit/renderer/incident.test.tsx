@@ -97,6 +97,41 @@ describe('StationRanking', () => {
     fireEvent.click(rows[1]!);
     expect(onSelect).toHaveBeenCalledWith('F41');
   });
+
+  it('keeps the warning marks out of the name, so truncating a long name never hides them', () => {
+    const name = 'Shoreditch Fire Station With A Very Long Name';
+    const far = 'Shoreditch is 44.9 km away, farther than 99 % of the drives this model learned from';
+    render(
+      <StationRanking
+        stations={[
+          prediction({
+            station: { code: 'A21', name },
+            underestimationRisk: true,
+            beyondExperience: true,
+            reasons: ['About 1 in 4 similar calls arrived over 2 minutes later than estimated', far],
+          }),
+        ]}
+        selectedCode={null}
+        onSelect={vi.fn()}
+        stale={false}
+      />,
+    );
+    const row = screen.getByRole('button');
+    const nameCell = row.querySelector('.ranking-name')!;
+    // The name cell (the one CSS truncates) holds the name alone, with the full name as its tooltip.
+    expect(nameCell.textContent).toBe(name);
+    expect(nameCell.getAttribute('title')).toBe(name);
+    const marks = row.querySelector('.ranking-marks')!;
+    expect(nameCell.contains(marks)).toBe(false);
+    expect(marks.textContent).toContain('⚠');
+    expect(marks.textContent).toContain('may be underestimated');
+    // The far note is a compact mark whose full sentence is its tooltip and its spoken text.
+    const farMark = row.querySelector('.ranking-far')!;
+    expect(farMark.textContent).toBe('FAR beyond the model’s experience');
+    expect(farMark.getAttribute('title')).toContain(far);
+    expect(row.querySelector('.ranking-dist')!.textContent).not.toMatch(/beyond/);
+    expect(row.textContent).toMatch(/^1.*Shoreditch.*⚠.*FAR/);
+  });
 });
 
 describe('IncidentScreen', () => {
