@@ -4,6 +4,7 @@ import { ApiProvider } from '../../../renderer/src/api';
 import { EtaAnswer } from '../../../renderer/src/features/incident/EtaAnswer';
 import { IncidentScreen } from '../../../renderer/src/features/incident/IncidentScreen';
 import { StationRanking } from '../../../renderer/src/features/incident/StationRanking';
+import type { PredictRequest } from '../../../preload/contract';
 import { fail, fakeApi, ok, prediction } from './fakeApi';
 
 /** The screen debounces typing; a loaded test machine needs more than testing-library's 1 s default. */
@@ -188,6 +189,78 @@ describe('IncidentScreen', () => {
           pumpOrder: 1,
         }),
       SLOW,
+    );
+  });
+
+  it('offers both readings of the autumn hour that happens twice and sends the chosen one with its offset', async () => {
+    const twice =
+      'callTime: 2025-10-26 01:30 happens twice in London: the clocks go back an hour that night. ' +
+      'Say which: 2025-10-26T01:30+01:00 for the first (BST), 2025-10-26T01:30+00:00 for the second (GMT)';
+    const api = fakeApi({
+      predict: vi.fn(async (request: PredictRequest) =>
+        request.callTime === '2025-10-26T01:30' ? fail(twice) : ok(prediction()),
+      ),
+    });
+    render(
+      <ApiProvider api={api}>
+        <IncidentScreen />
+      </ApiProvider>,
+    );
+    fireEvent.change(screen.getByRole('combobox', { name: 'Postcode or ward' }), {
+      target: { value: 'SE1' },
+    });
+    fireEvent.change(screen.getByLabelText('Call time — now'), { target: { value: '2025-10-26T01:30' } });
+    const choice = await screen.findByRole('group', { name: /Which 01:30\?/ }, SLOW);
+    const gmt = within(choice).getByRole('button', { name: '01:30 GMT (second)' });
+    expect(within(choice).getByRole('button', { name: '01:30 BST (first)' })).toBeTruthy();
+    fireEvent.click(gmt);
+    await vi.waitFor(
+      () =>
+        expect(api.predict).toHaveBeenLastCalledWith(
+          expect.objectContaining({ callTime: '2025-10-26T01:30+00:00' }),
+        ),
+      SLOW,
+    );
+    await screen.findByTestId('eta', {}, SLOW);
+    // The choice stays, showing which reading is in use, and the hint says so.
+    expect(gmt.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByText('London time, GMT')).toBeTruthy();
+    // A different time asks afresh: the offset is not carried over to it.
+    fireEvent.change(screen.getByLabelText('Call time'), { target: { value: '2025-10-27T09:00' } });
+    await vi.waitFor(
+      () =>
+        expect(api.predict).toHaveBeenLastCalledWith(
+          expect.objectContaining({ callTime: '2025-10-27T09:00' }),
+        ),
+      SLOW,
+    );
+    await vi.waitFor(() => expect(screen.queryByRole('group', { name: /Which/ })).toBeNull(), SLOW);
+  });
+
+  it('does not flash an unknown-ward error while a postcode is being typed', async () => {
+    const api = fakeApi({
+      predict: vi.fn(async (request: PredictRequest) =>
+        request.location.kind === 'ward'
+          ? fail(`location: unknown ward '${request.location.value}'`)
+          : ok(prediction()),
+      ),
+    });
+    render(
+      <ApiProvider api={api}>
+        <IncidentScreen />
+      </ApiProvider>,
+    );
+    const place = screen.getByRole('combobox', { name: 'Postcode or ward' });
+    fireEvent.change(place, { target: { value: 'se1 7' } });
+    expect(await screen.findByText(/Finish the postcode/, {}, SLOW)).toBeTruthy();
+    // Well past the debounce: still no request and no error.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(api.predict).not.toHaveBeenCalled();
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.change(place, { target: { value: 'se1 7pb' } });
+    await screen.findByTestId('eta', {}, SLOW);
+    expect(api.predict).toHaveBeenLastCalledWith(
+      expect.objectContaining({ location: { kind: 'postcodeDistrict', value: 'SE1 7PB' } }),
     );
   });
 
