@@ -17,7 +17,11 @@ test('a fresh install answers from the demo model, live, and ranks every station
   await expect(answer.getByTestId('eta')).toHaveText(/^\d+:\d\d\s*\d+ s$/);
   await expect(answer.getByText('DEMO MODEL')).toBeVisible();
   await expect(answer.getByTestId('p90')).toHaveText(/\d+:\d\d/);
-  await expect(answer.getByTestId('target')).toHaveText(/Target (met|likely met|likely missed)/);
+  await expect(answer.getByTestId('target')).toHaveText(/^.Target (likely met|uncertain|likely missed) \(\d{1,3} % chance\)$/);
+  await expect(answer.getByTestId('target-fact')).toHaveText(/^Estimate \d+:\d\d (is|and)/);
+  await expect(answer.getByTestId('late-chance')).toHaveText(
+    /^Chance of arriving over 2 min later than estimated: \d{1,3} %$/,
+  );
   // The chance of meeting the target, from the model file's own output.
   await expect(answer.getByTestId('within-target')).toHaveText(/^\d{1,3} %$/);
 

@@ -12,20 +12,73 @@ const SLOW = { timeout: 5_000 };
 
 describe('EtaAnswer', () => {
   it('shows the ETA in mm:ss and seconds, the P90 bound and the target plainly', () => {
-    render(<EtaAnswer prediction={prediction({ p90Seconds: 345 })} stale={false} />);
+    render(
+      <EtaAnswer prediction={prediction({ p90Seconds: 345, withinTargetProbability: 0.82 })} stale={false} />,
+    );
     expect(screen.getByTestId('eta').textContent).toContain('5:12');
     expect(screen.getByTestId('eta').textContent).toContain('312 s');
     expect(screen.getByTestId('p90').textContent).toContain('5:45');
-    expect(screen.getByTestId('target').textContent).toMatch(/Target met: within 6 minutes/);
+    expect(screen.getByTestId('target').textContent).toBe('✓Target likely met (82 % chance)');
+    expect(screen.getByTestId('target-fact').textContent).toBe(
+      'Estimate 5:12 and its upper bound (5:45) are within 6 minutes',
+    );
     expect(screen.queryByText('DEMO MODEL')).toBeNull();
   });
 
-  it('warns when the estimate meets the target but the upper bound does not', () => {
-    render(<EtaAnswer prediction={prediction({ p90Seconds: 425 })} stale={false} />);
-    expect(screen.getByTestId('p90').textContent).toContain('7:05');
-    expect(screen.getByTestId('target').textContent).toMatch(
-      /likely met — but the upper bound is beyond 6 minutes/,
+  it('calls a coin toss uncertain even when the estimate is under 6 minutes', () => {
+    render(
+      <EtaAnswer
+        prediction={prediction({ etaSeconds: 357, p90Seconds: 425, withinTargetProbability: 0.51 })}
+        stale={false}
+      />,
     );
+    const target = screen.getByTestId('target');
+    expect(target.getAttribute('data-state')).toBe('uncertain');
+    expect(target.textContent).toMatch(/Target uncertain \(51 % chance\)/);
+    expect(target.textContent).not.toMatch(/likely met/);
+    // The ETA-vs-6-minutes fact stays visible beside the judgement.
+    expect(screen.getByTestId('target-fact').textContent).toBe(
+      'Estimate 5:57 is within 6 minutes; the upper bound (7:05) is not',
+    );
+  });
+
+  it('follows the calibrated chance at the thresholds, not the side of 360 s', () => {
+    const cases: [number, boolean, string][] = [
+      [0.7, false, 'met'],
+      [0.6999, true, 'uncertain'],
+      [0.3, true, 'uncertain'],
+      [0.2999, true, 'missed'],
+    ];
+    for (const [chance, meetsTarget, state] of cases) {
+      const { unmount } = render(
+        <EtaAnswer prediction={prediction({ withinTargetProbability: chance, meetsTarget })} stale={false} />,
+      );
+      expect(screen.getByTestId('target').getAttribute('data-state'), String(chance)).toBe(state);
+      unmount();
+    }
+  });
+
+  it('gives the chance of arriving over 2 minutes later than estimated, flagged or not', () => {
+    const { unmount } = render(
+      <EtaAnswer prediction={prediction({ underestimationProbability: 0.084 })} stale={false} />,
+    );
+    expect(screen.getByTestId('late-chance').textContent).toBe(
+      'Chance of arriving over 2 min later than estimated: 8 %',
+    );
+    unmount();
+    render(
+      <EtaAnswer
+        prediction={prediction({
+          underestimationRisk: true,
+          underestimationProbability: 0.17,
+          reasons: ['About 1 in 5 similar calls arrived over 2 minutes later than estimated'],
+        })}
+        stale={false}
+      />,
+    );
+    // Flagged: it heads the warning box, with the reasons.
+    const warning = screen.getByRole('status', { name: '' });
+    expect(within(warning).getByTestId('late-chance').textContent).toMatch(/later than estimated: 17 %$/);
   });
 
   it('says the target is likely missed, and why the estimate may be low', () => {
@@ -38,6 +91,7 @@ describe('EtaAnswer', () => {
           etaSeconds: 420,
           p90Seconds: 700,
           meetsTarget: false,
+          withinTargetProbability: 0.12,
           underestimationRisk: true,
           reasons,
         })}
@@ -50,9 +104,10 @@ describe('EtaAnswer', () => {
     for (const reason of reasons) expect(screen.getByText(reason)).toBeTruthy();
   });
 
-  it('shows the chance of meeting the target', () => {
+  it('shows the chance of meeting the target, labelled as the guide names it', () => {
     render(<EtaAnswer prediction={prediction({ withinTargetProbability: 0.734 })} stale={false} />);
     expect(screen.getByTestId('within-target').textContent).toBe('73 %');
+    expect(screen.getByText('Chance within 6 min')).toBeTruthy();
   });
 
   it('says plainly when the drive is beyond the model’s experience, even without the flag', () => {
