@@ -65,8 +65,12 @@ export function StationRanking({
                   <span className="ranking-dist muted">{formatDistance(s.distanceMetres)}</span>
                 </span>
                 <RowMarks station={s} />
-                <span className={s.meetsTarget ? 'ranking-eta' : 'ranking-eta ranking-eta-late'}>
-                  {formatMinSec(s.etaSeconds)}
+                {/* The ETA with its upper bound beneath: one column, so the name keeps the room. */}
+                <span className="ranking-times">
+                  <span className={s.meetsTarget ? 'ranking-eta' : 'ranking-eta ranking-eta-late'}>
+                    {formatMinSec(s.etaSeconds)}
+                  </span>
+                  <span className="ranking-p90 muted">P90 {formatMinSec(s.p90Seconds)}</span>
                 </span>
                 <span
                   className="ranking-chance muted"
@@ -74,7 +78,6 @@ export function StationRanking({
                 >
                   {formatPercent(s.withinTargetProbability)}
                 </span>
-                <span className="ranking-p90 muted">P90 {formatMinSec(s.p90Seconds)}</span>
               </button>
             </li>
           );
