@@ -53,6 +53,12 @@ test('a fresh install answers from the demo model, live, and ranks every station
   const risks = ranking.locator('.ranking-risk');
   for (let i = 0; i < Math.min(await risks.count(), 5); i += 1) await expect(risks.nth(i)).toBeVisible();
   await guideScreenshot(app, 'incident', testInfo);
+  // The far end of the list: compact rows, every mark in its column.
+  await rows.last().scrollIntoViewIfNeeded();
+  const lastBox = await rows.last().boundingBox();
+  const markBox = await farMark.boundingBox();
+  expect(markBox && lastBox && markBox.x + markBox.width <= lastBox.x + lastBox.width).toBe(true);
+  await screenshot(app, 'incident-ranking-bottom', testInfo);
 
   // A click on another station makes it the deploying one and the answer follows.
   const third = rows.nth(2);
