@@ -114,6 +114,16 @@ test('the autumn hour that happens twice is settled by a choice beside the call 
   await expect(answer.getByTestId('eta')).toBeVisible();
 });
 
+test('a postcode being typed gets the prompt, not an unknown-ward error', async ({ app }) => {
+  const place = app.getByRole('combobox', { name: 'Postcode or ward' });
+  await place.pressSequentially('se1 7', { delay: 60 });
+  await expect(app.getByText(/Finish the postcode/)).toBeVisible();
+  // Well past the debounce, still no error.
+  await app.waitForTimeout(1_000);
+  await expect(app.getByText(/unknown ward/)).toHaveCount(0);
+  await expect(app.getByRole('alert')).toHaveCount(0);
+});
+
 test('an incident outside London gets a clear refusal, never a made-up number', async ({ app }) => {
   await app.getByText('Coordinates', { exact: true }).click();
   await app.getByLabel('Easting (metres)').fill('100000');
