@@ -17,7 +17,13 @@ test('a fresh install answers from the demo model, live, and ranks every station
   await expect(answer.getByTestId('eta')).toHaveText(/^\d+:\d\d\s*\d+ s$/);
   await expect(answer.getByText('DEMO MODEL')).toBeVisible();
   await expect(answer.getByTestId('p90')).toHaveText(/\d+:\d\d/);
-  await expect(answer.getByTestId('target')).toHaveText(/Target (met|likely met|likely missed)/);
+  await expect(answer.getByTestId('target')).toHaveText(
+    /^.Target (likely met|uncertain|likely missed) \(\d{1,3} % chance\)$/,
+  );
+  await expect(answer.getByTestId('target-fact')).toHaveText(/^Estimate \d+:\d\d (is|and)/);
+  await expect(answer.getByTestId('late-chance')).toHaveText(
+    /^Chance of arriving over 2 min later than estimated: \d{1,3} %$/,
+  );
   // The chance of meeting the target, from the model file's own output.
   await expect(answer.getByTestId('within-target')).toHaveText(/^\d{1,3} %$/);
 
@@ -39,7 +45,20 @@ test('a fresh install answers from the demo model, live, and ranks every station
   // Every station's chance within 6 minutes; the farthest say they are beyond the model's experience.
   await expect(rows.first().locator('.ranking-chance')).toHaveText(/^\d{1,3} %$/);
   await expect(rows.last()).toContainText('beyond the model’s experience');
+  // …as a compact mark in its own column, with the full sentence as its tooltip.
+  const farMark = rows.last().locator('.ranking-far');
+  await expect(farMark).toBeVisible();
+  await expect(farMark).toHaveAttribute('title', /beyond the model’s experience: .*km away/);
+  // Every ⚠ shows in full in its own column, however long the station's name.
+  const risks = ranking.locator('.ranking-risk');
+  for (let i = 0; i < Math.min(await risks.count(), 5); i += 1) await expect(risks.nth(i)).toBeVisible();
   await guideScreenshot(app, 'incident', testInfo);
+  // The far end of the list: compact rows, every mark in its column.
+  await rows.last().scrollIntoViewIfNeeded();
+  const lastBox = await rows.last().boundingBox();
+  const markBox = await farMark.boundingBox();
+  expect(markBox && lastBox && markBox.x + markBox.width <= lastBox.x + lastBox.width).toBe(true);
+  await screenshot(app, 'incident-ranking-bottom', testInfo);
 
   // A click on another station makes it the deploying one and the answer follows.
   const third = rows.nth(2);
@@ -57,6 +76,52 @@ test('a fresh install answers from the demo model, live, and ranks every station
   const firstPump = await seconds('eta');
   await app.getByLabel('Pump order').selectOption('2');
   await expect.poll(() => seconds('eta')).not.toBe(firstPump);
+});
+
+test('the autumn hour that happens twice is settled by a choice beside the call time', async ({
+  app,
+}, testInfo) => {
+  await app.getByText('Coordinates', { exact: true }).click();
+  await app.getByLabel('Easting (metres)').fill('531500');
+  await app.getByLabel('Northing (metres)').fill('180000');
+  const answer = app.getByRole('region', { name: 'Estimated arrival' });
+  await expect(answer.getByTestId('eta')).toBeVisible();
+
+  // 01:30 on the night the clocks go back: the real core refuses to guess which one.
+  await app.getByLabel('Call time — now').fill('2025-10-26T01:30');
+  await expect(app.getByRole('alert')).toContainText('happens twice in London');
+  const choice = app.getByRole('group', { name: /Which 01:30\?/ });
+  const bst = choice.getByRole('button', { name: '01:30 BST (first)' });
+  const gmt = choice.getByRole('button', { name: '01:30 GMT (second)' });
+  await expect(bst).toBeVisible();
+  await expect(gmt).toBeVisible();
+  await screenshot(app, 'incident-autumn-hour', testInfo);
+
+  await gmt.click();
+  await expect(gmt).toHaveAttribute('aria-pressed', 'true');
+  await expect(answer.getByTestId('eta')).toBeVisible();
+  await expect(app.getByRole('alert')).toHaveCount(0);
+  await expect(app.getByText('London time, GMT')).toBeVisible();
+  await bst.click();
+  await expect(bst).toHaveAttribute('aria-pressed', 'true');
+  await expect(answer.getByTestId('eta')).toBeVisible();
+  await expect(app.getByRole('alert')).toHaveCount(0);
+  await screenshot(app, 'incident-autumn-hour-chosen', testInfo);
+
+  // Any other time needs no choice.
+  await app.getByLabel('Call time', { exact: true }).fill('2025-10-27T09:00');
+  await expect(choice).toHaveCount(0);
+  await expect(answer.getByTestId('eta')).toBeVisible();
+});
+
+test('a postcode being typed gets the prompt, not an unknown-ward error', async ({ app }) => {
+  const place = app.getByRole('combobox', { name: 'Postcode or ward' });
+  await place.pressSequentially('se1 7', { delay: 60 });
+  await expect(app.getByText(/Finish the postcode/)).toBeVisible();
+  // Well past the debounce, still no error.
+  await app.waitForTimeout(1_000);
+  await expect(app.getByText(/unknown ward/)).toHaveCount(0);
+  await expect(app.getByRole('alert')).toHaveCount(0);
 });
 
 test('an incident outside London gets a clear refusal, never a made-up number', async ({ app }) => {

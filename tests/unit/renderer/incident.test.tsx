@@ -4,6 +4,7 @@ import { ApiProvider } from '../../../renderer/src/api';
 import { EtaAnswer } from '../../../renderer/src/features/incident/EtaAnswer';
 import { IncidentScreen } from '../../../renderer/src/features/incident/IncidentScreen';
 import { StationRanking } from '../../../renderer/src/features/incident/StationRanking';
+import type { PredictRequest } from '../../../preload/contract';
 import { fail, fakeApi, ok, prediction } from './fakeApi';
 
 /** The screen debounces typing; a loaded test machine needs more than testing-library's 1 s default. */
@@ -11,20 +12,73 @@ const SLOW = { timeout: 5_000 };
 
 describe('EtaAnswer', () => {
   it('shows the ETA in mm:ss and seconds, the P90 bound and the target plainly', () => {
-    render(<EtaAnswer prediction={prediction({ p90Seconds: 345 })} stale={false} />);
+    render(
+      <EtaAnswer prediction={prediction({ p90Seconds: 345, withinTargetProbability: 0.82 })} stale={false} />,
+    );
     expect(screen.getByTestId('eta').textContent).toContain('5:12');
     expect(screen.getByTestId('eta').textContent).toContain('312 s');
     expect(screen.getByTestId('p90').textContent).toContain('5:45');
-    expect(screen.getByTestId('target').textContent).toMatch(/Target met: within 6 minutes/);
+    expect(screen.getByTestId('target').textContent).toBe('✓Target likely met (82 % chance)');
+    expect(screen.getByTestId('target-fact').textContent).toBe(
+      'Estimate 5:12 and its upper bound (5:45) are within 6 minutes',
+    );
     expect(screen.queryByText('DEMO MODEL')).toBeNull();
   });
 
-  it('warns when the estimate meets the target but the upper bound does not', () => {
-    render(<EtaAnswer prediction={prediction({ p90Seconds: 425 })} stale={false} />);
-    expect(screen.getByTestId('p90').textContent).toContain('7:05');
-    expect(screen.getByTestId('target').textContent).toMatch(
-      /likely met — but the upper bound is beyond 6 minutes/,
+  it('calls a coin toss uncertain even when the estimate is under 6 minutes', () => {
+    render(
+      <EtaAnswer
+        prediction={prediction({ etaSeconds: 357, p90Seconds: 425, withinTargetProbability: 0.51 })}
+        stale={false}
+      />,
     );
+    const target = screen.getByTestId('target');
+    expect(target.getAttribute('data-state')).toBe('uncertain');
+    expect(target.textContent).toMatch(/Target uncertain \(51 % chance\)/);
+    expect(target.textContent).not.toMatch(/likely met/);
+    // The ETA-vs-6-minutes fact stays visible beside the judgement.
+    expect(screen.getByTestId('target-fact').textContent).toBe(
+      'Estimate 5:57 is within 6 minutes; the upper bound (7:05) is not',
+    );
+  });
+
+  it('follows the calibrated chance at the thresholds, not the side of 360 s', () => {
+    const cases: [number, boolean, string][] = [
+      [0.7, false, 'met'],
+      [0.6999, true, 'uncertain'],
+      [0.3, true, 'uncertain'],
+      [0.2999, true, 'missed'],
+    ];
+    for (const [chance, meetsTarget, state] of cases) {
+      const { unmount } = render(
+        <EtaAnswer prediction={prediction({ withinTargetProbability: chance, meetsTarget })} stale={false} />,
+      );
+      expect(screen.getByTestId('target').getAttribute('data-state'), String(chance)).toBe(state);
+      unmount();
+    }
+  });
+
+  it('gives the chance of arriving over 2 minutes later than estimated, flagged or not', () => {
+    const { unmount } = render(
+      <EtaAnswer prediction={prediction({ underestimationProbability: 0.084 })} stale={false} />,
+    );
+    expect(screen.getByTestId('late-chance').textContent).toBe(
+      'Chance of arriving over 2 min later than estimated: 8 %',
+    );
+    unmount();
+    render(
+      <EtaAnswer
+        prediction={prediction({
+          underestimationRisk: true,
+          underestimationProbability: 0.17,
+          reasons: ['About 1 in 5 similar calls arrived over 2 minutes later than estimated'],
+        })}
+        stale={false}
+      />,
+    );
+    // Flagged: it heads the warning box, with the reasons.
+    const warning = screen.getByRole('status', { name: '' });
+    expect(within(warning).getByTestId('late-chance').textContent).toMatch(/later than estimated: 17 %$/);
   });
 
   it('says the target is likely missed, and why the estimate may be low', () => {
@@ -37,6 +91,7 @@ describe('EtaAnswer', () => {
           etaSeconds: 420,
           p90Seconds: 700,
           meetsTarget: false,
+          withinTargetProbability: 0.12,
           underestimationRisk: true,
           reasons,
         })}
@@ -49,9 +104,10 @@ describe('EtaAnswer', () => {
     for (const reason of reasons) expect(screen.getByText(reason)).toBeTruthy();
   });
 
-  it('shows the chance of meeting the target', () => {
+  it('shows the chance of meeting the target, labelled as the guide names it', () => {
     render(<EtaAnswer prediction={prediction({ withinTargetProbability: 0.734 })} stale={false} />);
     expect(screen.getByTestId('within-target').textContent).toBe('73 %');
+    expect(screen.getByText('Chance within 6 min')).toBeTruthy();
   });
 
   it('says plainly when the drive is beyond the model’s experience, even without the flag', () => {
@@ -96,6 +152,41 @@ describe('StationRanking', () => {
     expect(within(rows[1]!).getByText(/beyond the model’s experience/)).toBeTruthy();
     fireEvent.click(rows[1]!);
     expect(onSelect).toHaveBeenCalledWith('F41');
+  });
+
+  it('keeps the warning marks out of the name, so truncating a long name never hides them', () => {
+    const name = 'Shoreditch Fire Station With A Very Long Name';
+    const far = 'Shoreditch is 44.9 km away, farther than 99 % of the drives this model learned from';
+    render(
+      <StationRanking
+        stations={[
+          prediction({
+            station: { code: 'A21', name },
+            underestimationRisk: true,
+            beyondExperience: true,
+            reasons: ['About 1 in 4 similar calls arrived over 2 minutes later than estimated', far],
+          }),
+        ]}
+        selectedCode={null}
+        onSelect={vi.fn()}
+        stale={false}
+      />,
+    );
+    const row = screen.getByRole('button');
+    const nameCell = row.querySelector('.ranking-name')!;
+    // The name cell (the one CSS truncates) holds the name alone, with the full name as its tooltip.
+    expect(nameCell.textContent).toBe(name);
+    expect(nameCell.getAttribute('title')).toBe(name);
+    const marks = row.querySelector('.ranking-marks')!;
+    expect(nameCell.contains(marks)).toBe(false);
+    expect(marks.textContent).toContain('⚠');
+    expect(marks.textContent).toContain('may be underestimated');
+    // The far note is a compact mark whose full sentence is its tooltip and its spoken text.
+    const farMark = row.querySelector('.ranking-far')!;
+    expect(farMark.textContent).toBe('FAR beyond the model’s experience');
+    expect(farMark.getAttribute('title')).toContain(far);
+    expect(row.querySelector('.ranking-dist')!.textContent).not.toMatch(/beyond/);
+    expect(row.textContent).toMatch(/^1.*Shoreditch.*⚠.*FAR/);
   });
 });
 
@@ -153,6 +244,78 @@ describe('IncidentScreen', () => {
           pumpOrder: 1,
         }),
       SLOW,
+    );
+  });
+
+  it('offers both readings of the autumn hour that happens twice and sends the chosen one with its offset', async () => {
+    const twice =
+      'callTime: 2025-10-26 01:30 happens twice in London: the clocks go back an hour that night. ' +
+      'Say which: 2025-10-26T01:30+01:00 for the first (BST), 2025-10-26T01:30+00:00 for the second (GMT)';
+    const api = fakeApi({
+      predict: vi.fn(async (request: PredictRequest) =>
+        request.callTime === '2025-10-26T01:30' ? fail(twice) : ok(prediction()),
+      ),
+    });
+    render(
+      <ApiProvider api={api}>
+        <IncidentScreen />
+      </ApiProvider>,
+    );
+    fireEvent.change(screen.getByRole('combobox', { name: 'Postcode or ward' }), {
+      target: { value: 'SE1' },
+    });
+    fireEvent.change(screen.getByLabelText('Call time — now'), { target: { value: '2025-10-26T01:30' } });
+    const choice = await screen.findByRole('group', { name: /Which 01:30\?/ }, SLOW);
+    const gmt = within(choice).getByRole('button', { name: '01:30 GMT (second)' });
+    expect(within(choice).getByRole('button', { name: '01:30 BST (first)' })).toBeTruthy();
+    fireEvent.click(gmt);
+    await vi.waitFor(
+      () =>
+        expect(api.predict).toHaveBeenLastCalledWith(
+          expect.objectContaining({ callTime: '2025-10-26T01:30+00:00' }),
+        ),
+      SLOW,
+    );
+    await screen.findByTestId('eta', {}, SLOW);
+    // The choice stays, showing which reading is in use, and the hint says so.
+    expect(gmt.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByText('London time, GMT')).toBeTruthy();
+    // A different time asks afresh: the offset is not carried over to it.
+    fireEvent.change(screen.getByLabelText('Call time'), { target: { value: '2025-10-27T09:00' } });
+    await vi.waitFor(
+      () =>
+        expect(api.predict).toHaveBeenLastCalledWith(
+          expect.objectContaining({ callTime: '2025-10-27T09:00' }),
+        ),
+      SLOW,
+    );
+    await vi.waitFor(() => expect(screen.queryByRole('group', { name: /Which/ })).toBeNull(), SLOW);
+  });
+
+  it('does not flash an unknown-ward error while a postcode is being typed', async () => {
+    const api = fakeApi({
+      predict: vi.fn(async (request: PredictRequest) =>
+        request.location.kind === 'ward'
+          ? fail(`location: unknown ward '${request.location.value}'`)
+          : ok(prediction()),
+      ),
+    });
+    render(
+      <ApiProvider api={api}>
+        <IncidentScreen />
+      </ApiProvider>,
+    );
+    const place = screen.getByRole('combobox', { name: 'Postcode or ward' });
+    fireEvent.change(place, { target: { value: 'se1 7' } });
+    expect(await screen.findByText(/Finish the postcode/, {}, SLOW)).toBeTruthy();
+    // Well past the debounce: still no request and no error.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(api.predict).not.toHaveBeenCalled();
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.change(place, { target: { value: 'se1 7pb' } });
+    await screen.findByTestId('eta', {}, SLOW);
+    expect(api.predict).toHaveBeenLastCalledWith(
+      expect.objectContaining({ location: { kind: 'postcodeDistrict', value: 'SE1 7PB' } }),
     );
   });
 

@@ -3,31 +3,67 @@ import { DemoBadge } from '../../components/Badge';
 import { formatDistance, formatMinSec, formatPercent, formatSeconds } from '../../format';
 import type { Prediction } from '../../../../preload/contract';
 
-type TargetState = 'met' | 'borderline' | 'missed';
+type TargetState = 'met' | 'uncertain' | 'missed';
 
-/** Met: the estimate and its upper bound are within target. Borderline: only the estimate is. */
-export function targetState(
-  p: Pick<Prediction, 'meetsTarget' | 'p90Seconds' | 'targetSeconds'>,
-): TargetState {
-  if (!p.meetsTarget) return 'missed';
-  return p.p90Seconds > p.targetSeconds ? 'borderline' : 'met';
+/**
+ * At or above this calibrated chance of arriving within target, the answer says "likely met"; below
+ * UNLIKELY, "likely missed". In between it is close to a coin toss and the answer says so.
+ */
+export const LIKELY_CHANCE = 0.7;
+export const UNLIKELY_CHANCE = 0.3;
+
+/** The late-arrival margin behind `underestimationProbability` (120 s, see the contract). */
+const LATE_MARGIN_MINUTES = 2;
+
+/** Follows the calibrated chance within target, not just which side of 360 s the point estimate is. */
+export function targetState(p: Pick<Prediction, 'withinTargetProbability'>): TargetState {
+  if (p.withinTargetProbability >= LIKELY_CHANCE) return 'met';
+  return p.withinTargetProbability >= UNLIKELY_CHANCE ? 'uncertain' : 'missed';
 }
 
 const TARGET_TEXT: Record<TargetState, { mark: string; text: string }> = {
-  met: { mark: '✓', text: 'Target met: within 6 minutes' },
-  borderline: { mark: '✓', text: 'Target likely met — but the upper bound is beyond 6 minutes' },
-  missed: { mark: '!', text: 'Target likely missed: over 6 minutes' },
+  met: { mark: '✓', text: 'Target likely met' },
+  uncertain: { mark: '?', text: 'Target uncertain' },
+  missed: { mark: '!', text: 'Target likely missed' },
 };
+
+/** The plain fact beside the judgement: where the estimate and its upper bound fall against 6 minutes. */
+function targetFact(p: Prediction): string {
+  const eta = formatMinSec(p.etaSeconds);
+  const p90 = formatMinSec(p.p90Seconds);
+  if (!p.meetsTarget) return `Estimate ${eta} is over 6 minutes`;
+  return p.p90Seconds > p.targetSeconds
+    ? `Estimate ${eta} is within 6 minutes; the upper bound (${p90}) is not`
+    : `Estimate ${eta} and its upper bound (${p90}) are within 6 minutes`;
+}
 
 function TargetLine({ prediction }: { prediction: Prediction }) {
   const state = targetState(prediction);
   return (
-    <div className={`target target-${state}`} data-testid="target" data-state={state}>
-      <span className="target-mark" aria-hidden="true">
-        {TARGET_TEXT[state].mark}
-      </span>
-      {TARGET_TEXT[state].text}
-    </div>
+    <>
+      <div className={`target target-${state}`} data-testid="target" data-state={state}>
+        <span className="target-mark" aria-hidden="true">
+          {TARGET_TEXT[state].mark}
+        </span>
+        {TARGET_TEXT[state].text} ({formatPercent(prediction.withinTargetProbability)} chance)
+      </div>
+      <div className="target-fact muted" data-testid="target-fact">
+        {targetFact(prediction)}
+      </div>
+    </>
+  );
+}
+
+function LateChance({ prediction }: { prediction: Prediction }) {
+  return (
+    <p
+      className="late-chance"
+      data-testid="late-chance"
+      data-probability={prediction.underestimationProbability}
+    >
+      Chance of arriving over {LATE_MARGIN_MINUTES} min later than estimated:{' '}
+      {formatPercent(prediction.underestimationProbability)}
+    </p>
   );
 }
 
@@ -68,7 +104,7 @@ export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale
           </dd>
         </div>
         <div>
-          <dt>Chance within target</dt>
+          <dt>Chance within 6 min</dt>
           <dd data-testid="within-target" data-probability={p.withinTargetProbability}>
             {formatPercent(p.withinTargetProbability)}
           </dd>
@@ -82,13 +118,18 @@ export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale
           tone="warning"
           title={p.underestimationRisk ? 'This estimate may be too low' : 'Beyond the model’s experience'}
         >
+          <LateChance prediction={p} />
           <ul className="reasons">
             {p.reasons.map((reason) => (
               <li key={reason}>{reason}</li>
             ))}
           </ul>
         </Alert>
-      ) : null}
+      ) : (
+        <div className="answer-risk muted">
+          <LateChance prediction={p} />
+        </div>
+      )}
 
       <div className="answer-foot muted">
         Model {p.modelId}

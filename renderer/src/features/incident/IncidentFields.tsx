@@ -1,6 +1,6 @@
 import { Field } from '../../components/Field';
 import type { StationRef } from '../../../../preload/contract';
-import type { IncidentForm } from './formModel';
+import { CALL_TIME_OFFSETS, type CallTimeOffset, type IncidentForm } from './formModel';
 import { findStation, sortedByName } from './stations';
 import {
   INCIDENT_GROUPS,
@@ -38,27 +38,90 @@ function Select({
   );
 }
 
-export function CallTimeField({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+/** The two readings of an autumn 01:xx, as the dispatcher would say them. */
+const OFFSET_CHOICES: readonly { offset: CallTimeOffset; zone: string; which: string }[] = [
+  { offset: CALL_TIME_OFFSETS.bst, zone: 'BST', which: 'first' },
+  { offset: CALL_TIME_OFFSETS.gmt, zone: 'GMT', which: 'second' },
+];
+
+/**
+ * Shown by the call time when it falls in the hour the clocks go back (the core says it happens twice),
+ * and kept while one is chosen so the dispatcher can see and change which.
+ */
+function OffsetChoice({
+  value,
+  offset,
+  onOffset,
+}: {
+  value: string;
+  offset: CallTimeOffset;
+  onOffset: (offset: CallTimeOffset) => void;
+}) {
+  const clock = value.slice(DATE_PART_LENGTH, DATE_PART_LENGTH + CLOCK_LENGTH);
+  return (
+    <div className="offset-choice" role="group" aria-label={`Which ${clock}? The clocks go back that night`}>
+      <span className="field-hint">{clock} happens twice that night — which one?</span>
+      <div className="inline">
+        {OFFSET_CHOICES.map((choice) => (
+          <button
+            key={choice.offset}
+            type="button"
+            className="button"
+            aria-pressed={offset === choice.offset}
+            onClick={() => onOffset(choice.offset)}
+          >
+            {clock} {choice.zone} ({choice.which})
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+/** `2025-10-26T` then `01:30`. */
+const DATE_PART_LENGTH = 11;
+const CLOCK_LENGTH = 5;
+
+export function CallTimeField({
+  value,
+  offset,
+  ambiguous,
+  onChange,
+  onOffset,
+}: {
+  value: string;
+  offset: CallTimeOffset;
+  /** The core found this time twice in London (the autumn clock change). */
+  ambiguous: boolean;
+  onChange: (value: string) => void;
+  onOffset: (offset: CallTimeOffset) => void;
+}) {
+  const zone = OFFSET_CHOICES.find((choice) => choice.offset === offset)?.zone;
   return (
     <Field
       label={value ? 'Call time' : 'Call time — now'}
-      hint={value ? 'London time' : 'Leave empty for the current time'}
+      hint={value ? (zone ? `London time, ${zone}` : 'London time') : 'Leave empty for the current time'}
     >
       {(id, hintId) => (
-        <div className="inline">
-          <input
-            id={id}
-            className="input"
-            type="datetime-local"
-            step={60}
-            value={value}
-            aria-describedby={hintId}
-            onChange={(event) => onChange(event.target.value)}
-          />
-          <button type="button" className="button" onClick={() => onChange('')} disabled={!value}>
-            Now
-          </button>
-        </div>
+        <>
+          <div className="inline">
+            <input
+              id={id}
+              className="input"
+              type="datetime-local"
+              step={60}
+              value={value}
+              aria-describedby={hintId}
+              onChange={(event) => onChange(event.target.value)}
+            />
+            <button type="button" className="button" onClick={() => onChange('')} disabled={!value}>
+              Now
+            </button>
+          </div>
+          {value && (ambiguous || offset) ? (
+            <OffsetChoice value={value} offset={offset} onOffset={onOffset} />
+          ) : null}
+        </>
       )}
     </Field>
   );

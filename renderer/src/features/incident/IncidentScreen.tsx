@@ -2,7 +2,13 @@ import { useCallback, useMemo, useState } from 'react';
 import { useApi } from '../../api';
 import { Alert, ErrorMessage } from '../../components/Alert';
 import { useResult } from '../../hooks/useResult';
-import { EMPTY_FORM, buildRequest, withLocationChange, type IncidentForm } from './formModel';
+import {
+  EMPTY_FORM,
+  buildRequest,
+  isAmbiguousCallTimeError,
+  withLocationChange,
+  type IncidentForm,
+} from './formModel';
 import { EtaAnswer } from './EtaAnswer';
 import { CallTimeField, DeploymentFields, IncidentTypeFields } from './IncidentFields';
 import { LocationField } from './LocationField';
@@ -53,7 +59,14 @@ export function IncidentScreen() {
       >
         <h2 className="panel-title">Incident</h2>
         <LocationField form={form} onChange={update} />
-        <CallTimeField value={form.callTime} onChange={(callTime) => update({ callTime })} />
+        <CallTimeField
+          value={form.callTime}
+          offset={form.callTimeOffset}
+          ambiguous={isAmbiguousCallTimeError(answer.error)}
+          // A new time is a new question: which of the two autumn hours applies is asked again.
+          onChange={(callTime) => update({ callTime, callTimeOffset: '' })}
+          onOffset={(callTimeOffset) => update({ callTimeOffset })}
+        />
         <IncidentTypeFields form={form} onChange={update} />
         <DeploymentFields
           form={form}

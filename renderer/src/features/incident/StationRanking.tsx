@@ -1,6 +1,33 @@
 import { formatDistance, formatMinSec, formatPercent } from '../../format';
 import type { Prediction } from '../../../../preload/contract';
 
+const RISK_TEXT = 'may be underestimated';
+const FAR_TEXT = 'beyond the model’s experience';
+
+/**
+ * The row's warnings, in a column of their own: a long station name is truncated on its own and can never
+ * push a warning out of sight. Each mark's full sentence is its tooltip; screen readers hear the words.
+ */
+function RowMarks({ station }: { station: Prediction }) {
+  const farReason = station.reasons.at(-1) ?? FAR_TEXT;
+  return (
+    <span className="ranking-marks">
+      {station.underestimationRisk ? (
+        <span className="ranking-risk" title={`${RISK_TEXT}: ${station.reasons.join(' ')}`}>
+          <span aria-hidden="true">⚠</span>
+          <span className="visually-hidden"> {RISK_TEXT}</span>
+        </span>
+      ) : null}
+      {station.beyondExperience ? (
+        <span className="ranking-far" title={`${FAR_TEXT}: ${farReason}`}>
+          <span aria-hidden="true">FAR</span>
+          <span className="visually-hidden"> {FAR_TEXT}</span>
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
 /** Every station's ETA for this incident, fastest first; choosing one makes it the deploying station. */
 export function StationRanking({
   stations,
@@ -32,24 +59,18 @@ export function StationRanking({
               >
                 <span className="ranking-rank">{index + 1}</span>
                 <span className="ranking-station">
-                  <span className="ranking-name">
+                  <span className="ranking-name" title={s.station.name}>
                     {s.station.name}
-                    {s.underestimationRisk ? (
-                      <span className="ranking-risk" title={s.reasons.join(' ')}>
-                        {' '}
-                        ⚠<span className="visually-hidden"> may be underestimated</span>
-                      </span>
-                    ) : null}
                   </span>
-                  <span className="ranking-dist muted">
-                    {formatDistance(s.distanceMetres)}
-                    {s.beyondExperience ? (
-                      <span title={s.reasons.at(-1)}> · beyond the model’s experience</span>
-                    ) : null}
-                  </span>
+                  <span className="ranking-dist muted">{formatDistance(s.distanceMetres)}</span>
                 </span>
-                <span className={s.meetsTarget ? 'ranking-eta' : 'ranking-eta ranking-eta-late'}>
-                  {formatMinSec(s.etaSeconds)}
+                <RowMarks station={s} />
+                {/* The ETA with its upper bound beneath: one column, so the name keeps the room. */}
+                <span className="ranking-times">
+                  <span className={s.meetsTarget ? 'ranking-eta' : 'ranking-eta ranking-eta-late'}>
+                    {formatMinSec(s.etaSeconds)}
+                  </span>
+                  <span className="ranking-p90 muted">P90 {formatMinSec(s.p90Seconds)}</span>
                 </span>
                 <span
                   className="ranking-chance muted"
@@ -57,7 +78,6 @@ export function StationRanking({
                 >
                   {formatPercent(s.withinTargetProbability)}
                 </span>
-                <span className="ranking-p90 muted">P90 {formatMinSec(s.p90Seconds)}</span>
               </button>
             </li>
           );

@@ -18,6 +18,11 @@ export interface IncidentForm {
    * which the core reads as London wall-clock time whatever zone this computer is set to.
    */
   readonly callTime: string;
+  /**
+   * Which of the two 01:00–01:59 hours of the autumn clock change `callTime` means, as its UTC offset;
+   * empty otherwise. The datetime-local picker cannot hold an offset, so the form keeps it beside it.
+   */
+  readonly callTimeOffset: CallTimeOffset;
   readonly incidentGroup: string;
   readonly stopCode: string;
   readonly propertyCategory: string;
@@ -27,6 +32,24 @@ export interface IncidentForm {
   readonly pumpOrder: number;
 }
 
+/** London's two offsets: the first 01:xx of the autumn change is BST (+01:00), the second GMT (+00:00). */
+export const CALL_TIME_OFFSETS = {
+  bst: '+01:00',
+  gmt: '+00:00',
+} as const;
+export type CallTimeOffset = '' | (typeof CALL_TIME_OFFSETS)[keyof typeof CALL_TIME_OFFSETS];
+
+/**
+ * The core's answer when a London time happens twice (the autumn clock change): it names both readings,
+ * `…+01:00 for the first (BST), …+00:00 for the second (GMT)`.
+ */
+const AMBIGUOUS_CALL_TIME =
+  /happens twice in London[\s\S]*\+01:00 for the first \(BST\)[\s\S]*\+00:00 for the second \(GMT\)/;
+
+export function isAmbiguousCallTimeError(error: string | null): boolean {
+  return error !== null && AMBIGUOUS_CALL_TIME.test(error);
+}
+
 export const EMPTY_FORM: IncidentForm = {
   locationMode: 'place',
   placeText: '',
@@ -34,6 +57,7 @@ export const EMPTY_FORM: IncidentForm = {
   easting: '',
   northing: '',
   callTime: '',
+  callTimeOffset: '',
   incidentGroup: '',
   stopCode: '',
   propertyCategory: '',
@@ -46,6 +70,13 @@ export const EMPTY_FORM: IncidentForm = {
 const POSTCODE_DISTRICT = /^[A-Z]{1,2}\d[A-Z\d]?$/i;
 /** A full postcode, e.g. "SE1 7PB": the core places it at its district and says so. */
 const FULL_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
+
+/**
+ * Text on its way to being a postcode that is neither a district nor a full postcode yet: one or two
+ * letters ("SE"), or a district with part of the inward code ("SE1 7", "SE1 7P"). No ward is named like
+ * this, so asking the core would only flash "unknown ward" while the dispatcher is still typing.
+ */
+const POSTCODE_IN_PROGRESS = /^(?:[A-Z]{1,2}|[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]?|[A-Z]{1,2}\d[A-Z\d]?\d[A-Z])$/i;
 
 export type BuiltRequest =
   | { readonly ok: true; readonly request: PredictRequest; readonly incident: IncidentInput }
@@ -66,6 +97,8 @@ function location(form: IncidentForm): IncidentInput['location'] | string {
   if (!text) return 'Enter a postcode (SE1 or SE1 7PB) or a ward, or switch to coordinates.';
   if (form.place && form.place.value.toLowerCase() === text.toLowerCase())
     return { kind: form.place.kind, value: form.place.value };
+  if (POSTCODE_IN_PROGRESS.test(text) && !POSTCODE_DISTRICT.test(text))
+    return 'Finish the postcode (SE1 or SE1 7PB) or pick a suggestion.';
   // Typed without picking a suggestion: a postcode district is recognisable; anything else is tried as a
   // ward, and the core names the field if it does not know it.
   return POSTCODE_DISTRICT.test(text) || FULL_POSTCODE.test(text)
@@ -80,15 +113,17 @@ const DATETIME_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?$
  * Sent as typed: London wall-clock time, as the CLI reads `--time`. Converting it here with the
  * browser's zone would put a workstation set to UTC an hour out all summer.
  */
-function callTimeText(value: string): string | undefined | null {
+function callTimeText(value: string, offset: CallTimeOffset): string | undefined | null {
   if (!value) return undefined;
-  return DATETIME_LOCAL.test(value) ? value : null;
+  if (!DATETIME_LOCAL.test(value)) return null;
+  // With an offset the core reads the instant as given, which settles the autumn hour that happens twice.
+  return `${value}${offset}`;
 }
 
 export function buildRequest(form: IncidentForm): BuiltRequest {
   const where = location(form);
   if (typeof where === 'string') return { ok: false, missing: where };
-  const callTime = callTimeText(form.callTime);
+  const callTime = callTimeText(form.callTime, form.callTimeOffset);
   if (callTime === null) return { ok: false, missing: 'The call time is not a valid date and time.' };
   const optional = (value: string) => (value.trim() ? value.trim() : undefined);
   const incident: IncidentInput = {
