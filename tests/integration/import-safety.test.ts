@@ -88,3 +88,56 @@ describe('undoing the older of two imports of the same rows', () => {
     expect(count('SELECT count(*) AS n FROM stations')).toBe(0);
   });
 });
+
+describe('"Import anyway" on a file with a renamed column', () => {
+  const firstPump = () =>
+    db
+      .prepare(
+        'SELECT incident_number AS id, first_pump_seconds AS s FROM incidents ORDER BY incident_number',
+      )
+      .all();
+
+  for (const readerThread of [false, true]) {
+    it(`keeps every stored value of the absent column and counts the rows unchanged (reader thread: ${readerThread})`, async () => {
+      await importFile(db, SAMPLE);
+      const stored = firstPump();
+      const timed = count('SELECT count(*) AS n FROM incidents WHERE first_pump_seconds IS NOT NULL');
+      expect(timed).toBe(9_473);
+
+      // Renamed, and one present column corrected: that correction still applies.
+      const header = sample.header.map((h) =>
+        h === 'FirstPumpArriving_AttendanceTime' ? 'FirstPump_Attendance' : h,
+      );
+      const rows = sample.rows.map((r) => [...r]);
+      const station = col('FirstPumpArriving_DeployedFromStation');
+      const at = rows.findIndex((r) => r[station] !== '');
+      rows[at]![station] = 'Corrected Station';
+      const renamed = writeCsv(path.join(dir, 'renamed.csv'), header, rows);
+
+      const report = await importFile(db, renamed, { acceptPartial: true, readerThread });
+      expect(report).toMatchObject({
+        rowsImported: 0,
+        rowsChanged: 1,
+        rowsDuplicate: SAMPLE_ROWS - 1,
+        acceptedPartial: ['missing_model_columns'],
+      });
+      expect(report.changedFields).toEqual([{ field: 'first_pump_station', rows: 1 }]);
+      expect(firstPump()).toEqual(stored);
+      expect(count('SELECT count(*) AS n FROM incidents WHERE first_pump_seconds IS NOT NULL')).toBe(timed);
+      expect(
+        db
+          .prepare('SELECT first_pump_station AS s FROM incidents WHERE incident_number = ?')
+          .get(rows[at]![col('IncidentNumber')]),
+      ).toEqual({ s: 'Corrected Station' });
+    });
+  }
+
+  it('a file without the column still stores its new rows with the value blank', async () => {
+    const header = sample.header.map((h) =>
+      h === 'FirstPumpArriving_AttendanceTime' ? 'FirstPump_Attendance' : h,
+    );
+    const renamed = writeCsv(path.join(dir, 'renamed.csv'), header, sample.rows.slice(0, 50));
+    expect(await importFile(db, renamed, { acceptPartial: true })).toMatchObject({ rowsImported: 50 });
+    expect(count('SELECT count(*) AS n FROM incidents WHERE first_pump_seconds IS NOT NULL')).toBe(0);
+  });
+});

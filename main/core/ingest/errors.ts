@@ -23,7 +23,11 @@ export class ImportFileError extends Error {
  */
 export class DateOrderRereadError extends Error {
   override name = 'DateOrderRereadError';
-  constructor(readonly order: 'day-first' | 'month-first') {
+  constructor(
+    readonly order: 'day-first' | 'month-first',
+    /** Re-imported records whose stored dates showed the order (dates that could go either way). */
+    readonly storedSaidMonthFirst = 0,
+  ) {
     super(`the file's dates are ${order}`);
   }
 }
