@@ -4,11 +4,14 @@
  * identical imports, a column absent from an "Import anyway" file, dates that could be read either
  * way, and a synthetic stations list.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../main/core/db/index.js';
 import { listImports, undoImport, UndoError } from '../../main/core/ingest/history.js';
+import { ImportFileError } from '../../main/core/ingest/errors.js';
 import { importFile } from '../../main/core/ingest/import-file.js';
+import { cli } from '../fixtures/cli.js';
 import { databaseChecksum } from '../fixtures/db-state.js';
 import { readCsv, real, tempDir, writeCsv } from '../fixtures/lfb-files.js';
 
@@ -139,5 +142,131 @@ describe('"Import anyway" on a file with a renamed column', () => {
     const renamed = writeCsv(path.join(dir, 'renamed.csv'), header, sample.rows.slice(0, 50));
     expect(await importFile(db, renamed, { acceptPartial: true })).toMatchObject({ rowsImported: 50 });
     expect(count('SELECT count(*) AS n FROM incidents WHERE first_pump_seconds IS NOT NULL')).toBe(0);
+  });
+});
+
+describe('dates that could be read either way (no day above 12)', () => {
+  const usDate = (iso: string) => `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+  const ukDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+  const swapped = (iso: string) => `${iso.slice(0, 4)}-${iso.slice(8, 10)}-${iso.slice(5, 7)}`;
+  const date = col('DateOfCall');
+  /** Sample rows whose day is 12 or less and differs from the month: both orders read them. */
+  const ambiguous = sample.rows
+    .filter((r) => Number(r[date]!.slice(8, 10)) <= 12 && r[date]!.slice(8, 10) !== r[date]!.slice(5, 7))
+    .slice(0, 300);
+  const withDates = (form: (iso: string) => string) =>
+    ambiguous.map((r) => r.map((v, i) => (i === date ? form(v) : v)));
+  const stored = () =>
+    new Map(
+      (
+        db.prepare('SELECT incident_number AS id, call_date_local AS d FROM incidents').all() as {
+          id: string;
+          d: string;
+        }[]
+      ).map((s) => [s.id, s.d]),
+    );
+  const isoOf = new Map(ambiguous.map((r) => [r[col('IncidentNumber')]!, r[date]!]));
+
+  it('into an empty history: read day first, with a note saying the order could not be told', async () => {
+    expect(ambiguous).toHaveLength(300);
+    const file = writeCsv(path.join(dir, 'us-ambiguous.csv'), sample.header, withDates(usDate));
+    const report = await importFile(db, file);
+    expect(report).toMatchObject({ rowsImported: 300, dateOrder: 'day-first' });
+    expect(report.notes.join(' ')).toMatch(
+      /Dates could be read either way — no day above 12 — read day first as LFB files are .*undo this import/,
+    );
+    for (const [id, d] of stored()) expect(d, id).toBe(swapped(isoOf.get(id)!));
+  });
+
+  for (const threaded of [false, true]) {
+    it(`re-imported in US order over the stored records: read month first, all unchanged (reader thread: ${threaded})`, async () => {
+      await importFile(db, SAMPLE);
+      const before = databaseChecksum(dbPath);
+      const file = writeCsv(path.join(dir, 'us-ambiguous.csv'), sample.header, withDates(usDate));
+      const report = await importFile(db, file, { readerThread: threaded });
+      expect(report).toMatchObject({
+        rowsImported: 0,
+        rowsChanged: 0,
+        rowsDuplicate: 300,
+        dateOrder: 'month-first',
+      });
+      expect(report.notes.join(' ')).toMatch(
+        /300 re-imported record\(s\) are stored with the month-first reading .* so the file was read month first/,
+      );
+      for (const [id, iso] of isoOf) expect(stored().get(id), id).toBe(iso);
+      expect(count('SELECT count(*) AS n FROM incidents_prior')).toBe(0);
+      expect(databaseChecksum(dbPath)).not.toBe(before); // the import is logged
+    });
+  }
+
+  it('re-imported in UK order: read day first, all unchanged, with the note', async () => {
+    await importFile(db, SAMPLE);
+    const file = writeCsv(path.join(dir, 'uk-ambiguous.csv'), sample.header, withDates(ukDate));
+    const report = await importFile(db, file);
+    expect(report).toMatchObject({ rowsChanged: 0, rowsDuplicate: 300, dateOrder: 'day-first' });
+    expect(report.notes.join(' ')).toMatch(/Dates could be read either way/);
+    for (const [id, iso] of isoOf) expect(stored().get(id), id).toBe(iso);
+  });
+
+  it('a day-first file with days above 12 says so; an ISO file says no date depends on the order', async () => {
+    const rows = sample.rows.slice(0, 200).map((r) => r.map((v, i) => (i === date ? ukDate(v) : v)));
+    const uk = await importFile(db, writeCsv(path.join(dir, 'uk.csv'), sample.header, rows));
+    expect(uk.notes.join(' ')).toMatch(
+      /Dates read day first \(UK order, as LFB files are\): \d+ date\(s\) such as '\d\d\/\d\d\/2023' can only be read that way/,
+    );
+    const iso = await importFile(db, SAMPLE);
+    expect(iso.notes.join(' ')).toMatch(/No date in the file depends on the day\/month order/);
+  });
+});
+
+describe('a stations list that would move most stored stations', () => {
+  const positions = () =>
+    db.prepare('SELECT code, easting, northing, import_id FROM stations ORDER BY code').all();
+
+  it("the generator's stations.csv is refused in a real history unless accepted; a real correction is not", async () => {
+    const real = await importFile(db, STATIONS);
+    const synthDir = path.join(dir, 'synth');
+    const made = await cli([
+      'synth',
+      '--out',
+      synthDir,
+      '--mobilisations',
+      '50',
+      '--format',
+      'csv',
+      '--seed',
+      '3',
+    ]);
+    expect(made.code, made.stderr).toBe(0);
+    const synthStations = fs.readdirSync(synthDir).find((f) => /station/i.test(f) && /\.csv$/i.test(f));
+    expect(synthStations).toBeDefined();
+    const file = path.join(synthDir, synthStations!);
+    const stored = positions();
+    const before = databaseChecksum(dbPath);
+
+    const error = (await importFile(db, file).catch((e: unknown) => e)) as ImportFileError;
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect(error.acceptable).toBe('moves_stations');
+    expect(error.problem).toMatch(
+      /would move \d+ of the \d+ stored stations by more than 100 m \(e\.g\. [A-Z]\d+ by \d+ m.*\): it is not the station list this history was built with.*nothing was imported/,
+    );
+    expect(positions()).toEqual(stored);
+    expect(databaseChecksum(dbPath)).toBe(before);
+
+    // A real list with one station corrected by 300 m is a correction, not another list.
+    const list = readCsv(STATIONS);
+    const easting = list.header.findIndex((h) => /^easting$/i.test(h));
+    expect(easting).toBeGreaterThanOrEqual(0);
+    const rows = list.rows.map((r) => [...r]);
+    rows[0]![easting] = String(Number(rows[0]![easting]) + 300);
+    const corrected = await importFile(db, writeCsv(path.join(dir, 'stations-fixed.csv'), list.header, rows));
+    expect(corrected).toMatchObject({ rowsChanged: 1, acceptedPartial: [] });
+
+    const anyway = await importFile(db, file, { acceptPartial: true });
+    expect(anyway.acceptedPartial).toEqual(['moves_stations']);
+    expect(count('SELECT count(*) AS n FROM stations WHERE import_id = ?', anyway.importId)).toBeGreaterThan(
+      50,
+    );
+    expect(real.importId).toBeLessThan(anyway.importId);
   });
 });

@@ -309,6 +309,7 @@ class FileImport {
     this.checks.rejectedShare(read.rowsRead, read.rejectedTotal, read.examples);
     this.progress('committing');
     const kind = this.kind!;
+    if (kind === 'stations') this.checks.stationMoves(db, this.importId);
     if (this.dateOrder === 'day-first' && orderUndecided(read.dates)) {
       const said = storedDatesSayMonthFirst(db, kind, this.importId);
       if (said > 0) throw new DateOrderRereadError('month-first', said);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ABSENT_COLUMN_SOURCES, absentStoredColumns } from '../../main/core/lfb/absent-columns.js';
-import { detectHeader } from '../../main/core/lfb/detect.js';
-import { columnsOf } from '../../main/core/lfb/rows.js';
-import { readCsv, real } from '../fixtures/lfb-files.js';
+import { ABSENT_COLUMN_SOURCES, absentStoredColumns } from '../../../main/core/lfb/absent-columns.js';
+import { detectHeader } from '../../../main/core/lfb/detect.js';
+import { columnsOf } from '../../../main/core/lfb/rows.js';
+import { readCsv, real } from '../../fixtures/lfb-files.js';
 
 describe('absentStoredColumns', () => {
   it('names only stored columns', () => {
