@@ -270,3 +270,22 @@ describe('a stations list that would move most stored stations', () => {
     expect(real.importId).toBeLessThan(anyway.importId);
   });
 });
+
+describe('a semicolon CSV with a decimal-comma number in exponent form', () => {
+  it('reads -4,50755e-05 as the number, not as blank', async () => {
+    const rows = sample.rows.slice(0, 20).map((r) => [...r]);
+    const lon = col('Longitude');
+    const at = rows.findIndex((r) => r[lon] !== '');
+    rows[at]![lon] = '-4,50755e-05';
+    const decimal = (v: string) => (/^-?\d+\.\d+$/.test(v) ? v.replace('.', ',') : v);
+    const text = [sample.header, ...rows.map((r) => r.map(decimal))].map((r) => r.join(';')).join('\r\n');
+    const file = path.join(dir, 'excel-eu.csv');
+    fs.writeFileSync(file, text + '\r\n');
+    expect(await importFile(db, file)).toMatchObject({ rowsImported: 20, rowsRejected: 0 });
+    expect(
+      db
+        .prepare('SELECT longitude AS v FROM incidents WHERE incident_number = ?')
+        .get(rows[at]![col('IncidentNumber')]),
+    ).toEqual({ v: -4.50755e-5 });
+  });
+});
