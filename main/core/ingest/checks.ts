@@ -57,6 +57,57 @@ export class PartialChecks {
         `${MAX_REJECTED_SHARE * 100} % (e.g. ${shown})`,
     );
   }
+
+  /**
+   * A stations list that would move most stored stations by more than STATION_MOVE_METRES is not a
+   * correction but another list (the generator's made-up positions, for one, which carry no marker).
+   */
+  stationMoves(db: Db, importId: number): void {
+    const moves = stationMoves(db, importId);
+    if (moves.stored === 0 || moves.moved / moves.stored <= MAX_MOVED_STATION_SHARE) return;
+    this.fail(
+      'moves_stations',
+      `would move ${moves.moved} of the ${moves.stored} stored stations by more than ` +
+        `${STATION_MOVE_METRES} m (e.g. ${moves.examples.join('; ')}): it is not the station list this ` +
+        'history was built with (a synthetic stations.csv from pump-eta synth?)',
+    );
+  }
+}
+
+/** A station moved further than this is a different position, not a rounding of the same one. */
+export const STATION_MOVE_METRES = 100;
+/** Above this share of the stored stations moved, a stations file is refused. */
+export const MAX_MOVED_STATION_SHARE = 0.5;
+const MOVED_EXAMPLES = 3;
+
+/**
+ * How many of the stations stored before this import it moved by more than STATION_MOVE_METRES
+ * (grid metres), out of how many were stored. Only this import's replaced rows are compared.
+ */
+function stationMoves(db: Db, importId: number): { stored: number; moved: number; examples: string[] } {
+  const kept = (
+    db.prepare('SELECT count(*) AS n FROM stations WHERE import_id <> ?').get(importId) as { n: number }
+  ).n;
+  const replaced = (
+    db.prepare('SELECT count(*) AS n FROM stations_prior WHERE replaced_by = ?').get(importId) as {
+      n: number;
+    }
+  ).n;
+  const squared =
+    '(s.easting - p.easting) * (s.easting - p.easting) + (s.northing - p.northing) * (s.northing - p.northing)';
+  const moved = db
+    .prepare(
+      `SELECT s.code AS code, round(sqrt(${squared})) AS metres
+       FROM stations_prior p JOIN stations s ON s.code = p.code
+       WHERE p.replaced_by = ? AND s.import_id = ? AND ${squared} > ?
+       ORDER BY s.code`,
+    )
+    .all(importId, importId, STATION_MOVE_METRES * STATION_MOVE_METRES) as { code: string; metres: number }[];
+  return {
+    stored: kept + replaced,
+    moved: moved.length,
+    examples: moved.slice(0, MOVED_EXAMPLES).map((m) => `${m.code} by ${m.metres} m`),
+  };
 }
 
 export interface HistoryNature {

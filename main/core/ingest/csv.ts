@@ -4,8 +4,8 @@ import { MAX_CELL_CHARS, MAX_ROW_CHARS } from './limits.js';
 const QUOTE = 34;
 const COMMA = 44;
 const SEMICOLON = 59;
-/** A number written with a decimal comma, as a European Excel saves one in a semicolon CSV. */
-const DECIMAL_COMMA = /^-?\d+,\d+$/;
+/** A number written with a decimal comma (`7,5`, `-4,50755e-05`), as a European Excel saves one in a semicolon CSV. */
+const DECIMAL_COMMA = /^-?\d+,\d+(?:[eE][-+]?\d+)?$/;
 const CR = 13;
 const LF = 10;
 const BOM = '\uFEFF';

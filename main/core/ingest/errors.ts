@@ -1,8 +1,9 @@
 /**
  * Why a readable file was refused when `acceptPartial` would import it anyway: columns the model
- * learns from are missing, or too many rows were rejected.
+ * learns from are missing, too many rows were rejected, or a stations list would move most stored
+ * stations.
  */
-export type Acceptable = 'missing_model_columns' | 'rejected_share';
+export type Acceptable = 'missing_model_columns' | 'rejected_share' | 'moves_stations';
 
 /** A file that cannot be imported as a whole: the message names the file and the problem. */
 export class ImportFileError extends Error {
@@ -23,7 +24,11 @@ export class ImportFileError extends Error {
  */
 export class DateOrderRereadError extends Error {
   override name = 'DateOrderRereadError';
-  constructor(readonly order: 'day-first' | 'month-first') {
+  constructor(
+    readonly order: 'day-first' | 'month-first',
+    /** Re-imported records whose stored dates showed the order (dates that could go either way). */
+    readonly storedSaidMonthFirst = 0,
+  ) {
     super(`the file's dates are ${order}`);
   }
 }

@@ -115,6 +115,7 @@ export function undoImport(db: Db, id: number, now: () => Date = () => new Date(
           `import ${id} (${entry.file_name}) has rows that later import(s) ${ids} changed: undo ${later.length > 1 ? 'those' : 'that'} first`,
         );
       }
+      refuseIfLaterImportHolds(db, table, id, entry.file_name);
       const removed = db.prepare(`DELETE FROM ${table} WHERE import_id = ?`).run(id).changes;
       const columns = columnsOfTable(db, table).join(', ');
       const restored = db
@@ -127,4 +128,36 @@ export function undoImport(db: Db, id: number, now: () => Date = () => new Date(
       return { id, fileName: entry.file_name, kind: table, removed: removed - restored, restored };
     })
     .immediate();
+}
+
+/**
+ * A row delivered again unchanged by a later import keeps the id of the import that first stored it,
+ * so undoing that first import would delete a row the later import still counts as its own. Which
+ * rows a later import found unchanged is not recorded, so the rule is the safe one: while a later,
+ * not undone import of the same kind found any rows unchanged, an import that still holds rows is
+ * not undone (the later one must be undone first, which leaves this one's rows in place).
+ */
+function refuseIfLaterImportHolds(db: Db, table: LfbKind, id: number, fileName: string): void {
+  const held = (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE import_id = ?`).get(id) as { n: number })
+    .n;
+  if (held === 0) return;
+  const later = db
+    .prepare(
+      `SELECT id, file_name, rows_duplicate FROM imports
+       WHERE id > ? AND kind = ? AND undone_at IS NULL AND sha256 <> '' AND rows_duplicate > 0
+       ORDER BY id DESC`,
+    )
+    .all(id, table) as { id: number; file_name: string; rows_duplicate: number }[];
+  if (later.length === 0) return;
+  const holders = later
+    .map(
+      (l) =>
+        `import ${l.id} (${l.file_name}, same rows) still holds ${Math.min(l.rows_duplicate, held)} of them`,
+    )
+    .join('; ');
+  const ids = later.map((l) => l.id).join(', ');
+  throw new UndoError(
+    `import ${id} (${fileName}) added ${held} row(s) that a later import delivered again unchanged: ` +
+      `${holders}: undo import ${ids} first`,
+  );
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { Db } from '../db/index.js';
 import type { LfbKind } from '../lfb/columns.js';
-import type { DateOrder, DateOrderEvidence } from '../lfb/date-order.js';
+import { orderUndecided, type DateOrder, type DateOrderEvidence } from '../lfb/date-order.js';
 import { explainStorageError, StorageError } from '../util/storage-errors.js';
 import { spawnWorker } from '../workers/spawn.js';
 import { openCsv } from './csv-reader.js';
@@ -17,6 +17,7 @@ import {
   type HistoryNature,
 } from './checks.js';
 import type { ReaderReply, ReaderRequest, ReaderStart } from './read-protocol.js';
+import { absentStoredColumns } from '../lfb/absent-columns.js';
 import { missingModelColumns } from '../lfb/model-columns.js';
 import { readingNotes, readRows } from './read-rows.js';
 import { decodeRows } from './row-codec.js';
@@ -77,14 +78,16 @@ export async function importFile(db: Db, file: string, options: ImportFileOption
   const threaded = options.readerThread ?? size >= READER_THREAD_MIN_BYTES;
   // Day first, as the LFB writes dates; a file whose dates prove otherwise is read again (once).
   let dateOrder: DateOrder = 'day-first';
+  let storedSaidMonthFirst = 0;
   for (let attempt = 0; ; attempt++) {
-    const run = new FileImport(db, file, size, options, dateOrder);
+    const run = new FileImport(db, file, size, options, dateOrder, storedSaidMonthFirst);
     try {
       return await (threaded ? run.readInThread() : run.readHere());
     } catch (error) {
       run.rollback();
       if (error instanceof DateOrderRereadError && attempt === 0) {
         dateOrder = error.order;
+        storedSaidMonthFirst = error.storedSaidMonthFirst;
         continue;
       }
       throw importError(db, file, error);
@@ -143,6 +146,7 @@ class FileImport {
     private readonly size: number,
     private readonly options: ImportFileOptions,
     private readonly dateOrder: DateOrder,
+    private readonly storedSaidMonthFirst: number,
   ) {
     this.checks = new PartialChecks(file, options.acceptPartial ?? false);
   }
@@ -170,7 +174,7 @@ class FileImport {
     const outcome = await readRows(
       source,
       {
-        begin: (header) => this.begin(header.kind, missingModelColumns(header)),
+        begin: (header) => this.begin(header.kind, missingModelColumns(header), absentStoredColumns(header)),
         rows: (rows, rowsRead) => {
           const writer = this.writer!;
           for (const row of rows) writer.add(row);
@@ -223,7 +227,7 @@ class FileImport {
         if (message === null) continue;
         switch (message.type) {
           case 'header':
-            this.begin(message.kind, message.missingModelColumns);
+            this.begin(message.kind, message.missingModelColumns, message.absentColumns);
             break;
           case 'rows': {
             const writer = this.writer!;
@@ -261,7 +265,7 @@ class FileImport {
     }
   }
 
-  private begin(kind: LfbKind, missingModel: readonly string[]): void {
+  private begin(kind: LfbKind, missingModel: readonly string[], absent: readonly string[]): void {
     const { db } = this;
     this.checks.modelColumns(missingModel);
     db.exec('BEGIN IMMEDIATE');
@@ -279,7 +283,7 @@ class FileImport {
       startedAt: this.startedAt,
     });
     this.restoreIndexes = deferSecondaryIndexes(db, kind, this.size);
-    this.writer = writerFor(db, kind, this.importId);
+    this.writer = writerFor(db, kind, this.importId, absent);
   }
 
   /** Synthetic and real records never share a history: the first batch that would mix them stops it. */
@@ -305,6 +309,11 @@ class FileImport {
     this.checks.rejectedShare(read.rowsRead, read.rejectedTotal, read.examples);
     this.progress('committing');
     const kind = this.kind!;
+    if (kind === 'stations') this.checks.stationMoves(db, this.importId);
+    if (this.dateOrder === 'day-first' && orderUndecided(read.dates)) {
+      const said = storedDatesSayMonthFirst(db, kind, this.importId);
+      if (said > 0) throw new DateOrderRereadError('month-first', said);
+    }
     const versions = versionReport(db, kind, this.importId);
     const report: FileReport = {
       file: this.file,
@@ -329,7 +338,15 @@ class FileImport {
         : {}),
       acceptedPartial: this.checks.overridden,
       dateOrder: read.dateOrder,
-      notes: read.notes,
+      notes:
+        this.storedSaidMonthFirst > 0
+          ? [
+              ...read.notes,
+              `${this.storedSaidMonthFirst} re-imported record(s) are stored with the month-first reading ` +
+                'of their dates, and no day above 12 shows the order: read day first, they would have ' +
+                'moved to other days, so the file was read month first.',
+            ]
+          : read.notes,
     };
     completeImport(db, this.importId, {
       sha256: read.sha256,
@@ -408,4 +425,34 @@ class Inbox {
   close(): void {
     this.worker.off('message', this.onMessage).off('error', this.onError).off('exit', this.onExit);
   }
+}
+
+/** Each kind's stored local date and natural key, for comparing a re-read with the stored rows. */
+const DATED: Readonly<Record<LfbKind, { date: string; key: readonly string[] } | null>> = {
+  incidents: { date: 'call_date_local', key: ['incident_number'] },
+  mobilisations: { date: 'mobilised_date_local', key: ['incident_number', 'dedupe_key'] },
+  stations: null,
+};
+
+/**
+ * For a file whose dates could be read either way, read day first: how many of the records it
+ * replaced were stored with exactly the month-first reading of their date (day and month swapped),
+ * when those outnumber the records it moved to any other date. A positive count means the file is
+ * evidently month first (it was saved in US order). Only this import's replaced rows are scanned.
+ */
+function storedDatesSayMonthFirst(db: Db, kind: LfbKind, importId: number): number {
+  const dated = DATED[kind];
+  if (dated === null) return 0;
+  const { date } = dated;
+  const join = dated.key.map((k) => `p.${k} = t.${k}`).join(' AND ');
+  const swapped = `substr(t.${date}, 1, 5) || substr(t.${date}, 9, 2) || '-' || substr(t.${date}, 6, 2)`;
+  const row = db
+    .prepare(
+      `SELECT coalesce(sum(p.${date} = ${swapped}), 0) AS swapped,
+              coalesce(sum(p.${date} <> t.${date} AND p.${date} <> ${swapped}), 0) AS other
+       FROM ${kind}_prior p JOIN ${kind} t ON ${join}
+       WHERE p.replaced_by = ? AND t.import_id = ? AND p.${date} <> t.${date}`,
+    )
+    .get(importId, importId) as { swapped: number; other: number };
+  return row.swapped > row.other ? row.swapped : 0;
 }

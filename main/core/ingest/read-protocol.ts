@@ -17,7 +17,13 @@ export type ReaderRequest = { readonly type: 'ack' };
 
 export type ReaderReply =
   /** The header was recognised: the import's transaction may begin. */
-  | { readonly type: 'header'; readonly kind: LfbKind; readonly missingModelColumns: string[] }
+  | {
+      readonly type: 'header';
+      readonly kind: LfbKind;
+      readonly missingModelColumns: string[];
+      /** Stored columns the file has no column for: their stored values are kept. */
+      readonly absentColumns: string[];
+    }
   | {
       readonly type: 'rows';
       readonly batch: EncodedRows;

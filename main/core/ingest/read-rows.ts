@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { cellText, type Row } from '../lfb/cells.js';
-import { DateOrderLog, judgeDateOrder, type DateOrder, type DateOrderEvidence } from '../lfb/date-order.js';
+import {
+  dateOrderNote,
+  DateOrderLog,
+  judgeDateOrder,
+  type DateOrder,
+  type DateOrderEvidence,
+} from '../lfb/date-order.js';
 import { detectHeader, type DetectedHeader } from '../lfb/detect.js';
 import { incidentNormaliser } from '../lfb/incidents.js';
 import { mobilisationNormaliser } from '../lfb/mobilisations.js';
@@ -173,12 +179,7 @@ export function readingNotes(
   if (format === 'xlsx' && ext === '.csv')
     notes.push('Named .csv but is an .xlsx workbook: read as a workbook.');
   notes.push(...header.notes);
-  if (dateOrder === 'month-first') {
-    notes.push(
-      `Dates read month first (US order): ${dates.monthFirst} date(s) such as ` +
-        `'${dates.monthFirstExamples[0]}' can only be read that way, and none only day first.`,
-    );
-  }
+  notes.push(dateOrderNote(dateOrder, dates));
   if (format === 'xlsx') notes.push(`Read worksheet '${sheetName}'.`);
   return notes;
 }

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DetectedHeader } from '../lfb/detect.js';
+import { absentStoredColumns } from '../lfb/absent-columns.js';
 import { missingModelColumns } from '../lfb/model-columns.js';
 import { DateOrderRereadError } from './errors.js';
 import { columnsOf } from '../lfb/rows.js';
@@ -62,7 +63,12 @@ async function run(): Promise<void> {
     {
       begin: (header: DetectedHeader) => {
         encoder = new RowEncoder(columnsOf(header.kind), BATCH_ROWS);
-        post({ type: 'header', kind: header.kind, missingModelColumns: missingModelColumns(header) });
+        post({
+          type: 'header',
+          kind: header.kind,
+          missingModelColumns: missingModelColumns(header),
+          absentColumns: absentStoredColumns(header),
+        });
       },
       rows: async (rows: readonly NormalisedRow[], rowsRead: number) => {
         for (const row of rows) {

@@ -50,9 +50,16 @@ export function naturalKey(kind: LfbKind): readonly string[] {
  * statement is treated like any other. The stations list's second unique key (the name) is ignored
  * on conflict, as before.
  */
-function upsertSql(table: string, names: readonly string[], key: readonly string[], rows: number): string {
+function upsertSql(
+  table: string,
+  names: readonly string[],
+  key: readonly string[],
+  rows: number,
+  absent: readonly string[],
+): string {
   const tuple = `(${names.map(() => '?').join(', ')})`;
-  const data = names.filter((c) => c !== 'import_id' && !key.includes(c));
+  // A column the file does not have keeps its stored value and is not compared (absent-columns.ts).
+  const data = names.filter((c) => c !== 'import_id' && !key.includes(c) && !absent.includes(c));
   const set = [...data, 'import_id'].map((c) => `${c} = excluded.${c}`).join(', ');
   const mine = data.map((c) => `${table}.${c}`).join(', ');
   const theirs = data.map((c) => `excluded.${c}`).join(', ');
@@ -83,11 +90,12 @@ class BatchedRowWriter implements RowWriter {
     private readonly columns: readonly string[],
     key: readonly string[],
     private readonly importId: number,
+    absent: readonly string[],
   ) {
     const names = [...columns, 'import_id'];
     this.width = names.length;
-    this.full = db.prepare(upsertSql(table, names, key, ROWS_PER_STATEMENT));
-    this.single = db.prepare(upsertSql(table, names, key, 1));
+    this.full = db.prepare(upsertSql(table, names, key, ROWS_PER_STATEMENT, absent));
+    this.single = db.prepare(upsertSql(table, names, key, 1, absent));
     this.values = new Array<unknown>(this.width * ROWS_PER_STATEMENT);
     this.one = new Array<unknown>(this.width);
     this.incidentAt = columns.indexOf('incident_number');
@@ -134,10 +142,18 @@ class BatchedRowWriter implements RowWriter {
   }
 }
 
-/** A writer for the rows of one import of the given kind. */
-export function writerFor(db: Db, kind: LfbKind, importId: number): RowWriter {
+/**
+ * A writer for the rows of one import of the given kind; `absent` are the stored columns the file has
+ * no column for, whose stored values a re-imported record keeps.
+ */
+export function writerFor(
+  db: Db,
+  kind: LfbKind,
+  importId: number,
+  absent: readonly string[] = [],
+): RowWriter {
   // Each kind's table is named after it; columnsOf is also the order a reader thread packs rows in.
-  return new BatchedRowWriter(db, kind, columnsOf(kind), naturalKey(kind), importId);
+  return new BatchedRowWriter(db, kind, columnsOf(kind), naturalKey(kind), importId, absent);
 }
 
 export interface ImportRecord {

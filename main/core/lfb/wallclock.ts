@@ -24,11 +24,15 @@ export interface WallClock {
   order: DateOrderHint;
 }
 
-/** 0: no evidence (not that form, or both numbers ≤ 12); 1: only day first fits; 2: only month first. */
-export type DateOrderHint = 0 | 1 | 2;
+/**
+ * 0: no evidence (not that form, or both numbers the same); 1: only day first fits; 2: only month
+ * first; 3: both fit and give different dates (`03/04/2023`).
+ */
+export type DateOrderHint = 0 | 1 | 2 | 3;
 export const ORDER_NONE = 0;
 export const ORDER_DAY_FIRST = 1;
 export const ORDER_MONTH_FIRST = 2;
+export const ORDER_EITHER = 3;
 
 const MAX_MONTH = 12;
 
@@ -36,6 +40,7 @@ const MAX_MONTH = 12;
 function orderHint(a: number, b: number): DateOrderHint {
   if (a > MAX_MONTH && b >= 1 && b <= MAX_MONTH) return ORDER_DAY_FIRST;
   if (b > MAX_MONTH && a >= 1 && a <= MAX_MONTH) return ORDER_MONTH_FIRST;
+  if (a !== b && a >= 1 && a <= MAX_MONTH && b >= 1 && b <= MAX_MONTH) return ORDER_EITHER;
   return ORDER_NONE;
 }
 

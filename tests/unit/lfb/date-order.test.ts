@@ -16,8 +16,12 @@ describe('date order', () => {
     expect(read('03/19/2023 14:11:51', false)).toMatchObject({ ok: false, order: 2 });
     expect(read('03/19/2023 14:11:51', true)).toMatchObject({ ok: true, m: 3, d: 19, order: 2 });
     expect(read('3/19/2023', true)).toMatchObject({ ok: true, m: 3, d: 19, order: 2 });
-    expect(read('04/03/2023', false)).toMatchObject({ ok: true, m: 3, d: 4, order: 0 });
-    expect(read('04/03/2023', true)).toMatchObject({ ok: true, m: 4, d: 3, order: 0 });
+    // Both orders fit and give different days: noted, so a report can say the order was not shown.
+    expect(read('04/03/2023', false)).toMatchObject({ ok: true, m: 3, d: 4, order: 3 });
+    expect(read('04/03/2023', true)).toMatchObject({ ok: true, m: 4, d: 3, order: 3 });
+    expect(read('04/03/2023 10:00:00', false)).toMatchObject({ ok: true, m: 3, d: 4, order: 3 });
+    // The same number twice reads the same either way.
+    expect(read('03/03/2023', false)).toMatchObject({ ok: true, m: 3, d: 3, order: 0 });
     // ISO and month names have no order to decide.
     expect(read('2023-03-19', true)).toMatchObject({ ok: true, m: 3, d: 19, order: 0 });
     expect(read('19 Mar 2023', true)).toMatchObject({ ok: true, m: 3, d: 19, order: 0 });
