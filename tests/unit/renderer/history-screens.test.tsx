@@ -149,7 +149,7 @@ describe('ImportReport: a refused file may be imported anyway, after a confirmat
     expect(screen.getByTestId('rows-changed').textContent).toBe('10');
     expect(screen.getByText(/Corrected most often: attendance_seconds \(10\)/)).toBeTruthy();
     expect(screen.getByText(/40 mobilisation\(s\) wait for their incidents/)).toBeTruthy();
-    expect(screen.getByText(/Imported as partial \(rejected_share\)/)).toBeTruthy();
+    expect(screen.getByText(/Imported anyway \(more than 5 % of rows rejected\)/)).toBeTruthy();
     expect(screen.getByText(/Dates read month first \(US order\)/)).toBeTruthy();
   });
 });

@@ -5,6 +5,17 @@ import { formatCount } from '../../format';
 import type { FileReport, ImportResult } from '../../../../preload/contract';
 
 /** The file's name without its folder (the core reports full paths; Windows or POSIX). */
+/** What an override accepted, in the report's words (the core's codes are not for people). */
+const ACCEPTED_LABELS: Readonly<Record<string, string>> = {
+  missing_model_columns: 'a column the model learns from is missing',
+  rejected_share: 'more than 5 % of rows rejected',
+  moves_stations: 'it moves most stations’ positions',
+};
+
+function acceptedLabel(code: string): string {
+  return ACCEPTED_LABELS[code] ?? code;
+}
+
 export function baseName(filePath: string): string {
   return filePath.split(/[\\/]/).pop() || filePath;
 }
@@ -111,7 +122,7 @@ function FileReportCard({
           ) : null}
           {report.acceptedPartial && report.acceptedPartial.length > 0 ? (
             <p className="report-note">
-              Imported as partial ({report.acceptedPartial.join(', ')}), as confirmed.
+              Imported anyway ({report.acceptedPartial.map(acceptedLabel).join('; ')}), as confirmed.
             </p>
           ) : null}
           {report.notes?.map((note) => (
