@@ -6,4 +6,10 @@ import { migration004 } from './004_versions.js';
 import { migration005 } from './005_postcode_full.js';
 
 /** Every migration, in order. Add a file per migration and list it here. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+];
