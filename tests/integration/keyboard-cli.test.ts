@@ -154,7 +154,7 @@ describe('at the keyboard: the rank table', () => {
   it('has the DEMO label, a header, a legend, and --all shows every station', async () => {
     const r = await run('rank', '--postcode', 'SE1');
     expect(r.stdout).toMatch(/^DEMO MODEL \(trained on synthetic data/);
-    expect(r.stdout).toMatch(/#\s+station\s+ETA\s+90 % bound\s+target\s+risk/);
+    expect(r.stdout).toMatch(/#\s+station\s+ETA\s+90 % bound\s+target\s+≤ 6 min\s+risk/);
     expect(r.stdout).toMatch(/RISK: the ETA is likely to be too optimistic/);
     expect(r.stdout).toMatch(/90 % bound: 9 times in 10/);
     const rows = (text: string) => text.split('\n').filter((l) => /^\s*\d+ {2}\S/.test(l)).length;
