@@ -33,7 +33,8 @@ export interface Gazetteer {
   /**
    * Keyed by the canonical full postcode, "SE1 7PB": the history's own gazetteer only (the LFB gives
    * full postcodes for non-dwellings only, and never for a home). A model file does not carry them:
-   * on the real 10,000-incident sample they would add ~3,600 entries to its metadata.
+   * on the real 10,000-incident sample they are 3,641 entries, 466 KB of JSON against 130 KB for
+   * districts and wards, and they grow with every year of history.
    */
   readonly postcodes?: Readonly<Record<string, GazetteerEntry>>;
 }
