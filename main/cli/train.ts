@@ -2,7 +2,7 @@ import { registerTrained } from '../core/app/core.js';
 import { resolveDbPath } from '../core/paths.js';
 import { startTrainingJob } from '../core/training/job.js';
 import { intFlag, parseCommandArgs, printJson, type Command } from './common.js';
-import { fmtShare, openContext } from './context.js';
+import { openContext } from './context.js';
 import { formatMetric } from './models.js';
 import { METRICS, metricInfo } from '../../preload/metric-labels.js';
 
@@ -93,7 +93,6 @@ export const trainCommand: Command = async (argv, io) => {
       });
     } else {
       const r = result.holdout.riskFlag;
-      const l = result.holdout.legacyFlag;
       const w = result.holdout.probabilities.withinTarget;
       io.stdout(
         [
@@ -110,8 +109,7 @@ export const trainCommand: Command = async (argv, io) => {
           `Holdout ${result.window.holdoutFrom.slice(0, 10)} → ${result.window.holdoutTo.slice(0, 10)}:`,
           ...metricLines(record.metrics),
           `Chance within 6 min: each station's share alone scores Brier ${w.baselineBrier.toFixed(4)}.`,
-          `Risk flag: lift ${(r.precision / r.eventRate).toFixed(2)} over the share of late arrivals ` +
-            `| original rule: fires ${fmtShare(l.fireRate)}, precision ${fmtShare(l.precision)}, recall ${fmtShare(l.recall)}`,
+          `Risk flag: precision ${(r.precision / r.eventRate).toFixed(2)} × the share of late arrivals.`,
           `Next: 'pump-eta compare' then 'pump-eta promote ${record.id}'.`,
           '',
         ].join('\n'),
