@@ -36,6 +36,22 @@ export const METRICS: Readonly<Record<string, MetricInfo>> = {
     better: 'none',
     scale: 100,
   },
+  // The fixed rule the learned risk flag replaced, scored on the same holdout for comparison.
+  legacyPrecision: {
+    label: 'Original risk rule: precision',
+    unit: '%',
+    digits: 1,
+    better: 'higher',
+    scale: 100,
+  },
+  legacyRecall: { label: 'Original risk rule: recall', unit: '%', digits: 1, better: 'higher', scale: 100 },
+  legacyFireRate: {
+    label: 'Original risk rule: share of calls flagged',
+    unit: '%',
+    digits: 1,
+    better: 'none',
+    scale: 100,
+  },
   withinTargetBrier: {
     label: 'Chance within 6 min: Brier score',
     unit: '',

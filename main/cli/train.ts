@@ -2,7 +2,27 @@ import { registerTrained } from '../core/app/core.js';
 import { resolveDbPath } from '../core/paths.js';
 import { startTrainingJob } from '../core/training/job.js';
 import { intFlag, parseCommandArgs, printJson, type Command } from './common.js';
-import { fmtSeconds, fmtShare, openContext } from './context.js';
+import { openContext } from './context.js';
+import { formatMetric } from './models.js';
+import { METRICS, metricInfo } from '../../preload/metric-labels.js';
+
+/**
+ * The holdout metrics under the names the Models screen, `compare` and `evaluate` use, in the order
+ * a data officer reads them (metrics the label table does not know follow, by key).
+ */
+function metricLines(metrics: Readonly<Record<string, number>>): string[] {
+  const known = Object.keys(METRICS).filter((k) => k in metrics);
+  const keys = [
+    ...known,
+    ...Object.keys(metrics)
+      .filter((k) => !(k in METRICS))
+      .sort(),
+  ];
+  const width = Math.max(...keys.map((k) => metricInfo(k).label.length));
+  return keys.map(
+    (k) => `  ${metricInfo(k).label.padEnd(width)}  ${formatMetric(k, metrics[k]).padStart(9)}`,
+  );
+}
 
 const TREE_PHASE_NAMES = {
   point: 'ETA model',
@@ -72,9 +92,7 @@ export const trainCommand: Command = async (argv, io) => {
         ...(result.tuning ? { tuning: result.tuning } : {}),
       });
     } else {
-      const m = result.holdout.metrics;
       const r = result.holdout.riskFlag;
-      const l = result.holdout.legacyFlag;
       const w = result.holdout.probabilities.withinTarget;
       io.stdout(
         [
@@ -88,14 +106,10 @@ export const trainCommand: Command = async (argv, io) => {
             : []),
           `Rows: ${rows.used} used of ${rows.read} (train ${rows.train}, validation ${rows.validation}, ` +
             `calibration ${rows.calibration}, holdout ${rows.holdout}); dropped ${JSON.stringify(rows.dropped)}`,
-          `Holdout ${result.window.holdoutFrom.slice(0, 10)} → ${result.window.holdoutTo.slice(0, 10)}: ` +
-            `MAE ${fmtSeconds(m.mae)}, RMSE ${fmtSeconds(m.rmse)}, R² ${m.r2.toFixed(3)}, ` +
-            `median |error| ${fmtSeconds(m.medianAbsError)}, within ±60 s ${fmtShare(m.within60)}, ` +
-            `P90 coverage ${fmtShare(m.p90Coverage)}`,
-          `Chance within 360 s: Brier ${w.brier.toFixed(4)} (each station's share: ${w.baselineBrier.toFixed(4)})`,
-          `Risk flag: fires ${fmtShare(r.fireRate)}, precision ${fmtShare(r.precision)} ` +
-            `(lift ${(r.precision / r.eventRate).toFixed(2)}), recall ${fmtShare(r.recall)} ` +
-            `| original rule: fires ${fmtShare(l.fireRate)}, precision ${fmtShare(l.precision)}, recall ${fmtShare(l.recall)}`,
+          `Holdout ${result.window.holdoutFrom.slice(0, 10)} → ${result.window.holdoutTo.slice(0, 10)}:`,
+          ...metricLines(record.metrics),
+          `Chance within 6 min: each station's share alone scores Brier ${w.baselineBrier.toFixed(4)}.`,
+          `Risk flag: precision ${(r.precision / r.eventRate).toFixed(2)} × the share of late arrivals.`,
           `Next: 'pump-eta compare' then 'pump-eta promote ${record.id}'.`,
           '',
         ].join('\n'),

@@ -84,9 +84,13 @@ describe('at the keyboard: places and categories', () => {
   it('places a full postcode at its district and says so', async () => {
     const r = await run('predict', '--postcode', 'SE1 7PB');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/Placed at postcode district SE1 \(from SE1 7PB; the history records districts/);
+    expect(r.stdout).toMatch(
+      /Placed at postcode district SE1 \(the history has no incidents at SE1 7PB, so it is placed at its district\)/,
+    );
     const p = await json<Prediction>('predict', '--postcode', 'se17pb');
-    expect(p.resolvedLocation.description).toMatch(/^postcode district SE1 \(from SE1 7PB/);
+    expect(p.resolvedLocation.description).toMatch(
+      /^postcode district SE1 \(the history has no incidents at SE1 7PB/,
+    );
   });
 
   it('answers a misspelt station with the nearest names, and lists the stations', async () => {

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatMetric } from '../../main/cli/models.js';
 import { openDatabase } from '../../main/core/db/index.js';
+import { metricInfo } from '../../preload/metric-labels.js';
 import { cli, cliJson } from '../fixtures/cli.js';
 import { real, tempDir } from '../fixtures/lfb-files.js';
 
@@ -38,6 +40,8 @@ interface ModelsJson {
   champion: string;
   models: Array<{ id: string; status: string; isDemo: boolean; metrics: Record<string, number> }>;
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const where = ['--easting', '530450', '--northing', '179050'];
 
@@ -116,7 +120,23 @@ describe('models through the CLI', () => {
   });
 
   it('refuses a deliberately weak challenger and records why', async () => {
-    const weak = await cliJson<{ modelId: string }>(['train', '--db', db, '--seed', '8', '--trees', '1']);
+    // Trained with text output: its metrics read under the Models screen's names.
+    const trainedText = await cli(['train', '--db', db, '--seed', '8', '--trees', '1']);
+    expect(trainedText.code).toBe(0);
+    const weak = { modelId: /Trained candidate model (\S+) in/.exec(trainedText.stdout)![1]! };
+    const listed = (await cliJson<ModelsJson>(['models', '--db', db])).models.find(
+      (m) => m.id === weak.modelId,
+    )!;
+    expect(Object.keys(listed.metrics)).toEqual(
+      expect.arrayContaining(['mae', 'p90Coverage', 'riskPrecision']),
+    );
+    for (const [key, value] of Object.entries(listed.metrics)) {
+      const line = new RegExp(
+        `^ {2}${escapeRegExp(metricInfo(key).label)} +${escapeRegExp(formatMetric(key, value))}$`,
+        'm',
+      );
+      expect(trainedText.stdout).toMatch(line);
+    }
     const refused = await cli(['promote', weak.modelId, '--db', db]);
     expect(refused.code).not.toBe(0);
     expect(refused.stdout).toMatch(/KEEP the champion — MAE .* is not lower than the champion's/);

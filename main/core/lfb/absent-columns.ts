@@ -21,6 +21,7 @@ const INCIDENT_SOURCES: Sources<IncidentField> = {
   property_type: ['propertyType'],
   address_qualifier: ['addressQualifier'],
   postcode_district: ['postcodeDistrict'],
+  postcode_full: ['postcodeFull'],
   borough_code: ['boroughCode'],
   borough_name: ['boroughName'],
   ward_code: ['wardCode'],

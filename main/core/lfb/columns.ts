@@ -18,6 +18,7 @@ export const INCIDENT_FIELDS = {
   propertyType: ['PropertyType'],
   addressQualifier: ['AddressQualifier'],
   postcodeDistrict: ['Postcode_district'],
+  postcodeFull: ['Postcode_full'],
   boroughCode: ['IncGeo_BoroughCode'],
   boroughName: ['IncGeo_BoroughName'],
   wardCode: ['IncGeo_WardCode'],

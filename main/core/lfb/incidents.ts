@@ -4,6 +4,7 @@ import type { DateOrder, DateOrderLog } from './date-order.js';
 import { LondonTimeReader } from './local-time.js';
 import { Rejection } from './reasons.js';
 import type { IncidentRow } from './rows.js';
+import { storedPostcode } from '../util/postcode.js';
 import { duration, optionalNumber, optionalText, rowIndexes, timeRejection } from './validate.js';
 
 export interface NormaliseOptions {
@@ -41,6 +42,7 @@ export function incidentNormaliser(
     if (second instanceof Rejection) return second;
 
     const pumpHours = optionalNumber(row[c.pumpHours]);
+    const propertyCategory = optionalText(row[c.propertyCategory]);
     return {
       incident_number: incidentNumber,
       call_at: time.epochMs,
@@ -49,10 +51,11 @@ export function incidentNormaliser(
       incident_group: optionalText(row[c.incidentGroup]),
       stop_code: optionalText(row[c.stopCode]),
       special_service_type: optionalText(row[c.specialServiceType]),
-      property_category: optionalText(row[c.propertyCategory]),
+      property_category: propertyCategory,
       property_type: optionalText(row[c.propertyType]),
       address_qualifier: optionalText(row[c.addressQualifier]),
       postcode_district: optionalText(row[c.postcodeDistrict]),
+      postcode_full: storedPostcode(optionalText(row[c.postcodeFull]), propertyCategory),
       borough_code: optionalText(row[c.boroughCode]),
       borough_name: optionalText(row[c.boroughName]),
       ward_code: optionalText(row[c.wardCode]),

@@ -17,6 +17,8 @@ export interface IncidentRow {
   property_type: string | null;
   address_qualifier: string | null;
   postcode_district: string | null;
+  /** Blank for dwellings in LFB files, and never stored for one (migration 005). */
+  postcode_full: string | null;
   borough_code: string | null;
   borough_name: string | null;
   ward_code: string | null;
@@ -111,6 +113,7 @@ export const INCIDENT_COLUMNS = [
   'pump_minutes',
   'notional_cost',
   'num_calls',
+  'postcode_full',
 ] as const satisfies readonly (keyof IncidentRow)[];
 
 export const MOBILISATION_COLUMNS = [

@@ -1,5 +1,6 @@
 import type { Gazetteer, GazetteerEntry } from '../training/gazetteer.js';
-import { lookupPlace } from '../training/gazetteer.js';
+import { lookupPlace, lookupPostcode } from '../training/gazetteer.js';
+import { FULL_POSTCODE } from '../util/postcode.js';
 import { didYouMean, looseKey, nearestNames } from '../util/fuzzy.js';
 import { InputError } from './input-error.js';
 
@@ -10,15 +11,14 @@ import { InputError } from './input-error.js';
 
 export type PlaceKind = 'postcodeDistrict' | 'ward';
 
-/** A full UK postcode: outward code (the LFB's postcode district) then inward code, e.g. "SE1 7PB". */
-const FULL_POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?)\s*(\d[A-Z]{2})$/i;
-
 export interface FoundPlace {
   readonly entry: GazetteerEntry;
   /** The kind of place that matched (a full postcode typed as a ward still finds its district). */
   readonly kind: PlaceKind;
-  /** How it was read, for the answer: "postcode district SE1 (from SE1 7PB)". */
+  /** How it was read, for the answer: "postcode SE1 7PB (from 4 incidents)". */
   readonly description: string;
+  /** The postcode district the place lies in (a model feature), or null for a ward. */
+  readonly postcodeDistrict: string | null;
 }
 
 interface LooseIndex {
@@ -77,22 +77,39 @@ export function findPlace(
   const value = typed.trim();
   const full = FULL_POSTCODE.exec(value);
   if (full) {
-    // The history records postcode districts only, so a full postcode is placed at its district.
     const district = full[1]!.toUpperCase();
     const postcode = `${district} ${full[2]!.toUpperCase()}`;
-    const entry = lookup(gazetteers, 'postcodeDistrict', district);
-    if (entry) {
+    const known = lookup(gazetteers, 'postcodeDistrict', district);
+    // Placed exactly where the history has incidents at that postcode (non-dwellings only).
+    const exact = gazetteers.map((g) => lookupPostcode(g, postcode)).find((e) => e !== undefined);
+    if (exact) {
       return {
-        entry,
+        entry: exact,
         kind: 'postcodeDistrict',
-        description: `postcode district ${entry.name} (from ${postcode}; the history records districts, not full postcodes)`,
+        description: `postcode ${postcode} (from ${exact.incidents} incident${exact.incidents === 1 ? '' : 's'})`,
+        postcodeDistrict: known?.name ?? district,
+      };
+    }
+    if (known) {
+      return {
+        entry: known,
+        kind: 'postcodeDistrict',
+        description: `postcode district ${known.name} (the history has no incidents at ${postcode}, so it is placed at its district)`,
+        postcodeDistrict: known.name,
       };
     }
     throw unknownPlace(gazetteers, 'postcodeDistrict', district, `postcode ${postcode}'s district`, demoOnly);
   }
   const entry = lookup(gazetteers, kind, value);
-  if (entry)
-    return { entry, kind, description: `${kind === 'ward' ? 'ward' : 'postcode district'} ${entry.name}` };
+  if (entry) {
+    const isWard = kind === 'ward';
+    return {
+      entry,
+      kind,
+      description: `${isWard ? 'ward' : 'postcode district'} ${entry.name}`,
+      postcodeDistrict: isWard ? null : entry.name,
+    };
+  }
   throw unknownPlace(gazetteers, kind, value, kind === 'ward' ? 'ward' : 'postcode district', demoOnly);
 }
 

@@ -214,7 +214,7 @@ export class EtaService {
           stationGround: entry.stationGround,
           borough: entry.borough,
           ward: found.kind === 'ward' ? entry.name : null,
-          postcodeDistrict: found.kind === 'postcodeDistrict' ? entry.name : null,
+          postcodeDistrict: found.postcodeDistrict,
           description: found.description,
         };
       }

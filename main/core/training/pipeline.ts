@@ -15,7 +15,7 @@ import { encodeMetadata, type ModelMetadata } from '../model/format.js';
 import { exportEtaModel } from '../onnx/index.js';
 import { loadTrainingRows, type DatasetReport, type TrainingRows } from './dataset.js';
 import { backboneSeconds, fitBackbone } from './backbone.js';
-import { buildGazetteer } from './gazetteer.js';
+import { buildGazetteer, modelGazetteer } from './gazetteer.js';
 import {
   fitHeads,
   LATE_FOLDS,
@@ -154,7 +154,8 @@ export function trainFromDatabase(db: Db, options: TrainingOptions = {}): Traini
   const report = options.onProgress ?? (() => {});
   report({ phase: 'loading', done: 0, total: 0 });
   const rows = loadTrainingRows(db, { onProgress: (n) => report({ phase: 'loading', done: n, total: 0 }) });
-  return trainFromRows(rows, buildGazetteer(db), options);
+  // The model carries districts and wards only: full postcodes stay in the history (see Gazetteer).
+  return trainFromRows(rows, buildGazetteer(db, { fullPostcodes: false }), options);
 }
 
 export function trainFromRows(
@@ -297,7 +298,7 @@ export function trainFromRows(
     demo: options.demo ?? false,
     params: { point, upper, late, fractions: options.fractions ?? DEFAULT_FRACTIONS },
     dataset: { ...rows.report },
-    gazetteer,
+    gazetteer: modelGazetteer(gazetteer),
   };
   const bytes = exportEtaModel({
     ...models,

@@ -68,7 +68,7 @@ export const EMPTY_FORM: IncidentForm = {
 
 /** Outward code of a UK postcode (the LFB's Postcode_district), e.g. "SE1", "E14", "WC2N". */
 const POSTCODE_DISTRICT = /^[A-Z]{1,2}\d[A-Z\d]?$/i;
-/** A full postcode, e.g. "SE1 7PB": the core places it at its district and says so. */
+/** A full postcode, e.g. "SE1 7PB": the core places it exactly where the history knows it, else at its district, and says which. */
 const FULL_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 
 /**
