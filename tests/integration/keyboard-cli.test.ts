@@ -157,7 +157,9 @@ describe('at the keyboard: the rank table', () => {
     expect(r.stdout).toMatch(/#\s+station\s+ETA\s+90 % bound\s+target\s+≤ 6 min\s+risk/);
     expect(r.stdout).toMatch(/^\s+1 {2}.+ \d{1,3} %/m);
     expect(r.stdout).toMatch(/≤ 6 min: the calibrated chance/);
-    expect(r.stdout).toMatch(/RISK: estimates like this one arrived over 2 minutes late more often than most/);
+    expect(r.stdout).toMatch(
+      /RISK: estimates like this one arrived over 2 minutes late more often than most/,
+    );
     expect(r.stdout).toMatch(/FAR: farther than almost every journey/);
     expect(r.stdout).toMatch(/90 % bound: 9 times in 10/);
     const rows = (text: string) => text.split('\n').filter((l) => /^\s*\d+ {2}\S/.test(l)).length;
