@@ -13,7 +13,7 @@ const source = path.join(root, 'main/cli.ts');
 const usageSource = path.join(root, 'main/cli/usage.ts');
 const argv = process.argv.slice(2);
 /** The folders the CLI's code comes from; a change to any file in them recompiles. */
-const SOURCE_DIRS = ['main', 'preload'];
+const SOURCE_DIRS = ['main', 'contract', 'preload'];
 const CACHE_DIR = path.join(root, '.tmp/cli');
 /** Compiled copies older than this (superseded by edits) are removed. */
 const STALE_CACHE_MS = 24 * 3_600_000;

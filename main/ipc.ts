@@ -1,7 +1,7 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { pathToFileURL } from 'node:url';
 import type { CoreApi } from './core/app/types.js';
-import { CHANNELS, type JobEvent, type Result } from '../preload/contract.js';
+import { CHANNELS, type JobEvent, type Result } from '../contract/index.js';
 import { createHandlers, INVOKE_CHANNELS, type HandlerContext } from './shell/handlers.js';
 import { isTrustedSender, UNTRUSTED_SENDER_MESSAGE } from './shell/sender.js';
 

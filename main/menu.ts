@@ -1,5 +1,5 @@
 import { BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
-import { CHANNELS, type MenuEvent } from '../preload/contract.js';
+import { CHANNELS, type MenuEvent } from '../contract/index.js';
 import { menuTemplate, type MenuEntry } from './shell/menu-template.js';
 
 /** Menu items act on the focused window (or the only one), which shows a view or runs a command. */

@@ -3,7 +3,14 @@
  * end-to-end test bridge's is HTTP. Both shape requests here, so the tests exercise the same code.
  * Type-only imports: this file adds nothing to the preload bundle but itself.
  */
-import type { InvokeChannel, JobEvent, MenuEvent, PumpEtaApi, ResponseMap, Result } from './contract.js';
+import type {
+  InvokeChannel,
+  JobEvent,
+  MenuEvent,
+  PumpEtaApi,
+  ResponseMap,
+  Result,
+} from '../contract/index.js';
 
 export interface Transport {
   invoke<K extends InvokeChannel>(channel: K, payload: object): Promise<Result<ResponseMap[K]>>;

@@ -5,8 +5,8 @@
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { createPumpEtaApi } from './api.js';
-import { CHANNELS } from './channels.js';
-import type { EventChannel, InvokeChannel, PumpEtaApi, ResponseMap, Result } from './contract.js';
+import { CHANNELS } from '../contract/channels.js';
+import type { EventChannel, InvokeChannel, PumpEtaApi, ResponseMap, Result } from '../contract/index.js';
 
 function subscribe<T>(channel: EventChannel, listener: (value: T) => void): () => void {
   const wrapped = (_event: IpcRendererEvent, value: T) => listener(value);

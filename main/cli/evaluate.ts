@@ -3,7 +3,7 @@ import { trainingOverlap, type TrainingOverlap } from '../core/evaluation/overla
 import { flagQuality, isFlagged } from '../core/evaluation/risk.js';
 import { scoreRows } from '../core/serving/batch.js';
 import { parseCommandArgs, printJson, UsageError, type Command } from './common.js';
-import { metricInfo } from '../../preload/metric-labels.js';
+import { metricInfo } from '../../contract/metric-labels.js';
 import { fmtShare, openContext, resolveModelArg, withFileRows } from './context.js';
 import { formatMetric } from './models.js';
 

@@ -1,7 +1,7 @@
-import type { Comparison } from '../../preload/contract.js';
+import type { Comparison } from '../../contract/index.js';
 import { toModelSummary } from '../core/app/core.js';
 import { parseCommandArgs, printJson, UsageError, type Command } from './common.js';
-import { metricInfo } from '../../preload/metric-labels.js';
+import { metricInfo } from '../../contract/metric-labels.js';
 import { openContext } from './context.js';
 
 /** A metric as the Models screen shows it: "67.0 s", "88.1 %", "0.412". */

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import type { IncidentInput, PredictRequest, Prediction } from '../../preload/contract.js';
-import { IncidentSchema, parsePayload, PredictRequestSchema } from '../../preload/contract.js';
+import type { IncidentInput, PredictRequest, Prediction } from '../../contract/index.js';
+import { IncidentSchema, parsePayload, PredictRequestSchema } from '../../contract/index.js';
 import { CallTimeError, describeLondonTime, resolveCallTime } from '../core/calendar/callTime.js';
 import { formatMmSs, isFlagged } from '../core/evaluation/risk.js';
 import { findStation } from '../core/features/build.js';

@@ -4,7 +4,7 @@ import { startTrainingJob } from '../core/training/job.js';
 import { intFlag, parseCommandArgs, printJson, type Command } from './common.js';
 import { openContext } from './context.js';
 import { formatMetric } from './models.js';
-import { METRICS, metricInfo } from '../../preload/metric-labels.js';
+import { METRICS, metricInfo } from '../../contract/metric-labels.js';
 
 /**
  * The holdout metrics under the names the Models screen, `compare` and `evaluate` use, in the order

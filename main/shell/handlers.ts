@@ -13,7 +13,7 @@ import {
   type JobKind,
   type ResponseMap,
   type Result,
-} from '../../preload/contract.js';
+} from '../../contract/index.js';
 
 export interface HandlerContext {
   /** Delivers a job's events to the window (or test page) that started it, and only to it. */

@@ -2,7 +2,7 @@
  * The application menu as data: labels, shortcuts and what each item asks the focused window to do.
  * menu.ts turns it into Electron's Menu; a unit test checks it against the issue's list.
  */
-import type { MenuEvent } from '../../preload/contract.js';
+import type { MenuEvent } from '../../contract/index.js';
 
 export interface MenuAction {
   readonly label: string;

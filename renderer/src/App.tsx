@@ -11,7 +11,7 @@ import { ModelsScreen } from './features/models/ModelsScreen';
 import { useFileDrop } from './hooks/useFileDrop';
 import { useJobEvents } from './hooks/useJobEvents';
 import { useTheme } from './theme';
-import type { MenuEvent, View } from '../../preload/contract';
+import type { MenuEvent, View } from '../../contract/index.js';
 
 const NAV: readonly { view: View; label: string }[] = [
   { view: 'incident', label: 'Incident' },

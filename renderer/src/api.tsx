@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { PumpEtaApi } from '../../preload/contract';
+import type { PumpEtaApi } from '../../contract/index.js';
 
 declare global {
   interface Window {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMetric } from '../../main/cli/models.js';
 import { openDatabase } from '../../main/core/db/index.js';
-import { metricInfo } from '../../preload/metric-labels.js';
+import { metricInfo } from '../../contract/metric-labels.js';
 import { cli, cliJson } from '../fixtures/cli.js';
 import { real, tempDir } from '../fixtures/lfb-files.js';
 

@@ -1,5 +1,5 @@
 /**
- * Fuzzes every invoke channel of preload/contract.ts through the path main uses: the handler setupIpc
+ * Fuzzes every invoke channel of contract/index.ts through the path main uses: the handler setupIpc
  * registers (sender check, then the contract's schema, then the core), here with a real core on a temp
  * database and a stand-in for the `electron` module. Each payload is invalid — wrong types, missing and
  * surplus fields, 1 MB strings, NaN/±Infinity/-0, coordinates outside London, a negative pump order,
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../main/core/app/core.js';
 import type { CoreApi } from '../../main/core/app/types.js';
 import { mulberry32 } from '../../main/core/util/random.js';
-import { CHANNELS, type InvokeChannel, type Result } from '../../preload/contract.js';
+import { CHANNELS, type InvokeChannel, type Result } from '../../contract/index.js';
 import { tableCounts } from '../fixtures/db-state.js';
 import { real, tempDir } from '../fixtures/lfb-files.js';
 

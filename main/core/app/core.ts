@@ -8,8 +8,8 @@ import type {
   ImportResult,
   JobEvent,
   ModelSummary,
-} from '../../../preload/contract.js';
-import { parsePayload, PredictRequestSchema } from '../../../preload/contract.js';
+} from '../../../contract/index.js';
+import { parsePayload, PredictRequestSchema } from '../../../contract/index.js';
 import { openDatabase, type Db } from '../db/index.js';
 import { flatMetrics } from '../evaluation/risk.js';
 import { listImports, undoImport, UndoError } from '../ingest/history.js';

@@ -12,7 +12,7 @@ import type {
   StationRef,
   Suggestion,
   UndoResult,
-} from '../../../preload/contract.js';
+} from '../../../contract/index.js';
 
 /**
  * What the app can do, independent of how it is reached. Electron's IPC handlers and the end-to-end

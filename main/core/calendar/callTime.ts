@@ -1,4 +1,4 @@
-import { CALL_TIME_PATTERN, callTimeProblem } from '../../../preload/contract.js';
+import { CALL_TIME_PATTERN, callTimeProblem } from '../../../contract/index.js';
 import { MS_PER_DAY } from './days.js';
 import { londonLocalMs, londonOffset } from './londonTime.js';
 

@@ -1,11 +1,11 @@
-import type { Comparison, StationDelta } from '../../../preload/contract.js';
+import type { Comparison, StationDelta } from '../../../contract/index.js';
 import type { Db } from '../db/index.js';
 import { pairedBootstrapMaeDiff } from '../evaluation/bootstrap.js';
 import { computeMetrics, perStationMetrics } from '../evaluation/metrics.js';
 import { DEFAULT_POLICY, decidePromotion, type PromotionPolicy } from '../evaluation/policy.js';
 import { brierScore } from '../evaluation/logistic.js';
 import { flagQuality, flatMetrics, isFlagged, isLate } from '../evaluation/risk.js';
-import { TARGET_SECONDS } from '../../../preload/contract.js';
+import { TARGET_SECONDS } from '../../../contract/index.js';
 import { findStation } from '../features/build.js';
 import type { CallInputSource } from '../features/inputTable.js';
 import { scoreRows, type ScoredRows } from '../serving/batch.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Comparison } from '../../../preload/contract.js';
+import type { Comparison } from '../../../contract/index.js';
 import type { Db } from '../db/index.js';
 import { DEFAULT_POLICY, type PromotionPolicy } from '../evaluation/policy.js';
 import { EtaService, loadModel, type LoadedModel, type PredictionLogEntry } from '../serving/service.js';

@@ -3,7 +3,7 @@ import type { Db } from '../db/index.js';
 import { explainStorageError } from '../util/storage-errors.js';
 import { modelFilePath, verifyModelFile, writeModelFile } from './store.js';
 
-import type { ModelStatus, ModelSummary } from '../../../preload/contract.js';
+import type { ModelStatus, ModelSummary } from '../../../contract/index.js';
 
 export type { ModelStatus };
 export type ModelAction = 'register' | 'promote' | 'force-promote' | 'refuse' | 'rollback' | 'fallback';

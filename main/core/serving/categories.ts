@@ -1,4 +1,4 @@
-import type { IncidentInput } from '../../../preload/contract.js';
+import type { IncidentInput } from '../../../contract/index.js';
 import type { CategoricalFeature, FeatureSpec } from '../features/spec.js';
 import { MISSING_KEY } from '../features/vocabulary.js';
 import { normaliseKey } from '../util/keys.js';

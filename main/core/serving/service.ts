@@ -5,8 +5,8 @@ import type {
   RankResult,
   StationRef,
   Suggestion,
-} from '../../../preload/contract.js';
-import { TARGET_SECONDS } from '../../../preload/contract.js';
+} from '../../../contract/index.js';
+import { TARGET_SECONDS } from '../../../contract/index.js';
 import { assessRisk } from '../evaluation/risk.js';
 import { buildFeatureVector, findStation, stationForGround } from '../features/build.js';
 import { FEATURE_NAMES, type CallInput, type StationRecord } from '../features/spec.js';

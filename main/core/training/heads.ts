@@ -1,4 +1,4 @@
-import { TARGET_SECONDS } from '../../../preload/contract.js';
+import { TARGET_SECONDS } from '../../../contract/index.js';
 import { conformalOffset } from '../evaluation/conformal.js';
 import { fitLogistic } from '../evaluation/logistic.js';
 import { chooseRiskThreshold, EVENT_MARGIN_SECONDS, isLate } from '../evaluation/risk.js';

@@ -1,4 +1,4 @@
-import { TARGET_SECONDS } from '../../../preload/contract.js';
+import { TARGET_SECONDS } from '../../../contract/index.js';
 import { brierScore, reliabilityTable, type ReliabilityBin } from '../evaluation/logistic.js';
 import { flagQuality, isLate, type FlagQuality } from '../evaluation/risk.js';
 import type { HeadScores } from './heads.js';

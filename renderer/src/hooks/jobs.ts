@@ -2,7 +2,7 @@
  * Job events folded into per-job state. Pure, so the rules (one bar per file, what counts as finished,
  * events that arrive before the window knows the job id) are unit-tested without React.
  */
-import type { JobEvent, JobKind } from '../../../preload/contract';
+import type { JobEvent, JobKind } from '../../../contract/index.js';
 
 export interface ProgressEntry {
   readonly key: string;

@@ -1,5 +1,5 @@
 import { useEffect, useReducer } from 'react';
-import type { PumpEtaApi } from '../../../preload/contract';
+import type { PumpEtaApi } from '../../../contract/index.js';
 import { jobsReducer, type JobsState } from './jobs';
 
 const EMPTY: JobsState = {};

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Result } from '../../../preload/contract';
+import type { Result } from '../../../contract/index.js';
 
 export interface Loaded<T> {
   readonly value: T | null;

@@ -11,7 +11,7 @@ import { loadModel } from '../../../main/core/serving/service.js';
 import type { TrainingRows } from '../../../main/core/training/dataset.js';
 import type { TrainingResult } from '../../../main/core/training/pipeline.js';
 import type { TimeSplit } from '../../../main/core/training/split.js';
-import { TARGET_SECONDS } from '../../../preload/contract.js';
+import { TARGET_SECONDS } from '../../../contract/index.js';
 import { runChild } from './child.js';
 import type { BenchRow } from './types.js';
 

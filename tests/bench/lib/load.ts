@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
-import { PredictRequestSchema } from '../../../preload/contract.js';
+import { PredictRequestSchema } from '../../../contract/index.js';
 import { openDatabase } from '../../../main/core/db/index.js';
 import { importFiles } from '../../../main/core/ingest/index.js';
 import { ModelManager } from '../../../main/core/registry/manager.js';

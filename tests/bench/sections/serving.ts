@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PredictRequestSchema, type IncidentInput } from '../../../preload/contract.js';
+import { PredictRequestSchema, type IncidentInput } from '../../../contract/index.js';
 import { findResourcesDir, DEMO_MODEL_FILE } from '../../../main/core/registry/manager.js';
 import { EtaService, loadModel, servableStations } from '../../../main/core/serving/service.js';
 import { runChild } from '../lib/child.js';

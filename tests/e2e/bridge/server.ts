@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { CoreApi } from '../../../main/core/app/types.js';
 import { createHandlers, errorMessage, INVOKE_CHANNELS } from '../../../main/shell/handlers.js';
-import type { InvokeChannel, JobEvent, MenuEvent, Result } from '../../../preload/contract.js';
+import type { InvokeChannel, JobEvent, MenuEvent, Result } from '../../../contract/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLIENT_ENTRY = path.join(here, 'client', 'bridge-client.ts');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallTimeError, resolveCallTime } from '../../../main/core/calendar/callTime.js';
-import { IncidentSchema } from '../../../preload/contract.js';
+import { IncidentSchema } from '../../../contract/index.js';
 
 const SUMMER_NOON = new Date('2025-07-01T11:00:00Z'); // 12:00 BST
 const at = { kind: 'ward', value: 'x' } as const;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreApi } from '../../../main/core/app/types.js';
-import { CHANNELS } from '../../../preload/contract.js';
+import { CHANNELS } from '../../../contract/index.js';
 
 const electron = vi.hoisted(() => {
   const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();

@@ -6,7 +6,7 @@ import type {
   Prediction,
   PumpEtaApi,
   Result,
-} from '../../../preload/contract';
+} from '../../../contract/index.js';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 export const fail = (error: string): Result<never> => ({ ok: false, error });

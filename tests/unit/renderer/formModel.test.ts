@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callTimeProblem } from '../../../preload/contract';
+import { callTimeProblem } from '../../../contract/index.js';
 import {
   buildRequest,
   CALL_TIME_OFFSETS,

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../../renderer/src/api';
 import { DataScreen } from '../../../renderer/src/features/data/DataScreen';
 import { ImportReport } from '../../../renderer/src/features/import/ImportReport';
-import type { DataSummary } from '../../../preload/contract';
+import type { DataSummary } from '../../../contract/index.js';
 import { fail, fakeApi, ok } from './fakeApi';
 
 const summary = (undoneAt: string | null = null): DataSummary => ({

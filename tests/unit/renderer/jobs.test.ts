@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fraction, jobsReducer, MAX_LOG_LINES, type JobsState } from '../../../renderer/src/hooks/jobs';
-import type { JobEvent } from '../../../preload/contract';
+import type { JobEvent } from '../../../contract/index.js';
 
 const run = (events: JobEvent[], state: JobsState = {}) => events.reduce(jobsReducer, state);
 

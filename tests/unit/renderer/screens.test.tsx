@@ -5,7 +5,7 @@ import { App } from '../../../renderer/src/App';
 import { ImportReport } from '../../../renderer/src/features/import/ImportReport';
 import { ModelsScreen } from '../../../renderer/src/features/models/ModelsScreen';
 import { ThemeProvider } from '../../../renderer/src/theme';
-import type { Comparison, PumpEtaApi } from '../../../preload/contract';
+import type { Comparison, PumpEtaApi } from '../../../contract/index.js';
 import { fail, fakeApi, model, ok } from './fakeApi';
 
 function renderApp(api: PumpEtaApi) {

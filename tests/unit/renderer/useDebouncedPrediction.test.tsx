@@ -4,7 +4,7 @@ import {
   useDebouncedPrediction,
   type PredictionInput,
 } from '../../../renderer/src/features/incident/useDebouncedPrediction';
-import type { Prediction, Result } from '../../../preload/contract';
+import type { Prediction, Result } from '../../../contract/index.js';
 import { fail, fakeApi, ok, prediction } from './fakeApi';
 
 const input = (value: string): PredictionInput => ({

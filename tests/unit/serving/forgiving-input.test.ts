@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PredictRequestSchema } from '../../../preload/contract.js';
+import { PredictRequestSchema } from '../../../contract/index.js';
 import { DEMO_MODEL_FILE, findResourcesDir } from '../../../main/core/registry/manager.js';
 import { EtaService, InputError, loadModel, type LoadedModel } from '../../../main/core/serving/service.js';
 

@@ -6,7 +6,7 @@ import {
   INVOKE_CHANNELS,
   type HandlerContext,
 } from '../../../main/shell/handlers.js';
-import { CHANNELS, REQUEST_SCHEMAS, type JobEvent } from '../../../preload/contract.js';
+import { CHANNELS, REQUEST_SCHEMAS, type JobEvent } from '../../../contract/index.js';
 
 function fakeCore(overrides: Partial<CoreApi> = {}): CoreApi {
   const fail = () => {

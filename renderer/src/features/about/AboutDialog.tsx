@@ -5,7 +5,7 @@ import { DemoBadge } from '../../components/Badge';
 import { Dialog } from '../../components/Dialog';
 import { formatDateTime } from '../../format';
 import { useResult } from '../../hooks/useResult';
-import type { AboutInfo } from '../../../../preload/contract';
+import type { AboutInfo } from '../../../../contract/index.js';
 
 function AboutBody({ info }: { info: AboutInfo }) {
   return (

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useApi } from '../../api';
 import { Alert, ErrorMessage } from '../../components/Alert';
 import { ConfirmDialog } from '../../components/Dialog';
-import type { DataSummary, UndoResult } from '../../../../preload/contract';
+import type { DataSummary, UndoResult } from '../../../../contract/index.js';
 import { formatCount, formatDateTime, formatRange } from '../../format';
 import { useResult } from '../../hooks/useResult';
 import './data.css';

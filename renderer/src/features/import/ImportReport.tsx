@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/Dialog';
 import { formatCount } from '../../format';
-import type { FileReport, ImportResult } from '../../../../preload/contract';
+import type { FileReport, ImportResult } from '../../../../contract/index.js';
 
 /** The file's name without its folder (the core reports full paths; Windows or POSIX). */
 /** What an override accepted, in the report's words (the core's codes are not for people). */

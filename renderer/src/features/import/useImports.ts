@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { PumpEtaApi, Result } from '../../../../preload/contract';
+import type { PumpEtaApi, Result } from '../../../../contract/index.js';
 
 export interface StartedImport {
   readonly jobId: string;

@@ -1,7 +1,7 @@
 import { Alert } from '../../components/Alert';
 import { DemoBadge } from '../../components/Badge';
 import { formatDistance, formatMinSec, formatPercent, formatSeconds } from '../../format';
-import type { Prediction } from '../../../../preload/contract';
+import type { Prediction } from '../../../../contract/index.js';
 
 type TargetState = 'met' | 'uncertain' | 'missed';
 

@@ -1,5 +1,5 @@
 import { Field } from '../../components/Field';
-import type { StationRef } from '../../../../preload/contract';
+import type { StationRef } from '../../../../contract/index.js';
 import { CALL_TIME_OFFSETS, type CallTimeOffset, type IncidentForm } from './formModel';
 import { findStation, sortedByName } from './stations';
 import {

@@ -1,6 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { useApi } from '../../api';
-import type { Suggestion } from '../../../../preload/contract';
+import type { Suggestion } from '../../../../contract/index.js';
 import type { IncidentForm, LocationMode } from './formModel';
 import { useSuggestions } from './useSuggestions';
 

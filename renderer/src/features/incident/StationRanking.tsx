@@ -1,5 +1,5 @@
 import { formatDistance, formatMinSec, formatPercent } from '../../format';
-import type { Prediction } from '../../../../preload/contract';
+import type { Prediction } from '../../../../contract/index.js';
 
 const RISK_TEXT = 'may be underestimated';
 const FAR_TEXT = 'beyond the model’s experience';

@@ -2,7 +2,7 @@
  * The incident form's state and how it becomes a predict request. Pure and unit-tested: what the
  * dispatcher typed is never silently dropped — an incomplete form says what is missing instead.
  */
-import type { IncidentInput, PredictRequest, Suggestion } from '../../../../preload/contract';
+import type { IncidentInput, PredictRequest, Suggestion } from '../../../../contract/index.js';
 
 export type LocationMode = 'place' | 'coordinates';
 

@@ -1,4 +1,4 @@
-import type { StationRef } from '../../../../preload/contract';
+import type { StationRef } from '../../../../contract/index.js';
 
 /** The station a ground name or code refers to (the data names grounds by station name). */
 export function findStation(

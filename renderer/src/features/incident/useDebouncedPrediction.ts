@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { IncidentInput, Prediction, PredictRequest, PumpEtaApi } from '../../../../preload/contract';
+import type { IncidentInput, Prediction, PredictRequest, PumpEtaApi } from '../../../../contract/index.js';
 
 /** Long enough to skip the keystrokes in "SE17", short enough to feel live. */
 export const PREDICT_DEBOUNCE_MS = 250;

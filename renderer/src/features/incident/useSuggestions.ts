@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PumpEtaApi, Suggestion } from '../../../../preload/contract';
+import type { PumpEtaApi, Suggestion } from '../../../../contract/index.js';
 
 export const SUGGEST_DEBOUNCE_MS = 120;
 export const SUGGEST_LIMIT = 8;

@@ -1,6 +1,6 @@
 import { Alert } from '../../components/Alert';
 import { formatCount, formatDate, formatDelta } from '../../format';
-import type { Comparison } from '../../../../preload/contract';
+import type { Comparison } from '../../../../contract/index.js';
 import { PredictedVsActualChart, StationDeltaChart } from './charts';
 import {
   formatMetricValue,

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '../../components/Dialog';
-import type { Comparison, ModelSummary } from '../../../../preload/contract';
+import type { Comparison, ModelSummary } from '../../../../contract/index.js';
 import { formatMetricValue } from './modelInfo';
 
 /** Promotion puts a model in front of every dispatcher: say what the policy concluded, allow a recorded force. */

@@ -1,6 +1,6 @@
 import { Badge, DemoBadge } from '../../components/Badge';
 import { formatCount, formatDate, formatDateTime } from '../../format';
-import type { ModelSummary } from '../../../../preload/contract';
+import type { ModelSummary } from '../../../../contract/index.js';
 import { byNewest, formatMetricValue } from './modelInfo';
 
 export interface HistoryActions {

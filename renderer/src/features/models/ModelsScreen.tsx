@@ -3,7 +3,7 @@ import { useApi } from '../../api';
 import { Alert, ErrorMessage } from '../../components/Alert';
 import type { JobsState } from '../../hooks/jobs';
 import { useResult } from '../../hooks/useResult';
-import type { Comparison, MenuCommand, ModelSummary, Result } from '../../../../preload/contract';
+import type { Comparison, MenuCommand, ModelSummary, Result } from '../../../../contract/index.js';
 import { ComparisonView } from './ComparisonView';
 import { ModelHistory } from './ModelHistory';
 import { PromoteDialog, RollbackDialog } from './ModelDialogs';

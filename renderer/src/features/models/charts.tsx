@@ -16,7 +16,7 @@ import {
   ZAxis,
 } from 'recharts';
 import { useChartColors, type ChartColors } from '../../theme';
-import type { Comparison, StationDelta } from '../../../../preload/contract';
+import type { Comparison, StationDelta } from '../../../../contract/index.js';
 
 const axis = (c: ChartColors) => ({ stroke: c.grid, tick: { fill: c.muted, fontSize: 12 } });
 const tooltipStyle = (c: ChartColors) => ({

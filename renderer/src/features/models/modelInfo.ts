@@ -1,7 +1,7 @@
 /** How models and their metrics read on screen; pure helpers shared by the Models views. */
-import type { ModelSummary, StationDelta } from '../../../../preload/contract';
+import type { ModelSummary, StationDelta } from '../../../../contract/index.js';
 
-import { METRICS, metricInfo, type MetricInfo } from '../../../../preload/metric-labels';
+import { METRICS, metricInfo, type MetricInfo } from '../../../../contract/metric-labels.js';
 
 export { METRICS, metricInfo, type MetricInfo };
 

@@ -3,7 +3,7 @@
  * shape (built by the same createPumpEtaApi), over HTTP and server-sent events instead of IPC.
  */
 import { createPumpEtaApi, type Transport } from '../../../../preload/api';
-import type { InvokeChannel, JobEvent, MenuEvent, ResponseMap, Result } from '../../../../preload/contract';
+import type { InvokeChannel, JobEvent, MenuEvent, ResponseMap, Result } from '../../../../contract/index.js';
 
 const jobListeners = new Set<(event: JobEvent) => void>();
 const menuListeners = new Set<(event: MenuEvent) => void>();
