@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import layering from './tools/lint/layering.js';
 
 export default tseslint.config(
   {
@@ -23,7 +24,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.mjs', '**/*.cjs', 'bin/**', 'scripts/**'],
+    // The layers of main/core and the contract (docs/architecture.md).
+    files: ['main/core/**/*.ts', 'contract/**/*.ts'],
+    plugins: { 'pump-eta': layering },
+    rules: { 'pump-eta/layering': 'error' },
+  },
+  {
+    files: ['**/*.mjs', '**/*.cjs', 'bin/**', 'scripts/**', 'tools/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
   },
   {
