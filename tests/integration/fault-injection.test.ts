@@ -7,7 +7,7 @@ import type { runCli as RunCli } from '../../main/cli.js';
 import { openDatabase, type Db } from '../../main/core/db/index.js';
 import { findResourcesDir, ModelManager } from '../../main/core/registry/manager.js';
 import { modelFilePath, verifyModelFile } from '../../main/core/registry/store.js';
-import { generateSynthetic, type GenerateResult } from '../../main/core/synthetic/index.js';
+import { generateSynthetic, type GenerateResult } from '../../tools/synthetic/index.js';
 import { mulberry32 } from '../../main/core/util/random.js';
 import { buildCore } from '../fixtures/built-core.js';
 import type { CrashPoint } from '../fixtures/fault-crash.js';

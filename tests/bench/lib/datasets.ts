@@ -5,7 +5,7 @@ import {
   generateSynthetic,
   type GenerateResult,
   type SyntheticFormat,
-} from '../../../main/core/synthetic/index.js';
+} from '../../../tools/synthetic/index.js';
 import type { BenchContext } from './types.js';
 
 const DONE_FILE = 'result.json';

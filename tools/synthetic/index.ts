@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { bngToWgs84 } from './bng.js';
-import { civilDate } from '../calendar/days.js';
+import { civilDate } from '../../main/core/calendar/days.js';
 import { isoDate, parseIsoDay, schoolHolidayRanges } from './calendar.js';
 import { STATION_COLUMNS } from './columns.js';
 import { writeParts, writePartsInWorker, type PartPlan, type PartResult } from './parts.js';

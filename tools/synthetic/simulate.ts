@@ -1,5 +1,5 @@
 import { bngToWgs84 } from './bng.js';
-import { civilDate, dayNumber } from '../calendar/days.js';
+import { civilDate, dayNumber } from '../../main/core/calendar/days.js';
 import {
   ADDRESS_QUALIFIERS,
   CALLS_BY_HOUR,
