@@ -8,7 +8,7 @@ import { openDatabase, type Db } from '../../main/core/db/index.js';
 import { findResourcesDir, ModelManager } from '../../main/core/registry/manager.js';
 import { modelFilePath, verifyModelFile } from '../../main/core/registry/store.js';
 import { generateSynthetic, type GenerateResult } from '../../tools/synthetic/index.js';
-import { mulberry32 } from '../../main/core/util/random.js';
+import { mulberry32 } from '../../main/core/util/prng.js';
 import { buildCore } from '../fixtures/built-core.js';
 import type { CrashPoint } from '../fixtures/fault-crash.js';
 import { REPO_ROOT, tempDir } from '../fixtures/lfb-files.js';
