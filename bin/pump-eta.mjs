@@ -12,8 +12,11 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const source = path.join(root, 'main/cli.ts');
 const usageSource = path.join(root, 'main/cli/usage.ts');
 const argv = process.argv.slice(2);
-/** The folders the CLI's code comes from; a change to any file in them recompiles. */
-const SOURCE_DIRS = ['main', 'contract', 'preload'];
+/**
+ * The folders the CLI's code comes from; a change to any file in them recompiles. tools/ holds the
+ * synthetic data generator (`synth`), which only a checkout has.
+ */
+const SOURCE_DIRS = ['main', 'contract', 'preload', 'tools'];
 const CACHE_DIR = path.join(root, '.tmp/cli');
 /** Compiled copies older than this (superseded by edits) are removed. */
 const STALE_CACHE_MS = 24 * 3_600_000;
@@ -58,7 +61,10 @@ function sourceFiles(dir, out = []) {
  * Returns the compiled cli.js, or null when esbuild is not installed (tsx then runs the sources).
  */
 async function compiledCli() {
-  const files = SOURCE_DIRS.flatMap((d) => sourceFiles(path.join(root, d))).sort();
+  const files = SOURCE_DIRS.map((d) => path.join(root, d))
+    .filter((d) => fs.existsSync(d))
+    .flatMap((d) => sourceFiles(d))
+    .sort();
   const hash = crypto.createHash('sha256');
   for (const file of files) {
     const st = fs.statSync(file);

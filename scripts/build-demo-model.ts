@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../main/core/db/index.js';
 import { importFiles } from '../main/core/ingest/index.js';
 import { sha256Hex } from '../main/core/registry/store.js';
-import { generateSynthetic } from '../main/core/synthetic/index.js';
+import { generateSynthetic } from '../tools/synthetic/index.js';
 import { buildGazetteer } from '../main/core/training/gazetteer.js';
 import { loadTrainingRows } from '../main/core/training/dataset.js';
 import { trainFromRows } from '../main/core/training/pipeline.js';

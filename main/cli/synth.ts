@@ -1,69 +1,36 @@
-import path from 'node:path';
-import { generateSynthetic, MAX_MOBILISATIONS, type SyntheticFormat } from '../core/synthetic/index.js';
-import { intFlag, parseCommandArgs, printJson, UsageError, type CliIO, type Command } from './common.js';
-
-const DEFAULT_MOBILISATIONS = 10_000;
-const DEFAULT_SEED = '1';
-const FORMATS: readonly SyntheticFormat[] = ['xlsx', 'csv'];
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { UsageError, type Command } from './common.js';
 
 /**
- * `pump-eta synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S] [--start-date D] [--months M]`
- * writes synthetic (made-up) Incident and Mobilisation files in the real LFB layout, with stations.csv,
- * school-holidays.json and ground-truth.json beside them.
+ * The synthetic data generator is a development tool (tests, benchmarks, the demo model's build): it lives
+ * in tools/synthetic/ at the top of a source checkout and the installed app does not ship it. Relative to
+ * this file in the sources (main/cli/) and in a checkout's compiled copy (.tmp/cli/<hash>/main/cli/).
+ * Held in a variable rather than written in the import: tsc follows a literal import and would compile the
+ * generator into the shipped dist/.
  */
-export const synthCommand: Command = async (argv, io: CliIO) => {
-  const { values } = parseCommandArgs('synth', argv, {
-    out: { type: 'string' },
-    mobilisations: { type: 'string' },
-    format: { type: 'string' },
-    seed: { type: 'string' },
-    'start-date': { type: 'string' },
-    months: { type: 'string' },
-    json: { type: 'boolean' },
-  });
-  if (!values.out) throw new UsageError('--out DIR is required.');
-  const format = (values.format ?? 'xlsx') as SyntheticFormat;
-  if (!FORMATS.includes(format))
-    throw new UsageError(`--format must be xlsx or csv, got '${values.format}'.`);
-  const mobilisations = intFlag(
-    'mobilisations',
-    values.mobilisations,
-    DEFAULT_MOBILISATIONS,
-    1,
-    MAX_MOBILISATIONS,
-  );
-  const months = values.months === undefined ? undefined : intFlag('months', values.months, 12, 1, 1200);
-  const startDate = values['start-date'];
-  if (startDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(startDate)) {
-    throw new UsageError(`--start-date must be YYYY-MM-DD, got '${startDate}'.`);
-  }
-  const started = Date.now();
-  const tty = !values.json && process.stderr.isTTY;
-  const result = await generateSynthetic({
-    outDir: path.resolve(values.out),
-    mobilisations,
-    format,
-    seed: values.seed ?? DEFAULT_SEED,
-    ...(startDate ? { startDate } : {}),
-    ...(months ? { months } : {}),
-    ...(tty ? { onProgress: (n: number) => io.stderr(`\r${n.toLocaleString('en-GB')} mobilisations…`) } : {}),
-  });
-  if (tty) io.stderr('\n');
-  const seconds = (Date.now() - started) / 1000;
-  if (values.json) {
-    printJson(io, { ...result, seconds });
-  } else {
-    io.stdout(
-      [
-        `SYNTHETIC data (not real LFB records), seed ${values.seed ?? DEFAULT_SEED}, ${result.firstDate} … ${result.lastDate}`,
-        `  ${result.incidentsFile}  (${result.incidents.toLocaleString('en-GB')} incidents)`,
-        `  ${result.mobilisationsFile}  (${result.mobilisations.toLocaleString('en-GB')} mobilisations)`,
-        `  ${result.stationsFile}`,
-        `  ${result.schoolHolidaysFile}`,
-        `  ${result.groundTruthFile}`,
-        `written in ${seconds.toFixed(1)} s`,
-      ].join('\n') + '\n',
-    );
-  }
-  return 0;
+const GENERATOR_CLI = '../../tools/synthetic/cli.js';
+
+/** Exit code when the command cannot run in this installation (not a usage mistake). */
+const NOT_INSTALLED_EXIT_CODE = 1;
+
+export const NOT_INSTALLED_MESSAGE =
+  'the synthetic data generator is not part of the installed app: ' +
+  'run `npx pump-eta synth` from a source checkout of Pump ETA.';
+
+/** True when the generator's module (compiled, or TypeScript run through tsx) is on disk beside this CLI. */
+function generatorPresent(moduleUrl: URL): boolean {
+  const jsPath = fileURLToPath(moduleUrl);
+  return fs.existsSync(jsPath) || fs.existsSync(jsPath.replace(/\.js$/, '.ts'));
+}
+
+/**
+ * `pump-eta synth …`: loads the generator's command (tools/synthetic/cli.ts) when this is a checkout and
+ * answers with one sentence when it is not.
+ */
+export const synthCommand: Command = async (argv, io) => {
+  const moduleUrl = new URL(GENERATOR_CLI, import.meta.url);
+  if (!generatorPresent(moduleUrl)) throw new UsageError(NOT_INSTALLED_MESSAGE, NOT_INSTALLED_EXIT_CODE);
+  const generator = (await import(moduleUrl.href)) as { synthCommand: Command };
+  return generator.synthCommand(argv, io);
 };

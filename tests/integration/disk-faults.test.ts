@@ -10,7 +10,7 @@ import { importFiles, ImportFileError } from '../../main/core/ingest/index.js';
 import { importFile } from '../../main/core/ingest/import-file.js';
 import { findResourcesDir, ModelManager } from '../../main/core/registry/manager.js';
 import { PredictionLog } from '../../main/core/serving/log.js';
-import { generateSynthetic, type GenerateResult } from '../../main/core/synthetic/index.js';
+import { generateSynthetic, type GenerateResult } from '../../tools/synthetic/index.js';
 import { StorageError } from '../../main/core/util/storage-errors.js';
 import { buildCore } from '../fixtures/built-core.js';
 import { REPO_ROOT, tempDir } from '../fixtures/lfb-files.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUND_TRUTH } from '../../main/core/synthetic/index.js';
+import { GROUND_TRUTH } from '../../tools/synthetic/index.js';
 import { tempDir } from '../fixtures/lfb-files.js';
 import { measureRecovery, syntheticHistory, type RecoveryReport } from '../fixtures/synthetic-recovery.js';
 

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../main/core/app/core.js';
 import type { CoreApi } from '../../main/core/app/types.js';
-import { mulberry32 } from '../../main/core/util/random.js';
+import { mulberry32 } from '../../main/core/util/prng.js';
 import { CHANNELS, type InvokeChannel, type Result } from '../../contract/index.js';
 import { tableCounts } from '../fixtures/db-state.js';
 import { real, tempDir } from '../fixtures/lfb-files.js';

@@ -1,4 +1,4 @@
-import { mulberry32 } from '../util/random.js';
+import { mulberry32 } from '../util/prng.js';
 
 /**
  * Paired bootstrap of the MAE difference (challenger − champion) over the same rows: resampling rows,

@@ -1,4 +1,5 @@
-import { Prng, sampleSorted } from './prng.js';
+import { Prng } from '../util/prng.js';
+import { sampleSorted } from './sampling.js';
 import type { Dataset } from './types.js';
 
 /** Non-missing bins must leave one Uint8 code free for the missing bin. */

@@ -5,7 +5,8 @@ import { createKernels } from './kernels.js';
 import { addTreePredictions, GbdtEnsemble } from './model.js';
 import { createObjective, quantileInPlace, type Objective } from './objectives.js';
 import { Helper, RowOps } from './parallel.js';
-import { Prng, sampleMask } from './prng.js';
+import { Prng } from '../util/prng.js';
+import { sampleMask } from './sampling.js';
 import { leafOutput } from './split.js';
 import { leafOfBinnedRow, toModelTree, TreeLearner } from './tree.js';
 import {

@@ -2,7 +2,7 @@
  * Bench child: generates a synthetic data set in this fresh process and prints one JSON line with the
  * wall time and peak resident memory. Usage: node --import tsx synth-child.ts OUT_DIR N FORMAT SEED
  */
-import { generateSynthetic, type SyntheticFormat } from '../../../main/core/synthetic/index.js';
+import { generateSynthetic, type SyntheticFormat } from '../../../tools/synthetic/index.js';
 
 const [outDir, n, format, seed] = process.argv.slice(2);
 if (!outDir || !n || !format || seed === undefined)

@@ -5,17 +5,27 @@ import {
   generateSynthetic,
   type GenerateResult,
   type SyntheticFormat,
-} from '../../../main/core/synthetic/index.js';
+} from '../../../tools/synthetic/index.js';
 import type { BenchContext } from './types.js';
 
 const DONE_FILE = 'result.json';
 
+/** The generator's folder and the core's seeded generator it draws from. */
+const GENERATOR_SOURCES = ['tools/synthetic', 'main/core/util/prng.ts'];
+
 /** A fingerprint of the generator's source: a cached data set is reused only if the generator is unchanged. */
 function generatorFingerprint(repoRoot: string): string {
-  const dir = path.join(repoRoot, 'main/core/synthetic');
   const hash = crypto.createHash('sha256');
-  for (const name of fs.readdirSync(dir).sort())
-    hash.update(name).update(fs.readFileSync(path.join(dir, name)));
+  for (const source of GENERATOR_SOURCES) {
+    const full = path.join(repoRoot, source);
+    const files = fs.statSync(full).isDirectory()
+      ? fs
+          .readdirSync(full)
+          .sort()
+          .map((name) => path.join(full, name))
+      : [full];
+    for (const file of files) hash.update(path.relative(repoRoot, file)).update(fs.readFileSync(file));
+  }
   return hash.digest('hex').slice(0, 12);
 }
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Prng } from '../../../main/core/gbdt/prng.js';
+import { Prng } from '../../../main/core/util/prng.js';
 import type { BenchContext } from './types.js';
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importFiles } from '../../../main/core/ingest/index.js';
 import { findResourcesDir } from '../../../main/core/registry/manager.js';
-import { generateSynthetic } from '../../../main/core/synthetic/index.js';
+import { generateSynthetic } from '../../../tools/synthetic/index.js';
 import { cachedDataset, datasetDir, markDataset, syntheticDataset } from '../lib/datasets.js';
 import { percentile, runLoad } from '../lib/load.js';
 import type { BenchContext, BenchRow, BenchSection } from '../lib/types.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GenerateResult } from '../../../main/core/synthetic/index.js';
+import type { GenerateResult } from '../../../tools/synthetic/index.js';
 import { runChild, tsxArgs } from '../lib/child.js';
 import { cachedDataset, datasetDir, markDataset } from '../lib/datasets.js';
 import type { BenchContext, BenchRow, BenchSection } from '../lib/types.js';

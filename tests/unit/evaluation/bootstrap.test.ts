@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pairedBootstrapMaeDiff } from '../../../main/core/evaluation/bootstrap.js';
-import { mulberry32 } from '../../../main/core/util/random.js';
+import { mulberry32 } from '../../../main/core/util/prng.js';
 
 describe('pairedBootstrapMaeDiff', () => {
   const rand = mulberry32(3);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conformalOffset } from '../../../main/core/evaluation/conformal.js';
-import { mulberry32 } from '../../../main/core/util/random.js';
+import { mulberry32 } from '../../../main/core/util/prng.js';
 
 describe('conformalOffset', () => {
   it('shifts an under-covering bound so that new data is covered ~90 % of the time', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapInterval } from '../../../main/core/evaluation/bootstrap.js';
 import { brierScore, fitLogistic, reliabilityTable } from '../../../main/core/evaluation/logistic.js';
-import { mulberry32 } from '../../../main/core/util/random.js';
+import { mulberry32 } from '../../../main/core/util/prng.js';
 
 describe('logistic calibration', () => {
   it('recovers known coefficients, and its probabilities match outcomes by decile', () => {

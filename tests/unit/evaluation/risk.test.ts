@@ -8,7 +8,7 @@ import {
   TARGET_LIFT,
   type RiskConfig,
 } from '../../../main/core/evaluation/risk.js';
-import { mulberry32 } from '../../../main/core/util/random.js';
+import { mulberry32 } from '../../../main/core/util/prng.js';
 
 const quality = { fireRate: 0, precision: 0, recall: 0, eventRate: 0 };
 

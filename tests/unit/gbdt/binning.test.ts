@@ -8,7 +8,7 @@ import {
   featureBinning,
   findBin,
 } from '../../../main/core/gbdt/binning.js';
-import { Prng } from '../../../main/core/gbdt/prng.js';
+import { Prng } from '../../../main/core/util/prng.js';
 import { gaussian, makeDataset } from './helpers.js';
 
 const sorted = (values: number[]): Float32Array => Float32Array.from(values).sort();

@@ -1,5 +1,5 @@
 import type { Dataset } from '../../../main/core/gbdt/index.js';
-import { Prng } from '../../../main/core/gbdt/prng.js';
+import { Prng } from '../../../main/core/util/prng.js';
 
 /** Standard normal from the seeded generator (Box-Muller). */
 export function gaussian(rng: Prng): number {

@@ -9,7 +9,7 @@ import {
 } from '../../../main/core/gbdt/histogram.js';
 import { createKernels } from '../../../main/core/gbdt/kernels.js';
 import { RowOps } from '../../../main/core/gbdt/parallel.js';
-import { Prng } from '../../../main/core/gbdt/prng.js';
+import { Prng } from '../../../main/core/util/prng.js';
 
 function setup(n: number) {
   const rng = new Prng(4);

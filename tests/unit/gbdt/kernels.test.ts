@@ -6,7 +6,7 @@ import {
   createWasmKernels,
   type Kernels,
 } from '../../../main/core/gbdt/kernels.js';
-import { Prng } from '../../../main/core/gbdt/prng.js';
+import { Prng } from '../../../main/core/util/prng.js';
 import { wasm } from '../../../main/core/gbdt/wasm.js';
 
 /** An arena with random bins (feature f has f + 2 bins, plus missing), gradients and scores. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createObjective, quantileInPlace } from '../../../main/core/gbdt/objectives.js';
-import { Prng } from '../../../main/core/gbdt/prng.js';
+import { Prng } from '../../../main/core/util/prng.js';
 
 const y = Float32Array.of(1, 2, 3, 10);
 const score = Float64Array.of(2, 2, 2, 2);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Arena } from '../../../main/core/gbdt/arena.js';
 import { createKernels } from '../../../main/core/gbdt/kernels.js';
 import { HALVES_MIN_ROWS, Helper, RowOps } from '../../../main/core/gbdt/parallel.js';
-import { Prng } from '../../../main/core/gbdt/prng.js';
+import { Prng } from '../../../main/core/util/prng.js';
 
 const N = 2 * HALVES_MIN_ROWS + 123;
 const open: RowOps[] = [];

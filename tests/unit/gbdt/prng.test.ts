@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Prng, sampleMask, sampleSorted } from '../../../main/core/gbdt/prng.js';
+import { sampleMask, sampleSorted } from '../../../main/core/gbdt/sampling.js';
+import { Prng } from '../../../main/core/util/prng.js';
 
 describe('Prng', () => {
   it('repeats its sequence for a seed and differs between seeds', () => {

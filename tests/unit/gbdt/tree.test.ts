@@ -3,7 +3,7 @@ import { Arena } from '../../../main/core/gbdt/arena.js';
 import { featureBinning } from '../../../main/core/gbdt/binning.js';
 import { createKernels } from '../../../main/core/gbdt/kernels.js';
 import { RowOps } from '../../../main/core/gbdt/parallel.js';
-import { Prng } from '../../../main/core/gbdt/prng.js';
+import { Prng } from '../../../main/core/util/prng.js';
 import { leafOfBinnedRow, toModelTree, TreeLearner } from '../../../main/core/gbdt/tree.js';
 
 const bounds = (n: number) => Float32Array.from({ length: n }, (_, b) => (b === n - 1 ? Infinity : b + 0.5));

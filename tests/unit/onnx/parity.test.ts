@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, trainGbdt, type GbdtModel } from '../../../main/core/gbdt/index.js';
-import { Prng } from '../../../main/core/gbdt/prng.js';
+import { Prng } from '../../../main/core/util/prng.js';
 import { evaluateHeads, type HeadParams } from '../../../main/core/model/heads.js';
 import { exportEtaModel } from '../../../main/core/onnx/index.js';
 import { friedmanLike } from '../gbdt/helpers.js';

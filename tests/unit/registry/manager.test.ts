@@ -10,7 +10,7 @@ import {
   ModelManager,
   NoUsableModelError,
 } from '../../../main/core/registry/manager.js';
-import { generateSynthetic } from '../../../main/core/synthetic/index.js';
+import { generateSynthetic } from '../../../tools/synthetic/index.js';
 import { loadTrainingRows } from '../../../main/core/training/dataset.js';
 import { buildGazetteer } from '../../../main/core/training/gazetteer.js';
 import { trainFromRows } from '../../../main/core/training/pipeline.js';

@@ -5,9 +5,9 @@ import {
   isSchoolHoliday,
   parseIsoDay,
   schoolHolidayRanges,
-} from '../../../main/core/synthetic/calendar.js';
-import { formatDayFirst, londonOffsetMs, londonWallMs } from '../../../main/core/synthetic/time.js';
-import { schoolHolidaysJson } from '../../../main/core/synthetic/index.js';
+} from '../../../tools/synthetic/calendar.js';
+import { formatDayFirst, londonOffsetMs, londonWallMs } from '../../../tools/synthetic/time.js';
+import { schoolHolidaysJson } from '../../../tools/synthetic/index.js';
 import { bankHolidayDays } from '../../../main/core/calendar/bankHolidays.js';
 import { dayNumber } from '../../../main/core/calendar/days.js';
 import {

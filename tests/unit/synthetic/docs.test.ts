@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GROUND_TRUTH, noiseConstants, STATIONS } from '../../../main/core/synthetic/index.js';
+import { GROUND_TRUTH, noiseConstants, STATIONS } from '../../../tools/synthetic/index.js';
 
 const doc = fs.readFileSync(
   fileURLToPath(new URL('../../../docs/synthetic-data.md', import.meta.url)),

@@ -7,7 +7,7 @@ import {
   truthBreakdown,
   truthFeaturesFromRows,
   type TruthFeatures,
-} from '../../../main/core/synthetic/index.js';
+} from '../../../tools/synthetic/index.js';
 import { generateCsv, mean } from './helpers.js';
 
 /**

@@ -6,10 +6,10 @@ import {
   MOBILISATION_COLUMNS,
   generateSynthetic,
   STATIONS,
-} from '../../../main/core/synthetic/index.js';
-import { Simulation } from '../../../main/core/synthetic/simulate.js';
-import { parseIsoDay } from '../../../main/core/synthetic/calendar.js';
-import { formatDayFirst } from '../../../main/core/synthetic/time.js';
+} from '../../../tools/synthetic/index.js';
+import { Simulation } from '../../../tools/synthetic/simulate.js';
+import { parseIsoDay } from '../../../tools/synthetic/calendar.js';
+import { formatDayFirst } from '../../../tools/synthetic/time.js';
 import { generateCsv, HAVE_REAL_DATA, headerOf, londonDayFirst, REAL_DATA_DIR, tempDir } from './helpers.js';
 
 // A period that crosses both clock changes of 2023.

@@ -8,7 +8,7 @@ import {
   generateSynthetic,
   type GenerateOptions,
   type GenerateResult,
-} from '../../../main/core/synthetic/index.js';
+} from '../../../tools/synthetic/index.js';
 
 export type Row = Record<string, string>;
 

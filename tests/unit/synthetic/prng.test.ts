@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Categorical, Rng, hashSeed } from '../../../main/core/synthetic/prng.js';
+import { hashSeed } from '../../../main/core/util/prng.js';
+import { Categorical, Rng } from '../../../tools/synthetic/prng.js';
 
 describe('Rng', () => {
   it('replays the same stream for the same seed and a different one for another seed', () => {

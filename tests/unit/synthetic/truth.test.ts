@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../../main/core/synthetic/prng.js';
-import { STATIONS } from '../../../main/core/synthetic/stations.js';
+import { Rng } from '../../../tools/synthetic/prng.js';
+import { STATIONS } from '../../../tools/synthetic/stations.js';
 import {
   GROUND_TRUTH,
   kolesarSeconds,
@@ -10,7 +10,7 @@ import {
   trueMedianAttendance,
   truthBreakdown,
   type TruthFeatures,
-} from '../../../main/core/synthetic/truth.js';
+} from '../../../tools/synthetic/truth.js';
 
 const paddington = STATIONS.find((s) => s.code === 'A21')!;
 const base: TruthFeatures = {

@@ -1,10 +1,6 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import {
-  generateSynthetic,
-  INCIDENT_COLUMNS,
-  MOBILISATION_COLUMNS,
-} from '../../../main/core/synthetic/index.js';
+import { generateSynthetic, INCIDENT_COLUMNS, MOBILISATION_COLUMNS } from '../../../tools/synthetic/index.js';
 import { readCsv, tempDir } from './helpers.js';
 
 type Value = ExcelJS.CellValue;

@@ -4,7 +4,7 @@ import {
   FASTEST_SECONDS_PER_METRE,
   fitBackbone,
 } from '../../../main/core/training/backbone.js';
-import { mulberry32 } from '../../../main/core/util/random.js';
+import { mulberry32 } from '../../../main/core/util/prng.js';
 
 describe('distance backbone', () => {
   it('recovers a known turnout and pace under heavy-tailed noise (least absolute deviations)', () => {

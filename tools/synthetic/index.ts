@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { bngToWgs84 } from './bng.js';
-import { civilDate } from '../calendar/days.js';
+import { bngToWgs84 } from '../../main/core/geo/bng.js';
+import { civilDate } from '../../main/core/calendar/days.js';
 import { isoDate, parseIsoDay, schoolHolidayRanges } from './calendar.js';
 import { STATION_COLUMNS } from './columns.js';
 import { writeParts, writePartsInWorker, type PartPlan, type PartResult } from './parts.js';
@@ -165,15 +165,15 @@ export async function generateSynthetic(options: GenerateOptions): Promise<Gener
 export function stationsCsv(): string {
   let text = csvLine(STATION_COLUMNS.map((c) => c.name));
   for (const s of STATIONS) {
-    const { latitude, longitude } = bngToWgs84(s.easting, s.northing);
+    const { lat, lon } = bngToWgs84(s.easting, s.northing);
     text += csvLine([
       s.name,
       s.code,
       s.borough,
       String(s.easting),
       String(s.northing),
-      String(Number(latitude.toFixed(7))),
-      String(Number(longitude.toFixed(7))),
+      String(Number(lat.toFixed(7))),
+      String(Number(lon.toFixed(7))),
     ]);
   }
   return text;

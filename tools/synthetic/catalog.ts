@@ -1,5 +1,5 @@
 import { Categorical } from './prng.js';
-import { LFB_PROPERTY_CATEGORIES } from '../lfb/categories.js';
+import { LFB_PROPERTY_CATEGORIES } from '../../main/core/lfb/categories.js';
 
 /**
  * The categorical vocabularies of the Incident and Mobilisation files and how often each value occurs.

@@ -1,55 +1,23 @@
+import { hashSeed, Prng } from '../../main/core/util/prng.js';
+
 /**
- * A small seeded PRNG (xoshiro128**, seeded through splitmix32). The generator must be reproducible
- * byte for byte from a seed on every platform and Node version, which rules out Math.random and keeps
- * everything in 32-bit integer arithmetic (Math.imul) so no floating-point rounding differs.
+ * The generator's random draws: the core's xoshiro128** (main/core/util/prng.ts) seeded from a text or
+ * number seed, plus the distributions the simulation samples. The files must be reproducible byte for
+ * byte from a seed on every platform and Node version, which rules out Math.random.
  */
-
-const TWO_POW_32 = 4_294_967_296;
-
-function splitmix32(state: number): [number, number] {
-  const next = (state + 0x9e3779b9) | 0;
-  let z = next;
-  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-  return [next, (z ^ (z >>> 16)) >>> 0];
-}
-
-/** FNV-1a over the UTF-16 code units: turns a text seed into a 32-bit state without ambiguity. */
-export function hashSeed(seed: string | number): number {
-  const text = typeof seed === 'number' ? `n:${seed}` : `s:${seed}`;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+export class Rng extends Prng {
   /** A spare standard normal from the polar method, which yields two per draw. */
   private spare: number | null = null;
 
+  /** Seeded as Prng.fromText: the text seed '1' and the number 1 are different seeds. */
   constructor(seed: string | number) {
-    let state = hashSeed(seed);
-    const words: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      const [next, out] = splitmix32(state);
-      state = next;
-      words.push(out);
-    }
-    [this.a, this.b, this.c, this.d] = words as [number, number, number, number];
-    // xoshiro's all-zero state is a fixed point; splitmix never yields four zeros, but be explicit.
-    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+    super(hashSeed(seed));
   }
 
   /** A generator with an explicit xoshiro128** state (reference vectors in tests). */
-  static fromState(a: number, b: number, c: number, d: number): Rng {
+  static override fromState(a: number, b: number, c: number, d: number): Rng {
     const rng = new Rng(0);
-    [rng.a, rng.b, rng.c, rng.d] = [a | 0, b | 0, c | 0, d | 0];
+    rng.setState(a, b, c, d);
     return rng;
   }
 
@@ -58,31 +26,14 @@ export class Rng {
     return new Rng(`${this.nextUint32()}:${label}`);
   }
 
-  nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
-    return result;
-  }
-
   /** Uniform in [0, 1) with 32 bits of resolution (enough for every draw the generator makes). */
   next(): number {
-    return this.nextUint32() / TWO_POW_32;
-  }
-
-  /** Uniform in (0, 1): safe to take a logarithm of. */
-  nextOpen(): number {
-    return (this.nextUint32() + 0.5) / TWO_POW_32;
+    return this.nextFloat();
   }
 
   /** Integer in [0, n). */
   int(n: number): number {
-    return Math.floor(this.next() * n);
+    return this.nextInt(n);
   }
 
   bernoulli(p: number): boolean {
@@ -122,10 +73,6 @@ export class Rng {
     if (item === undefined) throw new Error('pick from an empty list');
     return item;
   }
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
 }
 
 /** A categorical distribution sampled by binary search over cumulative weights. */

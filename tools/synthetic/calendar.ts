@@ -1,11 +1,11 @@
-import { bankHolidayDays, easterSunday, lastMonday } from '../calendar/bankHolidays.js';
+import { bankHolidayDays, easterSunday, lastMonday } from '../../main/core/calendar/bankHolidays.js';
 import {
   civilDate,
   dayNumber,
   parseIsoDate,
   weekdayOnOrAfter as onOrAfter,
   weekdayOnOrBefore as onOrBefore,
-} from '../calendar/days.js';
+} from '../../main/core/calendar/days.js';
 
 /**
  * The synthetic world's calendar. Bank holidays are the app's own (one rule set for truth and

@@ -2,7 +2,7 @@ import { isoDate } from './calendar.js';
 import { INCIDENT_COLUMNS, MOBILISATION_COLUMNS, type ColumnSpec } from './columns.js';
 import { Simulation } from './simulate.js';
 import { CsvRowWriter, XlsxRowWriter, type RowWriter } from './writers.js';
-import { spawnWorker } from '../workers/spawn.js';
+import { spawnWorker } from '../../main/core/workers/spawn.js';
 
 /** Everything needed to replay the simulation and write some of its files (plain data: crosses threads). */
 export interface PartPlan {

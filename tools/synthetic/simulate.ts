@@ -1,5 +1,5 @@
-import { bngToWgs84 } from './bng.js';
-import { civilDate, dayNumber } from '../calendar/days.js';
+import { bngToWgs84 } from '../../main/core/geo/bng.js';
+import { civilDate, dayNumber } from '../../main/core/calendar/days.js';
 import {
   ADDRESS_QUALIFIERS,
   CALLS_BY_HOUR,
@@ -393,8 +393,8 @@ export class Simulation {
       dwelling ? null : northing,
       eRounded,
       nRounded,
-      latLon ? latLon.latitude : null,
-      latLon ? latLon.longitude : null,
+      latLon ? latLon.lat : null,
+      latLon ? latLon.lon : null,
       'London',
       ground.name,
       first ? first.attendance : null,

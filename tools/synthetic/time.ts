@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { civilDate, civilDateInto, MS_PER_DAY, type CivilFields } from '../calendar/days.js';
-import { LONDON_ZONE, londonOffset } from '../calendar/londonTime.js';
+import { civilDate, civilDateInto, MS_PER_DAY, type CivilFields } from '../../main/core/calendar/days.js';
+import { LONDON_ZONE, londonOffset } from '../../main/core/calendar/londonTime.js';
 
 /**
  * Europe/London wall-clock time for the generator. The app's `londonOffset` (luxon, cached per UTC day)

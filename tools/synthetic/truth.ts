@@ -1,4 +1,4 @@
-import { isoWeekday, monthOfDay } from '../calendar/days.js';
+import { isoWeekday, monthOfDay } from '../../main/core/calendar/days.js';
 import { isBankHoliday, isSchoolHoliday, parseIsoDay } from './calendar.js';
 import type { Rng } from './prng.js';
 import { STATION_BY_CODE, STATION_BY_NAME, type SyntheticStation } from './stations.js';
