@@ -1,6 +1,6 @@
 import type { Cell } from './cells.js';
 import { DateOrderLog, type DateOrder } from './date-order.js';
-import { laterOccurrence, londonDay, londonInstant } from './london.js';
+import { laterOccurrence, londonDay, londonInstant } from '../calendar/londonDay.js';
 import { newWallClock, readWallClock, type WallClock } from './wallclock.js';
 
 /** Outside these years a date is a typo or a mis-read cell, not an LFB record. */
