@@ -1,5 +1,5 @@
 import type { Arena } from './arena.js';
-import type { Kernels, WasmKernels } from './kernel-call.js';
+import type { KernelCall, Kernels, WasmKernels } from './kernel-call.js';
 import { createJsKernels } from './kernels-js.js';
 import { assembleKernelModule, lowerKernelCall } from './kernels-wasm.js';
 import { wasm, type WasmModule } from './wasm.js';
@@ -40,7 +40,7 @@ export function createWasmKernels(arena: Arena): WasmKernels | null {
   if (!mod) return null;
   const k = new wasm.Instance(mod, { env: { mem: arena.memory } }).exports as Record<string, WasmExport>;
   const fns = [k.hist!, k.partition!, k.partitionMask!];
-  const lower = (c: Parameters<WasmKernels['lower']>[0]) => lowerKernelCall(arena, c);
+  const lower = (c: KernelCall) => lowerKernelCall(arena, c);
   return {
     kind: 'wasm-simd',
     module: mod,
