@@ -1,18 +1,17 @@
 /**
  * The one contract between the renderer and the main process: channel names, request and response
  * types, and the runtime schemas main uses to validate every payload (the renderer is untrusted).
- * This file is imported by main, preload and renderer, so it may import nothing but zod (and channels.ts).
+ * This file is imported by main, preload and renderer, so it may import nothing but zod (and channels.ts,
+ * years.ts).
  */
 import { z } from 'zod';
 import type { InvokeChannel } from './channels.js';
+import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
 
 /** The LFB's own goal for the first appliance on scene. */
 export const TARGET_SECONDS = 360;
 
 const MAX_TEXT = 200;
-/** Call times outside this range are typing mistakes, not incidents (the importer uses the same). */
-const MIN_CALL_YEAR = 1990;
-const MAX_CALL_YEAR = 2100;
 /** The widest offset any time zone uses (Kiribati, +14:00). */
 const MAX_OFFSET_HOURS = 14;
 const MAX_FILES = 20;
@@ -71,8 +70,8 @@ export function callTimeProblem(text: string): string {
     return `callTime '${text}' has no such UTC offset (at most ±${MAX_OFFSET_HOURS}:00)`;
   if (y !== undefined) {
     const year = Number(y);
-    if (year < MIN_CALL_YEAR || year > MAX_CALL_YEAR)
-      return `callTime must be between ${MIN_CALL_YEAR} and ${MAX_CALL_YEAR}`;
+    if (year < MIN_RECORD_YEAR || year > MAX_RECORD_YEAR)
+      return `callTime must be between ${MIN_RECORD_YEAR} and ${MAX_RECORD_YEAR}`;
     const month = Number(mo);
     const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
     if (month < 1 || month > 12 || Number(d) < 1 || Number(d) > daysInMonth)

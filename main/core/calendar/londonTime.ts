@@ -4,7 +4,8 @@ import { MS_PER_DAY } from './days.js';
 /**
  * Europe/London wall-clock parts of an instant. Asking luxon per row costs microseconds, which over a
  * million training rows dominates featurisation, so the UTC offset is resolved once per UTC day (two
- * luxon calls; a few more on the two days a year when the clocks change) and cached.
+ * luxon calls; a few more on the two days a year when the clocks change) and cached. This is the one
+ * place the app asks the zone database; londonDay.ts (wall clock → instant) reads its offsets from here.
  */
 
 export const LONDON_ZONE = 'Europe/London';

@@ -1,3 +1,4 @@
+import { StringPool } from '../util/string-pool.js';
 import type { CallInput } from './spec.js';
 
 /** Anything the batch featuriser can read rows from by index. */
@@ -22,7 +23,6 @@ const STRING_FIELDS = [
 type StringField = (typeof STRING_FIELDS)[number];
 
 const INITIAL_CAPACITY = 1024;
-const NO_STRING = -1;
 const UNKNOWN_FLAG = 2;
 
 /**
@@ -41,8 +41,7 @@ export class CallInputTable implements CallInputSource {
   private precipitation = new Float64Array(INITIAL_CAPACITY);
   private fromHome = new Uint8Array(INITIAL_CAPACITY);
   private readonly stringIds: Record<StringField, Int32Array>;
-  private readonly dictionary: string[] = [];
-  private readonly dictionaryIndex = new Map<string, number>();
+  private readonly pool = new StringPool();
 
   constructor() {
     this.stringIds = Object.fromEntries(
@@ -65,7 +64,7 @@ export class CallInputTable implements CallInputSource {
     this.precipitation[i] = input.precipitationMm ?? NaN;
     this.fromHome[i] =
       input.deployedFromHome === true ? 1 : input.deployedFromHome === false ? 0 : UNKNOWN_FLAG;
-    for (const f of STRING_FIELDS) this.stringIds[f][i] = this.intern(input[f]);
+    for (const f of STRING_FIELDS) this.stringIds[f][i] = this.pool.id(input[f]);
     return i;
   }
 
@@ -101,19 +100,8 @@ export class CallInputTable implements CallInputSource {
     return this.callAt.subarray(0, this.size);
   }
 
-  private intern(value: string | null | undefined): number {
-    if (value === null || value === undefined) return NO_STRING;
-    let id = this.dictionaryIndex.get(value);
-    if (id === undefined) {
-      id = this.dictionary.length;
-      this.dictionary.push(value);
-      this.dictionaryIndex.set(value, id);
-    }
-    return id;
-  }
-
   private text(id: number): string | null {
-    return id === NO_STRING ? null : (this.dictionary[id] as string);
+    return this.pool.text(id);
   }
 
   private grow(): void {

@@ -13,50 +13,54 @@ import type { SchoolHolidayRange } from '../calendar/schoolHolidays.js';
 
 export const FEATURE_SPEC_VERSION = 1;
 
-/** Categorical features, each encoded through a `Vocabulary`. */
-export const CATEGORICAL_FEATURES = [
-  'station',
-  'station_ground',
-  'borough',
-  'ward',
-  'postcode_district',
-  'property_category',
-  'property_type',
-  'incident_group',
-  'stop_code',
-  'special_service_type',
-  'address_qualifier',
-] as const;
-export type CategoricalFeature = (typeof CATEGORICAL_FEATURES)[number];
+/**
+ * Every feature, in the column order of every feature vector and of the ONNX model's float32 input;
+ * a categorical one (encoded through a `Vocabulary`) names the `CallInput` field that feeds it. The
+ * one declaration: FEATURE_NAMES, CATEGORICAL_FEATURES and CATEGORICAL_INPUT are read from it.
+ */
+const FEATURES = [
+  { name: 'distance_m' },
+  { name: 'incident_easting' },
+  { name: 'incident_northing' },
+  { name: 'station', input: 'stationCode' },
+  { name: 'station_ground', input: 'stationGround' },
+  { name: 'same_ground' },
+  { name: 'borough', input: 'borough' },
+  { name: 'ward', input: 'ward' },
+  { name: 'postcode_district', input: 'postcodeDistrict' },
+  { name: 'property_category', input: 'propertyCategory' },
+  { name: 'property_type', input: 'propertyType' },
+  { name: 'incident_group', input: 'incidentGroup' },
+  { name: 'stop_code', input: 'stopCode' },
+  { name: 'special_service_type', input: 'specialServiceType' },
+  { name: 'address_qualifier', input: 'addressQualifier' },
+  { name: 'pump_order' },
+  { name: 'deployed_from_home' },
+  { name: 'hour' },
+  { name: 'weekday' },
+  { name: 'month' },
+  { name: 'bank_holiday' },
+  { name: 'school_holiday' },
+  { name: 'temperature_c' },
+  { name: 'precipitation_mm' },
+] as const satisfies readonly { name: string; input?: keyof CallInput }[];
+
+type FeatureDecl = (typeof FEATURES)[number];
+/** The names of a tuple of declarations, as a tuple (z.enum needs the literal tuple). */
+type NamesOf<T extends readonly FeatureDecl[]> = {
+  readonly [K in keyof T]: T[K] extends { name: infer N } ? N : never;
+};
+type CategoricalDecl = Extract<FeatureDecl, { input: keyof CallInput }>;
 
 /** Column order of every feature vector and of the ONNX model's float32 input. */
-export const FEATURE_NAMES = [
-  'distance_m',
-  'incident_easting',
-  'incident_northing',
-  'station',
-  'station_ground',
-  'same_ground',
-  'borough',
-  'ward',
-  'postcode_district',
-  'property_category',
-  'property_type',
-  'incident_group',
-  'stop_code',
-  'special_service_type',
-  'address_qualifier',
-  'pump_order',
-  'deployed_from_home',
-  'hour',
-  'weekday',
-  'month',
-  'bank_holiday',
-  'school_holiday',
-  'temperature_c',
-  'precipitation_mm',
-] as const;
-export type FeatureName = (typeof FEATURE_NAMES)[number];
+export const FEATURE_NAMES = FEATURES.map((f) => f.name) as unknown as NamesOf<typeof FEATURES>;
+export type FeatureName = FeatureDecl['name'];
+
+export type CategoricalFeature = CategoricalDecl['name'];
+/** Categorical features, in vector order. */
+export const CATEGORICAL_FEATURES: readonly CategoricalFeature[] = FEATURES.filter(
+  (f): f is CategoricalDecl => 'input' in f,
+).map((f) => f.name);
 
 /** Index of each feature in the vector. */
 export const FEATURE_INDEX = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, i])) as Record<
@@ -98,19 +102,9 @@ export interface CallInput {
 }
 
 /** Which `CallInput` field feeds each categorical feature. */
-export const CATEGORICAL_INPUT: Record<CategoricalFeature, keyof CallInput> = {
-  station: 'stationCode',
-  station_ground: 'stationGround',
-  borough: 'borough',
-  ward: 'ward',
-  postcode_district: 'postcodeDistrict',
-  property_category: 'propertyCategory',
-  property_type: 'propertyType',
-  incident_group: 'incidentGroup',
-  stop_code: 'stopCode',
-  special_service_type: 'specialServiceType',
-  address_qualifier: 'addressQualifier',
-};
+export const CATEGORICAL_INPUT = Object.fromEntries(
+  FEATURES.filter((f): f is CategoricalDecl => 'input' in f).map((f) => [f.name, f.input]),
+) as Record<CategoricalFeature, keyof CallInput>;
 
 export interface StationRecord {
   readonly code: string;

@@ -2,7 +2,8 @@
  * Our LightGBM-style histogram GBDT: binning.ts (quantile bins on float32), histogram.ts (per-leaf
  * gradient histograms, subtraction), split.ts (best split with L2 and missing values), tree.ts (leaf-wise
  * growth), objectives.ts (L2, L1, quantile), boosting.ts (the loop), model.ts (prediction, JSON);
- * kernels.ts holds the two hot loops in WebAssembly SIMD with a plain JavaScript twin.
+ * kernels.ts picks the two hot loops: WebAssembly SIMD (kernels-wasm.ts, written with wasm-assembler.ts) or
+ * their plain JavaScript twin (kernels-js.ts).
  */
 export type {
   Dataset,

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Arena } from './arena.js';
 import { addHistogram, clearHistogram } from './histogram.js';
-import type { KernelCall, Kernels, WasmKernels } from './kernels.js';
+import type { KernelCall, Kernels, WasmKernels } from './kernel-call.js';
 
 /**
  * The tree learner's row operations, split in two halves where a range is large enough, with the

@@ -1,11 +1,8 @@
+import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from '../../../contract/years.js';
 import type { Cell } from './cells.js';
 import { DateOrderLog, type DateOrder } from './date-order.js';
-import { laterOccurrence, londonDay, londonInstant } from './london.js';
+import { laterOccurrence, londonDay, londonInstant } from '../calendar/londonDay.js';
 import { newWallClock, readWallClock, type WallClock } from './wallclock.js';
-
-/** Outside these years a date is a typo or a mis-read cell, not an LFB record. */
-export const MIN_RECORD_YEAR = 1990;
-export const MAX_RECORD_YEAR = 2100;
 
 export type TimeStatus = 'ok' | 'blank' | 'invalid' | 'no_time' | 'out_of_range';
 

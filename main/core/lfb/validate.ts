@@ -1,6 +1,6 @@
 import { cellNumber, cellText, describeCell, type Cell } from './cells.js';
 import type { TimeStatus } from './local-time.js';
-import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './local-time.js';
+import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from '../../../contract/years.js';
 import { Rejection } from './reasons.js';
 
 /** No attendance, turnout or travel takes longer: beyond it a time is a recording error. */

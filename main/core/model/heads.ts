@@ -46,6 +46,15 @@ export function sigmoid32(x: number): number {
   return f(x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 }
 
+/**
+ * The bound never sits below the estimate: a P90 under the ETA would say the engine is more likely
+ * than not to beat its own estimate. The graph applies it (onnx/export.ts, `p90_not_below_eta`), and
+ * so does every reader of its outputs that rounds or copies them.
+ */
+export function p90NotBelowEta(p90: number, eta: number): number {
+  return Math.max(p90, eta);
+}
+
 /** The within-target probability from an estimate and its bound (the graph's steps after p90). */
 export function withinTargetProbability(h: WithinTargetHead, eta: number, p90: number): number {
   const margin = f(h.targetSeconds - eta);
@@ -71,7 +80,7 @@ export function evaluateHeads(
 ): HeadOutputs {
   const backbone = backboneSeconds(h.backbone, distanceMetres);
   const eta = f(backbone + f(point));
-  const p90 = Math.max(f(f(backbone + f(upper)) + h.p90Offset), eta);
+  const p90 = p90NotBelowEta(f(f(backbone + f(upper)) + h.p90Offset), eta);
   return {
     eta,
     p90,

@@ -1,6 +1,7 @@
 import { buildFeatureVector } from '../features/build.js';
 import { FEATURE_NAMES } from '../features/spec.js';
 import type { CallInputSource } from '../features/inputTable.js';
+import { p90NotBelowEta } from '../model/heads.js';
 import type { LoadedModel } from './service.js';
 
 const BATCH_ROWS = 4096;
@@ -39,7 +40,7 @@ export async function scoreRows(
     const out = await model.session.run(matrix, count);
     for (let j = 0; j < count; j++) {
       eta[start + j] = out.eta[j]!;
-      p90[start + j] = Math.max(out.eta[j]!, out.p90[j]!);
+      p90[start + j] = p90NotBelowEta(out.p90[j]!, out.eta[j]!);
       withinTarget[start + j] = out.withinTarget[j]!;
       late[start + j] = out.late[j]!;
     }

@@ -12,6 +12,7 @@ import { buildFeatureVector, findStation, stationForGround } from '../features/b
 import { FEATURE_NAMES, type CallInput, type StationRecord } from '../features/spec.js';
 import { distanceMetres, isInLondon } from '../geo/london.js';
 import { decodeMetadata, type ModelMetadata } from '../model/format.js';
+import { p90NotBelowEta } from '../model/heads.js';
 import { readOnnxMetadata } from '../onnx/index.js';
 import type { Gazetteer, GazetteerEntry } from '../training/gazetteer.js';
 import { CallTimeError, resolveCallTime } from '../calendar/callTime.js';
@@ -340,7 +341,7 @@ export class EtaService {
   ): Prediction {
     const etaSeconds = Math.max(0, Math.round(out.eta[row]!));
     // The graph already keeps the bound at or above the estimate; rounding must not undo that.
-    const p90Seconds = Math.max(etaSeconds, Math.round(out.p90[row]!));
+    const p90Seconds = p90NotBelowEta(Math.round(out.p90[row]!), etaSeconds);
     const late = probability(out.late[row]!);
     const risk = assessRisk(model.meta.risk, late, p90Seconds);
     const distance = distanceMetres(station.easting, station.northing, place.easting, place.northing);

@@ -6,6 +6,7 @@ import { CallInputTable } from '../features/inputTable.js';
 import type { FeatureSpec } from '../features/spec.js';
 import { isInLondon } from '../geo/london.js';
 import { normaliseKey } from '../util/keys.js';
+import { StringPool } from '../util/string-pool.js';
 import { buildStationTable, type StationTable, type StationTableEntry } from './stations.js';
 
 /**
@@ -142,9 +143,8 @@ class IncidentTable {
   readonly secondSeconds: Float64Array;
   readonly text: Int32Array;
   readonly hasVehicles: Uint8Array;
-  readonly strings: (string | null)[] = [null];
   count = 0;
-  private readonly ids = new Map<string, number>();
+  private readonly strings = new StringPool();
 
   constructor(db: Db, onRow: () => void, calledAfter: number) {
     const { n, maxRowid } = db
@@ -175,25 +175,16 @@ class IncidentTable {
       this.firstSeconds[k] = orNaN(row[5]);
       this.secondSeconds[k] = orNaN(row[6]);
       for (let f = 0; f < INCIDENT_TEXT.length; f++) {
-        this.text[k * INCIDENT_TEXT.length + f] = this.intern(row[INCIDENT_TEXT_FROM + f] as string | null);
+        this.text[k * INCIDENT_TEXT.length + f] = this.strings.id(
+          row[INCIDENT_TEXT_FROM + f] as string | null,
+        );
       }
       onRow();
     }
   }
 
   str(k: number, field: number): string | null {
-    return this.strings[this.text[k * INCIDENT_TEXT.length + field] as number] as string | null;
-  }
-
-  private intern(value: string | null): number {
-    if (value === null) return 0;
-    let id = this.ids.get(value);
-    if (id === undefined) {
-      id = this.strings.length;
-      this.strings.push(value);
-      this.ids.set(value, id);
-    }
-    return id;
+    return this.strings.text(this.text[k * INCIDENT_TEXT.length + field] as number);
   }
 }
 

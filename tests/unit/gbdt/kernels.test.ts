@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Arena, HIST_FEATURE_STRIDE } from '../../../main/core/gbdt/arena.js';
-import {
-  assembleKernelModule,
-  createJsKernels,
-  createWasmKernels,
-  type Kernels,
-} from '../../../main/core/gbdt/kernels.js';
+import type { Kernels } from '../../../main/core/gbdt/kernel-call.js';
+import { createWasmKernels } from '../../../main/core/gbdt/kernels.js';
+import { createJsKernels } from '../../../main/core/gbdt/kernels-js.js';
+import { assembleKernelModule } from '../../../main/core/gbdt/kernels-wasm.js';
 import { Prng } from '../../../main/core/util/prng.js';
 import { wasm } from '../../../main/core/gbdt/wasm.js';
 

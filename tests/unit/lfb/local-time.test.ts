@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LondonTimeReader } from '../../../main/core/lfb/local-time.js';
-import { laterOccurrence, londonDay, londonInstant } from '../../../main/core/lfb/london.js';
+import { laterOccurrence, londonDay, londonInstant } from '../../../main/core/calendar/londonDay.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

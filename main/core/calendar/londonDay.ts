@@ -1,8 +1,10 @@
-import { IANAZone } from 'luxon';
+import { MS_PER_DAY } from './days.js';
+import { londonOffset } from './londonTime.js';
 
 /**
- * Europe/London wall-clock time → UTC instant, with the zone rules looked up once per local day (via
- * luxon) and cached, so the per-row cost is a map lookup and an addition.
+ * Europe/London wall-clock time → UTC instant (londonTime.ts goes the other way and owns the one
+ * cache of the zone's offsets). Each local day's facts (its label, offsets and clock change) are
+ * derived once from those offsets and memoised, so the per-row cost is a map lookup and an addition.
  *
  * Clock changes are resolved deterministically:
  * - spring gap (01:00–01:59 does not exist): read with the offset before the change, i.e. 01:30 is
@@ -11,9 +13,8 @@ import { IANAZone } from 'luxon';
  *   the second one, for a time that must follow an earlier one (an arrival after a mobilisation).
  */
 
-const ZONE = IANAZone.create('Europe/London');
 const MINUTE_MS = 60_000;
-const DAY_MS = 86_400_000;
+const DAY_MS = MS_PER_DAY;
 
 export interface LondonDay {
   /** YYYY-MM-DD */
@@ -29,7 +30,7 @@ export interface LondonDay {
 }
 
 function offsetAt(utcMs: number): number {
-  return ZONE.offset(utcMs) * MINUTE_MS;
+  return londonOffset(utcMs) * MINUTE_MS;
 }
 
 function pad2(n: number): string {
