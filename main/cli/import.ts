@@ -1,6 +1,6 @@
 import {
-  ImportCancelledError,
   importFiles,
+  JobCancelledError,
   type FileReport,
   type ImportResult,
 } from '../core/ingest/index.js';
@@ -93,7 +93,7 @@ export const importCommand: Command = async (argv, io: CliIO) => {
       acceptPartial: values['accept-partial'] ?? false,
     });
   } catch (error) {
-    if (!(error instanceof ImportCancelledError)) throw error;
+    if (!(error instanceof JobCancelledError)) throw error;
     io.stderr(`pump-eta import: ${error.message}\n`);
     return EXIT_INTERRUPTED;
   } finally {

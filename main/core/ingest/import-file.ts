@@ -7,7 +7,8 @@ import { orderUndecided, type DateOrder, type DateOrderEvidence } from '../lfb/d
 import { explainStorageError, StorageError } from '../util/storage-errors.js';
 import { spawnWorker } from '../workers/spawn.js';
 import { openCsv } from './csv-reader.js';
-import { DateOrderRereadError, FileFormatError, ImportCancelledError, ImportFileError } from './errors.js';
+import { JobCancelledError } from '../workers/protocol.js';
+import { DateOrderRereadError, FileFormatError, IMPORT_CANCELLED, ImportFileError } from './errors.js';
 import {
   historyNature,
   mixingProblem,
@@ -29,7 +30,7 @@ import { openXlsx } from './xlsx-reader.js';
 
 export interface ImportFileOptions {
   readonly onProgress?: (progress: FileProgress) => void;
-  /** Polled between batches; true rolls the file back and raises ImportCancelledError. */
+  /** Polled between batches; true rolls the file back and raises JobCancelledError. */
   readonly isCancelled?: () => boolean;
   /**
    * Read and normalise the file in a second thread while this one writes (default: for files of
@@ -97,7 +98,7 @@ export async function importFile(db: Db, file: string, options: ImportFileOption
 
 /** Any failure of one file as the ImportFileError (or cancel) the caller reports. */
 function importError(db: Db, file: string, error: unknown): Error {
-  if (error instanceof ImportFileError || error instanceof ImportCancelledError) return error;
+  if (error instanceof ImportFileError || error instanceof JobCancelledError) return error;
   const storage = explainStorageError(error, {
     what: `the rows of ${path.basename(file)}`,
     file: db.name,
@@ -163,7 +164,7 @@ class FileImport {
   }
 
   private checkCancelled(): void {
-    if (this.options.isCancelled?.()) throw new ImportCancelledError();
+    if (this.options.isCancelled?.()) throw new JobCancelledError(IMPORT_CANCELLED);
   }
 
   /** Reading and writing in this thread. */
