@@ -1,9 +1,4 @@
-import {
-  importFiles,
-  JobCancelledError,
-  type FileReport,
-  type ImportResult,
-} from '../core/ingest/index.js';
+import { importFiles, JobCancelledError, type FileReport, type ImportResult } from '../core/ingest/index.js';
 import { cliDbPath, parseCommandArgs, printJson, UsageError, type CliIO, type Command } from './common.js';
 
 const USAGE = 'Usage: pump-eta import FILE... [--db PATH] [--json] [--accept-partial]';
