@@ -1,9 +1,4 @@
-import {
-  ImportCancelledError,
-  importFiles,
-  type FileReport,
-  type ImportResult,
-} from '../core/ingest/index.js';
+import { importFiles, JobCancelledError, type FileReport, type ImportResult } from '../core/ingest/index.js';
 import { cliDbPath, parseCommandArgs, printJson, UsageError, type CliIO, type Command } from './common.js';
 
 const USAGE = 'Usage: pump-eta import FILE... [--db PATH] [--json] [--accept-partial]';
@@ -93,7 +88,7 @@ export const importCommand: Command = async (argv, io: CliIO) => {
       acceptPartial: values['accept-partial'] ?? false,
     });
   } catch (error) {
-    if (!(error instanceof ImportCancelledError)) throw error;
+    if (!(error instanceof JobCancelledError)) throw error;
     io.stderr(`pump-eta import: ${error.message}\n`);
     return EXIT_INTERRUPTED;
   } finally {

@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../main/core/db/index.js';
-import { ImportCancelledError, ImportFileError } from '../../main/core/ingest/errors.js';
+import { ImportFileError } from '../../main/core/ingest/errors.js';
+import { JobCancelledError } from '../../main/core/workers/protocol.js';
 import { importFile } from '../../main/core/ingest/import-file.js';
 import { ROWS_PER_STATEMENT } from '../../main/core/ingest/writer.js';
 import { BAD_FILES, writeBadFiles } from '../fixtures/bad-files.js';
@@ -135,7 +136,7 @@ describe('reading in a reader thread', () => {
         onProgress: (p) => void (p.phase === 'reading' && batches++),
         isCancelled: () => batches >= 2,
       });
-      await expect(attempt).rejects.toBeInstanceOf(ImportCancelledError);
+      await expect(attempt).rejects.toBeInstanceOf(JobCancelledError);
       expect(batches).toBeGreaterThanOrEqual(2);
       expect(dump(db)).toEqual(before);
       expect(db.inTransaction).toBe(false);

@@ -1,13 +1,27 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Worker } from 'node:worker_threads';
+import { randomUUID } from 'node:crypto';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import type { Db } from '../db/index.js';
 import type { LfbKind } from '../lfb/columns.js';
 import { orderUndecided, type DateOrder, type DateOrderEvidence } from '../lfb/date-order.js';
 import { explainStorageError, StorageError } from '../util/storage-errors.js';
 import { spawnWorker } from '../workers/spawn.js';
 import { openCsv } from './csv-reader.js';
-import { DateOrderRereadError, FileFormatError, ImportCancelledError, ImportFileError } from './errors.js';
+import {
+  deserializeError,
+  JobCancelledError,
+  serializeError,
+  type ControlMessage,
+  type WorkerInit,
+} from '../workers/protocol.js';
+import {
+  DateOrderRereadError,
+  FileFormatError,
+  IMPORT_CANCELLED,
+  IMPORT_ERRORS,
+  ImportFileError,
+} from './errors.js';
 import {
   historyNature,
   mixingProblem,
@@ -29,7 +43,7 @@ import { openXlsx } from './xlsx-reader.js';
 
 export interface ImportFileOptions {
   readonly onProgress?: (progress: FileProgress) => void;
-  /** Polled between batches; true rolls the file back and raises ImportCancelledError. */
+  /** Polled between batches; true rolls the file back and raises JobCancelledError. */
   readonly isCancelled?: () => boolean;
   /**
    * Read and normalise the file in a second thread while this one writes (default: for files of
@@ -97,7 +111,7 @@ export async function importFile(db: Db, file: string, options: ImportFileOption
 
 /** Any failure of one file as the ImportFileError (or cancel) the caller reports. */
 function importError(db: Db, file: string, error: unknown): Error {
-  if (error instanceof ImportFileError || error instanceof ImportCancelledError) return error;
+  if (error instanceof ImportFileError || error instanceof JobCancelledError) return error;
   const storage = explainStorageError(error, {
     what: `the rows of ${path.basename(file)}`,
     file: db.name,
@@ -163,7 +177,7 @@ class FileImport {
   }
 
   private checkCancelled(): void {
-    if (this.options.isCancelled?.()) throw new ImportCancelledError();
+    if (this.options.isCancelled?.()) throw new JobCancelledError(IMPORT_CANCELLED);
   }
 
   /** Reading and writing in this thread. */
@@ -215,10 +229,15 @@ class FileImport {
   /** Reading in a reader thread (read-worker.ts), writing here as its batches arrive. */
   async readInThread(): Promise<FileReport> {
     this.progress('checking');
+    const jobId = randomUUID();
+    const { port1: control, port2 } = new MessageChannel();
+    const start: ReaderStart = { file: this.file, size: this.size, dateOrder: this.dateOrder };
     const reader = spawnWorker(new URL('./read-worker.js', import.meta.url), {
-      workerData: { file: this.file, size: this.size, dateOrder: this.dateOrder } satisfies ReaderStart,
+      workerData: { jobId, request: start, control: port2 } satisfies WorkerInit<ReaderStart>,
+      transferList: [port2],
       resourceLimits: { maxYoungGenerationSizeMb: READER_YOUNG_GENERATION_MB },
     });
+    const exited = new Promise<void>((resolve) => reader.once('exit', () => resolve()));
     const inbox = new Inbox(reader);
     try {
       for (;;) {
@@ -252,7 +271,7 @@ class FileImport {
             this.progress('hashing');
             return this.commit(message);
           case 'error':
-            throw readerError(message);
+            throw deserializeError(message.error, IMPORT_ERRORS);
         }
       }
     } catch (error) {
@@ -260,7 +279,7 @@ class FileImport {
       this.rollback();
       throw error;
     } finally {
-      await reader.terminate();
+      await stopReader(control, jobId, exited);
       inbox.close();
     }
   }
@@ -372,16 +391,14 @@ class FileImport {
   }
 }
 
-/** A reader's error as the in-thread reader would have thrown it, so both report the same. */
-function readerError(message: Extract<ReaderReply, { type: 'error' }>): Error {
-  if (message.name === 'FileFormatError') return new FileFormatError(message.message);
-  if (message.name === 'DateOrderRereadError' && message.order !== undefined) {
-    return new DateOrderRereadError(message.order);
-  }
-  const error = new Error(message.message) as NodeJS.ErrnoException;
-  error.name = message.name;
-  if (message.code !== undefined) error.code = message.code;
-  return error;
+/**
+ * Ends a reader that may still be reading (the import failed or was cancelled): a cancel it sees at
+ * its next batch, after which it ends by itself. A reader that finished has already ended.
+ */
+async function stopReader(control: MessagePort, jobId: string, exited: Promise<void>): Promise<void> {
+  control.postMessage({ type: 'cancel', jobId } satisfies ControlMessage);
+  await exited;
+  control.close();
 }
 
 /** The reader's messages in order; a crash or an early exit arrives as an error message. */
@@ -389,14 +406,12 @@ class Inbox {
   private readonly queue: ReaderReply[] = [];
   private wake: (() => void) | null = null;
   private readonly onMessage = (m: ReaderReply) => this.push(m);
-  private readonly onError = (e: unknown) =>
+  private readonly onError = (e: unknown) => this.push({ type: 'error', error: serializeError(e) });
+  private readonly onExit = (code: number) =>
     this.push({
       type: 'error',
-      name: e instanceof Error ? e.name : 'Error',
-      message: e instanceof Error ? e.message : String(e),
+      error: serializeError(new Error(`the reader thread stopped (exit code ${code})`)),
     });
-  private readonly onExit = (code: number) =>
-    this.push({ type: 'error', name: 'Error', message: `the reader thread stopped (exit code ${code})` });
 
   constructor(private readonly worker: Worker) {
     worker.on('message', this.onMessage).on('error', this.onError).on('exit', this.onExit);

@@ -1,10 +1,10 @@
-import { parentPort } from 'node:worker_threads';
 import { openDatabase } from '../db/index.js';
+import { runInBackground } from '../workers/priority.js';
+import { serializeError, type SerializedError } from '../workers/protocol.js';
+import { runJob } from '../workers/run.js';
 import { ImportFileError } from './errors.js';
 import { importFile } from './import-file.js';
-import { serializeError, type ImportReply, type ImportRequest, type SerializedError } from './protocol.js';
 import type { FileReport, ImportProgress } from './types.js';
-import { runInBackground } from '../workers/priority.js';
 
 // Background work: answers to dispatchers come first (see priority.ts).
 runInBackground();
@@ -14,21 +14,21 @@ const PROGRESS_INTERVAL_MS = 100;
 /** A larger page cache keeps a million-row transaction's index pages in memory (SQLite KiB units). */
 const IMPORT_CACHE_KIB = 65_536;
 
-const port = parentPort;
-if (!port) throw new Error('import-worker must run in a worker thread');
-
-const cancelled = new Set<string>();
-
-function post(reply: ImportReply): void {
-  port!.postMessage(reply);
+/** What importFiles asks of the worker. */
+export interface ImportJobRequest {
+  readonly dbPath: string;
+  readonly files: readonly string[];
+  readonly acceptPartial: boolean;
 }
 
-async function run(
-  jobId: string,
-  dbPath: string,
-  files: readonly string[],
-  acceptPartial: boolean,
-): Promise<void> {
+/** Its answer: a report per imported file, the error of each file that was refused. */
+export interface ImportJobResult {
+  readonly files: FileReport[];
+  readonly errors: SerializedError[];
+}
+
+runJob<ImportJobRequest, ImportProgress, ImportJobResult>(async (request, job) => {
+  const { dbPath, files, acceptPartial } = request;
   const db = openDatabase(dbPath);
   try {
     db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
@@ -40,42 +40,24 @@ async function run(
         const now = Date.now();
         if (!force && now - last < PROGRESS_INTERVAL_MS) return;
         last = now;
-        post({ type: 'progress', jobId, progress });
+        job.progress(progress);
       };
       try {
         const report = await importFile(db, file, {
-          isCancelled: () => cancelled.has(jobId),
+          isCancelled: job.isCancelled,
           acceptPartial,
           onProgress: (p) => send({ ...p, file, fileIndex, fileCount: files.length }, p.phase !== 'reading'),
         });
         reports.push(report);
-        post({ type: 'log', jobId, level: 'info', message: `${file}: ${report.rowsImported} rows imported` });
+        job.log(`${file}: ${report.rowsImported} rows imported`);
       } catch (error) {
         if (!(error instanceof ImportFileError)) throw error;
         errors.push(serializeError(error));
-        post({ type: 'log', jobId, level: 'warn', message: error.message });
+        job.log(error.message, 'warn');
       }
     }
-    post({ type: 'result', jobId, files: reports, errors });
+    return { files: reports, errors };
   } finally {
     db.close();
   }
-}
-
-function onMessage(message: ImportRequest): void {
-  switch (message.type) {
-    case 'cancel':
-      cancelled.add(message.jobId);
-      return;
-    case 'import':
-      run(message.jobId, message.dbPath, message.files, message.acceptPartial)
-        .catch((error: unknown) =>
-          post({ type: 'error', jobId: message.jobId, error: serializeError(error) }),
-        )
-        // One job per worker: with no listener left the thread ends once its work is done.
-        .finally(() => port!.off('message', onMessage));
-      return;
-  }
-}
-
-port.on('message', onMessage);
+});

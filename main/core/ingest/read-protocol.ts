@@ -1,10 +1,16 @@
 import type { LfbKind } from '../lfb/columns.js';
+import type { SerializedError } from '../workers/protocol.js';
 import type { DateOrder, DateOrderEvidence } from '../lfb/date-order.js';
 import type { RejectExample, RejectReason } from '../lfb/reasons.js';
 import type { EncodedRows } from './row-codec.js';
 import type { FileFormat } from './sniff.js';
 
-/** Messages between an import (the writing thread) and its reader thread (read-worker.ts). */
+/**
+ * Messages between an import (the writing thread) and its reader thread (read-worker.ts). The reader
+ * starts as any worker does (a WorkerInit whose request is a ReaderStart, with a control port for the
+ * cancel) and fails in the one serialised error shape; in between, its batches travel on this
+ * back-pressured channel of their own.
+ */
 
 export interface ReaderStart {
   readonly file: string;
@@ -45,11 +51,5 @@ export type ReaderReply =
       readonly dateOrder: DateOrder;
       readonly dates: DateOrderEvidence;
     }
-  | {
-      readonly type: 'error';
-      readonly name: string;
-      readonly message: string;
-      readonly code?: string;
-      /** DateOrderRereadError: the order to read the file in. */
-      readonly order?: DateOrder;
-    };
+  /** The reading failed or was cancelled (a DateOrderRereadError carries the order to read in). */
+  | { readonly type: 'error'; readonly error: SerializedError };

@@ -2,7 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { DetectedHeader } from '../lfb/detect.js';
 import { absentStoredColumns } from '../lfb/absent-columns.js';
 import { missingModelColumns } from '../lfb/model-columns.js';
-import { DateOrderRereadError } from './errors.js';
+import { IMPORT_CANCELLED } from './errors.js';
 import { columnsOf } from '../lfb/rows.js';
 import { openCsv } from './csv-reader.js';
 import { BATCH_ROWS } from './limits.js';
@@ -12,6 +12,7 @@ import { sniffFormat } from './sniff.js';
 import type { ReaderReply, ReaderRequest, ReaderStart } from './read-protocol.js';
 import { openXlsx } from './xlsx-reader.js';
 import { runInBackground } from '../workers/priority.js';
+import { cancelPoller, JobCancelledError, serializeError, type WorkerInit } from '../workers/protocol.js';
 
 // Background work: answers to dispatchers come first (see priority.ts).
 runInBackground();
@@ -24,21 +25,39 @@ runInBackground();
  */
 
 const MAX_IN_FLIGHT = 4;
+/** How often a reader waiting for an ack checks for a cancel (the writer may have stopped reading). */
+const CANCEL_POLL_MS = 100;
 
 const port = parentPort;
 if (!port) throw new Error('read-worker must run in a worker thread');
-const start = workerData as ReaderStart;
+const { jobId, request: start, control } = workerData as WorkerInit<ReaderStart>;
+const isCancelled = cancelPoller(control, jobId);
+const throwIfCancelled = () => {
+  if (isCancelled()) throw new JobCancelledError(IMPORT_CANCELLED);
+};
 
 let inFlight = 0;
 let resume: (() => void) | null = null;
 
-port.on('message', (message: ReaderRequest) => {
+const onAck = (message: ReaderRequest) => {
   if (message.type === 'ack') {
     inFlight--;
     resume?.();
     resume = null;
   }
-});
+};
+port.on('message', onAck);
+
+/** Waits for an ack, or CANCEL_POLL_MS, whichever comes first. */
+async function ackOrTimeout(): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await new Promise<void>((r) => {
+    resume = r;
+    timer = setTimeout(r, CANCEL_POLL_MS);
+  });
+  clearTimeout(timer);
+  resume = null;
+}
 
 function post(reply: ReaderReply, transfer: ArrayBuffer[] = []): void {
   port!.postMessage(reply, transfer);
@@ -52,7 +71,10 @@ async function run(): Promise<void> {
 
   const send = async (rowsRead: number) => {
     if (encoder === null || encoder.size === 0) return;
-    while (inFlight >= MAX_IN_FLIGHT) await new Promise<void>((r) => (resume = r));
+    while (inFlight >= MAX_IN_FLIGHT) {
+      throwIfCancelled();
+      await ackOrTimeout();
+    }
     const batch = encoder.take();
     inFlight++;
     post({ type: 'rows', batch, rowsRead, bytesRead: source.bytesRead() }, transferList(batch));
@@ -79,7 +101,7 @@ async function run(): Promise<void> {
         else post({ type: 'progress', rowsRead, bytesRead: source.bytesRead() });
       },
     },
-    () => {},
+    throwIfCancelled,
     { dateOrder: start.dateOrder },
   );
   const sha256 = await source.sha256();
@@ -98,13 +120,10 @@ async function run(): Promise<void> {
   });
 }
 
-run().catch((error: unknown) => {
-  const e = error instanceof Error ? error : new Error(String(error));
-  post({
-    type: 'error',
-    name: e.name,
-    message: e.message,
-    code: (e as NodeJS.ErrnoException).code,
-    ...(e instanceof DateOrderRereadError ? { order: e.order } : {}),
+run()
+  .catch((error: unknown) => post({ type: 'error', error: serializeError(error) }))
+  // Nothing left to wait for: the thread ends by itself, never terminated mid-read.
+  .finally(() => {
+    port.off('message', onAck);
+    control.close();
   });
-});

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import { spawnWorker } from '../workers/spawn.js';
+import { WorkerService } from '../workers/service.js';
 import type { AuditLog, StampedEntry } from './log.js';
-import type { LogWorkerReply, LogWorkerRequest } from './log-worker.js';
+import type { LogWorkerInit, LogWorkerNote, LogWorkerRequest } from './log-worker.js';
 import type { PredictionLogEntry } from './service.js';
 
 /**
@@ -24,7 +24,7 @@ export class PredictionLogThread implements AuditLog {
   private pending: StampedEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
   private closing: Promise<void> | null = null;
-  private worker!: Worker;
+  private service!: WorkerService<LogWorkerNote, LogWorkerRequest, null>;
   private exited!: Promise<void>;
   private alive = true;
   private restarts = 0;
@@ -44,27 +44,31 @@ export class PredictionLogThread implements AuditLog {
    * even open the database ends at once each time, so the restarts run out and the log says it stopped.
    */
   private attach(): void {
-    const worker = spawnWorker(new URL('./log-worker.js', import.meta.url), {
-      workerData: { dbPath: this.dbPath },
+    const service = new WorkerService<LogWorkerNote, LogWorkerRequest, null>(
+      new URL('./log-worker.js', import.meta.url),
+      { dbPath: this.dbPath } satisfies LogWorkerInit,
+      {
+        label: 'prediction log thread',
+        onError: (error) => console.error(`pump-eta: the prediction log thread failed: ${error.message}`),
+      },
+    );
+    this.service = service;
+    this.exited = service.exited.then(() => {
+      if (this.closing === null && this.restarts < MAX_RESTARTS) {
+        this.restarts++;
+        console.error(
+          'pump-eta: the prediction log thread stopped; answers it had not written are lost; restarting it',
+        );
+        this.attach();
+      } else {
+        this.alive = false;
+      }
     });
-    worker.on('error', (error) =>
-      console.error(`pump-eta: the prediction log thread failed: ${error.message}`),
-    );
-    this.worker = worker;
-    this.exited = new Promise<void>((resolve) =>
-      worker.once('exit', () => {
-        if (this.closing === null && this.restarts < MAX_RESTARTS) {
-          this.restarts++;
-          console.error(
-            'pump-eta: the prediction log thread stopped; answers it had not written are lost; restarting it',
-          );
-          this.attach();
-        } else {
-          this.alive = false;
-        }
-        resolve();
-      }),
-    );
+  }
+
+  /** The thread itself, as a crash would end it (tests end it so). */
+  private get worker(): Worker {
+    return this.service.thread;
   }
 
   readonly record = (entry: PredictionLogEntry): void => {
@@ -93,7 +97,7 @@ export class PredictionLogThread implements AuditLog {
     const entries = this.pending;
     this.pending = [];
     try {
-      this.worker.postMessage({ type: 'entries', entries } satisfies LogWorkerRequest);
+      this.service.notify({ type: 'entries', entries });
     } catch {
       // A value structured clone refuses (a function, a symbol): log what JSON keeps of it, as the
       // in-thread log's JSON.stringify would have.
@@ -105,7 +109,7 @@ export class PredictionLogThread implements AuditLog {
           return [];
         }
       });
-      this.worker.postMessage({ type: 'entries', entries: plain } satisfies LogWorkerRequest);
+      this.service.notify({ type: 'entries', entries: plain });
     }
   }
 
@@ -114,12 +118,14 @@ export class PredictionLogThread implements AuditLog {
       // handOver reports (and drops) what a stopped thread can no longer take.
       this.handOver();
       if (!this.alive) return;
-      this.worker.on('message', (reply: LogWorkerReply) => {
-        if (reply.error) console.error(`pump-eta: could not write the prediction log: ${reply.error}`);
-        void this.worker.terminate();
-      });
-      this.worker.postMessage({ type: 'close' } satisfies LogWorkerRequest);
-      // Resolves on the reply (then terminate) or on the thread's end, whichever comes: never hangs.
+      try {
+        await this.service.request({ type: 'close' });
+      } catch (error) {
+        console.error(`pump-eta: could not write the prediction log: ${(error as Error).message}`);
+      }
+      // Written and closed, or the thread has ended (the request then rejects): either way it stops
+      // by itself, never terminated mid-write.
+      await this.service.stop();
       await this.exited;
     })();
     return this.closing;

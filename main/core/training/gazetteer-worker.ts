@@ -1,25 +1,18 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/index.js';
-import { serializeError, type WorkerInit, type WorkerMessage } from '../workers/protocol.js';
-import { buildGazetteer, type Gazetteer } from './gazetteer.js';
 import { runInBackground } from '../workers/priority.js';
+import { runJob } from '../workers/run.js';
+import { buildGazetteer, type Gazetteer } from './gazetteer.js';
 
 // Background work: answers to dispatchers come first (see priority.ts).
 runInBackground();
 
 /** Builds the gazetteer off the main thread: on a large history it takes seconds of SQLite work. */
-const { jobId, request, control } = workerData as WorkerInit<{ dbPath: string }>;
-const post = (m: WorkerMessage<never, Gazetteer | null>) => parentPort!.postMessage(m);
-try {
+runJob<{ dbPath: string }, never, Gazetteer | null>((request) => {
   const db = openDatabase(request.dbPath, { readonly: true });
   try {
     const any = db.prepare('SELECT 1 FROM incidents LIMIT 1').get() !== undefined;
-    post({ type: 'result', jobId, result: any ? buildGazetteer(db) : null });
+    return any ? buildGazetteer(db) : null;
   } finally {
     db.close();
   }
-} catch (error) {
-  post({ type: 'error', jobId, error: serializeError(error, false) });
-} finally {
-  control.close();
-}
+});

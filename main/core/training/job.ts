@@ -30,6 +30,7 @@ export function startTrainingJob(
     new URL('./worker.js', import.meta.url),
     request,
     callbacks,
+    { label: 'training worker' },
   );
 }
 
@@ -37,8 +38,8 @@ export function startTrainingJob(
 export function buildGazetteerInWorker(dbPath: string): Promise<Gazetteer | null> {
   return startWorkerJob<{ dbPath: string }, never, Gazetteer | null>(
     new URL('./gazetteer-worker.js', import.meta.url),
-    {
-      dbPath,
-    },
+    { dbPath },
+    {},
+    { label: 'gazetteer worker' },
   ).done;
 }

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../main/core/db/index.js';
-import { ImportCancelledError, ImportFileError } from '../../../main/core/ingest/errors.js';
+import { ImportFileError } from '../../../main/core/ingest/errors.js';
+import { JobCancelledError } from '../../../main/core/workers/protocol.js';
 import { importFile } from '../../../main/core/ingest/import-file.js';
 import { readStats } from '../../../main/core/ingest/stats.js';
 import {
@@ -348,7 +349,7 @@ describe('importFile: refused files change nothing', () => {
     const file = writeMobilisationCsv(path.join(dir, 'many.csv'), 12_000);
     let batches = 0;
     const run = importFile(db, file, { isCancelled: () => ++batches > 2 });
-    await expect(run).rejects.toBeInstanceOf(ImportCancelledError);
+    await expect(run).rejects.toBeInstanceOf(JobCancelledError);
     expect(snapshot(db)).toEqual(before);
     // The same file then imports in full.
     expect(await importFile(db, file)).toMatchObject({ rowsImported: 12_000 });

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../main/core/db/index.js';
 import {
-  ImportCancelledError,
   ImportFileError,
   importFiles,
+  JobCancelledError,
   readStats,
   type ImportProgress,
 } from '../../../main/core/ingest/index.js';
@@ -73,14 +73,14 @@ describe('importFiles (worker thread)', () => {
         if (p.phase === 'reading') controller.abort();
       },
     });
-    await expect(run).rejects.toBeInstanceOf(ImportCancelledError);
+    await expect(run).rejects.toBeInstanceOf(JobCancelledError);
     expect(stats()).toEqual(before);
   });
 
   it('refuses to start when already aborted', async () => {
     await expect(
       importFiles(dbPath, [real('stations.csv')], { signal: AbortSignal.abort() }),
-    ).rejects.toBeInstanceOf(ImportCancelledError);
+    ).rejects.toBeInstanceOf(JobCancelledError);
     expect(fs.existsSync(dbPath)).toBe(false);
   });
 });
