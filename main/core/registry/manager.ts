@@ -4,7 +4,7 @@ import type { Comparison } from '../../../contract/index.js';
 import type { Db } from '../db/index.js';
 import { DEFAULT_POLICY, type PromotionPolicy } from '../evaluation/policy.js';
 import { EtaService, loadModel, type LoadedModel, type PredictionLogEntry } from '../serving/service.js';
-import { buildGazetteer } from '../training/gazetteer.js';
+import { HistoryGazetteer } from '../places/history.js';
 import { compareModels, type ComparedModel } from './compare.js';
 import { MODEL_ID_LENGTH, Registry, type ModelRecord, type RegisterInput } from './registry.js';
 import { removeStrayTempFiles, sha256Hex } from './store.js';
@@ -44,6 +44,7 @@ export class ModelManager {
     readonly registry: Registry,
     readonly service: EtaService,
     private readonly policy: PromotionPolicy,
+    private readonly places: HistoryGazetteer,
   ) {}
 
   static async open(db: Db, modelsDir: string, options: ManagerOptions): Promise<ModelManager> {
@@ -51,15 +52,28 @@ export class ModelManager {
     removeStrayTempFiles(modelsDir);
     const warnings: string[] = [];
     const loaded = await ModelManager.loadChampion(registry, options.resourcesDir, warnings);
-    const gazetteer = hasIncidents(db) ? buildGazetteer(db) : null;
-    const manager = new ModelManager(
-      db,
-      registry,
-      new EtaService(loaded, gazetteer, options.log),
-      options.policy ?? DEFAULT_POLICY,
-    );
+    // Answers start at once from the model's own gazetteer; the history's is built in a worker
+    // (seconds on a large history) and takes over when it arrives.
+    const service = new EtaService(loaded, null, options.log);
+    const places = new HistoryGazetteer(db, (g) => service.setDatabaseGazetteer(g));
+    places.start();
+    const manager = new ModelManager(db, registry, service, options.policy ?? DEFAULT_POLICY, places);
     manager.warnings.push(...warnings);
     return manager;
+  }
+
+  /**
+   * Settles once the history's gazetteer is in service (at once when the history has no incidents);
+   * rejects if building it failed, the model's own gazetteer then still answering. The CLI waits for
+   * it, so that its answers are the ones the app gives once the history's gazetteer is in.
+   */
+  historyPlacesReady(): Promise<void> {
+    return this.places.ready();
+  }
+
+  /** Rebuilds the history's gazetteer in a worker after the history changed (an import, an undo). */
+  refreshHistoryPlaces(): Promise<void> {
+    return this.places.refresh();
   }
 
   /** The champion, or the newest earlier champion that still loads, or the demo model. */
@@ -189,6 +203,7 @@ export class ModelManager {
   }
 
   async close(): Promise<void> {
+    await this.places.close();
     await this.service.model.session.release();
   }
 
@@ -246,10 +261,6 @@ async function installDemo(
     await loaded.session.release();
     throw error;
   }
-}
-
-function hasIncidents(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM incidents LIMIT 1').get() !== undefined;
 }
 
 /** Hash check, session, smoke prediction: a model that fails any of them is never served. */

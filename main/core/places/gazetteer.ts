@@ -42,6 +42,22 @@ export interface Gazetteer {
 export interface GazetteerOptions {
   /** Include full-postcode entries (the history's gazetteer); a model's embedded one leaves them out. */
   readonly fullPostcodes?: boolean;
+  /**
+   * Polled every `STOP_CHECK_ROWS` incidents: true abandons the build (a newer one replaces it, or the
+   * app is closing) with `GazetteerBuildStopped`.
+   */
+  readonly shouldStop?: () => boolean;
+}
+
+/** Rows between two polls of `shouldStop`: often enough to stop within milliseconds, rarely enough to cost nothing. */
+const STOP_CHECK_ROWS = 4096;
+
+/** A build abandoned through `shouldStop`: nothing was built, nothing changed. */
+export class GazetteerBuildStopped extends Error {
+  override name = 'GazetteerBuildStopped';
+  constructor() {
+    super('The gazetteer build was stopped; the gazetteer in use is unchanged.');
+  }
 }
 
 interface PlaceRow {
@@ -125,7 +141,12 @@ export function buildGazetteer(db: Db, options: GazetteerOptions = {}): Gazettee
        FROM incidents`,
     )
     .iterate() as IterableIterator<PlaceRow>;
+  let seen = 0;
   for (const r of rows) {
+    if (options.shouldStop && ++seen % STOP_CHECK_ROWS === 0 && options.shouldStop()) {
+      // Throwing out of for…of returns the statement's iterator, which releases it.
+      throw new GazetteerBuildStopped();
+    }
     if (r.easting === null || r.northing === null) continue;
     if (r.postcode_district && r.postcode_district.trim() !== '') {
       placeIn(districts, normaliseKey(r.postcode_district)).add(r.postcode_district, r);

@@ -1,25 +1,29 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/index.js';
-import { serializeError, type WorkerInit, type WorkerMessage } from '../workers/protocol.js';
-import { buildGazetteer, type Gazetteer } from './gazetteer.js';
+import { cancelPoller, serializeError, type WorkerInit, type WorkerMessage } from '../workers/protocol.js';
+import { buildGazetteer, GazetteerBuildStopped, type Gazetteer } from './gazetteer.js';
 import { runInBackground } from '../workers/priority.js';
 
 // Background work: answers to dispatchers come first (see priority.ts).
 runInBackground();
 
-/** Builds the gazetteer off the main thread: on a large history it takes seconds of SQLite work. */
+/**
+ * Builds the gazetteer off the main thread: on a large history it takes seconds of SQLite work. A
+ * cancel (a newer build replaces this one, or the app closes) stops it between rows.
+ */
 const { jobId, request, control } = workerData as WorkerInit<{ dbPath: string }>;
 const post = (m: WorkerMessage<never, Gazetteer | null>) => parentPort!.postMessage(m);
 try {
   const db = openDatabase(request.dbPath, { readonly: true });
   try {
     const any = db.prepare('SELECT 1 FROM incidents LIMIT 1').get() !== undefined;
-    post({ type: 'result', jobId, result: any ? buildGazetteer(db) : null });
+    const shouldStop = cancelPoller(control, jobId);
+    post({ type: 'result', jobId, result: any ? buildGazetteer(db, { shouldStop }) : null });
   } finally {
     db.close();
   }
 } catch (error) {
-  post({ type: 'error', jobId, error: serializeError(error, false) });
+  post({ type: 'error', jobId, error: serializeError(error, error instanceof GazetteerBuildStopped) });
 } finally {
   control.close();
 }
