@@ -41,6 +41,8 @@ export async function openContext(
     const manager = await ModelManager.open(db, modelsDirFor(dbPath), {
       resourcesDir: findResourcesDir(),
       log: log.record,
+      // Built only by the commands that place a postcode or ward, which wait for it.
+      historyPlaces: 'on-demand',
     });
     for (const w of manager.warnings) io.stderr(`pump-eta: warning: ${w}\n`);
     return {

@@ -116,6 +116,27 @@ describe("the history's gazetteer", () => {
     }
   });
 
+  it('on demand (the CLI) is built only when first awaited, and then answers as the app does', async () => {
+    const db = openDatabase(dbPath);
+    const manager = await ModelManager.open(db, path.join(dir, 'models'), {
+      resourcesDir,
+      historyPlaces: 'on-demand',
+    });
+    try {
+      const waterloo = expected.wards['WATERLOO & SOUTH BANK']!;
+      const names = () => manager.service.suggest('waterloo', 10).map((s) => s.value);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(names()).not.toContain(waterloo.name);
+      await manager.historyPlacesReady();
+      expect(names()).toContain(waterloo.name);
+      const p = await manager.service.predict(ward(WARD));
+      expect(p.resolvedLocation.description).toBe(`ward ${waterloo.name}`);
+    } finally {
+      await manager.close();
+      db.close();
+    }
+  });
+
   it('applies only the newest of overlapping rebuilds, and each refresh waits for it', async () => {
     const db = openDatabase(dbPath, { readonly: true });
     const applied: (Gazetteer | null)[] = [];

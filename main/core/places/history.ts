@@ -29,6 +29,7 @@ export class HistoryGazetteer {
   /** Settles once the gazetteer reflects the newest refresh (or that refresh failed). */
   private latest: Promise<void> = Promise.resolve();
   private readonly running = new Set<JobHandle<Gazetteer | null>>();
+  private started = false;
   private closed = false;
 
   /**
@@ -48,6 +49,7 @@ export class HistoryGazetteer {
    */
   refresh(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the places of this history are closed'));
+    this.started = true;
     for (const job of this.running) job.cancel();
     const generation = ++this.generation;
     if (this.db.memory) {
@@ -74,13 +76,19 @@ export class HistoryGazetteer {
     return done;
   }
 
-  /** Starts the first build if the history has incidents (an empty one has nothing to place). */
+  /**
+   * Starts the first build if the history has incidents (an empty one has nothing to place). Once
+   * only: later changes to the history come through `refresh`.
+   */
   start(): void {
+    if (this.started || this.closed) return;
+    this.started = true;
     if (hasIncidents(this.db)) this.refresh().catch(() => {});
   }
 
-  /** Settles once the newest refresh is in; rejects if it failed. */
+  /** Settles once the newest build is in (starting the first if none was); rejects if it failed. */
   ready(): Promise<void> {
+    this.start();
     return this.latest;
   }
 

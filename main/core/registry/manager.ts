@@ -27,6 +27,11 @@ export interface ManagerOptions {
   readonly resourcesDir: string;
   readonly policy?: PromotionPolicy;
   readonly log?: (entry: PredictionLogEntry) => void;
+  /**
+   * When the history's gazetteer is first built: at open (the app, which answers for hours), or when
+   * `historyPlacesReady` is first awaited (the CLI, whose commands mostly never place a name).
+   */
+  readonly historyPlaces?: 'at-open' | 'on-demand';
 }
 
 /**
@@ -56,16 +61,17 @@ export class ModelManager {
     // (seconds on a large history) and takes over when it arrives.
     const service = new EtaService(loaded, null, options.log);
     const places = new HistoryGazetteer(db, (g) => service.setDatabaseGazetteer(g));
-    places.start();
+    if ((options.historyPlaces ?? 'at-open') === 'at-open') places.start();
     const manager = new ModelManager(db, registry, service, options.policy ?? DEFAULT_POLICY, places);
     manager.warnings.push(...warnings);
     return manager;
   }
 
   /**
-   * Settles once the history's gazetteer is in service (at once when the history has no incidents);
-   * rejects if building it failed, the model's own gazetteer then still answering. The CLI waits for
-   * it, so that its answers are the ones the app gives once the history's gazetteer is in.
+   * Settles once the history's gazetteer is in service (at once when the history has no incidents),
+   * starting its build if none was; rejects if building it failed, the model's own gazetteer then still
+   * answering. The CLI waits for it, so that its answers are the ones the app gives once the history's
+   * gazetteer is in.
    */
   historyPlacesReady(): Promise<void> {
     return this.places.ready();

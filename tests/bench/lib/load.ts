@@ -143,6 +143,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     log: predictionLog.record,
   });
   try {
+    // The history's gazetteer is built in a worker after open: let it finish before anything is measured.
+    await manager.historyPlacesReady();
     const stations = servableStations(manager.service.model.meta);
     const request = (i: number) =>
       PredictRequestSchema.parse({
