@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PredictRequestSchema } from '../../contract/index.js';
@@ -149,6 +150,26 @@ describe("the history's gazetteer", () => {
       await second;
       expect(applied).toHaveLength(1);
       expect(applied[0]).toEqual(expected);
+    } finally {
+      await places.close();
+      db.close();
+    }
+  });
+
+  it('keeps the gazetteer in use when a build fails, and says why', async () => {
+    const gone = path.join(dir, 'gone.sqlite');
+    fs.copyFileSync(dbPath, gone);
+    const db = openDatabase(gone);
+    const applied: (Gazetteer | null)[] = [];
+    const places = new HistoryGazetteer(db, (g) => applied.push(g));
+    try {
+      // The worker opens the file by name: removed after the app opened it, it is not there to read.
+      fs.rmSync(gone);
+      const why =
+        /^the history database gone\.sqlite could not be read for its places \(.+\): postcodes and wards are placed from the model's own gazetteer$/;
+      await expect(places.refresh()).rejects.toThrow(why);
+      await expect(places.ready()).rejects.toThrow(why);
+      expect(applied).toEqual([]);
     } finally {
       await places.close();
       db.close();

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/index.js';
 import { cancelPoller, serializeError, type WorkerInit, type WorkerMessage } from '../workers/protocol.js';
@@ -23,7 +24,15 @@ try {
     db.close();
   }
 } catch (error) {
-  post({ type: 'error', jobId, error: serializeError(error, error instanceof GazetteerBuildStopped) });
+  const stopped = error instanceof GazetteerBuildStopped;
+  // SQLite's own words ("unable to open database file") name neither the file nor what was at stake.
+  const explained = stopped
+    ? error
+    : new Error(
+        `the history database ${path.basename(request.dbPath)} could not be read for its places ` +
+          `(${(error as Error).message}): postcodes and wards are placed from the model's own gazetteer`,
+      );
+  post({ type: 'error', jobId, error: serializeError(explained, stopped) });
 } finally {
   control.close();
 }

@@ -83,7 +83,11 @@ export class HistoryGazetteer {
   start(): void {
     if (this.started || this.closed) return;
     this.started = true;
-    if (hasIncidents(this.db)) this.refresh().catch(() => {});
+    if (hasIncidents(this.db))
+      this.refresh().catch((error: Error) =>
+        // Not fatal: the model's own gazetteer keeps answering; `ready()` reports the failure to a waiter.
+        console.error(`pump-eta: ${error.message}`),
+      );
   }
 
   /** Settles once the newest build is in (starting the first if none was); rejects if it failed. */
