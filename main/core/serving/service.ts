@@ -126,11 +126,6 @@ export class EtaService {
     return suggestPlaces(this.gazetteers, query, limit);
   }
 
-  /** Where the incident is: a point, its station ground and how a typed place was read. */
-  resolve(incident: IncidentInput): ResolvedIncident {
-    return this.place(this.current, incident).place;
-  }
-
   async predict(request: PredictRequestParsed, now: Date = new Date()): Promise<Prediction> {
     const model = this.current;
     const spec = model.meta.featureSpec;
@@ -253,7 +248,10 @@ export class EtaService {
     };
   }
 
-  /** One step from the typed location to a point and its station, with this model's stations. */
+  /**
+   * Where the incident is, in one step: a point, its station ground, how a typed place was read and
+   * the station sent when none is named, with this model's stations.
+   */
   private place(model: LoadedModel, incident: IncidentInput): PlacedIncident {
     return resolvePlace(incident.location, {
       gazetteers: this.gazetteers,
