@@ -8,8 +8,6 @@ import { buildGazetteer, type Gazetteer } from './gazetteer.js';
  * no answer ever sees a half-built one. Until the first build arrives, answers use the model's own.
  */
 
-type Build = (dbPath: string) => JobHandle<Gazetteer | null>;
-
 /** The gazetteer of a history database, built in a worker (null when it holds no incidents). */
 export function startGazetteerBuild(dbPath: string): JobHandle<Gazetteer | null> {
   return startWorkerJob<{ dbPath: string }, never, Gazetteer | null>(
@@ -39,7 +37,6 @@ export class HistoryGazetteer {
   constructor(
     private readonly db: Db,
     private readonly apply: (gazetteer: Gazetteer | null) => void,
-    private readonly build: Build = startGazetteerBuild,
   ) {}
 
   /**
@@ -57,7 +54,7 @@ export class HistoryGazetteer {
       this.latest = Promise.resolve();
       return this.latest;
     }
-    const job = this.build(this.db.name);
+    const job = startGazetteerBuild(this.db.name);
     this.running.add(job);
     const settled = job.done.finally(() => this.running.delete(job));
     const done: Promise<void> = settled.then(
