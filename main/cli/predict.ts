@@ -232,9 +232,16 @@ export const predictCommand: Command = async (argv, io) => {
     input: { type: 'string' },
     output: { type: 'string' },
   });
-  const ctx = await openContext(values.db, io, { create: true });
+  const batch = values.input !== undefined || values.output !== undefined;
+  // Coordinates win over a place name (see incidentFrom): only a name needs the history's gazetteer.
+  const byName =
+    !batch &&
+    values.easting === undefined &&
+    values.northing === undefined &&
+    (values.postcode !== undefined || values.ward !== undefined);
+  const ctx = await openContext(values.db, io, { create: true, placesByName: byName });
   try {
-    if (values.input !== undefined || values.output !== undefined) {
+    if (batch) {
       if (!values.input || !values.output)
         throw new UsageError('batch prediction needs both --input FILE and --output FILE.csv.');
       await batchPredict(
@@ -302,7 +309,10 @@ export const rankCommand: Command = async (argv, io) => {
   if (values.all && values.limit !== undefined) throw new UsageError('give --all or --limit N, not both.');
   const limit = intFlag('limit', values.limit, RANK_DEFAULT_ROWS, 1, 1000);
   // A fresh install ranks from the demo model: the history database is created empty.
-  const ctx = await openContext(values.db, io, { create: true });
+  const ctx = await openContext(values.db, io, {
+    create: true,
+    placesByName: incident.location.kind !== 'coordinates',
+  });
   try {
     await placesFor(ctx, incident);
     const ranked = await ctx.manager.service.rank(incident);

@@ -4,6 +4,7 @@ import type { Comparison } from '../../../contract/index.js';
 import type { Db } from '../db/index.js';
 import { DEFAULT_POLICY, type PromotionPolicy } from '../evaluation/policy.js';
 import { EtaService, loadModel, type LoadedModel, type PredictionLogEntry } from '../serving/service.js';
+import type { Gazetteer } from '../places/gazetteer.js';
 import { HistoryGazetteer } from '../places/history.js';
 import { compareModels, type ComparedModel } from './compare.js';
 import { MODEL_ID_LENGTH, Registry, type ModelRecord, type RegisterInput } from './registry.js';
@@ -56,12 +57,24 @@ export class ModelManager {
     const registry = new Registry(db, modelsDir);
     removeStrayTempFiles(modelsDir);
     const warnings: string[] = [];
-    const loaded = await ModelManager.loadChampion(registry, options.resourcesDir, warnings);
-    // Answers start at once from the model's own gazetteer; the history's is built in a worker
-    // (seconds on a large history) and takes over when it arrives.
-    const service = new EtaService(loaded, null, options.log);
-    const places = new HistoryGazetteer(db, (g) => service.setDatabaseGazetteer(g));
+    // Answers start from the model's own gazetteer; the history's is built in a worker (seconds on a
+    // large history) and takes over when it arrives. Started before the model loads, so that the
+    // worker's start-up and the session's overlap.
+    let service: EtaService | null = null;
+    let arrived: Gazetteer | null = null;
+    const places = new HistoryGazetteer(db, (g) => {
+      arrived = g;
+      service?.setDatabaseGazetteer(g);
+    });
     if ((options.historyPlaces ?? 'at-open') === 'at-open') places.start();
+    let loaded: LoadedModel;
+    try {
+      loaded = await ModelManager.loadChampion(registry, options.resourcesDir, warnings);
+    } catch (error) {
+      await places.close();
+      throw error;
+    }
+    service = new EtaService(loaded, arrived, options.log);
     const manager = new ModelManager(db, registry, service, options.policy ?? DEFAULT_POLICY, places);
     manager.warnings.push(...warnings);
     return manager;
