@@ -11,7 +11,7 @@ import { openDatabase } from '../main/core/db/index.js';
 import { importFiles } from '../main/core/ingest/index.js';
 import { sha256Hex } from '../main/core/registry/store.js';
 import { generateSynthetic } from '../tools/synthetic/index.js';
-import { buildGazetteer } from '../main/core/training/gazetteer.js';
+import { buildGazetteer } from '../main/core/places/gazetteer.js';
 import { loadTrainingRows } from '../main/core/training/dataset.js';
 import { trainFromRows } from '../main/core/training/pipeline.js';
 

@@ -25,6 +25,11 @@ export interface ContextOptions {
    * fresh install (`predict`, `rank`); every command that reads the history refuses a missing one.
    */
   readonly create?: boolean;
+  /**
+   * The command places a postcode or ward: the history's gazetteer starts building (in a worker) at
+   * once, alongside the model loading. Other commands build it only if they wait for it.
+   */
+  readonly placesByName?: boolean;
 }
 
 /** Opens the database and the model in service, as the app does, and says so if it had to fall back. */
@@ -41,6 +46,7 @@ export async function openContext(
     const manager = await ModelManager.open(db, modelsDirFor(dbPath), {
       resourcesDir: findResourcesDir(),
       log: log.record,
+      historyPlaces: options.placesByName ? 'at-open' : 'on-demand',
     });
     for (const w of manager.warnings) io.stderr(`pump-eta: warning: ${w}\n`);
     return {

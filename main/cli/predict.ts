@@ -3,8 +3,8 @@ import type { IncidentInput, PredictRequest, Prediction } from '../../contract/i
 import { IncidentSchema, parsePayload, PredictRequestSchema } from '../../contract/index.js';
 import { CallTimeError, describeLondonTime, resolveCallTime } from '../core/calendar/callTime.js';
 import { formatMmSs, isFlagged } from '../core/evaluation/risk.js';
-import { findStation } from '../core/features/build.js';
 import { DEFAULT_LONDON_MARGIN_M, GREATER_LONDON_BOUNDS } from '../core/geo/london.js';
+import { findStation } from '../core/places/stations.js';
 import { scoreRows } from '../core/serving/batch.js';
 import {
   intFlag,
@@ -115,6 +115,14 @@ function describe(p: Prediction, time: string | undefined): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * A place typed by name is looked up in the history's gazetteer once it is built (the app swaps it in
+ * when it arrives): waiting for it makes the CLI's answer the app's. Coordinates need no gazetteer.
+ */
+async function placesFor(ctx: CliContext, incident: IncidentInput): Promise<void> {
+  if (incident.location.kind !== 'coordinates') await ctx.manager.historyPlacesReady();
+}
+
 async function singlePredict(
   ctx: CliContext,
   values: IncidentFlags & { station?: string; 'pump-order'?: string },
@@ -126,7 +134,9 @@ async function singlePredict(
     ...(values.station ? { station: values.station } : {}),
     pumpOrder: intFlag('pump-order', values['pump-order'], 1, 1, MAX_PUMP_ORDER),
   };
-  const prediction = await ctx.manager.service.predict(parsePayload(PredictRequestSchema, request));
+  const parsed = parsePayload(PredictRequestSchema, request);
+  await placesFor(ctx, parsed);
+  const prediction = await ctx.manager.service.predict(parsed);
   if (values.json) printJson(io, prediction);
   else io.stdout(describe(prediction, incident.callTime));
 }
@@ -222,9 +232,16 @@ export const predictCommand: Command = async (argv, io) => {
     input: { type: 'string' },
     output: { type: 'string' },
   });
-  const ctx = await openContext(values.db, io, { create: true });
+  const batch = values.input !== undefined || values.output !== undefined;
+  // Coordinates win over a place name (see incidentFrom): only a name needs the history's gazetteer.
+  const byName =
+    !batch &&
+    values.easting === undefined &&
+    values.northing === undefined &&
+    (values.postcode !== undefined || values.ward !== undefined);
+  const ctx = await openContext(values.db, io, { create: true, placesByName: byName });
   try {
-    if (values.input !== undefined || values.output !== undefined) {
+    if (batch) {
       if (!values.input || !values.output)
         throw new UsageError('batch prediction needs both --input FILE and --output FILE.csv.');
       await batchPredict(
@@ -292,8 +309,12 @@ export const rankCommand: Command = async (argv, io) => {
   if (values.all && values.limit !== undefined) throw new UsageError('give --all or --limit N, not both.');
   const limit = intFlag('limit', values.limit, RANK_DEFAULT_ROWS, 1, 1000);
   // A fresh install ranks from the demo model: the history database is created empty.
-  const ctx = await openContext(values.db, io, { create: true });
+  const ctx = await openContext(values.db, io, {
+    create: true,
+    placesByName: incident.location.kind !== 'coordinates',
+  });
   try {
+    await placesFor(ctx, incident);
     const ranked = await ctx.manager.service.rank(incident);
     if (values.json) printJson(io, ranked);
     else {

@@ -10,7 +10,7 @@ import { buildFeatureVector } from '../../main/core/features/build.js';
 import { FEATURE_INDEX as F } from '../../main/core/features/spec.js';
 import { median } from '../../main/core/geo/robust.js';
 import { buildTrainingSet, loadTrainingRows, type TrainingSet } from '../../main/core/training/dataset.js';
-import { buildGazetteer, lookupPlace } from '../../main/core/training/gazetteer.js';
+import { buildGazetteer, lookupPlace } from '../../main/core/places/gazetteer.js';
 import { buildStationTable } from '../../main/core/training/stations.js';
 import type { SchoolHolidayRange } from '../../main/core/calendar/schoolHolidays.js';
 

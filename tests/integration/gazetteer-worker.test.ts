@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../main/core/ingest/index.js';
-import { buildGazetteerInWorker } from '../../main/core/training/job.js';
-import { lookupPlace } from '../../main/core/training/gazetteer.js';
+import { buildGazetteerInWorker } from '../../main/core/places/history.js';
+import { lookupPlace } from '../../main/core/places/gazetteer.js';
 import { real, tempDir } from '../fixtures/lfb-files.js';
 
 const { dir, cleanup } = tempDir('pump-eta-gazetteer-');

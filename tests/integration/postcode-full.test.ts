@@ -7,7 +7,7 @@ import { migration003 } from '../../main/core/db/migrations/003_mobilisation_key
 import { migration004 } from '../../main/core/db/migrations/004_versions.js';
 import { undoImport } from '../../main/core/ingest/history.js';
 import { importFile } from '../../main/core/ingest/import-file.js';
-import { buildGazetteer } from '../../main/core/training/gazetteer.js';
+import { buildGazetteer } from '../../main/core/places/gazetteer.js';
 import { cliJson } from '../fixtures/cli.js';
 import { readCsv, real, tempDir, writeCsv } from '../fixtures/lfb-files.js';
 

@@ -7,7 +7,7 @@ import { FEATURE_NAMES } from '../../main/core/features/spec.js';
 import { importFiles } from '../../main/core/ingest/index.js';
 import { EtaSession } from '../../main/core/serving/session.js';
 import { loadTrainingRows, type TrainingRows } from '../../main/core/training/dataset.js';
-import { buildGazetteer } from '../../main/core/training/gazetteer.js';
+import { buildGazetteer } from '../../main/core/places/gazetteer.js';
 import { trainFromRows, type TrainingResult } from '../../main/core/training/pipeline.js';
 import { tempDir } from '../fixtures/lfb-files.js';
 import { syntheticHistory, type SyntheticHistory } from '../fixtures/synthetic-recovery.js';

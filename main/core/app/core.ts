@@ -18,7 +18,7 @@ import { modelsDirFor } from '../paths.js';
 import { ModelManager, findResourcesDir } from '../registry/manager.js';
 import type { ModelRecord } from '../registry/registry.js';
 import { PredictionLogThread } from '../serving/log-thread.js';
-import { buildGazetteerInWorker, startTrainingJob, type TrainingJobResult } from '../training/job.js';
+import { startTrainingJob, type TrainingJobResult } from '../training/job.js';
 import { JobCancelledError } from '../workers/protocol.js';
 import type { CoreApi } from './types.js';
 
@@ -188,7 +188,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         });
         const result = toImportResult(raw, retryIdFor);
         // Seconds of SQLite work on a large history: done in a worker, so answers never wait for it.
-        manager.service.setDatabaseGazetteer(await buildGazetteerInWorker(options.dbPath));
+        await manager.refreshHistoryPlaces();
         onEvent({ type: 'done', jobId, kind: 'import', result });
         return result;
       } catch (error) {
@@ -230,7 +230,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       });
       importChain = run.catch(() => {});
       const result = await run;
-      manager.service.setDatabaseGazetteer(await buildGazetteerInWorker(options.dbPath));
+      await manager.refreshHistoryPlaces();
       return result;
     },
 

@@ -67,7 +67,6 @@ interface CompiledSpec {
   readonly stationsByKey: ReadonlyMap<string, CompiledStation>;
   /** Raw code or name spelling → station, filled lazily. */
   readonly stationCache: Map<string, CompiledStation | null>;
-  readonly stationsByName: ReadonlyMap<string, CompiledStation>;
   readonly groundToStation: ReadonlyMap<string, string>;
   readonly groundCache: Map<string, string | null>;
   readonly school: SchoolHolidayCalendar;
@@ -85,11 +84,9 @@ function compile(spec: FeatureSpec): CompiledSpec {
     return { codes, other: v.otherCode, missing: codes.get(MISSING_KEY) ?? v.otherCode, rawCache: new Map() };
   });
   const stationsByKey = new Map<string, CompiledStation>();
-  const stationsByName = new Map<string, CompiledStation>();
   for (const record of spec.stations) {
     const s = { key: normaliseKey(record.code), record };
     stationsByKey.set(s.key, s);
-    stationsByName.set(normaliseKey(record.name), s);
   }
   const groundToStation = new Map(
     Object.entries(spec.groundToStation).map(([g, code]) => [normaliseKey(g), normaliseKey(code)]),
@@ -98,7 +95,6 @@ function compile(spec: FeatureSpec): CompiledSpec {
     vocabularies,
     stationsByKey,
     stationCache: new Map(),
-    stationsByName,
     groundToStation,
     groundCache: new Map(),
     school: new SchoolHolidayCalendar(spec.schoolHolidays),
@@ -246,18 +242,4 @@ export function buildFeatureColumns(
     for (let f = 0; f < scratch.length; f++) (columns[f] as Float32Array)[i] = scratch[f] as number;
   }
   return columns;
-}
-
-/** The station a form names by code or by name (case and spacing ignored), or undefined. */
-export function findStation(spec: FeatureSpec, codeOrName: string): StationRecord | undefined {
-  const c = compile(spec);
-  const key = normaliseKey(codeOrName);
-  return (c.stationsByKey.get(key) ?? c.stationsByName.get(key))?.record;
-}
-
-/** Code of the station whose ground a named ground is, if the spec knows it. */
-export function stationForGround(spec: FeatureSpec, ground: string): StationRecord | undefined {
-  const c = compile(spec);
-  const code = c.groundToStation.get(normaliseKey(ground));
-  return code === undefined ? undefined : c.stationsByKey.get(code)?.record;
 }

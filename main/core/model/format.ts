@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseFeatureSpec, type FeatureSpec } from '../features/spec.js';
 import type { RiskConfig } from '../evaluation/risk.js';
 import type { HeadParams } from './heads.js';
-import type { Gazetteer } from '../training/gazetteer.js';
+import type { Gazetteer } from '../places/gazetteer.js';
 
 /**
  * What a Pump ETA model file carries besides its trees, in ONNX `metadata_props` (string → string,

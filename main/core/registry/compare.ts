@@ -6,7 +6,7 @@ import { DEFAULT_POLICY, decidePromotion, type PromotionPolicy } from '../evalua
 import { brierScore } from '../evaluation/logistic.js';
 import { flagQuality, flatMetrics, isFlagged, isLate } from '../evaluation/risk.js';
 import { TARGET_SECONDS } from '../../../contract/index.js';
-import { findStation } from '../features/build.js';
+import { findStation } from '../places/stations.js';
 import type { CallInputSource } from '../features/inputTable.js';
 import { scoreRows, type ScoredRows } from '../serving/batch.js';
 import type { LoadedModel } from '../serving/service.js';

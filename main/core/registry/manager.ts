@@ -4,7 +4,8 @@ import type { Comparison } from '../../../contract/index.js';
 import type { Db } from '../db/index.js';
 import { DEFAULT_POLICY, type PromotionPolicy } from '../evaluation/policy.js';
 import { EtaService, loadModel, type LoadedModel, type PredictionLogEntry } from '../serving/service.js';
-import { buildGazetteer } from '../training/gazetteer.js';
+import type { Gazetteer } from '../places/gazetteer.js';
+import { HistoryGazetteer } from '../places/history.js';
 import { compareModels, type ComparedModel } from './compare.js';
 import { MODEL_ID_LENGTH, Registry, type ModelRecord, type RegisterInput } from './registry.js';
 import { removeStrayTempFiles, sha256Hex } from './store.js';
@@ -27,6 +28,11 @@ export interface ManagerOptions {
   readonly resourcesDir: string;
   readonly policy?: PromotionPolicy;
   readonly log?: (entry: PredictionLogEntry) => void;
+  /**
+   * When the history's gazetteer is first built: at open (the app, which answers for hours), or when
+   * `historyPlacesReady` is first awaited (the CLI, whose commands mostly never place a name).
+   */
+  readonly historyPlaces?: 'at-open' | 'on-demand';
 }
 
 /**
@@ -44,22 +50,49 @@ export class ModelManager {
     readonly registry: Registry,
     readonly service: EtaService,
     private readonly policy: PromotionPolicy,
+    private readonly places: HistoryGazetteer,
   ) {}
 
   static async open(db: Db, modelsDir: string, options: ManagerOptions): Promise<ModelManager> {
     const registry = new Registry(db, modelsDir);
     removeStrayTempFiles(modelsDir);
     const warnings: string[] = [];
-    const loaded = await ModelManager.loadChampion(registry, options.resourcesDir, warnings);
-    const gazetteer = hasIncidents(db) ? buildGazetteer(db) : null;
-    const manager = new ModelManager(
-      db,
-      registry,
-      new EtaService(loaded, gazetteer, options.log),
-      options.policy ?? DEFAULT_POLICY,
-    );
+    // Answers start from the model's own gazetteer; the history's is built in a worker (seconds on a
+    // large history) and takes over when it arrives. Started before the model loads, so that the
+    // worker's start-up and the session's overlap.
+    let service: EtaService | null = null;
+    let arrived: Gazetteer | null = null;
+    const places = new HistoryGazetteer(db, (g) => {
+      arrived = g;
+      service?.setDatabaseGazetteer(g);
+    });
+    if ((options.historyPlaces ?? 'at-open') === 'at-open') places.start();
+    let loaded: LoadedModel;
+    try {
+      loaded = await ModelManager.loadChampion(registry, options.resourcesDir, warnings);
+    } catch (error) {
+      await places.close();
+      throw error;
+    }
+    service = new EtaService(loaded, arrived, options.log);
+    const manager = new ModelManager(db, registry, service, options.policy ?? DEFAULT_POLICY, places);
     manager.warnings.push(...warnings);
     return manager;
+  }
+
+  /**
+   * Settles once the history's gazetteer is in service (at once when the history has no incidents),
+   * starting its build if none was; rejects if building it failed, the model's own gazetteer then still
+   * answering. The CLI waits for it, so that its answers are the ones the app gives once the history's
+   * gazetteer is in.
+   */
+  historyPlacesReady(): Promise<void> {
+    return this.places.ready();
+  }
+
+  /** Rebuilds the history's gazetteer in a worker after the history changed (an import, an undo). */
+  refreshHistoryPlaces(): Promise<void> {
+    return this.places.refresh();
   }
 
   /** The champion, or the newest earlier champion that still loads, or the demo model. */
@@ -189,6 +222,7 @@ export class ModelManager {
   }
 
   async close(): Promise<void> {
+    await this.places.close();
     await this.service.model.session.release();
   }
 
@@ -246,10 +280,6 @@ async function installDemo(
     await loaded.session.release();
     throw error;
   }
-}
-
-function hasIncidents(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM incidents LIMIT 1').get() !== undefined;
 }
 
 /** Hash check, session, smoke prediction: a model that fails any of them is never served. */

@@ -3,7 +3,7 @@ import type { CategoricalFeature, FeatureSpec } from '../features/spec.js';
 import { MISSING_KEY } from '../features/vocabulary.js';
 import { normaliseKey } from '../util/keys.js';
 import { didYouMean, looseKey, nearestNames } from '../util/fuzzy.js';
-import { InputError } from './input-error.js';
+import { InputError } from '../util/input-error.js';
 import { LFB_INCIDENT_GROUPS, LFB_PROPERTY_CATEGORIES, LFB_STOP_CODES } from '../lfb/categories.js';
 
 /**

@@ -8,18 +8,19 @@ import type {
 } from '../../../contract/index.js';
 import { TARGET_SECONDS } from '../../../contract/index.js';
 import { assessRisk } from '../evaluation/risk.js';
-import { buildFeatureVector, findStation, stationForGround } from '../features/build.js';
+import { buildFeatureVector } from '../features/build.js';
 import { FEATURE_NAMES, type CallInput, type StationRecord } from '../features/spec.js';
-import { distanceMetres, isInLondon } from '../geo/london.js';
+import { distanceMetres } from '../geo/london.js';
 import { decodeMetadata, type ModelMetadata } from '../model/format.js';
 import { p90NotBelowEta } from '../model/heads.js';
 import { readOnnxMetadata } from '../onnx/index.js';
-import type { Gazetteer, GazetteerEntry } from '../training/gazetteer.js';
+import type { Gazetteer } from '../places/gazetteer.js';
+import { resolvePlace, type PlacedIncident, type ResolvedIncident } from '../places/resolve.js';
+import { stationDirectory } from '../places/stations.js';
+import { suggestPlaces } from '../places/suggest.js';
 import { CallTimeError, resolveCallTime } from '../calendar/callTime.js';
-import { didYouMean, looseKey, nearestNames } from '../util/fuzzy.js';
+import { InputError } from '../util/input-error.js';
 import { checkCategories } from './categories.js';
-import { InputError } from './input-error.js';
-import { findPlace } from './places.js';
 import { EtaSession, type RawPredictions } from './session.js';
 
 /** Probabilities are answered to three decimals: finer digits would claim a precision they lack. */
@@ -81,36 +82,6 @@ async function smokeTest(model: LoadedModel): Promise<void> {
   }
 }
 
-/** A station that has not deployed for this long before the training data ends is taken as closed. */
-export const STATION_STALE_MS = 365 * 86_400_000;
-
-/**
- * Stations a dispatcher can be offered: those the training data saw deploying pumps, recently. Leaves
- * out stations closed since (their history still trains the model) and units that never deploy a
- * pump (a fireboat in the stations file). Models whose spec predates these fields keep every station.
- */
-export function servableStations(meta: ModelMetadata): StationRecord[] {
-  const all = meta.featureSpec.stations;
-  const trainTo = Date.parse(meta.window.trainTo);
-  const servable = all.filter(
-    (s) =>
-      (s.rows === undefined || s.rows > 0) &&
-      (s.lastSeenAt === undefined || !Number.isFinite(trainTo) || trainTo - s.lastSeenAt <= STATION_STALE_MS),
-  );
-  return servable.length > 0 ? servable : [...all];
-}
-
-export interface ResolvedIncident {
-  readonly easting: number;
-  readonly northing: number;
-  readonly stationGround: string | null;
-  readonly borough: string | null;
-  readonly ward: string | null;
-  readonly postcodeDistrict: string | null;
-  /** How a typed place was read; absent for coordinates. */
-  readonly description?: string;
-}
-
 export interface PredictionLogEntry {
   readonly kind: 'predict' | 'rank';
   readonly modelId: string;
@@ -146,116 +117,24 @@ export class EtaService {
   }
 
   stations(): StationRef[] {
-    return servableStations(this.current.meta)
-      .map((s) => ({ code: s.code, name: s.name }))
+    return stationDirectory(this.current.meta)
+      .servable.map((s) => ({ code: s.code, name: s.name }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Places whose name (or a word of it) starts with the query; case, `&`/`and` and punctuation aside. */
   suggest(query: string, limit: number): Suggestion[] {
-    const q = looseKey(query);
-    if (!q) return [];
-    const seen = new Set<string>();
-    const out: Suggestion[] = [];
-    const consider = (kind: Suggestion['kind'], entries: Readonly<Record<string, GazetteerEntry>>) => {
-      for (const [key, entry] of Object.entries(entries)) {
-        const loose = looseKey(key);
-        if (!loose.startsWith(q) && !loose.includes(` ${q}`)) continue;
-        const id = `${kind}:${key}`;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        out.push({ kind, value: entry.name, stationGround: entry.stationGround });
-      }
-    };
-    for (const g of this.gazetteers) {
-      consider('postcodeDistrict', g.postcodeDistricts);
-      consider('ward', g.wards);
-    }
-    const exactFirst = (s: Suggestion) => (looseKey(s.value) === q ? 0 : 1);
-    return out
-      .sort(
-        (a, b) =>
-          exactFirst(a) - exactFirst(b) || a.value.length - b.value.length || a.value.localeCompare(b.value),
-      )
-      .slice(0, limit);
-  }
-
-  resolve(incident: IncidentInput): ResolvedIncident {
-    const loc = incident.location;
-    switch (loc.kind) {
-      case 'coordinates': {
-        if (!isInLondon(loc.easting, loc.northing)) {
-          throw new InputError(
-            'location',
-            `easting ${loc.easting}, northing ${loc.northing} is outside London (British National Grid metres, e.g. 530000, 180000)`,
-          );
-        }
-        const nearest = this.nearestStation(loc.easting, loc.northing);
-        return {
-          easting: loc.easting,
-          northing: loc.northing,
-          stationGround: nearest.name,
-          borough: null,
-          ward: null,
-          postcodeDistrict: null,
-        };
-      }
-      case 'postcodeDistrict':
-      case 'ward': {
-        const found = findPlace(
-          this.gazetteers,
-          loc.kind,
-          loc.value,
-          this.dbGazetteer === null && this.current.isDemo,
-        );
-        const entry = found.entry;
-        return {
-          easting: entry.easting,
-          northing: entry.northing,
-          stationGround: entry.stationGround,
-          borough: entry.borough,
-          ward: found.kind === 'ward' ? entry.name : null,
-          postcodeDistrict: found.postcodeDistrict,
-          description: found.description,
-        };
-      }
-      default: {
-        const never: never = loc;
-        throw new InputError('location', `unsupported location ${JSON.stringify(never)}`);
-      }
-    }
+    return suggestPlaces(this.gazetteers, query, limit);
   }
 
   async predict(request: PredictRequestParsed, now: Date = new Date()): Promise<Prediction> {
     const model = this.current;
     const spec = model.meta.featureSpec;
-    const place = this.resolve(request);
+    const { place, groundStation } = this.place(model, request);
     const callTime = this.callTime(request, now);
     const incident = checkCategories(spec, request);
-    let station: StationRecord | undefined;
-    if (request.station) {
-      station = findStation(spec, request.station);
-      if (!station) {
-        const names = servableStations(model.meta).map((s) => s.name);
-        const hint = didYouMean(nearestNames(request.station, names));
-        throw new InputError(
-          'station',
-          `unknown station '${request.station}' — ${hint ? `${hint} ` : ''}` +
-            `The station list ('pump-eta stations') has all ${names.length}; leave the station out for the incident's own station ground`,
-        );
-      }
-      const found = station;
-      if (!servableStations(model.meta).some((s) => s.code === found.code))
-        throw new InputError(
-          'station',
-          `${found.name} (${found.code}) is not offered for road incidents: it sent no pump in the history ` +
-            `this model learned from (a fireboat, or a station closed since). Choose another ('pump-eta stations')`,
-        );
-    } else {
-      station =
-        (place.stationGround && stationForGround(spec, place.stationGround)) ||
-        this.nearestStation(place.easting, place.northing);
-    }
+    // Named stations are checked after the place, the time and the categories, as they always were.
+    const station = request.station ? stationDirectory(model.meta).require(request.station) : groundStation;
     const input = this.callInput(
       incident,
       place,
@@ -276,10 +155,10 @@ export class EtaService {
   async rank(incident: IncidentInput, now: Date = new Date()): Promise<RankResult> {
     const model = this.current;
     const spec = model.meta.featureSpec;
-    const place = this.resolve(incident);
+    const { place } = this.place(model, incident);
     const callTime = this.callTime(incident, now);
     const checked = checkCategories(spec, incident);
-    const stations = servableStations(model.meta);
+    const stations = stationDirectory(model.meta).servable;
     const f = FEATURE_NAMES.length;
     const matrix = new Float32Array(stations.length * f);
     stations.forEach((s, i) => {
@@ -370,18 +249,16 @@ export class EtaService {
     };
   }
 
-  private nearestStation(easting: number, northing: number): StationRecord {
-    const stations = servableStations(this.current.meta);
-    let best = stations[0]!;
-    let bestD = Infinity;
-    for (const s of stations) {
-      const d = distanceMetres(s.easting, s.northing, easting, northing);
-      if (d < bestD) {
-        bestD = d;
-        best = s;
-      }
-    }
-    return best;
+  /**
+   * Where the incident is, in one step: a point, its station ground, how a typed place was read and
+   * the station sent when none is named, with this model's stations.
+   */
+  private place(model: LoadedModel, incident: IncidentInput): PlacedIncident {
+    return resolvePlace(incident.location, {
+      gazetteers: this.gazetteers,
+      stations: stationDirectory(model.meta),
+      demoOnly: this.dbGazetteer === null && model.isDemo,
+    });
   }
 
   private get gazetteers(): Gazetteer[] {

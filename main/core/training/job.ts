@@ -1,7 +1,6 @@
 import type { TrainParams } from '../gbdt/index.js';
 import type { ModelMetadata } from '../model/format.js';
 import { startWorkerJob, type JobCallbacks, type JobHandle } from '../workers/job.js';
-import type { Gazetteer } from './gazetteer.js';
 import type { TrainingProgress, TrainingResult } from './pipeline.js';
 
 export interface TrainingJobRequest {
@@ -32,14 +31,4 @@ export function startTrainingJob(
     callbacks,
     { label: 'training worker' },
   );
-}
-
-/** The gazetteer of a history database, built in a worker (null when it holds no incidents). */
-export function buildGazetteerInWorker(dbPath: string): Promise<Gazetteer | null> {
-  return startWorkerJob<{ dbPath: string }, never, Gazetteer | null>(
-    new URL('./gazetteer-worker.js', import.meta.url),
-    { dbPath },
-    {},
-    { label: 'gazetteer worker' },
-  ).done;
 }

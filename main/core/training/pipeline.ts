@@ -15,7 +15,7 @@ import { encodeMetadata, type ModelMetadata } from '../model/format.js';
 import { exportEtaModel } from '../onnx/index.js';
 import { loadTrainingRows, type DatasetReport, type TrainingRows } from './dataset.js';
 import { backboneSeconds, fitBackbone } from './backbone.js';
-import { buildGazetteer, modelGazetteer } from './gazetteer.js';
+import { buildGazetteer, modelGazetteer } from '../places/gazetteer.js';
 import {
   fitHeads,
   LATE_FOLDS,

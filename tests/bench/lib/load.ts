@@ -3,9 +3,9 @@ import path from 'node:path';
 import { PredictRequestSchema } from '../../../contract/index.js';
 import { openDatabase } from '../../../main/core/db/index.js';
 import { importFiles } from '../../../main/core/ingest/index.js';
+import { servableStations } from '../../../main/core/places/stations.js';
 import { ModelManager } from '../../../main/core/registry/manager.js';
 import { PredictionLogThread } from '../../../main/core/serving/log-thread.js';
-import { servableStations } from '../../../main/core/serving/service.js';
 import { startTrainingJob, type TrainingJobResult } from '../../../main/core/training/job.js';
 import type { JobHandle } from '../../../main/core/workers/job.js';
 import { spawnWorker } from '../../../main/core/workers/spawn.js';
@@ -143,6 +143,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     log: predictionLog.record,
   });
   try {
+    // The history's gazetteer is built in a worker after open: let it finish before anything is measured.
+    await manager.historyPlacesReady();
     const stations = servableStations(manager.service.model.meta);
     const request = (i: number) =>
       PredictRequestSchema.parse({

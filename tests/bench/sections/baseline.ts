@@ -6,7 +6,7 @@ import { openDatabase } from '../../../main/core/db/index.js';
 import { distanceMetres } from '../../../main/core/geo/london.js';
 import { importFiles } from '../../../main/core/ingest/index.js';
 import { loadTrainingRows } from '../../../main/core/training/dataset.js';
-import { buildGazetteer } from '../../../main/core/training/gazetteer.js';
+import { buildGazetteer } from '../../../main/core/places/gazetteer.js';
 import { trainFromRows } from '../../../main/core/training/pipeline.js';
 import { splitByTime } from '../../../main/core/training/split.js';
 import { runChild } from '../lib/child.js';

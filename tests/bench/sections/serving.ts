@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PredictRequestSchema, type IncidentInput } from '../../../contract/index.js';
+import { servableStations } from '../../../main/core/places/stations.js';
 import { findResourcesDir, DEMO_MODEL_FILE } from '../../../main/core/registry/manager.js';
-import { EtaService, loadModel, servableStations } from '../../../main/core/serving/service.js';
+import { EtaService, loadModel } from '../../../main/core/serving/service.js';
 import { runChild } from '../lib/child.js';
 import { PYTHON, pythonHas } from '../lib/pandas.js';
 import type { BenchContext, BenchRow, BenchSection } from '../lib/types.js';

@@ -3,11 +3,10 @@ import {
   buildFeatureColumns,
   buildFeatureVector,
   FeatureInputError,
-  findStation,
-  stationForGround,
 } from '../../../main/core/features/build.js';
 import { fitFeatureSpec } from '../../../main/core/features/fit.js';
 import { CallInputTable } from '../../../main/core/features/inputTable.js';
+import { findStation, stationForGround } from '../../../main/core/places/stations.js';
 import {
   CATEGORICAL_FEATURES,
   CATEGORICAL_INPUT,

@@ -12,7 +12,7 @@ import {
 } from '../../../main/core/registry/manager.js';
 import { generateSynthetic } from '../../../tools/synthetic/index.js';
 import { loadTrainingRows } from '../../../main/core/training/dataset.js';
-import { buildGazetteer } from '../../../main/core/training/gazetteer.js';
+import { buildGazetteer } from '../../../main/core/places/gazetteer.js';
 import { trainFromRows } from '../../../main/core/training/pipeline.js';
 
 let dir: string;

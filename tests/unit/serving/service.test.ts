@@ -5,11 +5,11 @@ import { PredictRequestSchema } from '../../../contract/index.js';
 import { buildFeatureVector } from '../../../main/core/features/build.js';
 import { withinTargetProbability } from '../../../main/core/model/heads.js';
 import { DEMO_MODEL_FILE, findResourcesDir } from '../../../main/core/registry/manager.js';
+import { servableStations } from '../../../main/core/places/stations.js';
 import {
   EtaService,
   InputError,
   loadModel,
-  servableStations,
   type LoadedModel,
   type PredictionLogEntry,
 } from '../../../main/core/serving/service.js';

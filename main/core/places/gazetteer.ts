@@ -2,6 +2,7 @@ import type { Db } from '../db/index.js';
 import { median } from '../geo/robust.js';
 import { normaliseKey } from '../util/keys.js';
 import { canonicalPostcode, DWELLING } from '../util/postcode.js';
+import { JobCancelledError } from '../workers/protocol.js';
 
 /**
  * Where a dispatcher's "SE1" or "Waterloo & South Bank" is: the median position of the imported
@@ -42,7 +43,16 @@ export interface Gazetteer {
 export interface GazetteerOptions {
   /** Include full-postcode entries (the history's gazetteer); a model's embedded one leaves them out. */
   readonly fullPostcodes?: boolean;
+  /**
+   * Polled every `STOP_CHECK_ROWS` incidents: true abandons the build (a newer one replaces it, or the
+   * app is closing) with `JobCancelledError`.
+   */
+  readonly shouldStop?: () => boolean;
 }
+
+/** Rows between two polls of `shouldStop`: often enough to stop within milliseconds, rarely enough to cost nothing. */
+const STOP_CHECK_ROWS = 4096;
+
 
 interface PlaceRow {
   postcode_district: string | null;
@@ -125,7 +135,12 @@ export function buildGazetteer(db: Db, options: GazetteerOptions = {}): Gazettee
        FROM incidents`,
     )
     .iterate() as IterableIterator<PlaceRow>;
+  let seen = 0;
   for (const r of rows) {
+    if (options.shouldStop && ++seen % STOP_CHECK_ROWS === 0 && options.shouldStop()) {
+      // Throwing out of for…of returns the statement's iterator, which releases it.
+      throw new JobCancelledError('The gazetteer build was stopped; the gazetteer in use is unchanged.');
+    }
     if (r.easting === null || r.northing === null) continue;
     if (r.postcode_district && r.postcode_district.trim() !== '') {
       placeIn(districts, normaliseKey(r.postcode_district)).add(r.postcode_district, r);

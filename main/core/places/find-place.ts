@@ -1,8 +1,8 @@
-import type { Gazetteer, GazetteerEntry } from '../training/gazetteer.js';
-import { lookupPlace, lookupPostcode } from '../training/gazetteer.js';
 import { FULL_POSTCODE } from '../util/postcode.js';
 import { didYouMean, looseKey, nearestNames } from '../util/fuzzy.js';
-import { InputError } from './input-error.js';
+import { InputError } from '../util/input-error.js';
+import type { Gazetteer, GazetteerEntry } from './gazetteer.js';
+import { lookupPlace, lookupPostcode } from './gazetteer.js';
 
 /**
  * Places as dispatchers type them: a postcode district or a full postcode, a ward in any case, with
