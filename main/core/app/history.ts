@@ -10,6 +10,11 @@ import { listImports, undoImport, type ImportEntry, type UndoResult } from '../i
 import { readStats, readStoreStats, type HistoryStats } from '../ingest/stats.js';
 import type { ImportResult as IngestResult } from '../ingest/types.js';
 
+export { ImportCancelledError } from '../ingest/errors.js';
+export { UndoError, type ImportEntry } from '../ingest/history.js';
+export type { HistoryStats, RangeStats } from '../ingest/stats.js';
+export type { FileReport, ImportResult as IngestResult } from '../ingest/types.js';
+
 /**
  * Imports files into the history at dbPath (created if need be). The importer is loaded here, not at
  * start-up: a single `predict` never reads files and starts faster without it.
