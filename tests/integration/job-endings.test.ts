@@ -126,7 +126,9 @@ describe('one ending per job', () => {
       if (!result.ok) throw new Error(result.error);
       const { jobId } = result.value;
       // Cancelled once it is under way, so the worker's own check is what stops it.
-      await expect.poll(() => eventsOf(jobId).some((e) => e.type === 'progress')).toBe(true);
+      await expect
+        .poll(() => eventsOf(jobId).some((e) => e.type === 'progress'), { timeout: 60_000, interval: 20 })
+        .toBe(true);
       expect(await handlers.cancelJob({ jobId }, context)).toEqual({ ok: true, value: null });
       const own = await ending(jobId, TRAINING_TIMEOUT_MS);
       expect(own.at(-1)).toMatchObject({ type: 'error', kind: 'training' });
