@@ -19,7 +19,6 @@ import { History, importIntoHistory } from './history.js';
 import { jobReporter } from './jobs.js';
 import type { Core, CoreOptions } from './types.js';
 
-export { metricsOf, registerTrained, toImportResult, toModelSummary } from './convert.js';
 export type { Core, CoreApi, CoreOptions } from './types.js';
 
 /** A file named as a model that is not one: the command line says what a model file is. */
