@@ -315,23 +315,100 @@ export interface AboutInfo {
 
 export type JobKind = 'import' | 'training';
 
+/** What an import is doing to one file: checking it, reading rows, then storing them. */
+export const IMPORT_PHASES = ['checking', 'reading', 'indexing', 'hashing', 'committing'] as const;
+export type ImportPhase = (typeof IMPORT_PHASES)[number];
+
+/** A training run's steps, in order; the tree-building ones (point, upper, refit, late) count trees. */
+export const TRAINING_PHASES = [
+  'loading',
+  'features',
+  'point',
+  'upper',
+  'refit',
+  'folds',
+  'late',
+  'calibrating',
+  'evaluating',
+  'exporting',
+] as const;
+export type TrainingPhase = (typeof TRAINING_PHASES)[number];
+
+/** How far an import has got with one file: the window draws one bar per file. */
+export interface ImportProgressEvent {
+  readonly type: 'progress';
+  readonly jobId: string;
+  readonly kind: 'import';
+  readonly phase: ImportPhase;
+  /** The file's base name. */
+  readonly file: string;
+  /** Rows read from the file so far. */
+  readonly rows: number;
+  /** Bytes read of `total`. */
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface TrainingProgressEvent {
+  readonly type: 'progress';
+  readonly jobId: string;
+  readonly kind: 'training';
+  readonly phase: TrainingPhase;
+  /** Rows read while loading, trees built in a tree phase, out-of-fold models done in `folds`. */
+  readonly done: number;
+  readonly total: number;
+  /** Loss (seconds) on the validation rows after `done` of `total` trees, when known. */
+  readonly validationLoss?: number;
+}
+
+export interface JobLogEvent {
+  readonly type: 'log';
+  readonly jobId: string;
+  readonly kind: JobKind;
+  readonly message: string;
+}
+
+export interface ImportDoneEvent {
+  readonly type: 'done';
+  readonly jobId: string;
+  readonly kind: 'import';
+  readonly result: ImportResult;
+}
+
+/** A training run ended with a new candidate model, registered. */
+export interface TrainingDoneEvent {
+  readonly type: 'done';
+  readonly jobId: string;
+  readonly kind: 'training';
+  readonly result: ModelSummary;
+}
+
+/** A job failed or was cancelled: the message says which, for the person at the screen. */
+export interface JobErrorEvent {
+  readonly type: 'error';
+  readonly jobId: string;
+  readonly kind: JobKind;
+  readonly message: string;
+}
+
+/**
+ * Everything a job reports, discriminated by `type` then `kind`. Every job ends with exactly one
+ * `done` or `error`, sent by the core; nothing after it.
+ */
 export type JobEvent =
-  | {
-      readonly type: 'progress';
-      readonly jobId: string;
-      readonly kind: JobKind;
-      readonly phase: string;
-      readonly done: number;
-      readonly total: number;
-      readonly detail?: string;
-      /** Import: the file (base name) this progress is about, so the window draws one bar per file. */
-      readonly file?: string;
-      /** Training: loss on the validation rows after `done` of `total` trees, when known. */
-      readonly validationLoss?: number;
-    }
-  | { readonly type: 'log'; readonly jobId: string; readonly kind: JobKind; readonly message: string }
-  | { readonly type: 'done'; readonly jobId: string; readonly kind: JobKind; readonly result: unknown }
-  | { readonly type: 'error'; readonly jobId: string; readonly kind: JobKind; readonly message: string };
+  | ImportProgressEvent
+  | TrainingProgressEvent
+  | JobLogEvent
+  | ImportDoneEvent
+  | TrainingDoneEvent
+  | JobErrorEvent;
+
+/** The terminal events: a job's one ending. */
+export type JobEndEvent = ImportDoneEvent | TrainingDoneEvent | JobErrorEvent;
+
+export function isJobEnd(event: JobEvent): event is JobEndEvent {
+  return event.type === 'done' || event.type === 'error';
+}
 
 export const VIEWS = ['incident', 'import', 'models', 'data'] as const;
 export type View = (typeof VIEWS)[number];

@@ -1,21 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../core/db/index.js';
+import { createCore, ModelFileError, type Core } from '../core/app/core.js';
+import { openDatabase } from '../core/db/index.js';
 import type { TrainingRows } from '../core/training/dataset.js';
-import { modelsDirFor } from '../core/paths.js';
-import { findResourcesDir, ModelManager } from '../core/registry/manager.js';
-import { sha256Hex } from '../core/registry/store.js';
-import { PredictionLog } from '../core/serving/log.js';
-import { loadModel, type LoadedModel } from '../core/serving/service.js';
+import type { LoadedModel } from '../core/serving/service.js';
 import { cliDbPath, requireExistingDb, UsageError, type CliIO } from './common.js';
 import type { FileReport } from '../core/ingest/index.js';
 import type { DatasetReport } from '../core/training/dataset.js';
 
 export interface CliContext {
   readonly dbPath: string;
-  readonly db: Db;
-  readonly manager: ModelManager;
+  /** The façade the app uses too: every answer and change goes through it. */
+  readonly core: Core;
   close(): Promise<void>;
 }
 
@@ -40,51 +37,30 @@ export async function openContext(
 ): Promise<CliContext> {
   const dbPath = cliDbPath(dbFlag, io.env);
   if (!options.create) requireExistingDb(dbPath);
-  const db = openDatabase(dbPath);
-  const log = new PredictionLog(db);
-  try {
-    const manager = await ModelManager.open(db, modelsDirFor(dbPath), {
-      resourcesDir: findResourcesDir(),
-      log: log.record,
-      historyPlaces: options.placesByName ? 'at-open' : 'on-demand',
-    });
-    for (const w of manager.warnings) io.stderr(`pump-eta: warning: ${w}\n`);
-    return {
-      dbPath,
-      db,
-      manager,
-      async close() {
-        log.flush();
-        await manager.close();
-        db.close();
-      },
-    };
-  } catch (error) {
-    db.close();
-    throw error;
-  }
+  // Answers are logged in this thread: a command answers once, and a log thread would only delay it.
+  const core = await createCore({
+    dbPath,
+    auditLog: 'inline',
+    historyPlaces: options.placesByName ? 'at-open' : 'on-demand',
+  });
+  for (const w of core.warnings) io.stderr(`pump-eta: warning: ${w}\n`);
+  return { dbPath, core, close: () => core.close() };
 }
 
-/** `--model` names a registered model (id or prefix) or an .onnx file on disk. */
-export async function resolveModelArg(ctx: CliContext, arg: string): Promise<LoadedModel> {
-  if (fs.existsSync(arg) && fs.statSync(arg).isFile()) {
-    const bytes = fs.readFileSync(arg);
-    try {
-      return await loadModel(bytes, sha256Hex(bytes).slice(0, 12));
-    } catch (error) {
-      // The decoder's own words ("invalid wire type 4 at offset 3") mean nothing to the person who typed it.
-      throw new UsageError(
-        `--model ${arg} is not a Pump ETA model (an .onnx file made by 'pump-eta train'; ` +
-          `'pump-eta models' lists the registered ones): ${(error as Error).message}`,
-        1,
-      );
-    }
+/** `--model` names a registered model (id or prefix) or an .onnx file on disk; absent, the model in service. */
+export async function resolveModelArg(ctx: CliContext, arg: string | undefined): Promise<LoadedModel> {
+  if (arg === undefined) return ctx.core.modelInService();
+  try {
+    return await ctx.core.loadModel(arg);
+  } catch (error) {
+    if (!(error instanceof ModelFileError)) throw error;
+    // The decoder's own words ("invalid wire type 4 at offset 3") mean nothing to the person who typed it.
+    throw new UsageError(
+      `--model ${arg} is not a Pump ETA model (an .onnx file made by 'pump-eta train'; ` +
+        `'pump-eta models' lists the registered ones): ${(error.cause as Error).message}`,
+      1,
+    );
   }
-  const record = ctx.manager.registry.get(arg);
-  if (record.id === ctx.manager.service.model.id) return ctx.manager.service.model;
-  const problem = ctx.manager.registry.verify(record);
-  if (problem) throw new Error(problem);
-  return loadModel(fs.readFileSync(ctx.manager.registry.filePath(record)), record.id);
 }
 
 /** A scratch folder removed afterwards, for evaluating files without touching the history. */

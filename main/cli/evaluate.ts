@@ -39,7 +39,7 @@ export const evaluateCommand: Command = async (argv, io) => {
   const files = [...values.data, ...positionals];
   const ctx = await openContext(values.db, io);
   try {
-    const model = await resolveModelArg(ctx, values.model ?? ctx.manager.service.model.id);
+    const model = await resolveModelArg(ctx, values.model);
     const report = await withFileRows(model, files, true, async (rows) => {
       const all = Uint32Array.from({ length: rows.target.length }, (_, i) => i);
       if (all.length === 0) throw new Error('the files hold no usable vehicle rows with an attendance time');

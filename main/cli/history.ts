@@ -1,5 +1,4 @@
-import { openDatabase } from '../core/db/index.js';
-import { listImports, undoImport, UndoError, type ImportEntry } from '../core/ingest/history.js';
+import { History, UndoError, type ImportEntry } from '../core/app/history.js';
 import {
   cliDbPath,
   parseCommandArgs,
@@ -40,15 +39,15 @@ function table(entries: readonly ImportEntry[]): string {
 export const importsCommand: Command = async (argv, io: CliIO) => {
   const { values } = parseCommandArgs('imports', argv, { db: { type: 'string' }, json: { type: 'boolean' } });
   const dbPath = requireExistingDb(cliDbPath(values.db, io.env));
-  const db = openDatabase(dbPath, { readonly: true });
+  const history = History.open(dbPath, { readonly: true });
   try {
-    const imports = listImports(db);
+    const imports = history.imports();
     if (values.json) printJson(io, { db: dbPath, imports });
     else if (imports.length === 0) io.stdout(`no imports in ${dbPath}\n`);
     else io.stdout(table(imports));
     return 0;
   } finally {
-    db.close();
+    history.close();
   }
 };
 
@@ -68,9 +67,9 @@ export const undoImportCommand: Command = async (argv, io: CliIO) => {
   }
   const id = Number(positionals[0]);
   const dbPath = requireExistingDb(cliDbPath(values.db, io.env));
-  const db = openDatabase(dbPath);
+  const history = History.open(dbPath);
   try {
-    const result = undoImport(db, id);
+    const result = history.undo(id);
     if (values.json) printJson(io, result);
     else {
       io.stdout(
@@ -83,6 +82,6 @@ export const undoImportCommand: Command = async (argv, io: CliIO) => {
     if (error instanceof UndoError) throw new UsageError(`import not undone: ${error.message}`, 1);
     throw error;
   } finally {
-    db.close();
+    history.close();
   }
 };

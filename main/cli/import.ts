@@ -1,4 +1,9 @@
-import { importFiles, JobCancelledError, type FileReport, type ImportResult } from '../core/ingest/index.js';
+import {
+  importIntoHistory,
+  JobCancelledError,
+  type FileReport,
+  type IngestResult as ImportResult,
+} from '../core/app/history.js';
 import { cliDbPath, parseCommandArgs, printJson, UsageError, type CliIO, type Command } from './common.js';
 
 const USAGE = 'Usage: pump-eta import FILE... [--db PATH] [--json] [--accept-partial]';
@@ -83,7 +88,7 @@ export const importCommand: Command = async (argv, io: CliIO) => {
   process.once('SIGINT', onInterrupt);
   let result: ImportResult;
   try {
-    result = await importFiles(dbPath, positionals, {
+    result = await importIntoHistory(dbPath, positionals, {
       signal: controller.signal,
       acceptPartial: values['accept-partial'] ?? false,
     });

@@ -1,5 +1,4 @@
 import type { Comparison } from '../../contract/index.js';
-import { toModelSummary } from '../core/app/core.js';
 import { parseCommandArgs, printJson, UsageError, type Command } from './common.js';
 import { metricInfo } from '../../contract/metric-labels.js';
 import { openContext } from './context.js';
@@ -13,9 +12,6 @@ export function formatMetric(key: string, value: number | undefined): string {
   return info.unit ? `${text} ${info.unit}` : text;
 }
 
-/** Enough history to find every forced promotion on a workstation (a few per year). */
-const MODEL_EVENTS_READ = 10_000;
-
 export const modelsCommand: Command = async (argv, io) => {
   const { values } = parseCommandArgs('models', argv, {
     db: { type: 'string' },
@@ -24,18 +20,10 @@ export const modelsCommand: Command = async (argv, io) => {
   const ctx = await openContext(values.db, io);
   try {
     // A forced promotion put a model in service against the comparison: the list says so.
-    const forced = new Set(
-      ctx.manager.registry
-        .events(MODEL_EVENTS_READ)
-        .filter((e) => e.action === 'force-promote')
-        .map((e) => e.modelId),
-    );
-    const models = ctx.manager
-      .list()
-      .map(toModelSummary)
-      .map((m) => ({ ...m, forcedPromotion: forced.has(m.id) }));
+    const forced = ctx.core.forcedPromotions();
+    const models = ctx.core.listModels().map((m) => ({ ...m, forcedPromotion: forced.has(m.id) }));
     if (values.json) {
-      printJson(io, { champion: ctx.manager.service.model.id, models });
+      printJson(io, { champion: ctx.core.modelInService().id, models });
       return 0;
     }
     io.stdout('id            status      demo  created (UTC)         rows      MAE      P90 cover\n');
@@ -97,7 +85,7 @@ export const compareCommand: Command = async (argv, io) => {
   );
   const ctx = await openContext(values.db, io);
   try {
-    const comparison = await ctx.manager.compare(positionals[0]);
+    const comparison = await ctx.core.compare(positionals[0]);
     if (values.json) printJson(io, comparison);
     else printComparison(io, comparison);
     return 0;
@@ -121,9 +109,9 @@ export const promoteCommand: Command = async (argv, io) => {
   if (!id) throw new UsageError("promote: give the model id to promote (see 'pump-eta models').");
   const ctx = await openContext(values.db, io);
   try {
-    const { comparison, promoted } = await ctx.manager.promote(id, values.force);
-    if (values.json)
-      printJson(io, { promoted, forced: values.force, champion: ctx.manager.service.model.id, comparison });
+    const { comparison, promoted } = await ctx.core.promoteModel(id, values.force);
+    const champion = ctx.core.modelInService().id;
+    if (values.json) printJson(io, { promoted, forced: values.force, champion, comparison });
     else {
       // A forced promotion ignores the comparison's decision: say so rather than print "KEEP" above "in service".
       if (comparison) printComparison(io, comparison);
@@ -131,7 +119,7 @@ export const promoteCommand: Command = async (argv, io) => {
         io.stdout('The policy would keep the champion; --force promotes the challenger anyway (recorded).\n');
       io.stdout(
         promoted
-          ? `Model ${ctx.manager.service.model.id} is now in service${values.force ? ' (forced)' : ''}.\n`
+          ? `Model ${champion} is now in service${values.force ? ' (forced)' : ''}.\n`
           : `Not promoted; the refusal is recorded. Use --force to override.\n`,
       );
     }
@@ -150,8 +138,8 @@ export const rollbackCommand: Command = async (argv, io) => {
   );
   const ctx = await openContext(values.db, io);
   try {
-    const record = await ctx.manager.rollback(positionals[0]);
-    if (values.json) printJson(io, toModelSummary(record));
+    const record = await ctx.core.rollback(positionals[0]);
+    if (values.json) printJson(io, record);
     else {
       io.stdout(`Model ${record.id}${record.isDemo ? ' (demo)' : ''} is back in service.\n`);
       if (record.isDemo)

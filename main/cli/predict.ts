@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { IncidentInput, PredictRequest, Prediction } from '../../contract/index.js';
-import { IncidentSchema, parsePayload, PredictRequestSchema } from '../../contract/index.js';
+import { IncidentSchema, parsePayload } from '../../contract/index.js';
 import { CallTimeError, describeLondonTime, resolveCallTime } from '../core/calendar/callTime.js';
 import { formatMmSs, isFlagged } from '../core/evaluation/risk.js';
 import { DEFAULT_LONDON_MARGIN_M, GREATER_LONDON_BOUNDS } from '../core/geo/london.js';
@@ -120,7 +120,7 @@ function describe(p: Prediction, time: string | undefined): string {
  * when it arrives): waiting for it makes the CLI's answer the app's. Coordinates need no gazetteer.
  */
 async function placesFor(ctx: CliContext, incident: IncidentInput): Promise<void> {
-  if (incident.location.kind !== 'coordinates') await ctx.manager.historyPlacesReady();
+  if (incident.location.kind !== 'coordinates') await ctx.core.placesReady();
 }
 
 async function singlePredict(
@@ -134,9 +134,8 @@ async function singlePredict(
     ...(values.station ? { station: values.station } : {}),
     pumpOrder: intFlag('pump-order', values['pump-order'], 1, 1, MAX_PUMP_ORDER),
   };
-  const parsed = parsePayload(PredictRequestSchema, request);
-  await placesFor(ctx, parsed);
-  const prediction = await ctx.manager.service.predict(parsed);
+  await placesFor(ctx, incident);
+  const prediction = await ctx.core.predict(request);
   if (values.json) printJson(io, prediction);
   else io.stdout(describe(prediction, incident.callTime));
 }
@@ -174,7 +173,7 @@ function openOutput(output: string): fs.WriteStream {
 /** Every usable vehicle row of an LFB file, estimated by one model, written as CSV. */
 async function batchPredict(
   ctx: CliContext,
-  modelArg: string,
+  modelArg: string | undefined,
   input: string,
   output: string,
   io: CliIO,
@@ -244,14 +243,7 @@ export const predictCommand: Command = async (argv, io) => {
     if (batch) {
       if (!values.input || !values.output)
         throw new UsageError('batch prediction needs both --input FILE and --output FILE.csv.');
-      await batchPredict(
-        ctx,
-        values.model ?? ctx.manager.service.model.id,
-        values.input,
-        values.output,
-        io,
-        values.json,
-      );
+      await batchPredict(ctx, values.model, values.input, values.output, io, values.json);
     } else {
       if (values.model)
         throw new UsageError(
@@ -315,7 +307,7 @@ export const rankCommand: Command = async (argv, io) => {
   });
   try {
     await placesFor(ctx, incident);
-    const ranked = await ctx.manager.service.rank(incident);
+    const ranked = await ctx.core.rankStations(incident);
     if (values.json) printJson(io, ranked);
     else {
       const shown = values.all ? ranked.stations.length : Math.min(limit, ranked.stations.length);
@@ -336,12 +328,11 @@ export const stationsCommand: Command = async (argv, io) => {
   // A fresh install lists the demo model's stations: the history database is created empty.
   const ctx = await openContext(values.db, io, { create: true });
   try {
-    const stations = ctx.manager.service.stations();
-    if (values.json) printJson(io, { modelId: ctx.manager.service.model.id, stations });
+    const stations = ctx.core.stations();
+    const modelId = ctx.core.modelInService().id;
+    if (values.json) printJson(io, { modelId, stations });
     else {
-      io.stdout(
-        `${stations.length} stations (model ${ctx.manager.service.model.id}); --station takes a name or a code:\n`,
-      );
+      io.stdout(`${stations.length} stations (model ${modelId}); --station takes a name or a code:\n`);
       for (const s of stations) io.stdout(`  ${s.name.padEnd(24)} ${s.code}\n`);
     }
     return 0;

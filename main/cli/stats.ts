@@ -1,5 +1,4 @@
-import { openDatabase } from '../core/db/index.js';
-import { readStats, type HistoryStats, type RangeStats } from '../core/ingest/index.js';
+import { History, type HistoryStats, type RangeStats } from '../core/app/history.js';
 import {
   cliDbPath,
   parseCommandArgs,
@@ -31,11 +30,11 @@ export const statsCommand: Command = async (argv, io: CliIO) => {
   // Looking must not create a database as a side effect.
   const dbPath = requireExistingDb(cliDbPath(values.db, io.env));
   let stats: HistoryStats;
-  const db = openDatabase(dbPath, { readonly: true });
+  const history = History.open(dbPath, { readonly: true });
   try {
-    stats = readStats(db);
+    stats = history.stats();
   } finally {
-    db.close();
+    history.close();
   }
   if (values.json) printJson(io, { db: dbPath, ...stats });
   else io.stdout(human(dbPath, stats) + '\n');

@@ -1,6 +1,3 @@
-import { registerTrained } from '../core/app/core.js';
-import { resolveDbPath } from '../core/paths.js';
-import { startTrainingJob } from '../core/training/job.js';
 import { intFlag, parseCommandArgs, printJson, type Command } from './common.js';
 import { openContext } from './context.js';
 import { formatMetric } from './models.js';
@@ -44,33 +41,26 @@ export const trainCommand: Command = async (argv, io) => {
   try {
     const started = Date.now();
     let lastLine = '';
-    const job = startTrainingJob(
-      {
-        dbPath: resolveDbPath(values.db, io.env),
-        seed,
-        ...(values.trees ? { params: { numTrees: intFlag('trees', values.trees, 500, 1, 10_000) } } : {}),
-        ...(values.tune ? { tune: true } : {}),
+    const { model: record, result } = await ctx.core.train({
+      seed,
+      ...(values.trees ? { numTrees: intFlag('trees', values.trees, 500, 1, 10_000) } : {}),
+      ...(values.tune ? { tune: true } : {}),
+      onProgress: (p) => {
+        if (values.json) return;
+        const line =
+          p.phase === 'point' || p.phase === 'upper' || p.phase === 'refit' || p.phase === 'late'
+            ? `${TREE_PHASE_NAMES[p.phase]}: tree ${p.done}/${p.total}` +
+              (p.validLoss !== undefined ? `, validation loss ${p.validLoss.toFixed(1)} s` : '')
+            : `${p.phase}…`;
+        if (
+          line !== lastLine &&
+          (p.done % 50 === 0 || p.done === p.total || p.phase !== lastLine.split(':')[0])
+        ) {
+          io.stderr(line + '\n');
+          lastLine = line;
+        }
       },
-      {
-        onProgress: (p) => {
-          if (values.json) return;
-          const line =
-            p.phase === 'point' || p.phase === 'upper' || p.phase === 'refit' || p.phase === 'late'
-              ? `${TREE_PHASE_NAMES[p.phase]}: tree ${p.done}/${p.total}` +
-                (p.validLoss !== undefined ? `, validation loss ${p.validLoss.toFixed(1)} s` : '')
-              : `${p.phase}…`;
-          if (
-            line !== lastLine &&
-            (p.done % 50 === 0 || p.done === p.total || p.phase !== lastLine.split(':')[0])
-          ) {
-            io.stderr(line + '\n');
-            lastLine = line;
-          }
-        },
-      },
-    );
-    const result = await job.done;
-    const record = registerTrained(ctx.manager, result, seed);
+    });
     const durationMs = Date.now() - started;
     const rows = {
       ...result.rows,

@@ -10,7 +10,6 @@ import {
   parsePayload,
   type InvokeChannel,
   type JobEvent,
-  type JobKind,
   type ResponseMap,
   type Result,
 } from '../../contract/index.js';
@@ -54,26 +53,12 @@ function handler<K extends InvokeChannel>(
 }
 
 /**
- * Makes sure the window hears how a job ended even if the core settles its promise without a final event
- * (or with a failure it did not report): the progress bar must never hang at 80 %.
+ * The window hears how a job ends from the core alone (its one done or error event). The promise is
+ * for callers in the same process; here its failure has already been reported, so it is not rethrown.
  */
-function watchJob(kind: JobKind, emit: (event: JobEvent) => void) {
-  const finished = new Set<string>();
-  const forward = (event: JobEvent) => {
-    if (event.type === 'done' || event.type === 'error') finished.add(event.jobId);
-    emit(event);
-  };
-  const settle = (jobId: string, done: Promise<unknown>) => {
-    done.then(
-      (result) => {
-        if (!finished.has(jobId)) forward({ type: 'done', jobId, kind, result });
-      },
-      (error: unknown) => {
-        if (!finished.has(jobId)) forward({ type: 'error', jobId, kind, message: errorMessage(error) });
-      },
-    );
-  };
-  return { forward, settle };
+function started(job: { readonly jobId: string; readonly done: Promise<unknown> }): { jobId: string } {
+  job.done.catch(() => undefined);
+  return { jobId: job.jobId };
 }
 
 export function createHandlers(core: CoreApi): Handlers {
@@ -82,28 +67,15 @@ export function createHandlers(core: CoreApi): Handlers {
     rankStations: handler('rankStations', (incident) => core.rankStations(incident)),
     suggest: handler('suggest', ({ query, limit }) => core.suggest(query, limit)),
     stations: handler('stations', () => core.stations()),
-    importFiles: handler('importFiles', ({ paths }, { emit }) => {
-      const job = watchJob('import', emit);
-      const { jobId, done } = core.importFiles(paths, job.forward);
-      job.settle(jobId, done);
-      return { jobId };
-    }),
+    importFiles: handler('importFiles', ({ paths }, { emit }) => started(core.importFiles(paths, emit))),
     chooseAndImport: handler('chooseAndImport', async (_request, { emit, chooseFiles }) => {
       if (!chooseFiles)
         throw new Error('Choosing files is not available here; drop the files on the window instead.');
       const paths = await chooseFiles();
       if (!paths || paths.length === 0) return null;
-      const job = watchJob('import', emit);
-      const { jobId, done } = core.importFiles(paths, job.forward);
-      job.settle(jobId, done);
-      return { jobId };
+      return started(core.importFiles(paths, emit));
     }),
-    startTraining: handler('startTraining', ({ seed }, { emit }) => {
-      const job = watchJob('training', emit);
-      const { jobId, done } = core.startTraining(seed, job.forward);
-      job.settle(jobId, done);
-      return { jobId };
-    }),
+    startTraining: handler('startTraining', ({ seed }, { emit }) => started(core.startTraining(seed, emit))),
     cancelJob: handler('cancelJob', ({ jobId }) => {
       core.cancelJob(jobId);
       return null;
@@ -114,12 +86,9 @@ export function createHandlers(core: CoreApi): Handlers {
     rollback: handler('rollback', ({ id }) => core.rollback(id)),
     dataSummary: handler('dataSummary', () => core.dataSummary()),
     undoImport: handler('undoImport', ({ id }) => core.undoImport(id)),
-    importAsPartial: handler('importAsPartial', ({ retryId }, { emit }) => {
-      const job = watchJob('import', emit);
-      const { jobId, done } = core.importAsPartial(retryId, job.forward);
-      job.settle(jobId, done);
-      return { jobId };
-    }),
+    importAsPartial: handler('importAsPartial', ({ retryId }, { emit }) =>
+      started(core.importAsPartial(retryId, emit)),
+    ),
     about: handler('about', () => core.about()),
   };
 }

@@ -1,148 +1,62 @@
+import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type {
-  AboutInfo,
-  Comparison,
-  DataSummary,
-  FileReport,
-  ImportResult,
-  JobEvent,
-  ModelSummary,
-} from '../../../contract/index.js';
+import type { AboutInfo, Comparison, DataSummary, ImportResult, JobEvent } from '../../../contract/index.js';
 import { parsePayload, PredictRequestSchema } from '../../../contract/index.js';
 import { openDatabase, type Db } from '../db/index.js';
-import { flatMetrics } from '../evaluation/risk.js';
-import { listImports, undoImport, UndoError } from '../ingest/history.js';
-import { importFiles } from '../ingest/index.js';
+import { UndoError } from '../ingest/history.js';
 import { modelsDirFor } from '../paths.js';
-import { ModelManager, findResourcesDir } from '../registry/manager.js';
-import type { ModelRecord } from '../registry/registry.js';
+import { ModelManager, findResourcesDir, loadVerified } from '../registry/manager.js';
+import { MODEL_ID_LENGTH } from '../registry/registry.js';
+import { sha256Hex } from '../registry/store.js';
+import { PredictionLog, type AuditLog } from '../serving/log.js';
 import { PredictionLogThread } from '../serving/log-thread.js';
-import { startTrainingJob, type TrainingJobResult } from '../training/job.js';
+import { loadModel, type LoadedModel } from '../serving/service.js';
+import { startTrainingJob } from '../training/job.js';
 import { JobCancelledError } from '../workers/protocol.js';
-import type { CoreApi } from './types.js';
+import { registerTrained, toImportResult, toModelSummary } from './convert.js';
+import { History, importIntoHistory } from './history.js';
+import { jobReporter } from './jobs.js';
+import type { Core, CoreOptions } from './types.js';
 
-export interface CoreOptions {
-  readonly dbPath: string;
-  readonly resourcesDir?: string;
-  /** Versions shown in Help → About (Electron adds its own). */
-  readonly versions?: Readonly<Record<string, string>>;
-  readonly appVersion?: string;
-  /** Path to a better_sqlite3.node built for this runtime (Electron). */
-  readonly nativeBinding?: string;
+export type { Core, CoreApi, CoreOptions } from './types.js';
+
+/** A file named as a model that is not one: the command line says what a model file is. */
+export class ModelFileError extends Error {
+  override name = 'ModelFileError';
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
+    super(`${file} is not a Pump ETA model: ${(cause as Error).message}`, { cause });
+  }
 }
 
-export function toModelSummary(m: ModelRecord): ModelSummary {
-  return {
-    id: m.id,
-    status: m.status,
-    isDemo: m.isDemo,
-    createdAt: m.createdAt,
-    createdBy: m.createdBy,
-    parentId: m.parentId,
-    trainedFrom: m.trainedFrom,
-    trainedTo: m.trainedTo,
-    rows: m.rows,
-    metrics: m.metrics,
-  };
-}
+/** Enough of the model history to find every forced promotion on a workstation (a few per year). */
+const MODEL_EVENTS_READ = 10_000;
 
-/** Flattens holdout numbers into the registry's metrics record (what `models` shows). */
-export function metricsOf(result: TrainingJobResult): Record<string, number> {
-  const m = result.holdout.metrics;
-  return {
-    ...flatMetrics(m, result.holdout.riskFlag, {
-      withinTarget: result.holdout.probabilities.withinTarget.brier,
-      late: result.holdout.probabilities.late.brier,
-    }),
-    holdoutRows: m.count,
-    legacyFireRate: result.holdout.legacyFlag.fireRate,
-    legacyPrecision: result.holdout.legacyFlag.precision,
-    legacyRecall: result.holdout.legacyFlag.recall,
-  };
-}
-
-/** Registers a finished training job's model as a candidate. */
-export function registerTrained(
-  manager: ModelManager,
-  result: TrainingJobResult,
-  seed: number | undefined,
-): ModelRecord {
-  return manager.register({
-    bytes: result.bytes,
-    trainedFrom: result.window.trainFrom,
-    trainedTo: result.window.trainTo,
-    rows: result.rows.train + result.rows.validation + result.rows.calibration + result.rows.holdout,
-    params: { ...result.params, seed: seed ?? null, trees: result.trees },
-    metrics: metricsOf(result),
-    report: {
-      dataset: result.dataset,
-      rows: result.rows,
-      window: result.window,
-      calibration: result.calibration,
-      riskThreshold: result.risk.threshold,
-      legacyStations: result.risk.legacyStations,
-      stations: result.holdout.stations,
-    },
-  });
+function openAuditLog(options: CoreOptions, db: Db): AuditLog {
+  // The app's log writes on a thread of its own: the main thread answers dispatchers.
+  return options.auditLog === 'inline' ? new PredictionLog(db) : PredictionLogThread.start(options.dbPath);
 }
 
 /**
- * Import results in the contract's shape: unreadable or refused files become reports with an error.
- * `retryIdFor` registers a refused file that may be imported anyway and names it for the page.
+ * The one façade over the core: the Electron IPC handlers, the e2e bridge and every command of the CLI
+ * open it, so the window and the command line answer from the same code.
  */
-export function toImportResult(
-  result: Awaited<ReturnType<typeof importFiles>>,
-  retryIdFor: (file: string) => string = () => '',
-): ImportResult {
-  const files: FileReport[] = result.files.map((f) => ({
-    file: f.file,
-    kind: f.kind,
-    rowsRead: f.rowsRead,
-    rowsImported: f.rowsImported,
-    rowsChanged: f.rowsChanged,
-    rowsDuplicate: f.rowsDuplicate,
-    rowsRejected: f.rowsRejected,
-    rejected: f.rejected as Record<string, number>,
-    examples: f.examples.map((e) => ({ reason: e.reason, row: e.row, message: e.message })),
-    changedFields: f.changedFields,
-    ...(f.waitingForIncidents !== undefined ? { waitingForIncidents: f.waitingForIncidents } : {}),
-    acceptedPartial: f.acceptedPartial,
-    notes: f.notes,
-  }));
-  for (const e of result.errors) {
-    const retryId = e.acceptable ? retryIdFor(e.file) : '';
-    files.push({
-      file: e.file,
-      kind: 'unknown',
-      rowsRead: 0,
-      rowsImported: 0,
-      rowsChanged: 0,
-      rowsDuplicate: 0,
-      rowsRejected: 0,
-      rejected: {},
-      examples: [],
-      error: e.message,
-      ...(retryId ? { retryId } : {}),
-    });
-  }
-  return { files };
-}
-
-/** The app's core behind one object: the Electron IPC handlers and the e2e bridge both call it. */
-export async function createCore(options: CoreOptions): Promise<CoreApi> {
+export async function createCore(options: CoreOptions): Promise<Core> {
   const db: Db = openDatabase(
     options.dbPath,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
   );
-  let log: PredictionLogThread | null = null;
+  let log: AuditLog | null = null;
   let manager: ModelManager;
   try {
-    // The audit log writes on a thread of its own: the main thread answers dispatchers.
-    log = PredictionLogThread.start(options.dbPath);
+    log = openAuditLog(options, db);
     manager = await ModelManager.open(db, modelsDirFor(options.dbPath), {
       resourcesDir: options.resourcesDir ?? findResourcesDir(),
       log: log.record,
+      historyPlaces: options.historyPlaces ?? 'at-open',
     });
   } catch (error) {
     await log?.close();
@@ -150,7 +64,10 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     throw error;
   }
   const auditLog = log;
+  const history = new History(db);
   const jobs = new Map<string, { kind: 'import' | 'training'; cancel: () => void }>();
+  /** Models loaded beside the one in service (to score a file, say): released on close. */
+  const extraModels: LoadedModel[] = [];
   let importChain: Promise<unknown> = Promise.resolve();
   /** Refused files the person may import anyway: main keeps their paths, the page holds only ids. */
   const retries = new Map<string, string>();
@@ -167,32 +84,33 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     onEvent: (event: JobEvent) => void,
   ): { jobId: string; done: Promise<ImportResult> } => {
     const jobId = randomUUID();
+    const report = jobReporter(onEvent);
     const controller = new AbortController();
     jobs.set(jobId, { kind: 'import', cancel: () => controller.abort() });
     const done = importChain.then(async () => {
       try {
-        const raw = await importFiles(options.dbPath, [...paths], {
+        const raw = await importIntoHistory(options.dbPath, paths, {
           signal: controller.signal,
           acceptPartial,
           onProgress: (p) =>
-            onEvent({
+            report({
               type: 'progress',
               jobId,
               kind: 'import',
               phase: p.phase,
+              file: path.basename(p.file),
+              rows: p.rowsRead,
               done: p.bytesRead,
               total: p.bytesTotal,
-              file: path.basename(p.file),
-              detail: `${path.basename(p.file)} — ${p.rowsRead.toLocaleString('en-GB')} rows`,
             }),
         });
         const result = toImportResult(raw, retryIdFor);
         // Seconds of SQLite work on a large history: done in a worker, so answers never wait for it.
         await manager.refreshHistoryPlaces();
-        onEvent({ type: 'done', jobId, kind: 'import', result });
+        report({ type: 'done', jobId, kind: 'import', result });
         return result;
       } catch (error) {
-        onEvent({ type: 'error', jobId, kind: 'import', message: (error as Error).message });
+        report({ type: 'error', jobId, kind: 'import', message: (error as Error).message });
         throw error;
       } finally {
         jobs.delete(jobId);
@@ -202,7 +120,28 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     return { jobId, done };
   };
 
-  const core: CoreApi = {
+  /** Trains in a worker; the job's end is the caller's to report. */
+  const trainJob = (train: Parameters<Core['train']>[0], onLog?: (message: string) => void) =>
+    startTrainingJob(
+      {
+        dbPath: options.dbPath,
+        ...(train.threads !== undefined ? { threads: train.threads } : {}),
+        ...(train.seed !== undefined ? { seed: train.seed } : {}),
+        ...(train.numTrees !== undefined ? { params: { numTrees: train.numTrees } } : {}),
+        ...(train.tune ? { tune: true } : {}),
+      },
+      {
+        ...(train.onProgress ? { onProgress: train.onProgress } : {}),
+        ...(onLog ? { onLog } : {}),
+      },
+    );
+
+  const promoteModel: Core['promoteModel'] = (id, force) => manager.promote(id, force);
+
+  const core: Core = {
+    dbPath: options.dbPath,
+    warnings: manager.warnings,
+
     predict: (request) => manager.service.predict(parsePayload(PredictRequestSchema, request)),
     rankStations: (incident) => manager.service.rank(incident),
     suggest: (query, limit) => manager.service.suggest(query, limit),
@@ -222,7 +161,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
     async undoImport(id) {
       const run = importChain.then(async () => {
         try {
-          return undoImport(db, id);
+          return history.undo(id);
         } catch (error) {
           if (error instanceof UndoError) throw new Error(`Import not undone: ${error.message}.`);
           throw error;
@@ -239,40 +178,45 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
         if (job.kind === 'training')
           throw new Error('A retrain is already running: wait for it or cancel it first.');
       }
-      const handle = startTrainingJob(
-        // One learner thread: the other core stays free for the dispatcher's answers.
-        { dbPath: options.dbPath, threads: 1, ...(seed !== undefined ? { seed } : {}) },
+      const report = jobReporter(onEvent);
+      const handle = trainJob(
         {
+          // One learner thread: the other core stays free for the dispatcher's answers.
+          threads: 1,
+          ...(seed !== undefined ? { seed } : {}),
           onProgress: (p) =>
-            onEvent({
+            report({
               type: 'progress',
               jobId: handle.jobId,
               kind: 'training',
               phase: p.phase,
               done: p.done,
               total: p.total,
-              ...(p.validLoss !== undefined
-                ? { validationLoss: p.validLoss, detail: `validation loss ${p.validLoss.toFixed(1)} s` }
-                : {}),
+              ...(p.validLoss !== undefined ? { validationLoss: p.validLoss } : {}),
             }),
-          onLog: (message) => onEvent({ type: 'log', jobId: handle.jobId, kind: 'training', message }),
         },
+        (message) => report({ type: 'log', jobId: handle.jobId, kind: 'training', message }),
       );
       jobs.set(handle.jobId, { kind: 'training', cancel: handle.cancel });
       const done = handle.done
         .then((result) => {
           const summary = toModelSummary(registerTrained(manager, result, seed));
-          onEvent({ type: 'done', jobId: handle.jobId, kind: 'training', result: summary });
+          report({ type: 'done', jobId: handle.jobId, kind: 'training', result: summary });
           return summary;
         })
         .catch((error: Error) => {
           const message =
             error instanceof JobCancelledError ? error.message : `Training failed: ${error.message}`;
-          onEvent({ type: 'error', jobId: handle.jobId, kind: 'training', message });
+          report({ type: 'error', jobId: handle.jobId, kind: 'training', message });
           throw error;
         })
         .finally(() => jobs.delete(handle.jobId));
       return { jobId: handle.jobId, done };
+    },
+
+    async train(train) {
+      const result = await trainJob(train).done;
+      return { model: toModelSummary(registerTrained(manager, result, train.seed)), result };
     },
 
     cancelJob(jobId) {
@@ -283,9 +227,10 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
 
     listModels: () => manager.list().map(toModelSummary),
     compare: (challengerId?: string): Promise<Comparison> => manager.compare(challengerId),
+    promoteModel,
 
     async promote(id, force) {
-      const { comparison, promoted } = await manager.promote(id, force);
+      const { comparison, promoted } = await promoteModel(id, force);
       if (!promoted) {
         throw new Error(`Not promoted: ${comparison?.decision.reasons.join('; ') ?? 'no comparison'}`);
       }
@@ -296,36 +241,36 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
       return toModelSummary(await manager.rollback(id));
     },
 
-    dataSummary(): DataSummary {
-      const imports = listImports(db).map((i) => ({
-        id: i.id,
-        fileName: i.fileName,
-        kind: i.kind,
-        finishedAt: i.finishedAt,
-        rowsImported: i.rowsAdded,
-        rowsChanged: i.rowsChanged,
-        rowsDuplicate: i.rowsUnchanged,
-        rowsRejected: i.rowsRejected,
-        acceptPartial: i.acceptPartial,
-        undoneAt: i.undoneAt,
-      }));
-      const count = (table: string) =>
-        (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-      const range = db
-        .prepare('SELECT MIN(call_date_local) AS "from", MAX(call_date_local) AS "to" FROM incidents')
-        .get() as { from: string | null; to: string | null };
-      return {
-        imports,
-        counts: {
-          incidents: count('incidents'),
-          mobilisations: count('mobilisations'),
-          stations: count('stations'),
-          models: count('models'),
-          predictions: count('predictions'),
-        },
-        range,
-      };
+    forcedPromotions: () =>
+      new Set(
+        manager.registry
+          .events(MODEL_EVENTS_READ)
+          .filter((e) => e.action === 'force-promote')
+          .map((e) => e.modelId),
+      ),
+
+    modelInService: () => manager.service.model,
+    placesReady: () => manager.historyPlacesReady(),
+
+    async loadModel(idOrFile) {
+      let loaded: LoadedModel;
+      if (fs.existsSync(idOrFile) && fs.statSync(idOrFile).isFile()) {
+        const bytes = fs.readFileSync(idOrFile);
+        try {
+          loaded = await loadModel(bytes, sha256Hex(bytes).slice(0, MODEL_ID_LENGTH));
+        } catch (error) {
+          throw new ModelFileError(idOrFile, error);
+        }
+      } else {
+        const record = manager.registry.get(idOrFile);
+        if (record.id === manager.service.model.id) return manager.service.model;
+        loaded = await loadVerified(manager.registry, record);
+      }
+      extraModels.push(loaded);
+      return loaded;
     },
+
+    dataSummary: (): DataSummary => history.summary(),
 
     about(): AboutInfo {
       return {
@@ -338,6 +283,7 @@ export async function createCore(options: CoreOptions): Promise<CoreApi> {
 
     async close() {
       for (const job of jobs.values()) job.cancel();
+      for (const model of extraModels.splice(0)) await model.session.release();
       // The session first: an answer still in flight is logged before the log closes.
       await manager.close();
       await auditLog.close();

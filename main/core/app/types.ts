@@ -13,6 +13,30 @@ import type {
   Suggestion,
   UndoResult,
 } from '../../../contract/index.js';
+import type { LoadedModel } from '../serving/service.js';
+import type { TrainingProgress } from '../training/pipeline.js';
+import type { TrainingJobResult } from '../training/job.js';
+
+export interface CoreOptions {
+  readonly dbPath: string;
+  readonly resourcesDir?: string;
+  /** Versions shown in Help → About (Electron adds its own). */
+  readonly versions?: Readonly<Record<string, string>>;
+  readonly appVersion?: string;
+  /** Path to a better_sqlite3.node built for this runtime (Electron). */
+  readonly nativeBinding?: string;
+  /**
+   * Where answers are logged: on a thread of its own (the app, answering for hours) or in this thread
+   * (a command answering once, which should not wait for a thread to start).
+   */
+  readonly auditLog?: 'thread' | 'inline';
+  /**
+   * When the history's gazetteer (postcodes and wards as the imported incidents place them) is built:
+   * in a worker from the moment the core opens, the model's own answering until it arrives (the app);
+   * or only once `placesReady` is first awaited (a command that may never place a name).
+   */
+  readonly historyPlaces?: 'at-open' | 'on-demand';
+}
 
 /**
  * What the app can do, independent of how it is reached. Electron's IPC handlers and the end-to-end
@@ -25,12 +49,15 @@ export interface CoreApi {
   rankStations(incident: IncidentInput): Promise<RankResult>;
   suggest(query: string, limit: number): Suggestion[];
   stations(): StationRef[];
-  /** Starts an import job; events (progress, done with an ImportResult, error) go to `onEvent`. */
+  /**
+   * Starts an import job; events go to `onEvent`: progress per file, then exactly one ending (done with
+   * the ImportResult, or error). `done` settles the same way, after the ending was sent.
+   */
   importFiles(
     paths: readonly string[],
     onEvent: (event: JobEvent) => void,
   ): { jobId: string; done: Promise<ImportResult> };
-  /** Starts a training job; refused while another runs. */
+  /** Starts a training job (refused while another runs); ends with one done (the candidate) or error. */
   startTraining(
     seed: number | undefined,
     onEvent: (event: JobEvent) => void,
@@ -51,4 +78,45 @@ export interface CoreApi {
   ): { jobId: string; done: Promise<ImportResult> };
   about(): AboutInfo;
   close(): Promise<void>;
+}
+
+/** A retrain asked for by name: the command line's options beside the seed the window sends. */
+export interface TrainOptions {
+  readonly seed?: number;
+  readonly numTrees?: number;
+  /** Choose leaves and leaf size by time-based cross-validation first. */
+  readonly tune?: boolean;
+  /** Learner threads; all cores when absent (the app keeps one free for answers). */
+  readonly threads?: number;
+  readonly onProgress?: (progress: TrainingProgress) => void;
+}
+
+export interface PromoteOutcome {
+  readonly comparison: Comparison | null;
+  readonly promoted: boolean;
+}
+
+/**
+ * The one façade over the core: the app's IPC handlers and the e2e bridge use its CoreApi part, the
+ * command line the rest as well (it reports in its own words and exit statuses).
+ */
+export interface Core extends CoreApi {
+  readonly dbPath: string;
+  /** What opening had to work around, e.g. a corrupt champion replaced by an earlier model. */
+  readonly warnings: readonly string[];
+  /** The model answering now. */
+  modelInService(): LoadedModel;
+  /** Settles once the history's gazetteer is in use (starting its build if none was); rejects if it failed. */
+  placesReady(): Promise<void>;
+  /**
+   * A registered model (id or unique prefix) or a model file on disk, verified as the registry does.
+   * Models other than the one in service are released when the core closes.
+   */
+  loadModel(idOrFile: string): Promise<LoadedModel>;
+  /** Ids of models that were put in service with --force, against the comparison's decision. */
+  forcedPromotions(): ReadonlySet<string>;
+  /** Promotes when the policy allows (or `force`); a refusal is an outcome here, not an error. */
+  promoteModel(id: string, force: boolean): Promise<PromoteOutcome>;
+  /** Trains in a worker and registers the candidate; the result carries the full holdout report. */
+  train(options: TrainOptions): Promise<{ readonly model: ModelSummary; readonly result: TrainingJobResult }>;
 }

@@ -14,12 +14,27 @@ export interface HistoryStats {
   readonly imports: { readonly count: number; readonly lastFinishedAt: string | null };
 }
 
-function count(db: Db, table: string): number {
+/** Beside the history: the model registry and the audit log of answers (the Data screen counts them). */
+export interface StoreStats {
+  readonly models: number;
+  readonly predictions: number;
+}
+
+/** Every table counted here, so a table name never comes from outside this file. */
+type CountedTable = 'incidents' | 'mobilisations' | 'stations' | 'imports' | 'models' | 'predictions';
+
+/** The one place rows are counted exactly (SQLite reads the table's smallest index to do it). */
+function count(db: Db, table: CountedTable): number {
   return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
 
 /** Date columns are read through the instant indexes, so a million-row table costs two seeks. */
-function range(db: Db, table: string, dateColumn: string, instantColumn: string): RangeStats {
+function range(
+  db: Db,
+  table: 'incidents' | 'mobilisations',
+  dateColumn: string,
+  instantColumn: string,
+): RangeStats {
   const pick = (order: 'ASC' | 'DESC') =>
     (
       db
@@ -38,4 +53,9 @@ export function readStats(db: Db): HistoryStats {
     stations: { count: count(db, 'stations') },
     imports: { count: count(db, 'imports'), lastFinishedAt: last.t },
   };
+}
+
+/** How many models are registered and how many answers the audit log holds. */
+export function readStoreStats(db: Db): StoreStats {
+  return { models: count(db, 'models'), predictions: count(db, 'predictions') };
 }

@@ -222,7 +222,16 @@ describe('setupIpc', () => {
 
   it('sends job events back to the window that started the job', async () => {
     vi.mocked(core.importFiles).mockImplementationOnce((_paths, onEvent) => {
-      onEvent({ type: 'progress', jobId: 'j1', kind: 'import', phase: 'reading', done: 1, total: 2 });
+      onEvent({
+        type: 'progress',
+        jobId: 'j1',
+        kind: 'import',
+        phase: 'reading',
+        file: 'Incidents.xlsx',
+        rows: 1,
+        done: 1,
+        total: 2,
+      });
       return { jobId: 'j1', done: new Promise<never>(() => undefined) };
     });
     const result = await electron.handlers.get(CHANNELS.chooseAndImport)!(event(INDEX_URL), {});

@@ -19,6 +19,7 @@ describe('useJobEvents', () => {
         done: 1,
         total: 4,
         file: 'a.csv',
+        rows: 10,
       }),
     );
     expect(result.current.j?.progress[0]?.done).toBe(1);

@@ -1,40 +1,64 @@
 import { describe, expect, it } from 'vitest';
 import { fraction, jobsReducer, MAX_LOG_LINES, type JobsState } from '../../../renderer/src/hooks/jobs';
-import type { JobEvent } from '../../../contract/index.js';
+import type { JobEvent, ModelSummary } from '../../../contract/index.js';
+
+const model: ModelSummary = {
+  id: 'abc123def456',
+  status: 'candidate',
+  isDemo: false,
+  createdAt: '2026-12-01T10:00:00.000Z',
+  createdBy: 'tester',
+  parentId: null,
+  trainedFrom: null,
+  trainedTo: null,
+  rows: 10,
+  metrics: { mae: 60 },
+};
 
 const run = (events: JobEvent[], state: JobsState = {}) => events.reduce(jobsReducer, state);
 
 describe('jobsReducer', () => {
   it('keeps one progress entry per imported file, in first-seen order', () => {
     const state = run([
-      { type: 'progress', jobId: 'j', kind: 'import', phase: 'reading', done: 10, total: 100, file: 'a.csv' },
-      { type: 'progress', jobId: 'j', kind: 'import', phase: 'reading', done: 5, total: 50, file: 'b.xlsx' },
       {
         type: 'progress',
         jobId: 'j',
         kind: 'import',
-        phase: 'storing',
+        phase: 'reading',
+        done: 10,
+        total: 100,
+        file: 'a.csv',
+        rows: 10,
+      },
+      {
+        type: 'progress',
+        jobId: 'j',
+        kind: 'import',
+        phase: 'reading',
+        done: 5,
+        total: 50,
+        file: 'b.xlsx',
+        rows: 5,
+      },
+      {
+        type: 'progress',
+        jobId: 'j',
+        kind: 'import',
+        phase: 'committing',
         done: 100,
         total: 100,
         file: 'a.csv',
+        rows: 100,
       },
     ]);
     expect(state.j?.progress.map((p) => [p.key, p.phase, p.done])).toEqual([
-      ['a.csv', 'storing', 100],
+      ['a.csv', 'committing', 100],
       ['b.xlsx', 'reading', 5],
     ]);
     expect(state.j?.status).toBe('running');
   });
 
-  it('falls back to the detail, then the phase, when an import event names no file', () => {
-    const state = run([
-      { type: 'progress', jobId: 'j', kind: 'import', phase: 'reading', done: 1, total: 2, detail: 'x.csv' },
-      { type: 'progress', jobId: 'j', kind: 'import', phase: 'indexing', done: 1, total: 2 },
-    ]);
-    expect(state.j?.progress.map((p) => p.key)).toEqual(['x.csv', 'indexing']);
-  });
-
-  it('reads the file and the validation loss from the detail when the fields are absent', () => {
+  it('keys import bars by the file and keeps its row count; training loss comes from its own field', () => {
     const state = run([
       {
         type: 'progress',
@@ -43,7 +67,8 @@ describe('jobsReducer', () => {
         phase: 'reading',
         done: 1,
         total: 9,
-        detail: 'a.csv — 1,000 rows',
+        file: 'a.csv',
+        rows: 1000,
       },
       {
         type: 'progress',
@@ -52,8 +77,10 @@ describe('jobsReducer', () => {
         phase: 'reading',
         done: 2,
         total: 9,
-        detail: 'a.csv — 2,000 rows',
+        file: 'a.csv',
+        rows: 2000,
       },
+      { type: 'progress', jobId: 't', kind: 'training', phase: 'point', done: 4, total: 100 },
       {
         type: 'progress',
         jobId: 't',
@@ -61,10 +88,11 @@ describe('jobsReducer', () => {
         phase: 'point',
         done: 5,
         total: 100,
-        detail: 'validation loss 81.5 s',
+        validationLoss: 81.5,
       },
     ]);
-    expect(state.j?.progress.map((p) => [p.key, p.done])).toEqual([['a.csv', 2]]);
+    expect(state.j?.progress.map((p) => [p.key, p.done, p.rows])).toEqual([['a.csv', 2, 2000]]);
+    expect(state.t?.progress.map((p) => [p.key, p.done])).toEqual([['run', 5]]);
     expect(state.t?.losses).toEqual([{ done: 5, loss: 81.5 }]);
   });
 
@@ -98,7 +126,7 @@ describe('jobsReducer', () => {
         type: 'progress',
         jobId: 't',
         kind: 'training',
-        phase: 'trees',
+        phase: 'point',
         done: 1,
         total: 200,
         validationLoss: 90,
@@ -107,7 +135,7 @@ describe('jobsReducer', () => {
         type: 'progress',
         jobId: 't',
         kind: 'training',
-        phase: 'trees',
+        phase: 'point',
         done: 2,
         total: 200,
         validationLoss: 85,
@@ -116,7 +144,7 @@ describe('jobsReducer', () => {
         type: 'progress',
         jobId: 't',
         kind: 'training',
-        phase: 'trees',
+        phase: 'point',
         done: 3,
         total: 200,
         validationLoss: Number.NaN,
@@ -133,6 +161,8 @@ describe('jobsReducer', () => {
   it('records the outcome: result on done, message on error', () => {
     const done = run([{ type: 'done', jobId: 'a', kind: 'import', result: { files: [] } }]);
     expect(done.a).toMatchObject({ status: 'done', result: { files: [] }, error: null });
+    const trained = run([{ type: 'done', jobId: 'm', kind: 'training', result: model }]);
+    expect(trained.m).toMatchObject({ kind: 'training', status: 'done', result: { id: 'abc123def456' } });
     const failed = run([
       { type: 'error', jobId: 'b', kind: 'training', message: 'No rows to train on: import data first.' },
     ]);
@@ -163,5 +193,15 @@ describe('fraction', () => {
     expect(fraction({ done: 3, total: 0 })).toBeNull();
     expect(fraction({ done: 5, total: 10 })).toBe(0.5);
     expect(fraction({ done: 12, total: 10 })).toBe(1);
+  });
+});
+
+describe('jobsReducer endings', () => {
+  it('keeps the first ending of a job: a late event cannot turn done into error', () => {
+    const state = run([
+      { type: 'done', jobId: 'a', kind: 'import', result: { files: [] } },
+      { type: 'error', jobId: 'a', kind: 'import', message: 'late' },
+    ]);
+    expect(state.a).toMatchObject({ status: 'done', error: null });
   });
 });

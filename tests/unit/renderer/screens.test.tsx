@@ -87,6 +87,7 @@ describe('App', () => {
         done: 50,
         total: 100,
         file: 'incidents.csv',
+        rows: 1,
       }),
     );
     expect((await screen.findByRole('progressbar', { name: 'incidents.csv' })).getAttribute('value')).toBe(

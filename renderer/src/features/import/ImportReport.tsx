@@ -20,10 +20,6 @@ export function baseName(filePath: string): string {
   return filePath.split(/[\\/]/).pop() || filePath;
 }
 
-export function isImportResult(value: unknown): value is ImportResult {
-  return typeof value === 'object' && value !== null && Array.isArray((value as { files?: unknown }).files);
-}
-
 /** Refused files that may be imported anyway: the reason is shown again before anything is stored. */
 function ImportAnyway({ report, onImport }: { report: FileReport; onImport: (retryId: string) => void }) {
   const [open, setOpen] = useState(false);

@@ -3,13 +3,20 @@ import { useApi } from '../../api';
 import { Alert, ErrorMessage } from '../../components/Alert';
 import { ProgressBar } from '../../components/ProgressBar';
 import { formatCount } from '../../format';
-import type { JobsState, JobState } from '../../hooks/jobs';
-import { ImportReport, isImportResult } from './ImportReport';
+import type { JobsState, JobState, ProgressEntry } from '../../hooks/jobs';
+import { ImportReport } from './ImportReport';
 import type { Imports, StartedImport } from './useImports';
 import './import.css';
 
 function phaseText(phase: string, done: number, total: number): string {
   return total > 0 ? `${phase}: ${formatCount(done)} of ${formatCount(total)}` : phase;
+}
+
+/** Rows read is what a person follows; the phase and bytes only until the first rows arrive. */
+function progressText(entry: ProgressEntry): string {
+  return entry.rows !== undefined && entry.rows > 0
+    ? `${formatCount(entry.rows)} rows`
+    : phaseText(entry.phase, entry.done, entry.total);
 }
 
 function ImportJob({
@@ -48,7 +55,7 @@ function ImportJob({
               label={entry.key}
               done={entry.done}
               total={entry.total}
-              detail={entry.detail ?? phaseText(entry.phase, entry.done, entry.total)}
+              detail={progressText(entry)}
             />
           ))}
           {pendingFiles.map((name) => (
@@ -60,7 +67,7 @@ function ImportJob({
         </div>
       ) : null}
       {status === 'error' ? <ErrorMessage error={job?.error} title="The import stopped" /> : null}
-      {status === 'done' && isImportResult(job?.result) ? (
+      {status === 'done' && job?.kind === 'import' && job.result ? (
         <ImportReport result={job.result} onImportAnyway={onImportAnyway} />
       ) : null}
     </section>

@@ -3,12 +3,6 @@ import { ProgressBar } from '../../components/ProgressBar';
 import type { JobState } from '../../hooks/jobs';
 import { LossChart } from './charts';
 
-function trainedModelId(result: unknown): string | null {
-  return typeof result === 'object' && result !== null && typeof (result as { id?: unknown }).id === 'string'
-    ? (result as { id: string }).id
-    : null;
-}
-
 /** What each training phase is called on screen; the tree phases count trees. */
 const PHASES: Readonly<Record<string, string>> = {
   loading: 'Loading rows',
@@ -55,7 +49,7 @@ export function RetrainPanel({
   const running = job?.status === 'running';
   const entry = job?.progress[0];
   const lastLoss = job?.losses.at(-1);
-  const newId = job?.status === 'done' ? trainedModelId(job.result) : null;
+  const newId = job?.kind === 'training' && job.status === 'done' ? (job.result?.id ?? null) : null;
   return (
     <section className="panel retrain" aria-label="Retrain">
       <div className="retrain-head">
@@ -76,7 +70,7 @@ export function RetrainPanel({
             label={trainingLabel(entry?.phase, entry?.done ?? 0, entry?.total ?? 0)}
             done={entry?.done ?? 0}
             total={entry?.total ?? 0}
-            detail={lastLoss ? `validation loss ${lastLoss.loss.toFixed(1)} s` : entry?.detail}
+            detail={lastLoss ? `validation loss ${lastLoss.loss.toFixed(1)} s` : undefined}
           />
           {showChart && job.losses.length > 1 ? <LossChart losses={job.losses} /> : null}
         </div>

@@ -1,0 +1,85 @@
+/**
+ * The command line and the app answer from one façade: on the same history database, the same request
+ * gives the same Prediction whether it comes through the app's IPC handler (a real core, real ONNX
+ * session) or `pump-eta predict --json` (the bin script, a process of its own).
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../main/core/app/core.js';
+import { createHandlers } from '../../main/shell/handlers.js';
+import type { PredictRequest, Prediction } from '../../contract/index.js';
+import { cli } from '../fixtures/cli.js';
+import { real, tempDir } from '../fixtures/lfb-files.js';
+
+/** A winter evening (GMT) and a summer one (BST), with and without an offset. */
+const CASES: readonly { readonly args: readonly string[]; readonly request: PredictRequest }[] = [
+  {
+    args: ['--easting', '530450', '--northing', '179050', '--time', '2026-11-28T17:50'],
+    request: {
+      location: { kind: 'coordinates', easting: 530_450, northing: 179_050 },
+      callTime: '2026-11-28T17:50',
+    },
+  },
+  {
+    args: ['--postcode', 'NW7', '--pump-order', '2', '--time', '2026-07-01T08:15:00+01:00'],
+    request: {
+      location: { kind: 'postcodeDistrict', value: 'NW7' },
+      callTime: '2026-07-01T08:15:00+01:00',
+      pumpOrder: 2,
+    },
+  },
+  {
+    args: [
+      '--ward',
+      'Blackwall & Cubitt Town',
+      '--station',
+      'Millwall',
+      '--property-category',
+      'Dwelling',
+      '--time',
+      '2026-03-05T03:00',
+    ],
+    request: {
+      location: { kind: 'ward', value: 'Blackwall & Cubitt Town' },
+      station: 'Millwall',
+      propertyCategory: 'Dwelling',
+      callTime: '2026-03-05T03:00',
+    },
+  },
+];
+
+let cleanup: () => void;
+let dbPath: string;
+let core: Core;
+
+beforeAll(async () => {
+  const t = tempDir('pump-eta-same-answer-');
+  cleanup = t.cleanup;
+  dbPath = path.join(t.dir, 'history.sqlite');
+  core = await createCore({ dbPath });
+  // Real incidents: their wards and postcode districts become places both answer for.
+  await core.importFiles([real('stations.csv'), real('incidents-2023-sample.csv')], () => undefined).done;
+}, 180_000);
+
+afterAll(async () => {
+  await core?.close();
+  cleanup?.();
+});
+
+describe('the CLI and the app, one façade', () => {
+  it.each(CASES.map((c) => [c.args.join(' '), c] as const))(
+    'predict %s answers the same in both',
+    async (_name, { args, request }) => {
+      const app = await createHandlers(core).predict(request, { emit: () => undefined });
+      if (!app.ok) throw new Error(app.error);
+      const run = await cli(['predict', ...args, '--json', '--db', dbPath]);
+      expect(run.code, run.stderr).toBe(0);
+      const fromCli = JSON.parse(run.stdout) as Prediction;
+      expect(fromCli).toEqual(app.value);
+      // A real answer, not two empty ones agreeing.
+      expect(app.value.etaSeconds).toBeGreaterThan(0);
+      expect(app.value.modelId).toBe(core.modelInService().id);
+    },
+    120_000,
+  );
+});
