@@ -1,4 +1,8 @@
+import type { FlagQuality, RiskConfig } from '../model/risk.js';
 import type { Metrics } from './metrics.js';
+
+export type { FlagQuality, RiskConfig } from '../model/risk.js';
+
 /**
  * The under-estimation warning the dispatcher sees. The event it predicts: the vehicle arrives more
  * than EVENT_MARGIN_SECONDS after the estimate. A model of that event (trained on out-of-fold
@@ -15,24 +19,6 @@ export const LEGACY_SHARE = 0.1;
 export const TARGET_LIFT = 1.75;
 /** A threshold is only trusted when at least this many calibration rows reach it. */
 const MIN_FLAGGED_ROWS = 30;
-
-export interface RiskConfig {
-  readonly eventMarginSeconds: number;
-  /** Flag when the late probability is at least this (Infinity: the target precision was never reached). */
-  readonly threshold: number;
-  /** The precision the threshold was chosen for, and what it gave on the calibration slice. */
-  readonly targetPrecision: number;
-  readonly calibration: FlagQuality;
-  /** Stations the original rule would flag, recomputed on this training data. */
-  readonly legacyStations: readonly string[];
-}
-
-export interface FlagQuality {
-  readonly fireRate: number;
-  readonly precision: number;
-  readonly recall: number;
-  readonly eventRate: number;
-}
 
 export function isLate(actual: number, eta: number, margin = EVENT_MARGIN_SECONDS): boolean {
   return actual > eta + margin;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseFeatureSpec, type FeatureSpec } from '../features/spec.js';
-import type { RiskConfig } from '../evaluation/risk.js';
+import type { RiskConfig } from './risk.js';
 import type { HeadParams } from './heads.js';
 import type { Gazetteer } from '../places/gazetteer.js';
 

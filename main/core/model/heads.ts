@@ -1,4 +1,4 @@
-import { backboneSeconds, type Backbone } from '../training/backbone.js';
+import { backboneSeconds, type Backbone } from './backbone.js';
 
 /**
  * What the model graph computes after its tree ensembles, as numbers stored in the model file. The

@@ -53,7 +53,6 @@ export interface GazetteerOptions {
 /** Rows between two polls of `shouldStop`: often enough to stop within milliseconds, rarely enough to cost nothing. */
 const STOP_CHECK_ROWS = 4096;
 
-
 interface PlaceRow {
   postcode_district: string | null;
   postcode_full: string | null;

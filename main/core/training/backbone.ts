@@ -1,4 +1,5 @@
 import { quantileInPlace } from '../gbdt/objectives.js';
+import type { Backbone } from '../model/backbone.js';
 
 /**
  * The physical backbone every estimate stands on: a turnout (seconds before the wheels turn) plus the
@@ -10,23 +11,12 @@ import { quantileInPlace } from '../gbdt/objectives.js';
  * a fire engine could plausibly cover straight-line distance in London and a walking pace, so the
  * backbone itself never implies an impossible speed.
  */
-export interface Backbone {
-  /** Seconds at zero distance (float32, as the ONNX graph stores it). */
-  readonly turnoutSeconds: number;
-  /** Seconds per metre of straight-line distance (float32). */
-  readonly secondsPerMetre: number;
-}
 
 /** 80 km/h as a straight-line speed: 0.045 s per metre. */
 export const FASTEST_SECONDS_PER_METRE = 3.6 / 80;
 /** 6 km/h: slower than this the fit is meaningless (walking pace). */
 export const SLOWEST_SECONDS_PER_METRE = 3.6 / 6;
 const SEARCH_STEPS = 80;
-
-/** The backbone's value, in float32 steps exactly as the graph's Mul then Add compute it. */
-export function backboneSeconds(b: Backbone, distanceMetres: number): number {
-  return Math.fround(Math.fround(Math.fround(distanceMetres) * b.secondsPerMetre) + b.turnoutSeconds);
-}
 
 /**
  * Least absolute deviations line y ≈ turnout + pace·d. For a fixed pace the best turnout is the median

@@ -11,7 +11,7 @@ import {
   type TrainParams,
 } from '../gbdt/index.js';
 import { evaluateHeads, type HeadParams } from '../model/heads.js';
-import { backboneSeconds, type Backbone } from './backbone.js';
+import { backboneSeconds, type Backbone } from '../model/backbone.js';
 
 /** Coverage the calibrated upper bound aims for: the dispatcher's "P90". */
 const P90_COVERAGE = 0.9;

@@ -14,7 +14,8 @@ import { DEFAULT_PARAMS, trainGbdt, type Dataset, type GbdtModel, type TrainPara
 import { encodeMetadata, type ModelMetadata } from '../model/format.js';
 import { exportEtaModel } from '../onnx/index.js';
 import { loadTrainingRows, type DatasetReport, type TrainingRows } from './dataset.js';
-import { backboneSeconds, fitBackbone } from './backbone.js';
+import { backboneSeconds } from '../model/backbone.js';
+import { fitBackbone } from './backbone.js';
 import { buildGazetteer, modelGazetteer } from '../places/gazetteer.js';
 import {
   fitHeads,

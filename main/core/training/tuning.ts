@@ -1,7 +1,8 @@
 import type { Dataset, TrainOptions, TrainParams } from '../gbdt/index.js';
 import { trainGbdt } from '../gbdt/index.js';
 import { FEATURE_INDEX } from '../features/spec.js';
-import { backboneSeconds, fitBackbone } from './backbone.js';
+import { backboneSeconds } from '../model/backbone.js';
+import { fitBackbone } from './backbone.js';
 
 /**
  * Hyperparameters chosen by time-based cross-validation inside the training window (the train and

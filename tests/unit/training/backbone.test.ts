@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  backboneSeconds,
-  FASTEST_SECONDS_PER_METRE,
-  fitBackbone,
-} from '../../../main/core/training/backbone.js';
+import { backboneSeconds } from '../../../main/core/model/backbone.js';
+import { FASTEST_SECONDS_PER_METRE, fitBackbone } from '../../../main/core/training/backbone.js';
 import { mulberry32 } from '../../../main/core/util/prng.js';
 
 describe('distance backbone', () => {
