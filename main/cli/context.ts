@@ -42,6 +42,8 @@ export async function openContext(
     dbPath,
     auditLog: 'inline',
     historyPlaces: options.placesByName ? 'at-open' : 'on-demand',
+    // A command waits for the build before it answers: it is not background work.
+    historyPlacesPriority: 'foreground',
   });
   for (const w of core.warnings) io.stderr(`pump-eta: warning: ${w}\n`);
   return { dbPath, core, close: () => core.close() };

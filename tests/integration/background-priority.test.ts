@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../main/core/ingest/index.js';
+import { startGazetteerBuild, type PlacesPriority } from '../../main/core/places/history.js';
 import { BACKGROUND_NICE } from '../../main/core/workers/priority.js';
-import { tempDir, writeMobilisationCsv } from '../fixtures/lfb-files.js';
+import { real, tempDir, writeMobilisationCsv } from '../fixtures/lfb-files.js';
 
 /** Nice value of every thread of this process, by thread id, from /proc. */
 function threadNice(): Map<number, number> {
@@ -50,5 +51,41 @@ describe.skipIf(process.platform !== 'linux')('background threads', () => {
     expect(most).toBeGreaterThanOrEqual(2);
     expect(threadNice().get(process.pid)).toBe(0);
     expect(seen.length).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')("the history's gazetteer build", () => {
+  let dbPath: string;
+  beforeAll(async () => {
+    dbPath = path.join(dir, 'places.sqlite');
+    const result = await importFiles(dbPath, [real('stations.csv'), real('incidents-2023-sample.csv')]);
+    expect(result.errors).toEqual([]);
+  }, 120_000);
+
+  /** Nice values of the threads this build started, sampled every millisecond while it ran. */
+  async function nicesDuring(priority: PlacesPriority): Promise<Set<number>> {
+    const before = threadNice();
+    const seen = new Set<number>();
+    const sample = () => {
+      for (const [tid, nice] of threadNice()) if (!before.has(tid)) seen.add(nice);
+    };
+    const timer = setInterval(sample, 1);
+    try {
+      const gazetteer = await startGazetteerBuild(dbPath, priority).done;
+      expect(Object.keys(gazetteer?.postcodeDistricts ?? {}).length).toBeGreaterThan(100);
+    } finally {
+      clearInterval(timer);
+    }
+    return seen;
+  }
+
+  it('runs at the background nice value in the app, and at normal priority when a command waits for it', async () => {
+    const background = await nicesDuring('background');
+    expect(background.has(BACKGROUND_NICE)).toBe(true);
+    const foreground = await nicesDuring('foreground');
+    // Its thread was seen, and not one of the threads it started was lowered.
+    expect(foreground.size).toBeGreaterThan(0);
+    expect(foreground.has(BACKGROUND_NICE)).toBe(false);
+    expect(threadNice().get(process.pid)).toBe(0);
   });
 });

@@ -57,6 +57,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       resourcesDir: options.resourcesDir ?? findResourcesDir(),
       log: log.record,
       historyPlaces: options.historyPlaces ?? 'at-open',
+      historyPlacesPriority: options.historyPlacesPriority ?? 'background',
     });
   } catch (error) {
     await log?.close();

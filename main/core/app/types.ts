@@ -36,6 +36,11 @@ export interface CoreOptions {
    * or only once `placesReady` is first awaited (a command that may never place a name).
    */
   readonly historyPlaces?: 'at-open' | 'on-demand';
+  /**
+   * The priority of those builds: background in the app (its answers meanwhile come from the model's
+   * gazetteer), foreground for a command that waits for the build before it answers.
+   */
+  readonly historyPlacesPriority?: 'background' | 'foreground';
 }
 
 /**

@@ -4,15 +4,15 @@ import { JobCancelledError } from '../workers/protocol.js';
 import { runInBackground } from '../workers/priority.js';
 import { runJob } from '../workers/run.js';
 import { buildGazetteer, type Gazetteer } from './gazetteer.js';
-
-// Background work: answers to dispatchers come first (see priority.ts).
-runInBackground();
+import type { GazetteerBuildRequest } from './history.js';
 
 /**
  * Builds the gazetteer off the main thread: on a large history it takes seconds of SQLite work. A
  * cancel (a newer build replaces this one, or the app closes) stops it between rows.
  */
-runJob<{ dbPath: string }, never, Gazetteer | null>((request, job) => {
+runJob<GazetteerBuildRequest, never, Gazetteer | null>((request, job) => {
+  // Background work unless a command is waiting for it: answers to dispatchers come first (priority.ts).
+  if (request.background) runInBackground();
   try {
     const db = openDatabase(request.dbPath, { readonly: true });
     try {

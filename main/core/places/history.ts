@@ -8,11 +8,26 @@ import { buildGazetteer, type Gazetteer } from './gazetteer.js';
  * no answer ever sees a half-built one. Until the first build arrives, answers use the model's own.
  */
 
+export interface GazetteerBuildRequest {
+  readonly dbPath: string;
+  /** Run at background priority (the app, which answers meanwhile), not as work someone waits for. */
+  readonly background: boolean;
+}
+
+/**
+ * When the history's gazetteer is built: in the background (the app: answers meanwhile come from the
+ * model's own) or in the foreground (a command that waits for it before it answers).
+ */
+export type PlacesPriority = 'background' | 'foreground';
+
 /** The gazetteer of a history database, built in a worker (null when it holds no incidents). */
-export function startGazetteerBuild(dbPath: string): JobHandle<Gazetteer | null> {
-  return startWorkerJob<{ dbPath: string }, never, Gazetteer | null>(
+export function startGazetteerBuild(
+  dbPath: string,
+  priority: PlacesPriority = 'background',
+): JobHandle<Gazetteer | null> {
+  return startWorkerJob<GazetteerBuildRequest, never, Gazetteer | null>(
     new URL('./gazetteer-worker.js', import.meta.url),
-    { dbPath },
+    { dbPath, background: priority === 'background' },
     {},
     { label: 'gazetteer worker' },
   );
@@ -39,6 +54,7 @@ export class HistoryGazetteer {
   constructor(
     private readonly db: Db,
     private readonly apply: (gazetteer: Gazetteer | null) => void,
+    private readonly priority: PlacesPriority = 'background',
   ) {}
 
   /**
@@ -56,7 +72,7 @@ export class HistoryGazetteer {
       this.latest = Promise.resolve();
       return this.latest;
     }
-    const job = startGazetteerBuild(this.db.name);
+    const job = startGazetteerBuild(this.db.name, this.priority);
     this.running.add(job);
     const settled = job.done.finally(() => this.running.delete(job));
     const done: Promise<void> = settled.then(

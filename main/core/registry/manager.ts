@@ -5,7 +5,7 @@ import type { Db } from '../db/index.js';
 import { DEFAULT_POLICY, type PromotionPolicy } from '../evaluation/policy.js';
 import { EtaService, loadModel, type LoadedModel, type PredictionLogEntry } from '../serving/service.js';
 import type { Gazetteer } from '../places/gazetteer.js';
-import { HistoryGazetteer } from '../places/history.js';
+import { HistoryGazetteer, type PlacesPriority } from '../places/history.js';
 import { compareModels, type ComparedModel } from './compare.js';
 import { MODEL_ID_LENGTH, Registry, type ModelRecord, type RegisterInput } from './registry.js';
 import { removeStrayTempFiles, sha256Hex } from './store.js';
@@ -33,6 +33,8 @@ export interface ManagerOptions {
    * `historyPlacesReady` is first awaited (the CLI, whose commands mostly never place a name).
    */
   readonly historyPlaces?: 'at-open' | 'on-demand';
+  /** Its builds' priority: background in the app, foreground for a command that waits for them. */
+  readonly historyPlacesPriority?: PlacesPriority;
 }
 
 /**
@@ -62,10 +64,14 @@ export class ModelManager {
     // worker's start-up and the session's overlap.
     let service: EtaService | null = null;
     let arrived: Gazetteer | null = null;
-    const places = new HistoryGazetteer(db, (g) => {
-      arrived = g;
-      service?.setDatabaseGazetteer(g);
-    });
+    const places = new HistoryGazetteer(
+      db,
+      (g) => {
+        arrived = g;
+        service?.setDatabaseGazetteer(g);
+      },
+      options.historyPlacesPriority ?? 'background',
+    );
     if ((options.historyPlaces ?? 'at-open') === 'at-open') places.start();
     let loaded: LoadedModel;
     try {
