@@ -151,6 +151,20 @@ export interface Prediction {
   };
 }
 
+/**
+ * The judgement on the 360 s target that every surface states the same way: it follows the calibrated
+ * chance of arriving within target, not just which side of 360 s the point estimate falls. At or above
+ * LIKELY_CHANCE "likely met", below UNLIKELY_CHANCE "likely missed", in between close to a coin toss.
+ */
+export const LIKELY_CHANCE = 0.7;
+export const UNLIKELY_CHANCE = 0.3;
+export type TargetVerdict = 'met' | 'uncertain' | 'missed';
+
+export function targetVerdict(p: Pick<Prediction, 'withinTargetProbability'>): TargetVerdict {
+  if (p.withinTargetProbability >= LIKELY_CHANCE) return 'met';
+  return p.withinTargetProbability >= UNLIKELY_CHANCE ? 'uncertain' : 'missed';
+}
+
 export interface RankResult {
   readonly stations: readonly Prediction[];
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { IncidentInput, PredictRequest, Prediction } from '../../contract/index.js';
-import { IncidentSchema, parsePayload } from '../../contract/index.js';
+import { IncidentSchema, parsePayload, targetVerdict, type TargetVerdict } from '../../contract/index.js';
 import { CallTimeError, describeLondonTime, resolveCallTime } from '../core/calendar/callTime.js';
 import { formatMmSs, isFlagged } from '../core/evaluation/risk.js';
 import { DEFAULT_LONDON_MARGIN_M, GREATER_LONDON_BOUNDS } from '../core/geo/london.js';
@@ -98,12 +98,19 @@ function placeLine(p: Prediction): string {
   );
 }
 
+/** The app's words for the same judgement (see targetVerdict). */
+const TARGET_WORDS: Readonly<Record<TargetVerdict, string>> = {
+  met: 'likely met',
+  uncertain: 'uncertain',
+  missed: 'likely missed',
+};
+
 function describe(p: Prediction, time: string | undefined): string {
   const lines = [
     ...(p.isDemoModel ? [DEMO_LABEL] : []),
     `${p.station.name} (${p.station.code}): ETA ${formatMmSs(p.etaSeconds)} (${p.etaSeconds} s), ` +
       `90 % bound ${formatMmSs(p.p90Seconds)} (${p.p90Seconds} s), ${(p.distanceMetres / 1000).toFixed(1)} km`,
-    `360 s target: ${p.meetsTarget ? 'likely met' : 'likely missed'} ` +
+    `360 s target: ${TARGET_WORDS[targetVerdict(p)]} ` +
       `(chance of arriving within it ${Math.round(p.withinTargetProbability * 100)} %)`,
     `Under-estimation risk: ${p.underestimationRisk ? 'FLAGGED — estimates like this run late more often than most' : 'no'} ` +
       `(chance of arriving over 2 min later than estimated ${Math.round(p.underestimationProbability * 100)} %)`,

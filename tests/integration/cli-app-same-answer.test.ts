@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core/app/core.js';
 import { createHandlers } from '../../main/shell/handlers.js';
-import type { PredictRequest, Prediction } from '../../contract/index.js';
+import { targetVerdict, type PredictRequest, type Prediction } from '../../contract/index.js';
 import { cli } from '../fixtures/cli.js';
 import { real, tempDir } from '../fixtures/lfb-files.js';
 
@@ -82,4 +82,41 @@ describe('the CLI and the app, one façade', () => {
     },
     120_000,
   );
+
+  it("states the 360 s target in the app's words: the judgement follows the chance, not the ETA alone", async () => {
+    const words = { met: 'likely met', uncertain: 'uncertain', missed: 'likely missed' } as const;
+    const seen = new Set<string>();
+    // Stations near and far from one incident: chances from almost sure to almost none.
+    for (const station of ['Lambeth', 'Soho', 'Dowgate', 'Old Kent Road', 'Chelsea', 'Brixton', 'Peckham']) {
+      const args = [
+        '--easting',
+        '530450',
+        '--northing',
+        '179050',
+        '--station',
+        station,
+        '--time',
+        '2026-11-28T17:50',
+      ];
+      const app = await createHandlers(core).predict(
+        {
+          location: { kind: 'coordinates', easting: 530_450, northing: 179_050 },
+          station,
+          callTime: '2026-11-28T17:50',
+        },
+        { emit: () => undefined },
+      );
+      if (!app.ok) throw new Error(app.error);
+      const run = await cli(['predict', ...args, '--db', dbPath]);
+      expect(run.code, run.stderr).toBe(0);
+      const verdict = targetVerdict(app.value);
+      seen.add(verdict);
+      const percent = Math.round(app.value.withinTargetProbability * 100);
+      expect(run.stdout).toContain(
+        `360 s target: ${words[verdict]} (chance of arriving within it ${percent} %)`,
+      );
+    }
+    // The stations span the bands, so a verdict taken from the ETA alone would be caught.
+    expect(seen).toEqual(new Set(['met', 'uncertain', 'missed']));
+  }, 180_000);
 });

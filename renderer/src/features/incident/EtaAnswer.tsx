@@ -1,27 +1,12 @@
 import { Alert } from '../../components/Alert';
 import { DemoBadge } from '../../components/Badge';
 import { formatDistance, formatMinSec, formatPercent, formatSeconds } from '../../format';
-import type { Prediction } from '../../../../contract/index.js';
-
-type TargetState = 'met' | 'uncertain' | 'missed';
-
-/**
- * At or above this calibrated chance of arriving within target, the answer says "likely met"; below
- * UNLIKELY, "likely missed". In between it is close to a coin toss and the answer says so.
- */
-export const LIKELY_CHANCE = 0.7;
-export const UNLIKELY_CHANCE = 0.3;
+import { targetVerdict, type Prediction, type TargetVerdict } from '../../../../contract/index.js';
 
 /** The late-arrival margin behind `underestimationProbability` (120 s, see the contract). */
 const LATE_MARGIN_MINUTES = 2;
 
-/** Follows the calibrated chance within target, not just which side of 360 s the point estimate is. */
-export function targetState(p: Pick<Prediction, 'withinTargetProbability'>): TargetState {
-  if (p.withinTargetProbability >= LIKELY_CHANCE) return 'met';
-  return p.withinTargetProbability >= UNLIKELY_CHANCE ? 'uncertain' : 'missed';
-}
-
-const TARGET_TEXT: Record<TargetState, { mark: string; text: string }> = {
+const TARGET_TEXT: Record<TargetVerdict, { mark: string; text: string }> = {
   met: { mark: '✓', text: 'Target likely met' },
   uncertain: { mark: '?', text: 'Target uncertain' },
   missed: { mark: '!', text: 'Target likely missed' },
@@ -38,7 +23,7 @@ function targetFact(p: Prediction): string {
 }
 
 function TargetLine({ prediction }: { prediction: Prediction }) {
-  const state = targetState(prediction);
+  const state = targetVerdict(prediction);
   return (
     <>
       <div className={`target target-${state}`} data-testid="target" data-state={state}>
