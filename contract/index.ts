@@ -100,19 +100,26 @@ export const IncidentSchema = z.strictObject({
 });
 export type IncidentInput = z.infer<typeof IncidentSchema>;
 
+/** Which pump of the incident this is: the first to be sent (1), the second (2), … */
+const PumpOrderSchema = z
+  .number({ error: 'pump order must be a number' })
+  .int({ error: 'pump order must be a whole number' })
+  .min(1, { error: 'pump order must be at least 1' })
+  .max(20, { error: 'pump order must be at most 20' })
+  .default(1);
+
 export const PredictRequestSchema = IncidentSchema.extend({
   /** Station code or name; absent means the incident's station ground. */
   station: text('station').optional(),
-  pumpOrder: z
-    .number({ error: 'pump order must be a number' })
-    .int({ error: 'pump order must be a whole number' })
-    .min(1, { error: 'pump order must be at least 1' })
-    .max(20, { error: 'pump order must be at most 20' })
-    .default(1),
+  pumpOrder: PumpOrderSchema,
   deployedFromHome: z.boolean({ error: 'deployedFromHome must be true or false' }).default(true),
 });
 export type PredictRequest = z.input<typeof PredictRequestSchema>;
 export type PredictRequestParsed = z.output<typeof PredictRequestSchema>;
+
+/** Every station's ETA for one incident, for the pump it would be (a second pump ranks as a second). */
+export const RankRequestSchema = IncidentSchema.extend({ pumpOrder: PumpOrderSchema });
+export type RankRequest = z.input<typeof RankRequestSchema>;
 
 export interface StationRef {
   readonly code: string;
@@ -448,7 +455,7 @@ export const EmptyRequestSchema = z.strictObject({});
  */
 export const REQUEST_SCHEMAS = {
   predict: PredictRequestSchema,
-  rankStations: IncidentSchema,
+  rankStations: RankRequestSchema,
   suggest: SuggestRequestSchema,
   stations: EmptyRequestSchema,
   importFiles: ImportRequestSchema,
@@ -492,7 +499,7 @@ export type Result<T> =
 /** What the preload exposes as `window.pumpEta`. */
 export interface PumpEtaApi {
   predict(request: PredictRequest): Promise<Result<Prediction>>;
-  rankStations(incident: IncidentInput): Promise<Result<RankResult>>;
+  rankStations(request: RankRequest): Promise<Result<RankResult>>;
   suggest(query: string, limit?: number): Promise<Result<readonly Suggestion[]>>;
   stations(): Promise<Result<readonly StationRef[]>>;
   /** Files dropped on the window or chosen in a dialog. */

@@ -300,11 +300,13 @@ function rankText(ranked: readonly Prediction[], shown: number, time: string | u
 export const rankCommand: Command = async (argv, io) => {
   const { values } = parseCommandArgs('rank', argv, {
     ...INCIDENT_FLAGS,
+    'pump-order': { type: 'string' },
     limit: { type: 'string' },
     all: { type: 'boolean', default: false },
   });
   // Checked before ranking: every answer is logged, and a refused command must leave no trace.
   const incident = incidentFrom(values);
+  const pumpOrder = intFlag('pump-order', values['pump-order'], 1, 1, MAX_PUMP_ORDER);
   if (values.all && values.limit !== undefined) throw new UsageError('give --all or --limit N, not both.');
   const limit = intFlag('limit', values.limit, RANK_DEFAULT_ROWS, 1, 1000);
   // A fresh install ranks from the demo model: the history database is created empty.
@@ -314,7 +316,7 @@ export const rankCommand: Command = async (argv, io) => {
   });
   try {
     await placesFor(ctx, incident);
-    const ranked = await ctx.core.rankStations(incident);
+    const ranked = await ctx.core.rankStations({ ...incident, pumpOrder });
     if (values.json) printJson(io, ranked);
     else {
       const shown = values.all ? ranked.stations.length : Math.min(limit, ranked.stations.length);

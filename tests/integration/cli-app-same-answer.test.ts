@@ -83,6 +83,60 @@ describe('the CLI and the app, one façade', () => {
     120_000,
   );
 
+  it('ranks every station as the pump the request says, agreeing with predict for that pump', async () => {
+    const where = ['--postcode', 'NW7', '--time', '2026-07-01T08:15:00+01:00'];
+    const rank = async (order: number) => {
+      const run = await cli([
+        'rank',
+        ...where,
+        '--pump-order',
+        String(order),
+        '--all',
+        '--json',
+        '--db',
+        dbPath,
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      return (JSON.parse(run.stdout) as { stations: Prediction[] }).stations;
+    };
+    const first = await rank(1);
+    const second = await rank(2);
+    const app = await createHandlers(core).rankStations(
+      {
+        location: { kind: 'postcodeDistrict', value: 'NW7' },
+        callTime: '2026-07-01T08:15:00+01:00',
+        pumpOrder: 2,
+      },
+      { emit: () => undefined },
+    );
+    if (!app.ok) throw new Error(app.error);
+    expect(second).toEqual(app.value.stations);
+    // A second pump is not ranked as a first: the model's answers differ for it.
+    const etaOf = (list: readonly Prediction[], code: string) =>
+      list.find((p) => p.station.code === code)!.etaSeconds;
+    expect(second.some((p) => etaOf(first, p.station.code) !== p.etaSeconds)).toBe(true);
+    // Each row is the answer predict gives for that station's second pump.
+    for (const row of second.slice(0, 3)) {
+      const run = await cli([
+        'predict',
+        ...where,
+        '--station',
+        row.station.code,
+        '--pump-order',
+        '2',
+        '--json',
+        '--db',
+        dbPath,
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const single = JSON.parse(run.stdout) as Prediction;
+      expect([single.etaSeconds, single.withinTargetProbability]).toEqual([
+        row.etaSeconds,
+        row.withinTargetProbability,
+      ]);
+    }
+  }, 180_000);
+
   it("states the 360 s target in the app's words: the judgement follows the chance, not the ETA alone", async () => {
     const words = { met: 'likely met', uncertain: 'uncertain', missed: 'likely missed' } as const;
     const seen = new Set<string>();

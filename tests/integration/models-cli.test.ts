@@ -149,6 +149,17 @@ describe('models through the CLI', () => {
     handle.close();
     expect(event.action).toBe('refuse');
     expect(event.reason).toMatch(/not lower than the champion's/);
+
+    // Nor can a rollback put the refused candidate in service: it never served.
+    const back = await cli(['rollback', weak.modelId, '--db', db]);
+    expect(back.code).not.toBe(0);
+    expect(back.stderr).toMatch(
+      new RegExp(
+        `model ${weak.modelId} has never been in service, so it cannot be rolled back to: it is a candidate`,
+      ),
+    );
+    expect(back.stderr).toMatch(new RegExp(`pump-eta promote ${weak.modelId}`));
+    expect((await cliJson<ModelsJson>(['models', '--db', db])).champion).toBe(goodId);
   });
 
   it('rolls back to the previous champion', async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { AboutInfo, Comparison, DataSummary, ImportResult, JobEvent } from '../../../contract/index.js';
-import { parsePayload, PredictRequestSchema } from '../../../contract/index.js';
+import { parsePayload, PredictRequestSchema, RankRequestSchema } from '../../../contract/index.js';
 import { openDatabase, type Db } from '../db/index.js';
 import { UndoError } from '../ingest/history.js';
 import { modelsDirFor } from '../paths.js';
@@ -144,7 +144,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     warnings: manager.warnings,
 
     predict: (request) => manager.service.predict(parsePayload(PredictRequestSchema, request)),
-    rankStations: (incident) => manager.service.rank(incident),
+    rankStations: (request) => manager.service.rank(parsePayload(RankRequestSchema, request)),
     suggest: (query, limit) => manager.service.suggest(query, limit),
     stations: () => manager.service.stations(),
 

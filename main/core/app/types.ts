@@ -3,10 +3,10 @@ import type {
   Comparison,
   DataSummary,
   ImportResult,
-  IncidentInput,
   JobEvent,
   ModelSummary,
   PredictRequest,
+  RankRequest,
   Prediction,
   RankResult,
   StationRef,
@@ -51,7 +51,7 @@ export interface CoreOptions {
  */
 export interface CoreApi {
   predict(request: PredictRequest): Promise<Prediction>;
-  rankStations(incident: IncidentInput): Promise<RankResult>;
+  rankStations(request: RankRequest): Promise<RankResult>;
   suggest(query: string, limit: number): Suggestion[];
   stations(): StationRef[];
   /**

@@ -217,6 +217,14 @@ export class ModelManager {
     const target = id ? this.registry.get(id) : this.registry.previousChampion();
     if (!target) throw new Error('there is no earlier model to roll back to');
     if (target.id === this.service.model.id) throw new Error(`model ${target.id} is already in service`);
+    // A rollback returns to a model that has answered before; a model that never has goes through a
+    // comparison (promote), where the policy can refuse it and a forced promotion is recorded as such.
+    if (target.promotedAt === null && !target.isDemo) {
+      throw new Error(
+        `model ${target.id} has never been in service, so it cannot be rolled back to: it is a ${target.status}. ` +
+          `Compare it with the champion and promote it ('pump-eta promote ${target.id}'; in the window, Models → Promote…)`,
+      );
+    }
     const loaded = await loadVerified(this.registry, target);
     const record = this.registry.setChampion(
       target.id,

@@ -151,24 +151,34 @@ export class EtaService {
     return prediction;
   }
 
-  /** Every station's ETA for the incident, one batched session run, fastest first. */
-  async rank(incident: IncidentInput, now: Date = new Date()): Promise<RankResult> {
+  /**
+   * Every station's ETA for the incident, one batched session run, fastest first; each as the pump
+   * `pumpOrder` it would be (the first when absent), so the ranking agrees with a single answer.
+   */
+  async rank(
+    incident: IncidentInput & { readonly pumpOrder?: number },
+    now: Date = new Date(),
+  ): Promise<RankResult> {
     const model = this.current;
     const spec = model.meta.featureSpec;
     const { place } = this.place(model, incident);
     const callTime = this.callTime(incident, now);
     const checked = checkCategories(spec, incident);
     const stations = stationDirectory(model.meta).servable;
+    const pumpOrder = incident.pumpOrder ?? 1;
     const f = FEATURE_NAMES.length;
     const matrix = new Float32Array(stations.length * f);
     stations.forEach((s, i) => {
-      matrix.set(buildFeatureVector(spec, this.callInput(checked, place, s, 1, true, callTime)), i * f);
+      matrix.set(
+        buildFeatureVector(spec, this.callInput(checked, place, s, pumpOrder, true, callTime)),
+        i * f,
+      );
     });
     const out = await model.session.run(matrix, stations.length);
     const ranked = stations
       .map((s, i) => this.toPrediction(model, s, place, out, i))
       .sort((a, b) => a.etaSeconds - b.etaSeconds || a.station.name.localeCompare(b.station.name));
-    const logged = { ...checked, callTime: callTime.toISOString() };
+    const logged = { ...checked, pumpOrder, callTime: callTime.toISOString() };
     this.log({ kind: 'rank', modelId: model.id, input: logged, output: ranked.slice(0, 5) });
     return { stations: ranked };
   }

@@ -223,4 +223,27 @@ describe('ModelsScreen', () => {
     await vi.waitFor(() => expect(api.rollback).toHaveBeenCalledWith('old'));
     expect(await screen.findByText('Rolled back: model old is the champion again.')).toBeTruthy();
   });
+
+  it('says so before a rollback puts the synthetic demo model back in service', async () => {
+    const api = fakeApi({
+      listModels: vi.fn(async () =>
+        ok([
+          model({ id: 'champ', parentId: 'demo' }),
+          model({ id: 'demo', status: 'retired', isDemo: true }),
+        ]),
+      ),
+      rollback: vi.fn(async () => ok(model({ id: 'demo', isDemo: true }))),
+    });
+    render(
+      <ApiProvider api={api}>
+        <ModelsScreen active jobs={{}} onChampionChanged={() => undefined} />
+      </ApiProvider>,
+    );
+    await screen.findByText('demo');
+    act(() => api.emitMenu({ type: 'command', command: 'rollback' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toMatch(/This is the DEMO model.*synthetic data.*demonstration answers/);
+    fireEvent.click(screen.getByRole('button', { name: 'Roll back to the demo model' }));
+    await vi.waitFor(() => expect(api.rollback).toHaveBeenCalledWith('demo'));
+  });
 });

@@ -2,7 +2,7 @@
  * The incident form's state and how it becomes a predict request. Pure and unit-tested: what the
  * dispatcher typed is never silently dropped — an incomplete form says what is missing instead.
  */
-import type { IncidentInput, PredictRequest, Suggestion } from '../../../../contract/index.js';
+import type { IncidentInput, PredictRequest, RankRequest, Suggestion } from '../../../../contract/index.js';
 
 export type LocationMode = 'place' | 'coordinates';
 
@@ -79,7 +79,7 @@ const FULL_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$/i;
 const POSTCODE_IN_PROGRESS = /^(?:[A-Z]{1,2}|[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]?|[A-Z]{1,2}\d[A-Z\d]?\d[A-Z])$/i;
 
 export type BuiltRequest =
-  | { readonly ok: true; readonly request: PredictRequest; readonly incident: IncidentInput }
+  | { readonly ok: true; readonly request: PredictRequest; readonly incident: RankRequest }
   | { readonly ok: false; readonly missing: string };
 
 function location(form: IncidentForm): IncidentInput['location'] | string {
@@ -139,7 +139,8 @@ export function buildRequest(form: IncidentForm): BuiltRequest {
     ...(form.station ? { station: form.station } : {}),
     pumpOrder: form.pumpOrder,
   };
-  return { ok: true, request, incident };
+  // The ranking is for the same pump: a second pump's ETAs are a second pump's.
+  return { ok: true, request, incident: { ...incident, pumpOrder: form.pumpOrder } };
 }
 
 /** A changed location puts the deploying station back to "the ground's station". */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { IncidentInput, Prediction, PredictRequest, PumpEtaApi } from '../../../../contract/index.js';
+import type { Prediction, PredictRequest, PumpEtaApi, RankRequest } from '../../../../contract/index.js';
 
 /** Long enough to skip the keystrokes in "SE17", short enough to feel live. */
 export const PREDICT_DEBOUNCE_MS = 250;
@@ -16,7 +16,7 @@ const IDLE: PredictionState = { status: 'idle', prediction: null, ranking: null,
 
 export interface PredictionInput {
   readonly request: PredictRequest;
-  readonly incident: IncidentInput;
+  readonly incident: RankRequest;
 }
 
 /**

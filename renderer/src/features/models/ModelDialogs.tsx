@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Alert } from '../../components/Alert';
 import { ConfirmDialog } from '../../components/Dialog';
 import type { Comparison, ModelSummary } from '../../../../contract/index.js';
 import { formatMetricValue } from './modelInfo';
@@ -81,7 +82,7 @@ export function RollbackDialog({
     <ConfirmDialog
       open={target !== undefined}
       title={target ? `Roll back to model ${target.id}?` : 'Roll back to the previous model?'}
-      confirmLabel="Roll back"
+      confirmLabel={target?.isDemo ? 'Roll back to the demo model' : 'Roll back'}
       danger
       busy={busy}
       onCancel={onCancel}
@@ -102,6 +103,12 @@ export function RollbackDialog({
         )}{' '}
         The switch happens only after the model file is verified.
       </p>
+      {target?.isDemo ? (
+        <Alert tone="warning" title="This is the DEMO model">
+          It was trained on synthetic data: every dispatcher would get demonstration answers, not estimates
+          from LFB records, until a trained model is promoted.
+        </Alert>
+      ) : null}
     </ConfirmDialog>
   );
 }
