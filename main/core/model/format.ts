@@ -133,6 +133,7 @@ const entrySchema = z.object({
 const gazetteerSchema = z.object({
   postcodeDistricts: z.record(z.string(), entrySchema),
   wards: z.record(z.string(), entrySchema),
+  sharedWards: z.record(z.string(), z.array(entrySchema)).optional(),
 });
 
 const windowSchema = z.object({

@@ -24,6 +24,8 @@ export interface FoundPlace {
 interface LooseIndex {
   readonly postcodeDistrict: ReadonlyMap<string, GazetteerEntry>;
   readonly ward: ReadonlyMap<string, GazetteerEntry>;
+  /** Ward names that are places in more than one borough, by loose key. */
+  readonly sharedWard: ReadonlyMap<string, readonly GazetteerEntry[]>;
 }
 
 const looseIndexes = new WeakMap<Gazetteer, LooseIndex>();
@@ -40,7 +42,11 @@ function looseIndex(g: Gazetteer): LooseIndex {
       }
       return map;
     };
-    index = { postcodeDistrict: byLoose(g.postcodeDistricts), ward: byLoose(g.wards) };
+    const sharedWard = new Map<string, readonly GazetteerEntry[]>();
+    for (const [key, entries] of Object.entries(g.sharedWards ?? {})) {
+      if (!sharedWard.has(looseKey(key))) sharedWard.set(looseKey(key), entries);
+    }
+    index = { postcodeDistrict: byLoose(g.postcodeDistricts), ward: byLoose(g.wards), sharedWard };
     looseIndexes.set(g, index);
   }
   return index;
@@ -100,6 +106,10 @@ export function findPlace(
     }
     throw unknownPlace(gazetteers, 'postcodeDistrict', district, `postcode ${postcode}'s district`, demoOnly);
   }
+  if (kind === 'ward') {
+    const shared = findSharedWard(gazetteers, value);
+    if (shared) return shared;
+  }
   const entry = lookup(gazetteers, kind, value);
   if (entry) {
     const isWard = kind === 'ward';
@@ -111,6 +121,47 @@ export function findPlace(
     };
   }
   throw unknownPlace(gazetteers, kind, value, kind === 'ward' ? 'ward' : 'postcode district', demoOnly);
+}
+
+/** "Belmont (Harrow)", "Belmont, Harrow": a ward name with the borough that tells it apart. */
+const WITH_BOROUGH = /^(.+?)\s*(?:\(([^()]+)\)|,\s*([^,]+))$/;
+
+/** How a ward in two boroughs is written to say which: the form suggestions offer. */
+export function wardInBorough(entry: GazetteerEntry): string {
+  return `${entry.name} (${entry.borough ?? 'borough unknown'})`;
+}
+
+/**
+ * A ward name that is a place in more than one borough (in the first gazetteer that knows the name):
+ * with a borough that matches one of them, that one; without, a question rather than the commoner
+ * place, which may be at the other end of London. Undefined when the name is not shared.
+ */
+function findSharedWard(gazetteers: readonly Gazetteer[], value: string): FoundPlace | undefined {
+  const qualified = WITH_BOROUGH.exec(value);
+  for (const g of gazetteers) {
+    const index = looseIndex(g);
+    const whole = index.sharedWard.get(looseKey(value));
+    const named = qualified ? index.sharedWard.get(looseKey(qualified[1]!)) : undefined;
+    if (named) {
+      const borough = looseKey(qualified![2] ?? qualified![3] ?? '');
+      const entry = named.find((e) => e.borough !== null && looseKey(e.borough) === borough);
+      if (entry) {
+        return { entry, kind: 'ward', description: `ward ${wardInBorough(entry)}`, postcodeDistrict: null };
+      }
+    }
+    const entries = whole ?? named;
+    if (entries) {
+      const options = entries.map((e) => `'${wardInBorough(e)}'`);
+      throw new InputError(
+        'location',
+        `ward '${value}' is the name of wards in ${entries.length} boroughs: say which — ${options.join(', ')}`,
+      );
+    }
+    // A gazetteer that knows the name as one place answers for it (see lookup).
+    if (lookup([g], 'ward', qualified ? qualified[1]! : value) || lookup([g], 'ward', value))
+      return undefined;
+  }
+  return undefined;
 }
 
 function unknownPlace(

@@ -32,6 +32,12 @@ export interface Gazetteer {
    */
   readonly wards: Readonly<Record<string, GazetteerEntry>>;
   /**
+   * Ward names that are two places (Belmont in Harrow and in Sutton): keyed like `wards`, one entry per
+   * borough, most incidents first. Absent when no name is shared. A shared name is never answered by
+   * its commoner place alone: the dispatcher is asked which borough (see find-place.ts).
+   */
+  readonly sharedWards?: Readonly<Record<string, readonly GazetteerEntry[]>>;
+  /**
    * Keyed by the canonical full postcode, "SE1 7PB": the history's own gazetteer only (the LFB gives
    * full postcodes for non-dwellings only, and never for a home). A model file does not carry them:
    * on the real 10,000-incident sample they are 3,641 entries, 466 KB of JSON against 130 KB for
@@ -164,17 +170,40 @@ export function buildGazetteer(db: Db, options: GazetteerOptions = {}): Gazettee
   for (const key of [...districts.keys()].sort())
     postcodeDistricts[key] = (districts.get(key) as Place).entry();
   const wardEntries: Record<string, GazetteerEntry> = {};
+  const shared: Record<string, GazetteerEntry[]> = {};
   for (const key of [...wards.keys()].sort()) {
-    const candidates = [...(wards.get(key) as Map<string, Place>)].sort(
-      (a, b) => b[1].e.length - a[1].e.length || (a[0] < b[0] ? -1 : 1),
-    );
-    wardEntries[key] = (candidates[0] as [string, Place])[1].entry();
+    const candidates = [...(wards.get(key) as Map<string, Place>)]
+      .sort((a, b) => b[1].e.length - a[1].e.length || (a[0] < b[0] ? -1 : 1))
+      .map(([, place]) => place.entry());
+    const top = candidates[0] as GazetteerEntry;
+    wardEntries[key] = top;
+    const elsewhere = candidates.filter((c, i) => i === 0 || isSeparatePlace(top, c));
+    if (elsewhere.length > 1) shared[key] = elsewhere;
   }
-  if (!withPostcodes) return { postcodeDistricts, wards: wardEntries };
+  // Only when some name is shared: a gazetteer without any keeps exactly its former shape.
+  const sharedWards = Object.keys(shared).length > 0 ? { sharedWards: shared } : {};
+  if (!withPostcodes) return { postcodeDistricts, wards: wardEntries, ...sharedWards };
   const postcodeEntries: Record<string, GazetteerEntry> = {};
   for (const key of [...postcodes.keys()].sort())
     postcodeEntries[key] = (postcodes.get(key) as Place).entry();
-  return { postcodeDistricts, wards: wardEntries, postcodes: postcodeEntries };
+  return { postcodeDistricts, wards: wardEntries, ...sharedWards, postcodes: postcodeEntries };
+}
+
+/**
+ * A ward name recorded in a second borough is a second place when it is more than a stray record (at
+ * least MIN_SHARED_INCIDENTS incidents) and lies apart from the first (a mis-coded borough on a
+ * boundary ward would sit on top of it).
+ */
+const MIN_SHARED_INCIDENTS = 2;
+const MIN_SHARED_APART_M = 1_000;
+
+function isSeparatePlace(top: GazetteerEntry, other: GazetteerEntry): boolean {
+  return (
+    other.borough !== null &&
+    other.borough !== top.borough &&
+    other.incidents >= MIN_SHARED_INCIDENTS &&
+    Math.hypot(other.easting - top.easting, other.northing - top.northing) >= MIN_SHARED_APART_M
+  );
 }
 
 /** The entry for a full postcode as typed (any case or spacing), if the history has it. */
@@ -195,5 +224,9 @@ export function lookupPlace(
 
 /** What a model file embeds: districts and wards, never full postcodes (see `Gazetteer.postcodes`). */
 export function modelGazetteer(g: Gazetteer): Gazetteer {
-  return { postcodeDistricts: g.postcodeDistricts, wards: g.wards };
+  return {
+    postcodeDistricts: g.postcodeDistricts,
+    wards: g.wards,
+    ...(g.sharedWards ? { sharedWards: g.sharedWards } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import type { Suggestion } from '../../../contract/index.js';
 import { looseKey } from '../util/fuzzy.js';
+import { wardInBorough } from './find-place.js';
 import type { Gazetteer, GazetteerEntry } from './gazetteer.js';
 
 /**
@@ -23,6 +24,19 @@ export function suggestPlaces(gazetteers: readonly Gazetteer[], query: string, l
   };
   for (const g of gazetteers) {
     consider('postcodeDistrict', g.postcodeDistricts);
+    // A ward name that is two places is offered as each, with its borough: choosing one says which.
+    const shared = g.sharedWards ?? {};
+    for (const [key, entries] of Object.entries(shared)) {
+      const loose = looseKey(key);
+      if (!loose.startsWith(q) && !loose.includes(` ${q}`)) continue;
+      for (const entry of entries) {
+        const id = `ward:${key}:${entry.borough ?? ''}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        out.push({ kind: 'ward', value: wardInBorough(entry), stationGround: entry.stationGround });
+      }
+      seen.add(`ward:${key}`);
+    }
     consider('ward', g.wards);
   }
   const exactFirst = (s: Suggestion) => (looseKey(s.value) === q ? 0 : 1);
