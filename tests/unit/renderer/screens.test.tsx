@@ -202,6 +202,30 @@ describe('ModelsScreen', () => {
     await vi.waitFor(() => expect(api.promote).toHaveBeenCalledWith('cand', false));
     expect(await screen.findByText('Model cand is now the champion.')).toBeTruthy();
     expect(onChampionChanged).toHaveBeenCalled();
+    // The comparison was of the pair before the switch: it is gone, with its Promote… button.
+    expect(screen.queryByText('The promotion policy allows this challenger')).toBeNull();
+  });
+
+  it('closes the confirmation when the promotion is refused, so the refusal is read on the screen', async () => {
+    const candidate = model({ id: 'cand', status: 'candidate', createdAt: '2026-12-01T00:00:00Z' });
+    const api = fakeApi({
+      listModels: vi.fn(async () => ok([model({ id: 'champ' }), candidate])),
+      compare: vi.fn(async () => ok(comparison)),
+      promote: vi.fn(async () => ({
+        ok: false as const,
+        error: 'Not promoted: the champion changed meanwhile',
+      })),
+    });
+    render(
+      <ApiProvider api={api}>
+        <ModelsScreen active jobs={{}} onChampionChanged={() => undefined} />
+      </ApiProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Compare' }));
+    fireEvent.click((await screen.findAllByRole('button', { name: 'Promote…' }))[0]!);
+    fireEvent.click(await screen.findByRole('button', { name: 'Promote' }));
+    expect(await screen.findByText('Not promoted: the champion changed meanwhile')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('runs Model → Rollback… from the menu through a confirmation', async () => {

@@ -84,15 +84,22 @@ export function ModelsScreen({
 
   const promote = (model: ModelSummary, force: boolean) =>
     void run(
-      () => api.promote(model.id, force),
+      async () => {
+        const result = await api.promote(model.id, force);
+        // A refusal is read on the screen, not behind the dialog that asked.
+        if (!result.ok) setPromoting(null);
+        return result;
+      },
       (decided) => {
         setPromoting(null);
-        if (decided) setComparison(decided);
         reload();
         onChampionChanged();
         if (decided && !decided.decision.promote && !force) {
+          setComparison(decided);
           setActionError(`Model ${model.id} was not promoted: ${decided.decision.reasons.join(' ')}`);
         } else {
+          // The comparison was of the pair before the switch: its Promote… would now mislead.
+          setComparison(null);
           setNotice(`Model ${model.id} is now the champion${force ? ' (forced; recorded)' : ''}.`);
         }
       },
@@ -103,6 +110,7 @@ export function ModelsScreen({
       () => api.rollback(target?.id),
       (restored) => {
         setRollingBack(undefined);
+        setComparison(null);
         reload();
         onChampionChanged();
         setNotice(`Rolled back: model ${restored.id} is the champion again.`);
