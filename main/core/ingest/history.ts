@@ -106,13 +106,16 @@ export function undoImport(db: Db, id: number, now: () => Date = () => new Date(
         throw new UndoError(`import ${id} is of kind ${table}, which cannot be undone`);
       const later = db
         .prepare(
-          `SELECT DISTINCT replaced_by AS id FROM ${table}_prior WHERE import_id = ? ORDER BY replaced_by DESC`,
+          `SELECT DISTINCT p.replaced_by AS id, i.file_name FROM ${table}_prior p
+           JOIN imports i ON i.id = p.replaced_by
+           WHERE p.import_id = ? ORDER BY p.replaced_by DESC`,
         )
-        .all(id) as { id: number }[];
+        .all(id) as { id: number; file_name: string }[];
       if (later.length > 0) {
-        const ids = later.map((l) => l.id).join(', ');
+        // Named by file as the import log shows them, not only by number.
+        const named = later.map((l) => `${l.id} (${l.file_name})`);
         throw new UndoError(
-          `import ${id} (${entry.file_name}) has rows that later import(s) ${ids} changed: undo ${later.length > 1 ? 'those' : 'that'} first`,
+          `import ${id} (${entry.file_name}) has rows that later import(s) ${named.join(', ')} changed: undo ${later.length > 1 ? 'those' : 'that'} first`,
         );
       }
       refuseIfLaterImportHolds(db, table, id, entry.file_name);
