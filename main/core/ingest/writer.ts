@@ -50,19 +50,31 @@ export function naturalKey(kind: LfbKind): readonly string[] {
  * statement is treated like any other. The stations list's second unique key (the name) is ignored
  * on conflict, as before.
  */
+/**
+ * Decimal places a stored and a delivered REAL must differ in to count as a correction: 1e-6 is a tenth
+ * of a metre in latitude or longitude and a micrometre in grid metres or seconds, far below anything
+ * the LFB corrects, far above the noise of a number written to 15 significant digits.
+ */
+const REAL_COMPARE_DECIMALS = 6;
+
 function upsertSql(
   table: string,
   names: readonly string[],
   key: readonly string[],
   rows: number,
   absent: readonly string[],
+  real: ReadonlySet<string>,
 ): string {
   const tuple = `(${names.map(() => '?').join(', ')})`;
   // A column the file does not have keeps its stored value and is not compared (absent-columns.ts).
   const data = names.filter((c) => c !== 'import_id' && !key.includes(c) && !absent.includes(c));
   const set = [...data, 'import_id'].map((c) => `${c} = excluded.${c}`).join(', ');
-  const mine = data.map((c) => `${table}.${c}`).join(', ');
-  const theirs = data.map((c) => `excluded.${c}`).join(', ');
+  // Decimals are compared to REAL_COMPARE_DECIMALS places: a spreadsheet that saved 15 significant
+  // digits (181692.21563917 for 181692.21563917032) has corrected nothing.
+  const compared = (c: string, side: string) =>
+    real.has(c) ? `round(${side}.${c}, ${REAL_COMPARE_DECIMALS})` : `${side}.${c}`;
+  const mine = data.map((c) => compared(c, table)).join(', ');
+  const theirs = data.map((c) => compared(c, 'excluded')).join(', ');
   return (
     `INSERT INTO ${table} (${names.join(', ')}) VALUES ${new Array<string>(rows).fill(tuple).join(', ')} ` +
     `ON CONFLICT (${key.join(', ')}) DO UPDATE SET ${set} ` +
@@ -94,8 +106,13 @@ class BatchedRowWriter implements RowWriter {
   ) {
     const names = [...columns, 'import_id'];
     this.width = names.length;
-    this.full = db.prepare(upsertSql(table, names, key, ROWS_PER_STATEMENT, absent));
-    this.single = db.prepare(upsertSql(table, names, key, 1, absent));
+    const real = new Set(
+      (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string; type: string }[])
+        .filter((c) => c.type.toUpperCase() === 'REAL')
+        .map((c) => c.name),
+    );
+    this.full = db.prepare(upsertSql(table, names, key, ROWS_PER_STATEMENT, absent, real));
+    this.single = db.prepare(upsertSql(table, names, key, 1, absent, real));
     this.values = new Array<unknown>(this.width * ROWS_PER_STATEMENT);
     this.one = new Array<unknown>(this.width);
     this.incidentAt = columns.indexOf('incident_number');
