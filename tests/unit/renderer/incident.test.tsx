@@ -292,6 +292,33 @@ describe('IncidentScreen', () => {
     await vi.waitFor(() => expect(screen.queryByRole('group', { name: /Which/ })).toBeNull(), SLOW);
   });
 
+  it('never reads a half-typed call time as "now": it says the time is incomplete and asks nothing', async () => {
+    const api = fakeApi();
+    render(
+      <ApiProvider api={api}>
+        <IncidentScreen />
+      </ApiProvider>,
+    );
+    fireEvent.change(screen.getByRole('combobox', { name: 'Postcode or ward' }), {
+      target: { value: 'SE1' },
+    });
+    await vi.waitFor(() => expect(api.predict).toHaveBeenCalled(), SLOW);
+    const asked = vi.mocked(api.predict).mock.calls.length;
+    // The picker reports '' for a date typed without its hour; only its validity tells the two apart.
+    const input = screen.getByLabelText('Call time — now') as HTMLInputElement;
+    Object.defineProperty(input, 'validity', { configurable: true, value: { badInput: true } });
+    fireEvent.keyUp(input, { key: '5' });
+    expect(await screen.findByText(/The call time is incomplete: finish the date and time/)).toBeTruthy();
+    expect(screen.getByLabelText('Call time')).toBe(input);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(api.predict).toHaveBeenCalledTimes(asked);
+    // Now clears it: the current time again.
+    Object.defineProperty(input, 'validity', { configurable: true, value: { badInput: false } });
+    fireEvent.click(screen.getByRole('button', { name: 'Now' }));
+    await vi.waitFor(() => expect(vi.mocked(api.predict).mock.calls.length).toBeGreaterThan(asked), SLOW);
+    expect(screen.getByLabelText('Call time — now')).toBe(input);
+  });
+
   it('does not flash an unknown-ward error while a postcode is being typed', async () => {
     const api = fakeApi({
       predict: vi.fn(async (request: PredictRequest) =>

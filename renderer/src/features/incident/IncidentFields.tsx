@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { Field } from '../../components/Field';
 import type { StationRef } from '../../../../contract/index.js';
 import { CALL_TIME_OFFSETS, type CallTimeOffset, type IncidentForm } from './formModel';
@@ -86,21 +87,35 @@ export function CallTimeField({
   value,
   offset,
   ambiguous,
+  incomplete,
   onChange,
   onOffset,
 }: {
   value: string;
   offset: CallTimeOffset;
+  incomplete: boolean;
   /** The core found this time twice in London (the autumn clock change). */
   ambiguous: boolean;
-  onChange: (value: string) => void;
+  /** `incomplete`: something is typed but not a whole date and time (the picker then reports ''). */
+  onChange: (value: string, incomplete: boolean) => void;
   onOffset: (offset: CallTimeOffset) => void;
 }) {
+  const input = useRef<HTMLInputElement>(null);
+  // A half-typed date reads as '' — "now" — unless the picker's own validity is asked.
+  const report = (input: HTMLInputElement) => onChange(input.value, input.validity.badInput);
   const zone = OFFSET_CHOICES.find((choice) => choice.offset === offset)?.zone;
   return (
     <Field
-      label={value ? 'Call time' : 'Call time — now'}
-      hint={value ? (zone ? `London time, ${zone}` : 'London time') : 'Leave empty for the current time'}
+      label={value || incomplete ? 'Call time' : 'Call time — now'}
+      hint={
+        incomplete
+          ? 'Incomplete: finish the date and time, or press Now'
+          : value
+            ? zone
+              ? `London time, ${zone}`
+              : 'London time'
+            : 'Leave empty for the current time'
+      }
     >
       {(id, hintId) => (
         <>
@@ -112,9 +127,21 @@ export function CallTimeField({
               step={60}
               value={value}
               aria-describedby={hintId}
-              onChange={(event) => onChange(event.target.value)}
+              onChange={(event) => report(event.currentTarget)}
+              onKeyUp={(event) => report(event.currentTarget)}
+              onBlur={(event) => report(event.currentTarget)}
+              ref={input}
             />
-            <button type="button" className="button" onClick={() => onChange('')} disabled={!value}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                // Clears what is half-typed too: React leaves a value of '' alone when it already reads ''.
+                if (input.current) input.current.value = '';
+                onChange('', false);
+              }}
+              disabled={!value && !incomplete}
+            >
               Now
             </button>
           </div>

@@ -63,8 +63,11 @@ export function IncidentScreen() {
           value={form.callTime}
           offset={form.callTimeOffset}
           ambiguous={isAmbiguousCallTimeError(answer.error)}
+          incomplete={form.callTimeIncomplete}
           // A new time is a new question: which of the two autumn hours applies is asked again.
-          onChange={(callTime) => update({ callTime, callTimeOffset: '' })}
+          onChange={(callTime, callTimeIncomplete) =>
+            update({ callTime, callTimeIncomplete, callTimeOffset: '' })
+          }
           onOffset={(callTimeOffset) => update({ callTimeOffset })}
         />
         <IncidentTypeFields form={form} onChange={update} />

@@ -23,6 +23,8 @@ export interface IncidentForm {
    * empty otherwise. The datetime-local picker cannot hold an offset, so the form keeps it beside it.
    */
   readonly callTimeOffset: CallTimeOffset;
+  /** Something is typed in the call time that is not yet a whole date and time: never read as "now". */
+  readonly callTimeIncomplete: boolean;
   readonly incidentGroup: string;
   readonly stopCode: string;
   readonly propertyCategory: string;
@@ -58,6 +60,7 @@ export const EMPTY_FORM: IncidentForm = {
   northing: '',
   callTime: '',
   callTimeOffset: '',
+  callTimeIncomplete: false,
   incidentGroup: '',
   stopCode: '',
   propertyCategory: '',
@@ -123,6 +126,12 @@ function callTimeText(value: string, offset: CallTimeOffset): string | undefined
 export function buildRequest(form: IncidentForm): BuiltRequest {
   const where = location(form);
   if (typeof where === 'string') return { ok: false, missing: where };
+  if (form.callTimeIncomplete) {
+    return {
+      ok: false,
+      missing: 'The call time is incomplete: finish the date and time, or press Now for the current time.',
+    };
+  }
   const callTime = callTimeText(form.callTime, form.callTimeOffset);
   if (callTime === null) return { ok: false, missing: 'The call time is not a valid date and time.' };
   const optional = (value: string) => (value.trim() ? value.trim() : undefined);
