@@ -272,6 +272,8 @@ export interface ModelSummary {
   readonly trainedTo: string | null;
   readonly rows: number;
   readonly metrics: Readonly<Record<string, number>>;
+  /** It was put in service at least once by a forced promotion, against the comparison's decision. */
+  readonly forcedPromotion: boolean;
 }
 
 export interface StationDelta {

@@ -20,8 +20,7 @@ export const modelsCommand: Command = async (argv, io) => {
   const ctx = await openContext(values.db, io);
   try {
     // A forced promotion put a model in service against the comparison: the list says so.
-    const forced = ctx.core.forcedPromotions();
-    const models = ctx.core.listModels().map((m) => ({ ...m, forcedPromotion: forced.has(m.id) }));
+    const models = ctx.core.listModels();
     if (values.json) {
       printJson(io, { champion: ctx.core.modelInService().id, models });
       return 0;

@@ -35,9 +35,8 @@ predict [--model ID|FILE] --input FILE --output FILE.csv [--json]
   --time       when the call came in: 2026-11-28T17:50 or 17:50 (today) are London time
                (GMT or BST, as the clocks showed); an offset such as Z or +01:00 is taken as given.
                Default: now.`,
-  rank: `rank ${PLACE} [--time WHEN] [--pump-order N]
-        [--incident-group G] [--stop-code S] [--property-category C] [--property-type T]
-        [--all | --limit N] [--json]
+  rank: `rank ${PLACE} [--time WHEN] [--all | --limit N] [--json]
+        [--pump-order N] [--incident-group G] [--stop-code S] [--property-category C] [--property-type T]
     Every station's ETA for the incident, fastest first (10 unless --all or --limit), each as the
     pump --pump-order would be (the first by default).
     Place, time and the incident's details are read as for predict (see 'pump-eta predict --help').`,

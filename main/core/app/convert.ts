@@ -21,6 +21,7 @@ export function toModelSummary(m: ModelRecord): ModelSummary {
     trainedTo: m.trainedTo,
     rows: m.rows,
     metrics: m.metrics,
+    forcedPromotion: m.forcedPromotion,
   };
 }
 

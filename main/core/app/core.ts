@@ -32,9 +32,6 @@ export class ModelFileError extends Error {
   }
 }
 
-/** Enough of the model history to find every forced promotion on a workstation (a few per year). */
-const MODEL_EVENTS_READ = 10_000;
-
 function openAuditLog(options: CoreOptions, db: Db): AuditLog {
   // The app's log writes on a thread of its own: the main thread answers dispatchers.
   return options.auditLog === 'inline' ? new PredictionLog(db) : PredictionLogThread.start(options.dbPath);
@@ -241,14 +238,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async rollback(id) {
       return toModelSummary(await manager.rollback(id));
     },
-
-    forcedPromotions: () =>
-      new Set(
-        manager.registry
-          .events(MODEL_EVENTS_READ)
-          .filter((e) => e.action === 'force-promote')
-          .map((e) => e.modelId),
-      ),
 
     modelInService: () => manager.service.model,
     placesReady: () => manager.historyPlacesReady(),

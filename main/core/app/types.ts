@@ -118,8 +118,6 @@ export interface Core extends CoreApi {
    * Models other than the one in service are released when the core closes.
    */
   loadModel(idOrFile: string): Promise<LoadedModel>;
-  /** Ids of models that were put in service with --force, against the comparison's decision. */
-  forcedPromotions(): ReadonlySet<string>;
   /** Promotes when the policy allows (or `force`); a refusal is an outcome here, not an error. */
   promoteModel(id: string, force: boolean): Promise<PromoteOutcome>;
   /** Trains in a worker and registers the candidate; the result carries the full holdout report. */

@@ -58,7 +58,12 @@ interface ModelRow {
   metrics_json: string;
   report_json: string;
   promoted_at: string | null;
+  forced_promotion: number;
 }
+
+/** A model's row with whether it was ever force-promoted (from the model history). */
+const MODEL_COLUMNS = `models.*, EXISTS (SELECT 1 FROM model_events e
+  WHERE e.model_id = models.id AND e.action = 'force-promote') AS forced_promotion`;
 
 export function currentUser(): string {
   try {
@@ -84,6 +89,7 @@ function toRecord(row: ModelRow): ModelRecord {
     metrics: JSON.parse(row.metrics_json) as Record<string, number>,
     report: JSON.parse(row.report_json) as Record<string, unknown>,
     promotedAt: row.promoted_at,
+    forcedPromotion: row.forced_promotion === 1,
   };
 }
 
@@ -131,7 +137,7 @@ export class Registry {
 
   list(): ModelRecord[] {
     const rows = this.db
-      .prepare('SELECT * FROM models ORDER BY created_at DESC, rowid DESC')
+      .prepare(`SELECT ${MODEL_COLUMNS} FROM models ORDER BY created_at DESC, rowid DESC`)
       .all() as ModelRow[];
     return rows.map(toRecord);
   }
@@ -140,7 +146,7 @@ export class Registry {
     const key = idOrPrefix.trim().toLowerCase();
     if (!/^[0-9a-f]{4,64}$/.test(key)) return null;
     const rows = this.db
-      .prepare('SELECT * FROM models WHERE id = ? OR sha256 LIKE ? LIMIT 2')
+      .prepare(`SELECT ${MODEL_COLUMNS} FROM models WHERE id = ? OR sha256 LIKE ? LIMIT 2`)
       .all(key.slice(0, MODEL_ID_LENGTH), `${key}%`) as ModelRow[];
     if (rows.length > 1) throw new Error(`Model id '${idOrPrefix}' is ambiguous: give more digits.`);
     return rows[0] ? toRecord(rows[0]) : null;
@@ -153,7 +159,7 @@ export class Registry {
   }
 
   champion(): ModelRecord | null {
-    const row = this.db.prepare(`SELECT * FROM models WHERE status = 'champion'`).get() as
+    const row = this.db.prepare(`SELECT ${MODEL_COLUMNS} FROM models WHERE status = 'champion'`).get() as
       ModelRow | undefined;
     return row ? toRecord(row) : null;
   }

@@ -33,6 +33,23 @@ describe('Registry', () => {
     expect(registry.list()).toHaveLength(1);
   });
 
+  it('marks a model force-promoted at any time, whatever it is now', () => {
+    const a = registry.register({ bytes: bytes('a') });
+    const b = registry.register({ bytes: bytes('b') });
+    registry.setChampion(a.id, 'promote', 'first');
+    registry.setChampion(b.id, 'force-promote', 'forced past a refusal');
+    expect(registry.champion()).toMatchObject({ id: b.id, forcedPromotion: true });
+    registry.setChampion(a.id, 'rollback', 'operator asked');
+    const byId = new Map(registry.list().map((m) => [m.id, m.forcedPromotion]));
+    expect(byId).toEqual(
+      new Map([
+        [a.id, false],
+        [b.id, true],
+      ]),
+    );
+    expect(registry.get(b.id).forcedPromotion).toBe(true);
+  });
+
   it('keeps exactly one champion through promotions and rollbacks', () => {
     const a = registry.register({ bytes: bytes('a') });
     const b = registry.register({ bytes: bytes('b') });

@@ -43,6 +43,7 @@ export function model(overrides: Partial<ModelSummary> = {}): ModelSummary {
     trainedTo: '2023-12-31',
     rows: 9000,
     metrics: { mae: 70, p90Coverage: 0.9 },
+    forcedPromotion: false,
     ...overrides,
   };
 }

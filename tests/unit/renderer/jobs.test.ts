@@ -13,6 +13,7 @@ const model: ModelSummary = {
   trainedTo: null,
   rows: 10,
   metrics: { mae: 60 },
+  forcedPromotion: false,
 };
 
 const run = (events: JobEvent[], state: JobsState = {}) => events.reduce(jobsReducer, state);

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../../renderer/src/api';
 import { App } from '../../../renderer/src/App';
@@ -246,6 +246,22 @@ describe('ModelsScreen', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Roll back' }));
     await vi.waitFor(() => expect(api.rollback).toHaveBeenCalledWith('old'));
     expect(await screen.findByText('Rolled back: model old is the champion again.')).toBeTruthy();
+  });
+
+  it('marks a model that was put in service by a forced promotion', async () => {
+    const api = fakeApi({
+      listModels: vi.fn(async () =>
+        ok([model({ id: 'forced1', forcedPromotion: true }), model({ id: 'plain1', status: 'retired' })]),
+      ),
+    });
+    render(
+      <ApiProvider api={api}>
+        <ModelsScreen active jobs={{}} onChampionChanged={() => undefined} />
+      </ApiProvider>,
+    );
+    const forcedRow = (await screen.findByText('forced1')).closest('tr')!;
+    expect(within(forcedRow).getByText('Forced')).toBeTruthy();
+    expect(within(screen.getByText('plain1').closest('tr')!).queryByText('Forced')).toBeNull();
   });
 
   it('says so before a rollback puts the synthetic demo model back in service', async () => {

@@ -63,6 +63,11 @@ export function ModelHistory({
               <code className="model-id">{model.id}</code>
               <div className="badges">
                 {statusBadge(model)}
+                {model.forcedPromotion ? (
+                  <Badge tone="warn" title="Put in service against the comparison's decision (recorded)">
+                    Forced
+                  </Badge>
+                ) : null}
                 {model.isDemo ? <DemoBadge /> : null}
               </div>
               <div className="muted small">{formatDateTime(model.createdAt)}</div>
