@@ -290,6 +290,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       for (const job of jobs.values()) job.cancel();
       for (const model of extraModels.splice(0)) await model.session.release();
+      await maps.close();
       // The session first: an answer still in flight is logged before the log closes.
       await manager.close();
       await auditLog.close();

@@ -1,33 +1,62 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { openDatabase } from '../db/index.js';
-import { loadModel } from '../serving/service.js';
-import { runJob } from '../workers/run.js';
+import type { BoundaryLayer } from '../../../contract/index.js';
+import { openDatabase, type Db } from '../db/index.js';
+import { loadModel, type LoadedModel } from '../serving/service.js';
+import { serveRequests } from '../workers/run.js';
 import { historyBackdrop } from './backdrop.js';
-import { computeCover, type CoverOutput } from './compute.js';
+import { computeCover } from './compute.js';
 import { readBoundaries, readIncidentPositions } from './history.js';
-import type { MapBaseFromHistory, MapsJobRequest } from './job.js';
+import type { MapsRequest, MapsResult, MapsWorkerInit } from './job.js';
 
-/** The worker of job.ts: a cover grid or the maps' base, from the history and the model in service. */
-runJob<MapsJobRequest, never, CoverOutput | MapBaseFromHistory>(async (request, job) => {
-  const db = openDatabase(request.dbPath, { readonly: true });
-  try {
-    const positions = readIncidentPositions(db);
-    const boundaries = readBoundaries(db);
-    switch (request.kind) {
-      case 'mapBase':
-        return { backdrop: positions.length > 0 ? historyBackdrop(positions) : null, boundaries };
-      case 'cover': {
-        const bytes = fs.readFileSync(request.modelFile);
-        const sha = createHash('sha256').update(bytes).digest('hex');
-        if (!sha.startsWith(request.modelId)) {
-          throw new Error(
-            `the model file of ${request.modelId} has changed on disk: the cover was not computed`,
-          );
+/** The maps thread of job.ts: cover grids and the maps' base, from the history and the model in service. */
+
+interface HistoryView {
+  readonly version: number;
+  readonly positions: Float64Array;
+  readonly boundaries: readonly BoundaryLayer[];
+}
+
+serveRequests<MapsWorkerInit, never, MapsRequest, MapsResult>((init) => {
+  let db: Db | null = null;
+  let history: HistoryView | null = null;
+  let model: LoadedModel | null = null;
+
+  /** The history as now stored: SQLite's data_version changes when another connection commits. */
+  const readHistory = (): HistoryView => {
+    db ??= openDatabase(init.dbPath, { readonly: true });
+    const version = db.pragma('data_version', { simple: true }) as number;
+    if (history?.version !== version) {
+      history = { version, positions: readIncidentPositions(db), boundaries: readBoundaries(db) };
+    }
+    return history;
+  };
+
+  const modelInService = async (file: string, id: string): Promise<LoadedModel> => {
+    if (model?.id === id) return model;
+    const bytes = fs.readFileSync(file);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    if (!sha.startsWith(id)) {
+      throw new Error(`the model file of ${id} has changed on disk: the cover was not computed`);
+    }
+    const next = await loadModel(bytes, id);
+    await model?.session.release();
+    model = next;
+    return next;
+  };
+
+  return {
+    note: () => {},
+    async request(request) {
+      switch (request.kind) {
+        case 'mapBase': {
+          const { positions, boundaries } = readHistory();
+          return { backdrop: positions.length > 0 ? historyBackdrop(positions) : null, boundaries };
         }
-        const model = await loadModel(bytes, request.modelId);
-        try {
-          return await computeCover(model, {
+        case 'cover': {
+          const { positions, boundaries } = readHistory();
+          const scoring = await modelInService(request.modelFile, request.modelId);
+          return computeCover(scoring, {
             callTime: new Date(request.callTimeMs),
             callTimeLabel: request.callTimeLabel,
             cellMetres: request.cellMetres,
@@ -35,18 +64,13 @@ runJob<MapsJobRequest, never, CoverOutput | MapBaseFromHistory>(async (request, 
             positions,
             boundaries,
             ...(request.nearest !== undefined ? { nearest: request.nearest } : {}),
-            shouldStop: job.isCancelled,
           });
-        } finally {
-          await model.session.release();
+        }
+        default: {
+          const never: never = request;
+          throw new Error(`unknown maps request ${JSON.stringify(never)}`);
         }
       }
-      default: {
-        const never: never = request;
-        throw new Error(`unknown maps job ${JSON.stringify(never)}`);
-      }
-    }
-  } finally {
-    db.close();
-  }
+    },
+  };
 });
