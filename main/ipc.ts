@@ -6,7 +6,7 @@ import { createHandlers, INVOKE_CHANNELS, type HandlerContext } from './shell/ha
 import { isTrustedSender, UNTRUSTED_SENDER_MESSAGE } from './shell/sender.js';
 
 const IMPORT_FILTERS = [
-  { name: 'LFB data (Excel, CSV)', extensions: ['xlsx', 'csv'] },
+  { name: 'LFB data (Excel, CSV), boundaries (GeoJSON)', extensions: ['xlsx', 'csv', 'geojson', 'json'] },
   { name: 'All files', extensions: ['*'] },
 ];
 
