@@ -1,13 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { COVER_CELL_METRES, MAX_WITHOUT_STATIONS, TARGET_SECONDS } from '../../contract/index.js';
-import { coverCsv, coverPng } from '../core/cover/render.js';
+import {
+  COVER_CELL_METRES,
+  MAX_WITHOUT_STATIONS,
+  TARGET_SECONDS,
+  type CoverExportFormat,
+} from '../../contract/index.js';
+import { writeCoverFile } from '../core/cover/render.js';
 import { intFlag, parseCommandArgs, printJson, UsageError, type Command } from './common.js';
 import { openContext } from './context.js';
 
-type Format = 'png' | 'csv';
-
-function formatOf(output: string): Format {
+function formatOf(output: string): CoverExportFormat {
   const ext = path.extname(output).toLowerCase();
   switch (ext) {
     case '.png':
@@ -71,11 +74,7 @@ export const coverCommand: Command = async (argv, io) => {
   const ctx = await openContext(values.db, io, { create: true });
   try {
     const cover = await ctx.core.cover({ callTime: values.time, cellMetres, without });
-    const bytes = format === 'png' ? coverPng(cover) : Buffer.from(coverCsv(cover), 'utf8');
-    // Written beside and renamed: an interrupted write never leaves half a file under the name asked for.
-    const partial = `${output}.partial-${process.pid}`;
-    fs.writeFileSync(partial, bytes);
-    fs.renameSync(partial, output);
+    writeCoverFile(cover, format, output);
     const etas = cover.bestEtaSeconds.filter((s): s is number => s !== null);
     const withinTarget = etas.filter((s) => s <= TARGET_SECONDS).length;
     const { incidents, outOfReach, share } = cover.incidentsOutOfReach;

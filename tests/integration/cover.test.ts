@@ -5,7 +5,9 @@ import type { CoverResult } from '../../contract/index.js';
 import { createCore, type Core } from '../../main/core/app/core.js';
 import { openDatabase } from '../../main/core/db/index.js';
 import { importFiles } from '../../main/core/ingest/index.js';
+import { createHandlers } from '../../main/shell/handlers.js';
 import { databaseChecksum } from '../fixtures/db-state.js';
+import { decodePng } from '../unit/cover/png-decode.js';
 import { real, tempDir } from '../fixtures/lfb-files.js';
 
 /**
@@ -142,4 +144,48 @@ describe('the map base', () => {
     expect(base.boundaries).toEqual([]);
     expect(fs.existsSync(dbPath)).toBe(true);
   });
+});
+
+describe('exporting the cover from the app', () => {
+  it('asks where to save, offering a name, and writes the map or the grid there', async () => {
+    const handlers = createHandlers(core);
+    const offered: string[] = [];
+    const context = {
+      emit: () => {},
+      chooseSaveFile: async (name: string) => {
+        offered.push(name);
+        return path.join(dir, name);
+      },
+    };
+    const png = await handlers.exportCover({ callTime: CALL, cellMetres: 1000, format: 'png' }, context);
+    expect(png).toEqual({ ok: true, value: { file: path.join(dir, 'cover-2024-03-05-1700.png') } });
+    const image = decodePng(fs.readFileSync(path.join(dir, 'cover-2024-03-05-1700.png')));
+    expect(image.width).toBeGreaterThan(900);
+    const csv = await handlers.exportCover({ callTime: CALL, cellMetres: 1000, format: 'csv' }, context);
+    expect(csv.ok).toBe(true);
+    const lines = fs.readFileSync(path.join(dir, 'cover-2024-03-05-1700.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('easting,northing,best_eta_s,station_code,station_name,within_target');
+    expect(lines.length).toBeGreaterThan(1_000);
+    expect(offered).toEqual(['cover-2024-03-05-1700.png', 'cover-2024-03-05-1700.csv']);
+  }, 60_000);
+
+  it('writes nothing when the person cancels, and asks nothing for a bad request', async () => {
+    let asked = 0;
+    const cancel = { emit: () => {}, chooseSaveFile: async () => (asked++, null) };
+    const handlers = createHandlers(core);
+    const before = fs.readdirSync(dir).length;
+    expect(await handlers.exportCover({ callTime: CALL, cellMetres: 2000, format: 'csv' }, cancel)).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(asked).toBe(1);
+    const bad = await handlers.exportCover({ callTime: CALL, without: ['Lambth'], format: 'png' }, cancel);
+    expect(bad).toMatchObject({ ok: false, error: expect.stringMatching(/did you mean 'Lambeth'/) });
+    const badFormat = await handlers.exportCover({ callTime: CALL, format: 'jpeg' }, cancel);
+    expect(badFormat).toMatchObject({ ok: false, error: expect.stringMatching(/format must be png or csv/) });
+    expect(asked).toBe(1);
+    expect(fs.readdirSync(dir).length).toBe(before);
+    const noDialog = await handlers.exportCover({ callTime: CALL, format: 'png' }, { emit: () => {} });
+    expect(noDialog).toEqual({ ok: false, error: 'Saving files is not available here.' });
+  }, 60_000);
 });

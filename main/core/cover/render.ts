@@ -1,5 +1,7 @@
-import type { CoverResult } from '../../../contract/index.js';
+import fs from 'node:fs';
+import type { CoverExportFormat, CoverResult } from '../../../contract/index.js';
 import { TARGET_SECONDS } from '../../../contract/index.js';
+import { londonLocalMs } from '../calendar/londonTime.js';
 import { encodePng } from './png.js';
 
 /**
@@ -117,4 +119,39 @@ export function coverCsv(cover: CoverResult): string {
     );
   }
   return lines.join('\n') + '\n';
+}
+
+/** The file's bytes in a format. */
+export function coverFile(cover: CoverResult, format: CoverExportFormat): Buffer {
+  switch (format) {
+    case 'png':
+      return coverPng(cover);
+    case 'csv':
+      return Buffer.from(coverCsv(cover), 'utf8');
+    default: {
+      const never: never = format;
+      throw new Error(`unknown cover format ${String(never)}`);
+    }
+  }
+}
+
+/**
+ * Writes the cover to `file`: beside it first, then renamed, so an interrupted write never leaves half
+ * a file under the name asked for (and an existing file is replaced whole or not at all).
+ */
+export function writeCoverFile(cover: CoverResult, format: CoverExportFormat, file: string): void {
+  const partial = `${file}.partial-${process.pid}`;
+  try {
+    fs.writeFileSync(partial, coverFile(cover, format));
+    fs.renameSync(partial, file);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw new Error(`The cover could not be saved to ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** A name to offer in a save dialog: `cover-2024-03-05-1700.png` for the time the cover is for. */
+export function coverFileName(callTime: Date, format: CoverExportFormat): string {
+  const local = new Date(londonLocalMs(callTime.getTime())).toISOString();
+  return `cover-${local.slice(0, 10)}-${local.slice(11, 13)}${local.slice(14, 16)}.${format}`;
 }
