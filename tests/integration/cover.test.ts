@@ -189,3 +189,19 @@ describe('exporting the cover from the app', () => {
     expect(noDialog).toEqual({ ok: false, error: 'Saving files is not available here.' });
   }, 60_000);
 });
+
+describe('a new model in service', () => {
+  it('is the one the next cover is computed with', async () => {
+    const before = await core.cover({ callTime: CALL, cellMetres: 1000 });
+    expect(before.isDemoModel).toBe(true);
+    const { model } = await core.train({ seed: 7 });
+    const { promoted } = await core.promoteModel(model.id, true);
+    expect(promoted).toBe(true);
+    const after = await core.cover({ callTime: CALL, cellMetres: 1000 });
+    expect(after.modelId).toBe(model.id);
+    expect(after.isDemoModel).toBe(false);
+    // Another model, other estimates: the grid is not the demo model's.
+    expect(after.bestEtaSeconds).not.toEqual(before.bestEtaSeconds);
+    expect(after.stations.length).toBeGreaterThan(90);
+  }, 180_000);
+});
