@@ -19,6 +19,9 @@ export const CHANNELS = {
   undoImport: 'pump-eta:undo-import',
   importAsPartial: 'pump-eta:import-as-partial',
   about: 'pump-eta:about',
+  mapBase: 'pump-eta:map-base',
+  cover: 'pump-eta:cover',
+  exportCover: 'pump-eta:export-cover',
   jobEvent: 'pump-eta:job-event',
   menu: 'pump-eta:menu',
 } as const;

@@ -7,6 +7,14 @@
 import { z } from 'zod';
 import type { InvokeChannel } from './channels.js';
 import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
+import {
+  CoverExportRequestSchema,
+  CoverRequestSchema,
+  type CoverExportRequest,
+  type CoverRequest,
+  type CoverResult,
+  type MapBase,
+} from './maps.js';
 
 /** The LFB's own goal for the first appliance on scene. */
 export const TARGET_SECONDS = 360;
@@ -447,6 +455,16 @@ export type MenuEvent =
 
 // Channel names live in a zod-free module so the preload bundle stays small; this file re-exports them.
 export { CHANNELS, type EventChannel, type InvokeChannel } from './channels.js';
+export * from './maps.js';
+
+/**
+ * A cover request with its call time checked as an incident's is (maps.ts, loaded by this file, cannot
+ * import this file's call-time rules).
+ */
+export const CoverPayloadSchema = CoverRequestSchema.extend({ callTime: IncidentSchema.shape.callTime });
+export const CoverExportPayloadSchema = CoverExportRequestSchema.extend({
+  callTime: IncidentSchema.shape.callTime,
+});
 
 /** Requests without parameters still carry an object, so every payload is parsed the same way. */
 export const EmptyRequestSchema = z.strictObject({});
@@ -472,6 +490,9 @@ export const REQUEST_SCHEMAS = {
   undoImport: UndoImportSchema,
   importAsPartial: ImportAsPartialSchema,
   about: EmptyRequestSchema,
+  mapBase: EmptyRequestSchema,
+  cover: CoverPayloadSchema,
+  exportCover: CoverExportPayloadSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 /** What each invoke channel answers with (inside a Result). */
@@ -492,6 +513,10 @@ export interface ResponseMap {
   undoImport: UndoResult;
   importAsPartial: { jobId: string };
   about: AboutInfo;
+  mapBase: MapBase;
+  cover: CoverResult;
+  /** The file written; null when the person closed the save dialog. */
+  exportCover: { file: string } | null;
 }
 
 /** Every reply crosses IPC as a result, so no error is lost or turned into a generic rejection. */
@@ -520,6 +545,12 @@ export interface PumpEtaApi {
   /** Imports a refused file anyway, as partial (the person confirmed after reading why it was refused). */
   importAsPartial(retryId: string): Promise<Result<{ jobId: string }>>;
   about(): Promise<Result<AboutInfo>>;
+  /** What both maps are drawn on: the history's backdrop, the stations, imported boundaries. */
+  mapBase(): Promise<Result<MapBase>>;
+  /** The best ETA per grid cell over Greater London for a day and hour, some stations taken out. */
+  cover(request: CoverRequest): Promise<Result<CoverResult>>;
+  /** Asks where to save (a dialog), then writes the cover there: the map as PNG or the grid as CSV. */
+  exportCover(request: CoverExportRequest): Promise<Result<{ file: string } | null>>;
   /** Each subscription returns its unsubscribe, to fit a useEffect cleanup. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Application-menu items: show a view or run a command in this window. */

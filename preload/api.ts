@@ -40,6 +40,9 @@ export function createPumpEtaApi(transport: Transport): PumpEtaApi {
     undoImport: (id) => invoke('undoImport', { id }),
     importAsPartial: (retryId) => invoke('importAsPartial', { retryId }),
     about: () => invoke('about'),
+    mapBase: () => invoke('mapBase'),
+    cover: (request) => invoke('cover', request),
+    exportCover: (request) => invoke('exportCover', request),
     onJobEvent: (listener) => transport.onJobEvent(listener),
     onMenu: (listener) => transport.onMenu(listener),
   };

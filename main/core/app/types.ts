@@ -1,9 +1,13 @@
 import type {
   AboutInfo,
   Comparison,
+  CoverExportFormat,
+  CoverRequest,
+  CoverResult,
   DataSummary,
   ImportResult,
   JobEvent,
+  MapBase,
   ModelSummary,
   PredictRequest,
   RankRequest,
@@ -82,6 +86,23 @@ export interface CoreApi {
     onEvent: (event: JobEvent) => void,
   ): { jobId: string; done: Promise<ImportResult> };
   about(): AboutInfo;
+  /** What both maps are drawn on: the history's backdrop, the model's stations, imported boundaries. */
+  mapBase(): Promise<MapBase>;
+  /**
+   * The best ETA per cell of a grid over Greater London for a day and hour, from the model in service;
+   * refused with a sentence for a station name it does not know.
+   */
+  cover(request: CoverRequest): Promise<CoverResult>;
+  /**
+   * Computes the cover (a bad request is refused before anything is asked), asks `chooseFile` where to
+   * save it (a suggested file name given; null: the person cancelled) and writes the map as PNG or the
+   * grid as CSV there. Returns the file written, or null.
+   */
+  exportCover(
+    request: CoverRequest,
+    format: CoverExportFormat,
+    chooseFile: (suggestedName: string) => Promise<string | null>,
+  ): Promise<{ file: string } | null>;
   close(): Promise<void>;
 }
 

@@ -77,6 +77,9 @@ export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
     about: vi.fn(async () =>
       ok({ appVersion: '0.1.0', versions: {}, model: model(), databasePath: '/tmp/h.sqlite' }),
     ),
+    mapBase: vi.fn(async () => ok({ backdrop: null, stations: [], boundaries: [] })),
+    cover: vi.fn(async () => fail('not used in this test')),
+    exportCover: vi.fn(async () => ok(null)),
     onJobEvent: vi.fn((listener: (event: JobEvent) => void) => {
       jobListeners.add(listener);
       return () => void jobListeners.delete(listener);
