@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useApi } from '../../api';
 import { Alert, ErrorMessage } from '../../components/Alert';
 import { useResult } from '../../hooks/useResult';
+import { IncidentMap, type IncidentPosition } from '../maps/IncidentMap';
 import {
   EMPTY_FORM,
   buildRequest,
@@ -30,6 +31,8 @@ export function IncidentScreen() {
   const [form, setForm] = useState<IncidentForm>(EMPTY_FORM);
   const loadStations = useCallback(() => api.stations(), [api]);
   const stations = useResult(loadStations);
+  const loadMapBase = useCallback(() => api.mapBase(), [api]);
+  const mapBase = useResult(loadMapBase);
 
   const built = useMemo(() => buildRequest(form), [form]);
   const answer = useDebouncedPrediction(
@@ -49,6 +52,7 @@ export function IncidentScreen() {
   const ground = answer.prediction?.resolvedLocation.stationGround ?? form.place?.stationGround ?? null;
   const stale = answer.status === 'loading';
   const deploying = answer.prediction?.station.code ?? form.station;
+  const incidentAt = useIncidentPosition(built, answer.prediction?.resolvedLocation ?? null);
 
   return (
     <div className="incident">
@@ -93,6 +97,15 @@ export function IncidentScreen() {
           </div>
         )}
         <ErrorMessage error={answer.error} title="No estimate" />
+        <IncidentMap
+          base={mapBase.value}
+          incident={incidentAt}
+          ranking={answer.ranking}
+          deployingCode={deploying}
+          onDeploy={(station) => update({ station })}
+          stale={stale}
+        />
+        <ErrorMessage error={mapBase.error} title="The map could not be drawn" />
       </div>
 
       <div className="panel incident-ranking">
@@ -110,5 +123,23 @@ export function IncidentScreen() {
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * Where the map puts the incident: typed coordinates at once (the map follows the form in the same frame),
+ * a place where the core resolved it. One object per position, so the map's layers move only when it does.
+ */
+function useIncidentPosition(
+  built: ReturnType<typeof buildRequest>,
+  resolved: IncidentPosition | null,
+): IncidentPosition | null {
+  const location = built.ok ? built.incident.location : null;
+  const typed = location?.kind === 'coordinates' ? location : null;
+  const easting = typed?.easting ?? resolved?.easting ?? null;
+  const northing = typed?.northing ?? resolved?.northing ?? null;
+  return useMemo(
+    () => (easting === null || northing === null ? null : { easting, northing }),
+    [easting, northing],
   );
 }

@@ -1,0 +1,112 @@
+import L from 'leaflet';
+import { useEffect, useMemo, useRef } from 'react';
+import { useTheme } from '../../theme';
+import { baseColours, baseLayer } from './baseLayers';
+import { contourSegments } from './cover';
+import { coverImage } from './coverImage';
+import { toLatLng, toLatLngBounds } from './grid';
+import { dotColours, labelPin, stationDots } from './stationMarkers';
+import { useGridMap } from './useGridMap';
+import type { CoverResult, MapBase } from '../../../../contract/maps.js';
+
+export interface GridPoint {
+  readonly easting: number;
+  readonly northing: number;
+}
+
+/** The cover on the map: cells by best ETA over the history's streets, the 6 min line, the stations. */
+export function CoverMap({
+  base,
+  cover,
+  probe,
+  onProbe,
+  stale,
+}: {
+  base: MapBase | null;
+  cover: CoverResult | null;
+  probe: GridPoint | null;
+  onProbe: (point: GridPoint) => void;
+  stale: boolean;
+}) {
+  const { theme } = useTheme();
+  const { ref, map } = useGridMap();
+  const probeRef = useRef(onProbe);
+  useEffect(() => {
+    probeRef.current = onProbe;
+  }, [onProbe]);
+
+  useEffect(() => {
+    if (!map) return;
+    const onClick = (event: L.LeafletMouseEvent) =>
+      probeRef.current({ easting: Math.round(event.latlng.lng), northing: Math.round(event.latlng.lat) });
+    map.on('click', onClick);
+    return () => void map.off('click', onClick);
+  }, [map]);
+
+  useEffect(() => {
+    if (!map || !base) return;
+    const layer = baseLayer(base, baseColours()).addTo(map);
+    layer.eachLayer((l) => (l as L.Layer & { bringToBack?: () => void }).bringToBack?.());
+    return () => void layer.remove();
+  }, [map, base, theme]);
+
+  const image = useMemo(() => (cover ? coverImage(cover) : null), [cover]);
+  const segments = useMemo(() => (cover ? contourSegments(cover) : []), [cover]);
+
+  useEffect(() => {
+    if (!map || !cover) return;
+    const group = L.layerGroup();
+    if (image)
+      L.imageOverlay(image, toLatLngBounds(cover.bounds), {
+        className: 'map-cover-image',
+        interactive: false,
+        opacity: 0.75,
+      }).addTo(group);
+    const ink = getComputedStyle(document.documentElement).getPropertyValue('--text').trim() || '#dde3ea';
+    L.polyline(
+      segments.map(([a, b]) => [toLatLng(a[0], a[1]), toLatLng(b[0], b[1])]),
+      { color: ink, weight: 2, interactive: false },
+    ).addTo(group);
+    const taken = new Set(cover.without);
+    stationDots(
+      cover.stations.map((s) => ({ ...s, servable: s.servable && !taken.has(s.code) && !taken.has(s.name) })),
+      dotColours(),
+      null,
+    ).addTo(group);
+    group.addTo(map);
+    return () => void group.remove();
+  }, [map, cover, image, segments, theme]);
+
+  // The first cover, and a new grid, bring the whole of it into view; a recompute keeps the person's view.
+  const gridKey = cover ? JSON.stringify(cover.bounds) : null;
+  const boundsRef = useRef(cover?.bounds);
+  useEffect(() => {
+    boundsRef.current = cover?.bounds;
+  }, [cover]);
+  useEffect(() => {
+    if (map && boundsRef.current) map.fitBounds(toLatLngBounds(boundsRef.current), { animate: false });
+  }, [map, gridKey]);
+
+  useEffect(() => {
+    if (!map || !probe) return;
+    const pin = labelPin({
+      easting: probe.easting,
+      northing: probe.northing,
+      label: 'Point',
+      detail: '',
+      ariaLabel: `Point read at ${probe.easting}, ${probe.northing}`,
+      className: 'map-pin-incident',
+      onActivate: null,
+    }).addTo(map);
+    return () => void pin.remove();
+  }, [map, probe]);
+
+  return (
+    <div
+      ref={ref}
+      className={stale ? 'map-canvas cover-map answer-stale' : 'map-canvas cover-map'}
+      data-testid="cover-map"
+      aria-label="Cover map: click a place to read its best ETA"
+    />
+  );
+}
