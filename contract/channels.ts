@@ -19,6 +19,8 @@ export const CHANNELS = {
   undoImport: 'pump-eta:undo-import',
   importAsPartial: 'pump-eta:import-as-partial',
   about: 'pump-eta:about',
+  mapBase: 'pump-eta:map-base',
+  cover: 'pump-eta:cover',
   jobEvent: 'pump-eta:job-event',
   menu: 'pump-eta:menu',
 } as const;

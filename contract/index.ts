@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { InvokeChannel } from './channels.js';
 import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
+import { CoverRequestSchema, type CoverRequest, type CoverResult, type MapBase } from './maps.js';
 
 /** The LFB's own goal for the first appliance on scene. */
 export const TARGET_SECONDS = 360;
@@ -424,6 +425,13 @@ export type MenuEvent =
 
 // Channel names live in a zod-free module so the preload bundle stays small; this file re-exports them.
 export { CHANNELS, type EventChannel, type InvokeChannel } from './channels.js';
+export * from './maps.js';
+
+/**
+ * A cover request with its call time checked as an incident's is (maps.ts, loaded by this file, cannot
+ * import this file's call-time rules).
+ */
+export const CoverPayloadSchema = CoverRequestSchema.extend({ callTime: IncidentSchema.shape.callTime });
 
 /** Requests without parameters still carry an object, so every payload is parsed the same way. */
 export const EmptyRequestSchema = z.strictObject({});
@@ -449,6 +457,8 @@ export const REQUEST_SCHEMAS = {
   undoImport: UndoImportSchema,
   importAsPartial: ImportAsPartialSchema,
   about: EmptyRequestSchema,
+  mapBase: EmptyRequestSchema,
+  cover: CoverPayloadSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 /** What each invoke channel answers with (inside a Result). */
@@ -469,6 +479,8 @@ export interface ResponseMap {
   undoImport: UndoResult;
   importAsPartial: { jobId: string };
   about: AboutInfo;
+  mapBase: MapBase;
+  cover: CoverResult;
 }
 
 /** Every reply crosses IPC as a result, so no error is lost or turned into a generic rejection. */
@@ -497,6 +509,10 @@ export interface PumpEtaApi {
   /** Imports a refused file anyway, as partial (the person confirmed after reading why it was refused). */
   importAsPartial(retryId: string): Promise<Result<{ jobId: string }>>;
   about(): Promise<Result<AboutInfo>>;
+  /** What both maps are drawn on: the history's backdrop, the stations, imported boundaries. */
+  mapBase(): Promise<Result<MapBase>>;
+  /** The best ETA per grid cell over Greater London for a day and hour, some stations taken out. */
+  cover(request: CoverRequest): Promise<Result<CoverResult>>;
   /** Each subscription returns its unsubscribe, to fit a useEffect cleanup. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Application-menu items: show a view or run a command in this window. */

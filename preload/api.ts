@@ -40,6 +40,8 @@ export function createPumpEtaApi(transport: Transport): PumpEtaApi {
     undoImport: (id) => invoke('undoImport', { id }),
     importAsPartial: (retryId) => invoke('importAsPartial', { retryId }),
     about: () => invoke('about'),
+    mapBase: () => invoke('mapBase'),
+    cover: (request) => invoke('cover', request),
     onJobEvent: (listener) => transport.onJobEvent(listener),
     onMenu: (listener) => transport.onMenu(listener),
   };

@@ -90,5 +90,7 @@ export function createHandlers(core: CoreApi): Handlers {
       started(core.importAsPartial(retryId, emit)),
     ),
     about: handler('about', () => core.about()),
+    mapBase: handler('mapBase', () => core.mapBase()),
+    cover: handler('cover', (request) => core.cover(request)),
   };
 }

@@ -126,6 +126,14 @@ const CHANNEL_SPECS: Record<InvokeChannel, { valid: Record<string, unknown>; fie
   },
   importAsPartial: { valid: { retryId: 'r-1' }, fields: [{ name: 'retryId', kind: 'text', required: true }] },
   about: { valid: {}, fields: [] },
+  mapBase: { valid: {}, fields: [] },
+  cover: {
+    valid: { callTime: '2024-03-05T10:00:00Z', cellMetres: 500, without: ['Lambeth'] },
+    fields: [
+      { name: 'callTime', kind: 'iso' },
+      { name: 'cellMetres', kind: 'int', range: [100, 2000] },
+    ],
+  },
 };
 
 /** An object with an own `__proto__` key, as JSON.parse and IPC's structured clone deliver it. */

@@ -27,6 +27,7 @@ export const CORE_RANKS = {
   training: 7,
   serving: 7,
   registry: 8,
+  cover: 8,
   app: 9,
 };
 const LEAF_RANK = 1;

@@ -17,6 +17,7 @@ import { JobCancelledError } from '../workers/protocol.js';
 import { registerTrained, toImportResult, toModelSummary } from './convert.js';
 import { History, importIntoHistory } from './history.js';
 import { jobReporter } from './jobs.js';
+import { Maps } from './maps.js';
 import type { Core, CoreOptions } from './types.js';
 
 export type { Core, CoreApi, CoreOptions } from './types.js';
@@ -66,6 +67,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
   const auditLog = log;
   const history = new History(db);
+  const maps = new Maps(options.dbPath, manager);
   const jobs = new Map<string, { kind: 'import' | 'training'; cancel: () => void }>();
   /** Models loaded beside the one in service (to score a file, say): released on close. */
   const extraModels: LoadedModel[] = [];
@@ -273,6 +275,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
     dataSummary: (): DataSummary => history.summary(),
 
+    mapBase: () => maps.mapBase(),
+    cover: (request) => maps.cover(request),
+
     about(): AboutInfo {
       return {
         appVersion: options.appVersion ?? '0.1.0',
@@ -285,6 +290,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       for (const job of jobs.values()) job.cancel();
       for (const model of extraModels.splice(0)) await model.session.release();
+      await maps.close();
       // The session first: an answer still in flight is logged before the log closes.
       await manager.close();
       await auditLog.close();

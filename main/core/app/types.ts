@@ -1,10 +1,13 @@
 import type {
   AboutInfo,
   Comparison,
+  CoverRequest,
+  CoverResult,
   DataSummary,
   ImportResult,
   IncidentInput,
   JobEvent,
+  MapBase,
   ModelSummary,
   PredictRequest,
   Prediction,
@@ -82,6 +85,13 @@ export interface CoreApi {
     onEvent: (event: JobEvent) => void,
   ): { jobId: string; done: Promise<ImportResult> };
   about(): AboutInfo;
+  /** What both maps are drawn on: the history's backdrop, the model's stations, imported boundaries. */
+  mapBase(): Promise<MapBase>;
+  /**
+   * The best ETA per cell of a grid over Greater London for a day and hour, from the model in service;
+   * refused with a sentence for a station name it does not know.
+   */
+  cover(request: CoverRequest): Promise<CoverResult>;
   close(): Promise<void>;
 }
 

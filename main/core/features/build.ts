@@ -243,3 +243,19 @@ export function buildFeatureColumns(
   }
   return columns;
 }
+
+/**
+ * Row-major float32 rows for many calls (a batch for one session run), written by the same row
+ * kernel as a single vector: a cover grid scores tens of thousands of rows without one allocation each.
+ */
+export function buildFeatureMatrix(spec: FeatureSpec, inputs: readonly CallInput[]): Float32Array {
+  const c = compile(spec);
+  const f = FEATURE_NAMES.length;
+  const out = new Float32Array(inputs.length * f);
+  const scratch = new Float64Array(f);
+  for (let i = 0; i < inputs.length; i++) {
+    encodeRow(c, inputs[i] as CallInput, scratch);
+    out.set(scratch, i * f);
+  }
+  return out;
+}

@@ -82,6 +82,43 @@ async function smokeTest(model: LoadedModel): Promise<void> {
   }
 }
 
+/** What a call says of the incident besides where and when (a cover grid's cells say nothing). */
+export type IncidentCategories = Pick<
+  IncidentInput,
+  'propertyCategory' | 'propertyType' | 'incidentGroup' | 'stopCode' | 'addressQualifier'
+>;
+
+/**
+ * The model's input for one station sent to one placed incident: the one construction every answer
+ * (a prediction, a ranking, a cover grid's cells) uses, so they cannot disagree.
+ */
+export function callInputFor(
+  incident: IncidentCategories,
+  place: ResolvedIncident,
+  station: StationRecord,
+  pumpOrder: number,
+  deployedFromHome: boolean,
+  callTime: Date,
+): CallInput {
+  return {
+    easting: place.easting,
+    northing: place.northing,
+    callTime,
+    stationCode: station.code,
+    stationGround: place.stationGround,
+    borough: place.borough,
+    ward: place.ward,
+    postcodeDistrict: place.postcodeDistrict,
+    propertyCategory: incident.propertyCategory ?? null,
+    propertyType: incident.propertyType ?? null,
+    incidentGroup: incident.incidentGroup ?? null,
+    stopCode: incident.stopCode ?? null,
+    addressQualifier: incident.addressQualifier ?? null,
+    pumpOrder,
+    deployedFromHome,
+  };
+}
+
 export interface PredictionLogEntry {
   readonly kind: 'predict' | 'rank';
   readonly modelId: string;
@@ -135,7 +172,7 @@ export class EtaService {
     const incident = checkCategories(spec, request);
     // Named stations are checked after the place, the time and the categories, as they always were.
     const station = request.station ? stationDirectory(model.meta).require(request.station) : groundStation;
-    const input = this.callInput(
+    const input = callInputFor(
       incident,
       place,
       station,
@@ -162,7 +199,7 @@ export class EtaService {
     const f = FEATURE_NAMES.length;
     const matrix = new Float32Array(stations.length * f);
     stations.forEach((s, i) => {
-      matrix.set(buildFeatureVector(spec, this.callInput(checked, place, s, 1, true, callTime)), i * f);
+      matrix.set(buildFeatureVector(spec, callInputFor(checked, place, s, 1, true, callTime)), i * f);
     });
     const out = await model.session.run(matrix, stations.length);
     const ranked = stations
@@ -171,33 +208,6 @@ export class EtaService {
     const logged = { ...checked, callTime: callTime.toISOString() };
     this.log({ kind: 'rank', modelId: model.id, input: logged, output: ranked.slice(0, 5) });
     return { stations: ranked };
-  }
-
-  private callInput(
-    incident: IncidentInput,
-    place: ResolvedIncident,
-    station: StationRecord,
-    pumpOrder: number,
-    deployedFromHome: boolean,
-    callTime: Date,
-  ): CallInput {
-    return {
-      easting: place.easting,
-      northing: place.northing,
-      callTime,
-      stationCode: station.code,
-      stationGround: place.stationGround,
-      borough: place.borough,
-      ward: place.ward,
-      postcodeDistrict: place.postcodeDistrict,
-      propertyCategory: incident.propertyCategory ?? null,
-      propertyType: incident.propertyType ?? null,
-      incidentGroup: incident.incidentGroup ?? null,
-      stopCode: incident.stopCode ?? null,
-      addressQualifier: incident.addressQualifier ?? null,
-      pumpOrder,
-      deployedFromHome,
-    };
   }
 
   /** The call time as an instant: London wall-clock time unless an offset was given; absent is now. */

@@ -76,6 +76,8 @@ export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
     about: vi.fn(async () =>
       ok({ appVersion: '0.1.0', versions: {}, model: model(), databasePath: '/tmp/h.sqlite' }),
     ),
+    mapBase: vi.fn(async () => ok({ backdrop: null, stations: [], boundaries: [] })),
+    cover: vi.fn(async () => fail('not used in this test')),
     onJobEvent: vi.fn((listener: (event: JobEvent) => void) => {
       jobListeners.add(listener);
       return () => void jobListeners.delete(listener);

@@ -28,6 +28,8 @@ function fakeCore(overrides: Partial<CoreApi> = {}): CoreApi {
     undoImport: vi.fn(fail),
     importAsPartial: vi.fn(fail),
     about: vi.fn(fail),
+    mapBase: vi.fn(fail),
+    cover: vi.fn(fail),
     close: vi.fn(async () => undefined),
     ...overrides,
   };
