@@ -147,6 +147,9 @@ export async function dropFiles(page: Page, files: readonly DroppedFile[]): Prom
 }
 
 /** Opens a screen from the header. */
-export async function openScreen(page: Page, name: 'Incident' | 'Import' | 'Models' | 'Data'): Promise<void> {
+export async function openScreen(
+  page: Page,
+  name: 'Incident' | 'Cover' | 'Import' | 'Models' | 'Data',
+): Promise<void> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
 }

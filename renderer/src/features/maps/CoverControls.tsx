@@ -125,7 +125,11 @@ export function CoverControls({
         ) : (
           <>
             <span>Unavailable: {settings.without.map((code) => names.get(code) ?? code).join(', ')}</span>
-            <button type="button" className="button button-quiet button-small" onClick={() => onChange({ without: [] })}>
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={() => onChange({ without: [] })}
+            >
               All available
             </button>
           </>

@@ -31,7 +31,11 @@ export function CoverScreen({ active }: { active: boolean }) {
   const request = useMemo(
     () =>
       shown
-        ? { callTime: settingsCallTime(settings), cellMetres: settings.cellMetres, without: [...settings.without] }
+        ? {
+            callTime: settingsCallTime(settings),
+            cellMetres: settings.cellMetres,
+            without: [...settings.without],
+          }
         : null,
     [shown, settings],
   );
@@ -47,7 +51,10 @@ export function CoverScreen({ active }: { active: boolean }) {
   };
   const exportCsv = () => {
     if (!cover) return;
-    download(`data:text/csv;charset=utf-8,${encodeURIComponent(coverCsv(cover))}`, coverFileName(cover, 'csv'));
+    download(
+      `data:text/csv;charset=utf-8,${encodeURIComponent(coverCsv(cover))}`,
+      coverFileName(cover, 'csv'),
+    );
   };
 
   return (
@@ -60,7 +67,9 @@ export function CoverScreen({ active }: { active: boolean }) {
           onChange={(patch) => setSettings((current) => ({ ...current, ...patch }))}
         />
         <ErrorMessage error={base.error} title="Stations could not be listed" />
-        {state.status === 'computing' ? <ProgressBar label="Computing the cover…" done={0} total={0} /> : null}
+        {state.status === 'computing' ? (
+          <ProgressBar label="Computing the cover…" done={0} total={0} />
+        ) : null}
         <ErrorMessage error={state.error} title="No cover" />
         {cover ? (
           <p className="cover-share" data-testid="cover-share" data-share={cover.incidentsOutOfReach.share}>
@@ -72,7 +81,13 @@ export function CoverScreen({ active }: { active: boolean }) {
             This cover comes from the demo model, not one trained on London&rsquo;s records.
           </Alert>
         ) : null}
-        <CellReadout cover={cover} probe={probe} onProbe={setProbe} cellText={cell ? describeCell(cell) : null} cell={cell} />
+        <CellReadout
+          cover={cover}
+          probe={probe}
+          onProbe={setProbe}
+          cellText={cell ? describeCell(cell) : null}
+          cell={cell}
+        />
         <div className="cover-exports">
           <button type="button" className="button" disabled={!cover} onClick={exportPng}>
             Export PNG
@@ -156,11 +171,21 @@ function CellReadout({
       >
         <label>
           <span className="field-label">Easting</span>
-          <input className="input" inputMode="numeric" value={easting} onChange={(e) => setEasting(e.target.value)} />
+          <input
+            className="input"
+            inputMode="numeric"
+            value={easting}
+            onChange={(e) => setEasting(e.target.value)}
+          />
         </label>
         <label>
           <span className="field-label">Northing</span>
-          <input className="input" inputMode="numeric" value={northing} onChange={(e) => setNorthing(e.target.value)} />
+          <input
+            className="input"
+            inputMode="numeric"
+            value={northing}
+            onChange={(e) => setNorthing(e.target.value)}
+          />
         </label>
         <button type="submit" className="button button-small">
           Read

@@ -6,7 +6,6 @@ import { formatCount, formatMinSec } from '../../format';
 import { TARGET_SECONDS } from '../../../../contract/index.js';
 import type { CoverResult, StationPoint } from '../../../../contract/maps.js';
 
-
 export interface EtaBand {
   /** Best ETAs up to this many seconds (inclusive) fall in the band; the last band is open. */
   readonly upTo: number;

@@ -22,9 +22,11 @@ export function useCover(
   delayMs: number = COVER_DEBOUNCE_MS,
 ): CoverState {
   const key = request ? JSON.stringify(request) : null;
-  const [settled, setSettled] = useState<{ key: string | null; cover: CoverResult | null; error: string | null }>(
-    { key: null, cover: null, error: null },
-  );
+  const [settled, setSettled] = useState<{
+    key: string | null;
+    cover: CoverResult | null;
+    error: string | null;
+  }>({ key: null, cover: null, error: null });
 
   useEffect(() => {
     if (key === null) return;

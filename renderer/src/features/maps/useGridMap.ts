@@ -4,7 +4,7 @@
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { canvasContext } from './backdrop';
 import { LONDON_BOUNDS, toLatLngBounds } from './grid';
 import './maps.css';
@@ -38,24 +38,24 @@ export function createGridMap(container: HTMLElement): L.Map {
  * The map for a container: `ref` goes on the element, `map` is null until it is attached. A screen that
  * is hidden (display: none) has no size; the map re-reads its size whenever the container resizes.
  */
-export function useGridMap(): { ref: (element: HTMLDivElement | null) => void; map: L.Map | null } {
-  const [container, setContainer] = useState<HTMLDivElement | null>(null);
+export function useGridMap(): {
+  ref: (element: HTMLDivElement | null) => (() => void) | undefined;
+  map: L.Map | null;
+} {
   const [map, setMap] = useState<L.Map | null>(null);
-  const ref = useCallback((element: HTMLDivElement | null) => setContainer(element), []);
-
-  useEffect(() => {
-    if (!container) return;
-    const created = createGridMap(container);
+  // A ref callback with a cleanup (React 19): the map lives exactly as long as its element.
+  const ref = useCallback((element: HTMLDivElement | null) => {
+    if (!element) return undefined;
+    const created = createGridMap(element);
     setMap(created);
     const observer =
       typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => created.invalidateSize());
-    observer?.observe(container);
+    observer?.observe(element);
     return () => {
       observer?.disconnect();
       created.remove();
       setMap(null);
     };
-  }, [container]);
-
+  }, []);
   return { ref, map };
 }
