@@ -108,10 +108,10 @@ export function App() {
       {/* Screens stay mounted so a half-filled incident form survives a look at the Models screen. */}
       <main className="app-main">
         <div className="screen" hidden={view !== 'incident'}>
-          <IncidentScreen />
+          <IncidentScreen historyVersion={finishedJobs} />
         </div>
         <div className="screen" hidden={view !== 'cover'}>
-          <CoverScreen active={view === 'cover'} />
+          <CoverScreen active={view === 'cover'} historyVersion={finishedJobs} />
         </div>
         <div className="screen" hidden={view !== 'import'}>
           <ImportScreen imports={imports} jobs={jobs} />

@@ -26,12 +26,16 @@ const LOCATION_KEYS = new Set<keyof IncidentForm>([
 ]);
 
 /** The dispatcher's screen: describe the incident on the left, read the answer as it updates. */
-export function IncidentScreen() {
+export function IncidentScreen({ historyVersion = 0 }: { historyVersion?: number }) {
   const api = useApi();
   const [form, setForm] = useState<IncidentForm>(EMPTY_FORM);
   const loadStations = useCallback(() => api.stations(), [api]);
   const stations = useResult(loadStations);
-  const loadMapBase = useCallback(() => api.mapBase(), [api]);
+  // historyVersion: an import adds incidents to the map's backdrop.
+  const loadMapBase = useCallback(() => {
+    void historyVersion; // a new version is a new request
+    return api.mapBase();
+  }, [api, historyVersion]);
   const mapBase = useResult(loadMapBase);
 
   const built = useMemo(() => buildRequest(form), [form]);

@@ -30,6 +30,8 @@ export function CoverMap({
 }) {
   const { theme } = useTheme();
   const { ref, map } = useGridMap();
+  // One SVG layer for the station dots, kept for the map's life.
+  const dotRenderer = useMemo(() => L.svg(), []);
   const probeRef = useRef(onProbe);
   useEffect(() => {
     probeRef.current = onProbe;
@@ -72,10 +74,11 @@ export function CoverMap({
       cover.stations.map((s) => ({ ...s, servable: s.servable && !taken.has(s.code) && !taken.has(s.name) })),
       dotColours(),
       null,
+      dotRenderer,
     ).addTo(group);
     group.addTo(map);
     return () => void group.remove();
-  }, [map, cover, image, segments, theme]);
+  }, [map, cover, image, segments, theme, dotRenderer]);
 
   // The first cover, and a new grid, bring the whole of it into view; a recompute keeps the person's view.
   const gridKey = cover ? JSON.stringify(cover.bounds) : null;
@@ -101,12 +104,15 @@ export function CoverMap({
     return () => void pin.remove();
   }, [map, probe]);
 
+  // Leaflet owns the map element's classes: React sets them once and marks staleness on a wrapper.
   return (
-    <div
-      ref={ref}
-      className={stale ? 'map-canvas cover-map answer-stale' : 'map-canvas cover-map'}
-      data-testid="cover-map"
-      aria-label="Cover map: click a place to read its best ETA"
-    />
+    <div className={stale ? 'cover-map-frame answer-stale' : 'cover-map-frame'}>
+      <div
+        ref={ref}
+        className="map-canvas cover-map"
+        data-testid="cover-map"
+        aria-label="Cover map: click a place to read its best ETA"
+      />
+    </div>
   );
 }

@@ -15,9 +15,13 @@ import { useCover } from './useCover';
  * coloured by the best ETA from any servable station, the 360 s line, and the share of the history's
  * incidents beyond it. Computed by the core with the model in service; recomputed as stations are taken out.
  */
-export function CoverScreen({ active }: { active: boolean }) {
+export function CoverScreen({ active, historyVersion }: { active: boolean; historyVersion: number }) {
   const api = useApi();
-  const loadBase = useCallback(() => api.mapBase(), [api]);
+  // historyVersion: an import adds incidents to the backdrop (and may bring a boundaries file).
+  const loadBase = useCallback(() => {
+    void historyVersion; // a new version is a new request
+    return api.mapBase();
+  }, [api, historyVersion]);
   const base = useResult(loadBase);
   const [settings, setSettings] = useState<CoverSettings>(() => ({
     ...nowInLondon(),
@@ -39,7 +43,7 @@ export function CoverScreen({ active }: { active: boolean }) {
         : null,
     [shown, settings],
   );
-  const state = useCover(api, request);
+  const state = useCover(api, request, historyVersion);
   const cover = state.cover;
   const [probe, setProbe] = useState<GridPoint | null>(null);
   const cell = cover && probe ? cellAt(cover, probe.easting, probe.northing) : null;

@@ -68,6 +68,8 @@ export function IncidentMap({
 }) {
   const { theme } = useTheme();
   const { ref, map } = useGridMap();
+  // One SVG layer for the station dots, kept for the map's life.
+  const dotRenderer = useMemo(() => L.svg(), []);
   // The latest handler, read at click time: layers are not rebuilt when the parent re-renders.
   const deployRef = useRef(onDeploy);
   useEffect(() => {
@@ -82,9 +84,14 @@ export function IncidentMap({
 
   useEffect(() => {
     if (!map || !base) return;
-    const layer = stationDots(base.stations, dotColours(), (code) => deployRef.current(code)).addTo(map);
+    const layer = stationDots(
+      base.stations,
+      dotColours(),
+      (code) => deployRef.current(code),
+      dotRenderer,
+    ).addTo(map);
     return () => void layer.remove();
-  }, [map, base, theme]);
+  }, [map, base, theme, dotRenderer]);
 
   const choices = useMemo(
     () => (base && ranking ? mapChoices(base.stations, ranking, deployingCode) : []),
@@ -134,8 +141,9 @@ export function IncidentMap({
     return () => void group.remove();
   }, [map, incident, choices, theme]);
 
-  // A new place (not a new station or a re-render) brings the incident and its choices into view.
-  const placeKey = incident ? `${incident.easting},${incident.northing}` : null;
+  // A new place brings the incident and its choices into view once they are known; choosing another
+  // station, or a re-render, keeps the person's view.
+  const viewKey = incident ? `${incident.easting},${incident.northing}|${choices.length > 0}` : null;
   const choicesRef = useRef(choices);
   useEffect(() => {
     choicesRef.current = choices;
@@ -150,11 +158,11 @@ export function IncidentMap({
     ];
     map.fitBounds(L.latLngBounds(points.map((p) => toLatLng(p.easting, p.northing))), {
       animate: false,
-      padding: [24, 24],
+      padding: [36, 36],
     });
-    // placeKey stands for the incident's position; the choices are read as they are then.
+    // viewKey stands for the incident's position and whether its choices are known.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, placeKey]);
+  }, [map, viewKey]);
 
   const deploying = choices.find((c) => c.deploying);
   return (

@@ -4,6 +4,7 @@ import { toLatLng } from './grid';
 import type { StationPoint } from '../../../../contract/maps.js';
 
 export const STATION_RADIUS_PX = 4;
+const PIN_PX = 12;
 
 export interface DotColours {
   readonly servable: string;
@@ -18,11 +19,20 @@ export function dotColours(): DotColours {
   };
 }
 
-/** Every station as a dot on the vector canvas; a click calls `onClick` with its code. */
+/** A class per station, so a dot can be found by its code (codes are letters and digits; others dropped). */
+export function stationClass(code: string): string {
+  return `map-station-${code.replace(/[^A-Za-z0-9_-]/g, '')}`;
+}
+
+/**
+ * Every station as a dot; a click calls `onClick` with its code. Dots are SVG (a hundred elements), so
+ * each is a real element under the pointer; the many-point layers (boundaries, contour) stay on canvas.
+ */
 export function stationDots(
   stations: readonly StationPoint[],
   colours: DotColours,
   onClick: ((code: string) => void) | null,
+  renderer: L.Renderer,
 ): L.LayerGroup {
   const group = L.layerGroup();
   for (const station of stations) {
@@ -34,6 +44,8 @@ export function stationDots(
       fillColor: colour,
       fillOpacity: station.servable ? 0.8 : 0.3,
       interactive: onClick !== null,
+      renderer,
+      className: `map-station ${stationClass(station.code)}`,
     });
     dot.bindTooltip(
       station.servable ? station.name : `${station.name} (the model in service cannot send a pump from it)`,
@@ -72,7 +84,13 @@ export function labelPin(options: {
   content.append(name, detail);
 
   const marker = L.marker(toLatLng(options.easting, options.northing), {
-    icon: L.divIcon({ html: content, className: `map-pin ${options.className}`, iconSize: undefined }),
+    // A 12 px square on the point (the dot, and something to focus); the label hangs above it.
+    icon: L.divIcon({
+      html: content,
+      className: `map-pin ${options.className}`,
+      iconSize: [PIN_PX, PIN_PX],
+      iconAnchor: [PIN_PX / 2, PIN_PX / 2],
+    }),
     keyboard: options.onActivate !== null,
     interactive: options.onActivate !== null,
     title: '',

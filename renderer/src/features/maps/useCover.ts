@@ -14,14 +14,16 @@ export interface CoverState {
 
 /**
  * Computes the cover for `request` (null: not yet) once it has been still for `delayMs`; an answer to an
- * older request is dropped, so a slow cover never overwrites a newer one.
+ * older request is dropped, so a slow cover never overwrites a newer one. A new `historyVersion` (an
+ * import or an undo finished) asks again for the same request: the share and the grid's mask changed.
  */
 export function useCover(
   api: PumpEtaApi,
   request: CoverRequest | null,
+  historyVersion: number,
   delayMs: number = COVER_DEBOUNCE_MS,
 ): CoverState {
-  const key = request ? JSON.stringify(request) : null;
+  const key = request ? JSON.stringify({ request, historyVersion }) : null;
   const [settled, setSettled] = useState<{
     key: string | null;
     cover: CoverResult | null;
@@ -32,7 +34,7 @@ export function useCover(
     if (key === null) return;
     let current = true;
     const timer = setTimeout(() => {
-      api.cover(JSON.parse(key) as CoverRequest).then(
+      api.cover((JSON.parse(key) as { request: CoverRequest }).request).then(
         (result) => {
           if (!current) return;
           setSettled((last) =>

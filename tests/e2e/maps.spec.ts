@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import type { Page } from '@playwright/test';
+import { dropFiles, expect, fileFrom, guideScreenshot, LFB_SAMPLE, openScreen, test } from './fixtures.js';
+
+/** Near Soho: several stations within a few kilometres, so the best and the next best differ. */
+const POINT = { easting: 529600, northing: 181000 };
+
+async function importSample(app: Page): Promise<void> {
+  await dropFiles(app, [fileFrom(LFB_SAMPLE)]);
+  const report = app.getByRole('article', { name: 'Report for incidents-2023-sample.csv' });
+  await expect(report).toBeVisible({ timeout: 30_000 });
+}
+
+async function locate(app: Page, easting: number, northing: number): Promise<void> {
+  await openScreen(app, 'Incident');
+  await app.getByText('Coordinates', { exact: true }).click();
+  await app.getByLabel('Easting (metres)').fill(String(easting));
+  await app.getByLabel('Northing (metres)').fill(String(northing));
+  await expect(app.getByRole('region', { name: 'Estimated arrival' }).getByTestId('eta')).toBeVisible();
+}
+
+test('the incident map draws the history, the stations, the incident and its choices; a click or Enter deploys', async ({
+  app,
+}, testInfo) => {
+  await importSample(app);
+  await locate(app, POINT.easting, POINT.northing);
+
+  const map = app.getByTestId('incident-map');
+  // The history's incidents as one image, every station a dot, the incident a pin.
+  await expect(map.locator('img.map-backdrop')).toHaveCount(1);
+  expect(await map.locator('path.map-station').count()).toBeGreaterThan(90);
+  await expect(map.getByLabel(`Incident at ${POINT.easting}, ${POINT.northing}`)).toBeVisible();
+
+  // The deploying station and three next best, each with its ETA as the ranking gives it.
+  const deploying = app.getByLabel('Deploying station');
+  const pins = map.locator('.map-pin-alternative');
+  await expect(pins).toHaveCount(3);
+  const ranking = app.getByRole('region', { name: 'Stations ranked by ETA' }).getByRole('button');
+  await expect(map.locator('.map-pin-deploying')).toHaveCount(1);
+  const deployingCode = await map.locator('.map-pin-deploying').getAttribute('data-station');
+  const firstRowEta = await ranking.first().locator('.ranking-eta').textContent();
+  const fastestPin = (
+    await map
+      .locator('.map-pin')
+      .evaluateAll((els) =>
+        els.map((el) => el.getAttribute('data-eta-seconds')).filter((v): v is string => v !== null),
+      )
+  ).map(Number);
+  expect(fastestPin.length).toBe(4);
+  expect(firstRowEta).toMatch(/^\d+:\d\d$/);
+  await guideScreenshot(app, 'incident-map', testInfo);
+
+  // Keyboard: Tab reaches a labelled station, Enter deploys it.
+  const second = pins.first();
+  const secondCode = (await second.getAttribute('data-station')) ?? '';
+  expect(secondCode).not.toBe(deployingCode);
+  await second.focus();
+  await expect(second).toBeFocused();
+  await app.keyboard.press('Enter');
+  await expect(deploying).toHaveValue(secondCode);
+  await expect(map.locator('.map-pin-deploying')).toHaveAttribute('data-station', secondCode);
+
+  // A click on any station's dot deploys it, as picking it in the ranking does.
+  const labelled = new Set(
+    await map
+      .locator('.map-pin[data-station]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-station'))),
+  );
+  const dots = map.locator('path.map-station');
+  let clicked = '';
+  for (let i = 0; i < (await dots.count()) && !clicked; i += 1) {
+    const cls = (await dots.nth(i).getAttribute('class')) ?? '';
+    const code = /map-station-(\S+)/.exec(cls)?.[1] ?? '';
+    if (!code || labelled.has(code) || !(await dots.nth(i).isVisible())) continue;
+    await dots.nth(i).click({ force: true });
+    clicked = code;
+  }
+  expect(clicked).not.toBe('');
+  await expect(deploying).toHaveValue(clicked);
+  await expect(map.locator('.map-pin-deploying')).toHaveAttribute('data-station', clicked);
+});
+
+test('the cover map computes, states the share out of reach, and loses a cell’s best station when it is taken out', async ({
+  app,
+}, testInfo) => {
+  await importSample(app);
+  await openScreen(app, 'Cover');
+  const share = app.getByTestId('cover-share');
+  await expect(share).toHaveText(
+    /^\d{1,3}\.\d % of the history’s incidents lie where no station reaches within 6 min/,
+    {
+      timeout: 30_000,
+    },
+  );
+  const shareBefore = Number(await share.getAttribute('data-share'));
+
+  // Read the test point's cell: its best station and ETA.
+  const readout = app.getByRole('region', { name: 'Read a place' });
+  await readout.getByLabel('Easting').fill(String(POINT.easting));
+  await readout.getByLabel('Northing').fill(String(POINT.northing));
+  await readout.getByRole('button', { name: 'Read' }).click();
+  const cell = app.getByTestId('cover-cell');
+  await expect(cell).toHaveText(/Best \d+:\d\d \(\d+ s\) from /);
+  const bestStation = (await cell.getAttribute('data-station')) ?? '';
+  const bestSeconds = Number(await cell.getAttribute('data-seconds'));
+  expect(bestStation).not.toBe('');
+  expect(bestSeconds).toBeGreaterThan(0);
+  await expect(app.locator('img.map-cover-image')).toHaveCount(1);
+  await guideScreenshot(app, 'cover', testInfo);
+
+  // Take that station out: the cover is recomputed and the cell's best is another station, no sooner.
+  await app.getByLabel('Stations unavailable').selectOption([bestStation]);
+  await expect(app.getByText(/^Unavailable: /)).toBeVisible();
+  await expect(cell).not.toHaveAttribute('data-station', bestStation, { timeout: 30_000 });
+  await expect(cell).toHaveText(/Best \d+:\d\d \(\d+ s\) from /);
+  const afterSeconds = Number(await cell.getAttribute('data-seconds'));
+  expect(afterSeconds).toBeGreaterThanOrEqual(bestSeconds);
+  expect(Number(await share.getAttribute('data-share'))).toBeGreaterThanOrEqual(shareBefore);
+  await guideScreenshot(app, 'cover-station-out', testInfo);
+
+  // Exports: the grid as CSV (one row per cell in London) and the picture as PNG.
+  const [csv] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  expect(csv.suggestedFilename()).toMatch(/^cover-.*-500m\.csv$/);
+  const text = fs.readFileSync((await csv.path()) ?? '', 'utf8');
+  const lines = text.trim().split('\n');
+  expect(lines[0]).toBe('easting,northing,best_eta_s,best_station_code,best_station_name,within_target');
+  expect(lines.length).toBeGreaterThan(1000);
+  expect(text).not.toContain(`,${bestStation},`);
+
+  const [png] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByRole('button', { name: 'Export PNG' }).click(),
+  ]);
+  const bytes = fs.readFileSync((await png.path()) ?? '');
+  expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect(bytes.readUInt32BE(16)).toBeGreaterThan(500);
+});
