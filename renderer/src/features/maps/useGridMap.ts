@@ -31,6 +31,11 @@ export function createGridMap(container: HTMLElement): L.Map {
     keyboard: true,
   });
   map.fitBounds(toLatLngBounds(LONDON_BOUNDS));
+  // Leaflet focuses the map on mousedown; in a scrolling panel that focus scrolled the map under the
+  // pointer, so the mouseup landed elsewhere and a click on a station was lost. Focus without scrolling.
+  const element = map.getContainer();
+  element.focus = (options?: FocusOptions) =>
+    HTMLElement.prototype.focus.call(element, { ...options, preventScroll: true });
   return map;
 }
 
