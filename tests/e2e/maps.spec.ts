@@ -55,7 +55,8 @@ test('the incident map draws the history, the stations, the incident and its cho
   const second = pins.first();
   const secondCode = (await second.getAttribute('data-station')) ?? '';
   expect(secondCode).not.toBe(deployingCode);
-  await second.focus();
+  await map.focus();
+  await app.keyboard.press('Tab');
   await expect(second).toBeFocused();
   await app.keyboard.press('Enter');
   await expect(deploying).toHaveValue(secondCode);

@@ -95,7 +95,9 @@ describe('reading a cell', () => {
     expect(cell).toMatchObject({ row: 1, column: 1, easting: 500_750, northing: 180_250, etaSeconds: 360 });
     expect(cell?.station?.code).toBe('E31');
     expect(cell?.withinTarget).toBe(true);
-    expect(describeCell(cell!)).toBe('Best 6:00 (360 s) from Millwall, Isle of Dogs — within the 6 min target');
+    expect(describeCell(cell!)).toBe(
+      'Best 6:00 (360 s) from Millwall, Isle of Dogs — within the 6 min target',
+    );
   });
 
   it('says when a point is off the grid or outside London', () => {

@@ -51,6 +51,9 @@ export function stationDots(
       station.servable ? station.name : `${station.name} (the model in service cannot send a pump from it)`,
     );
     if (onClick) dot.on('click', () => onClick(station.code));
+    // Chromium makes an SVG shape with listeners a Tab stop: a hundred dots before the labelled pins.
+    // The keyboard reaches the labelled stations on the map and every station in the ranking list.
+    dot.on('add', () => dot.getElement()?.setAttribute('tabindex', '-1'));
     dot.addTo(group);
   }
   return group;
