@@ -21,6 +21,7 @@ export const CHANNELS = {
   about: 'pump-eta:about',
   mapBase: 'pump-eta:map-base',
   cover: 'pump-eta:cover',
+  exportCover: 'pump-eta:export-cover',
   jobEvent: 'pump-eta:job-event',
   menu: 'pump-eta:menu',
 } as const;

@@ -7,7 +7,14 @@
 import { z } from 'zod';
 import type { InvokeChannel } from './channels.js';
 import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
-import { CoverRequestSchema, type CoverRequest, type CoverResult, type MapBase } from './maps.js';
+import {
+  CoverExportRequestSchema,
+  CoverRequestSchema,
+  type CoverExportRequest,
+  type CoverRequest,
+  type CoverResult,
+  type MapBase,
+} from './maps.js';
 
 /** The LFB's own goal for the first appliance on scene. */
 export const TARGET_SECONDS = 360;
@@ -432,6 +439,9 @@ export * from './maps.js';
  * import this file's call-time rules).
  */
 export const CoverPayloadSchema = CoverRequestSchema.extend({ callTime: IncidentSchema.shape.callTime });
+export const CoverExportPayloadSchema = CoverExportRequestSchema.extend({
+  callTime: IncidentSchema.shape.callTime,
+});
 
 /** Requests without parameters still carry an object, so every payload is parsed the same way. */
 export const EmptyRequestSchema = z.strictObject({});
@@ -459,6 +469,7 @@ export const REQUEST_SCHEMAS = {
   about: EmptyRequestSchema,
   mapBase: EmptyRequestSchema,
   cover: CoverPayloadSchema,
+  exportCover: CoverExportPayloadSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 /** What each invoke channel answers with (inside a Result). */
@@ -481,6 +492,8 @@ export interface ResponseMap {
   about: AboutInfo;
   mapBase: MapBase;
   cover: CoverResult;
+  /** The file written; null when the person closed the save dialog. */
+  exportCover: { file: string } | null;
 }
 
 /** Every reply crosses IPC as a result, so no error is lost or turned into a generic rejection. */
@@ -513,6 +526,8 @@ export interface PumpEtaApi {
   mapBase(): Promise<Result<MapBase>>;
   /** The best ETA per grid cell over Greater London for a day and hour, some stations taken out. */
   cover(request: CoverRequest): Promise<Result<CoverResult>>;
+  /** Asks where to save (a dialog), then writes the cover there: the map as PNG or the grid as CSV. */
+  exportCover(request: CoverExportRequest): Promise<Result<{ file: string } | null>>;
   /** Each subscription returns its unsubscribe, to fit a useEffect cleanup. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Application-menu items: show a view or run a command in this window. */

@@ -78,6 +78,14 @@ export const CoverRequestSchema = z.strictObject({
 export type CoverRequest = z.input<typeof CoverRequestSchema>;
 export type CoverRequestParsed = z.output<typeof CoverRequestSchema>;
 
+/** The cover written to a file the person chooses: the map as a PNG, or the grid as a CSV. */
+export const COVER_EXPORT_FORMATS = ['png', 'csv'] as const;
+export type CoverExportFormat = (typeof COVER_EXPORT_FORMATS)[number];
+export const CoverExportRequestSchema = CoverRequestSchema.extend({
+  format: z.enum(COVER_EXPORT_FORMATS, { error: 'format must be png or csv' }),
+});
+export type CoverExportRequest = z.input<typeof CoverExportRequestSchema>;
+
 export interface CoverResult {
   /** London time the cover was computed for, as the answer to an incident states it. */
   readonly callTime: string;
@@ -90,8 +98,9 @@ export interface CoverResult {
   readonly bestEtaSeconds: readonly (number | null)[];
   /** Index into `stations` of the station giving the best ETA; -1 outside Greater London. */
   readonly bestStation: readonly number[];
+  /** Every station the model in service may send (those taken out included, to draw them as such). */
   readonly stations: readonly StationPoint[];
-  /** Stations taken out, as the model knows them. */
+  /** Codes of the stations taken out, as in `stations`. */
   readonly without: readonly string[];
   /** History incidents in cells where no station reaches within the 360 s target. */
   readonly incidentsOutOfReach: {

@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   predict: async () => (await import('./cli/predict.js')).predictCommand,
   rank: async () => (await import('./cli/predict.js')).rankCommand,
   stations: async () => (await import('./cli/predict.js')).stationsCommand,
+  cover: async () => (await import('./cli/cover.js')).coverCommand,
   models: async () => (await import('./cli/models.js')).modelsCommand,
   compare: async () => (await import('./cli/models.js')).compareCommand,
   promote: async () => (await import('./cli/models.js')).promoteCommand,

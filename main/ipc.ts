@@ -1,14 +1,19 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { pathToFileURL } from 'node:url';
 import type { CoreApi } from './core/app/types.js';
-import { CHANNELS, type JobEvent, type Result } from '../contract/index.js';
+import { CHANNELS, type CoverExportFormat, type JobEvent, type Result } from '../contract/index.js';
 import { createHandlers, INVOKE_CHANNELS, type HandlerContext } from './shell/handlers.js';
 import { isTrustedSender, UNTRUSTED_SENDER_MESSAGE } from './shell/sender.js';
 
 const IMPORT_FILTERS = [
-  { name: 'LFB data (Excel, CSV)', extensions: ['xlsx', 'csv'] },
+  { name: 'LFB data (Excel, CSV), boundaries (GeoJSON)', extensions: ['xlsx', 'csv', 'geojson', 'json'] },
   { name: 'All files', extensions: ['*'] },
 ];
+
+const SAVE_FILTERS: Record<CoverExportFormat, { name: string; extensions: string[] }> = {
+  png: { name: 'PNG image', extensions: ['png'] },
+  csv: { name: 'CSV (one row per cell)', extensions: ['csv'] },
+};
 
 function contextFor(event: IpcMainInvokeEvent): HandlerContext {
   const sender = event.sender;
@@ -16,6 +21,18 @@ function contextFor(event: IpcMainInvokeEvent): HandlerContext {
     // Job events go back to the window that started the job, and only while it exists.
     emit: (jobEvent: JobEvent) => {
       if (!sender.isDestroyed()) sender.send(CHANNELS.jobEvent, jobEvent);
+    },
+    chooseSaveFile: async (suggestedName, format) => {
+      const owner = BrowserWindow.fromWebContents(sender);
+      const options = {
+        title: format === 'png' ? 'Save the cover map' : 'Save the cover grid',
+        defaultPath: suggestedName,
+        filters: [SAVE_FILTERS[format]],
+      };
+      const chosen = owner
+        ? await dialog.showSaveDialog(owner, options)
+        : await dialog.showSaveDialog(options);
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
     },
     chooseFiles: async () => {
       const owner = BrowserWindow.fromWebContents(sender);

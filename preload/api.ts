@@ -42,6 +42,7 @@ export function createPumpEtaApi(transport: Transport): PumpEtaApi {
     about: () => invoke('about'),
     mapBase: () => invoke('mapBase'),
     cover: (request) => invoke('cover', request),
+    exportCover: (request) => invoke('exportCover', request),
     onJobEvent: (listener) => transport.onJobEvent(listener),
     onMenu: (listener) => transport.onMenu(listener),
   };

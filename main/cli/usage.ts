@@ -40,6 +40,13 @@ predict [--model ID|FILE] --input FILE --output FILE.csv [--json]
     Place and time are read as for predict (see 'pump-eta predict --help').`,
   stations: `stations [--db PATH] [--json]
     The stations the model in service can answer for, with their codes.`,
+  cover: `cover --time WHEN [--cell M] [--without STATION,...] --output FILE.png|FILE.csv [--db PATH] [--json]
+    The best ETA from any station to every cell of a grid over Greater London at that day and hour
+    (model in service, first pump, no incident type), and the share of past incidents where the
+    360 s target is out of reach. --cell is the cell size in metres (100 to 2000, default 500);
+    --without takes stations out (codes or names, comma-separated or repeated).
+    .png: cells coloured by ETA band (dark green ≤ 240 s … red > 480 s), the 360 s contour in black.
+    .csv: easting,northing (cell centre),best_eta_s,station_code,station_name,within_target.`,
   models: `models [--db PATH] [--json]
     Every model; the champion is the one in service, a forced promotion is marked.`,
   compare: `compare [ID] [--db PATH] [--json]
@@ -59,6 +66,8 @@ Dispatch
           [--incident-group G] [--stop-code S] [--property-category C] [--property-type T] [--json]
   rank    ${PLACE} [--time WHEN] [--all] [--json]
   stations [--json]                       The stations the model can answer for
+  cover --time WHEN [--cell M] [--without STATION,...] --output FILE.png|FILE.csv [--json]
+                                          Best ETA per grid cell over London; where 360 s is out of reach
 
 Data
   import FILE... [--db PATH] [--json] [--accept-partial]
@@ -84,7 +93,7 @@ Models
 
 --time takes London time (2026-11-28T17:50, or 17:50 for today) or an ISO time with offset.
 The database is --db PATH, else $PUMP_ETA_DB, else history.sqlite in the app's user-data folder.
-import creates it, and so do predict, rank and stations (empty, to answer from the demo model on a fresh
+import creates it, and so do predict, rank, stations and cover (empty, to answer from the demo model on a fresh
 install); the other commands say so when it does not exist.
 `;
 

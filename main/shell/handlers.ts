@@ -8,6 +8,7 @@ import type { CoreApi } from '../core/app/types.js';
 import {
   REQUEST_SCHEMAS,
   parsePayload,
+  type CoverExportFormat,
   type InvokeChannel,
   type JobEvent,
   type ResponseMap,
@@ -19,6 +20,8 @@ export interface HandlerContext {
   readonly emit: (event: JobEvent) => void;
   /** Asks the person for files to import; null when they cancel. Absent where there is no dialog. */
   readonly chooseFiles?: () => Promise<readonly string[] | null>;
+  /** Asks where to save a file (a suggested name given); null when they cancel. Absent without a dialog. */
+  readonly chooseSaveFile?: (suggestedName: string, format: CoverExportFormat) => Promise<string | null>;
 }
 
 export type Handler<K extends InvokeChannel> = (
@@ -92,5 +95,9 @@ export function createHandlers(core: CoreApi): Handlers {
     about: handler('about', () => core.about()),
     mapBase: handler('mapBase', () => core.mapBase()),
     cover: handler('cover', (request) => core.cover(request)),
+    exportCover: handler('exportCover', ({ format, ...request }, { chooseSaveFile }) => {
+      if (!chooseSaveFile) throw new Error('Saving files is not available here.');
+      return core.exportCover(request, format, (name) => chooseSaveFile(name, format));
+    }),
   };
 }

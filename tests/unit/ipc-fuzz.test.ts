@@ -134,6 +134,14 @@ const CHANNEL_SPECS: Record<InvokeChannel, { valid: Record<string, unknown>; fie
       { name: 'cellMetres', kind: 'int', range: [100, 2000] },
     ],
   },
+  exportCover: {
+    valid: { callTime: '2024-03-05T10:00:00Z', cellMetres: 500, without: ['Lambeth'], format: 'png' },
+    fields: [
+      { name: 'callTime', kind: 'iso' },
+      { name: 'cellMetres', kind: 'int', range: [100, 2000] },
+      { name: 'format', kind: 'text', required: true },
+    ],
+  },
 };
 
 /** An object with an own `__proto__` key, as JSON.parse and IPC's structured clone deliver it. */

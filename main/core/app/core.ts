@@ -277,6 +277,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
     mapBase: () => maps.mapBase(),
     cover: (request) => maps.cover(request),
+    exportCover: (request, format, chooseFile) => maps.exportCover(request, format, chooseFile),
 
     about(): AboutInfo {
       return {

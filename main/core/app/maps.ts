@@ -1,8 +1,9 @@
-import type { CoverRequest, CoverResult, MapBase } from '../../../contract/index.js';
+import type { CoverExportFormat, CoverRequest, CoverResult, MapBase } from '../../../contract/index.js';
 import { CoverPayloadSchema, parsePayload } from '../../../contract/index.js';
 import { stationPoints } from '../cover/compute.js';
 import { MapsThread } from '../cover/job.js';
 import { checkCoverRequest } from '../cover/request.js';
+import { coverFileName, writeCoverFile } from '../cover/render.js';
 import { stationDirectory } from '../places/stations.js';
 import type { ModelManager } from '../registry/manager.js';
 
@@ -38,6 +39,20 @@ export class Maps {
     // The contract's fields only: how the grid was masked and scored is for measurements.
     const { maskSource: _mask, rowsScored: _rows, ...result } = output;
     return result;
+  }
+
+  async exportCover(
+    request: CoverRequest,
+    format: CoverExportFormat,
+    chooseFile: (suggestedName: string) => Promise<string | null>,
+  ): Promise<{ file: string } | null> {
+    const model = this.manager.service.model;
+    const { callTime } = checkCoverRequest(model, parsePayload(CoverPayloadSchema, request));
+    const cover = await this.cover(request);
+    const file = await chooseFile(coverFileName(callTime, format));
+    if (file === null) return null;
+    writeCoverFile(cover, format, file);
+    return { file };
   }
 
   /** The cover with how its grid was masked and how many rows were scored. */

@@ -1,6 +1,7 @@
 import type {
   AboutInfo,
   Comparison,
+  CoverExportFormat,
   CoverRequest,
   CoverResult,
   DataSummary,
@@ -92,6 +93,16 @@ export interface CoreApi {
    * refused with a sentence for a station name it does not know.
    */
   cover(request: CoverRequest): Promise<CoverResult>;
+  /**
+   * Computes the cover (a bad request is refused before anything is asked), asks `chooseFile` where to
+   * save it (a suggested file name given; null: the person cancelled) and writes the map as PNG or the
+   * grid as CSV there. Returns the file written, or null.
+   */
+  exportCover(
+    request: CoverRequest,
+    format: CoverExportFormat,
+    chooseFile: (suggestedName: string) => Promise<string | null>,
+  ): Promise<{ file: string } | null>;
   close(): Promise<void>;
 }
 

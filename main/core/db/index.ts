@@ -83,10 +83,25 @@ function migrate(db: Db, migrations: readonly Migration[], file: string): void {
       `The database ${file} needs upgrading (schema ${current} → ${latest}) but was opened read-only.`,
     );
   }
-  db.transaction(() => {
-    for (const m of pending) {
-      db.exec(m.up);
-      db.pragma(`user_version = ${m.version}`);
-    }
-  }).immediate();
+  // SQLite ignores this pragma inside a transaction: it is switched around the migrations' one.
+  const rebuilds = pending.some((m) => m.rebuildsTables);
+  if (rebuilds) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const m of pending) {
+        db.exec(m.up);
+        db.pragma(`user_version = ${m.version}`);
+      }
+      if (rebuilds) {
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length > 0) {
+          throw new Error(
+            `upgrading ${file} would leave ${broken.length} rows pointing at nothing; it was not changed`,
+          );
+        }
+      }
+    }).immediate();
+  } finally {
+    if (rebuilds) db.pragma('foreign_keys = ON');
+  }
 }

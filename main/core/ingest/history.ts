@@ -1,5 +1,6 @@
 import type { Db } from '../db/index.js';
 import type { LfbKind } from '../lfb/columns.js';
+import type { ImportKind } from './types.js';
 
 /**
  * The import log as the data officer sees it, and undo: an import's rows are removed and the
@@ -10,7 +11,7 @@ import type { LfbKind } from '../lfb/columns.js';
 export interface ImportEntry {
   readonly id: number;
   readonly fileName: string;
-  readonly kind: LfbKind;
+  readonly kind: ImportKind;
   readonly finishedAt: string;
   readonly rowsRead: number;
   readonly rowsAdded: number;
@@ -25,8 +26,8 @@ export interface ImportEntry {
 export interface UndoResult {
   readonly id: number;
   readonly fileName: string;
-  readonly kind: LfbKind;
-  /** Rows this import added, now removed. */
+  readonly kind: ImportKind;
+  /** Rows this import added (areas, for boundaries), now removed. */
   readonly removed: number;
   /** Earlier versions of the rows it changed, now back in place. */
   readonly restored: number;
@@ -50,7 +51,7 @@ export function listImports(db: Db): ImportEntry[] {
     .all() as {
     id: number;
     file_name: string;
-    kind: LfbKind;
+    kind: ImportKind;
     finished_at: string;
     rows_read: number;
     rows_imported: number;
@@ -93,13 +94,23 @@ export function undoImport(db: Db, id: number, now: () => Date = () => new Date(
       const entry = db
         .prepare(`SELECT id, file_name, kind, undone_at, sha256 FROM imports WHERE id = ?`)
         .get(id) as
-        | { id: number; file_name: string; kind: LfbKind; undone_at: string | null; sha256: string }
+        | { id: number; file_name: string; kind: ImportKind; undone_at: string | null; sha256: string }
         | undefined;
       if (entry === undefined || entry.sha256 === '') {
         throw new UndoError(`there is no import ${id}: 'pump-eta imports' lists them`);
       }
       if (entry.undone_at !== null) {
         throw new UndoError(`import ${id} (${entry.file_name}) was already undone at ${entry.undone_at}`);
+      }
+      if (entry.kind === 'boundaries') {
+        // A layer is the import's alone (a second import of the same file adds none): it goes whole.
+        const removed = db
+          .prepare('SELECT COALESCE(SUM(areas), 0) FROM boundary_layers WHERE import_id = ?')
+          .pluck()
+          .get(id) as number;
+        db.prepare('DELETE FROM boundary_layers WHERE import_id = ?').run(id);
+        db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(now().toISOString(), id);
+        return { id, fileName: entry.file_name, kind: entry.kind, removed, restored: 0 };
       }
       const table = entry.kind;
       if (!TABLES.includes(table))

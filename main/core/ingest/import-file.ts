@@ -36,6 +36,7 @@ import { missingModelColumns } from '../lfb/model-columns.js';
 import { readingNotes, readRows } from './read-rows.js';
 import { decodeRows } from './row-codec.js';
 import { sniffFormat } from './sniff.js';
+import { importBoundaries, isBoundariesFile } from './boundaries.js';
 import type { TableSource } from './source.js';
 import type { FileProgress, FileReport } from './types.js';
 import { completeImport, deferSecondaryIndexes, insertImport, writerFor, type RowWriter } from './writer.js';
@@ -89,6 +90,11 @@ async function statFile(file: string): Promise<number> {
  */
 export async function importFile(db: Db, file: string, options: ImportFileOptions = {}): Promise<FileReport> {
   const size = await statFile(file);
+  try {
+    if (await isBoundariesFile(file)) return await importBoundaries(db, file, size);
+  } catch (error) {
+    throw importError(db, file, error);
+  }
   const threaded = options.readerThread ?? size >= READER_THREAD_MIN_BYTES;
   // Day first, as the LFB writes dates; a file whose dates prove otherwise is read again (once).
   let dateOrder: DateOrder = 'day-first';

@@ -13,9 +13,12 @@ export interface ChangedField {
  * What happened to one imported file.
  * rowsRead = rowsImported + rowsChanged + rowsDuplicate + rowsRejected.
  */
+/** What an import stores: LFB records, or a layer of boundaries for the maps. */
+export type ImportKind = LfbKind | 'boundaries';
+
 export interface FileReport {
   readonly file: string;
-  readonly kind: LfbKind;
+  readonly kind: ImportKind;
   /** The import's id (`pump-eta imports`, `undo-import`). */
   readonly importId: number;
   /** Data rows read (blank rows are skipped and not counted). */

@@ -1,3 +1,4 @@
+import type { ImportKind } from './types.js';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/index.js';
 import type { LfbKind } from '../lfb/columns.js';
@@ -158,7 +159,7 @@ export function writerFor(
 
 export interface ImportRecord {
   readonly fileName: string;
-  readonly kind: LfbKind;
+  readonly kind: ImportKind;
   readonly sizeBytes: number;
   readonly startedAt: string;
 }

@@ -11,7 +11,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import type { CoreApi } from '../../../main/core/app/types.js';
-import { createHandlers, errorMessage, INVOKE_CHANNELS } from '../../../main/shell/handlers.js';
+import {
+  createHandlers,
+  errorMessage,
+  INVOKE_CHANNELS,
+  type HandlerContext,
+} from '../../../main/shell/handlers.js';
 import type { InvokeChannel, JobEvent, MenuEvent, Result } from '../../../contract/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -41,6 +46,8 @@ export interface BridgeOptions {
   readonly uploadDir: string;
   /** Stands in for the native file dialog of File → Import (null = cancelled). */
   readonly chooseFiles?: () => Promise<readonly string[] | null>;
+  /** Stands in for the save dialog (exporting the cover); absent, saving is refused as without a dialog. */
+  readonly chooseSaveFile?: HandlerContext['chooseSaveFile'];
 }
 
 export interface Bridge {
@@ -128,6 +135,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const context = {
     emit: (event: JobEvent) => broadcast('job', event),
     ...(options.chooseFiles ? { chooseFiles: options.chooseFiles } : {}),
+    ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}),
   };
 
   const server = http.createServer((req, res) => {

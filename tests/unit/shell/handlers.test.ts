@@ -30,6 +30,7 @@ function fakeCore(overrides: Partial<CoreApi> = {}): CoreApi {
     about: vi.fn(fail),
     mapBase: vi.fn(fail),
     cover: vi.fn(fail),
+    exportCover: vi.fn(fail),
     close: vi.fn(async () => undefined),
     ...overrides,
   };

@@ -4,6 +4,7 @@ import { migration002 } from './002_models.js';
 import { migration003 } from './003_mobilisation_key.js';
 import { migration004 } from './004_versions.js';
 import { migration005 } from './005_postcode_full.js';
+import { migration006 } from './006_boundaries.js';
 
 /** Every migration, in order. Add a file per migration and list it here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];

@@ -4,4 +4,9 @@ export interface Migration {
   readonly name: string;
   /** SQL run inside the migration transaction. */
   readonly up: string;
+  /**
+   * The migration rebuilds a table others point at (SQLite's way to change a constraint): foreign
+   * keys are off while it runs and every reference is checked before the transaction commits.
+   */
+  readonly rebuildsTables?: boolean;
 }
