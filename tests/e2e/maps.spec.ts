@@ -1,6 +1,16 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { dropFiles, expect, fileFrom, guideScreenshot, LFB_SAMPLE, openScreen, test } from './fixtures.js';
+import {
+  dropFiles,
+  EXPORTS,
+  expect,
+  fileFrom,
+  guideScreenshot,
+  LFB_SAMPLE,
+  openScreen,
+  test,
+} from './fixtures.js';
 
 /** Near Soho: several stations within a few kilometres, so the best and the next best differ. */
 const POINT = { easting: 529600, northing: 181000 };
@@ -91,6 +101,7 @@ test('the incident map draws the history, the stations, the incident and its cho
 
 test('the cover map computes, states the share out of reach, and loses a cell’s best station when it is taken out', async ({
   app,
+  dataDir,
 }, testInfo) => {
   await importSample(app);
   await openScreen(app, 'Cover');
@@ -127,23 +138,21 @@ test('the cover map computes, states the share out of reach, and loses a cell’
   expect(Number(await share.getAttribute('data-share'))).toBeGreaterThanOrEqual(shareBefore);
   await guideScreenshot(app, 'cover-station-out', testInfo);
 
-  // Exports: the grid as CSV (one row per cell in London) and the picture as PNG.
-  const [csv] = await Promise.all([
-    app.waitForEvent('download'),
-    app.getByRole('button', { name: 'Export CSV' }).click(),
-  ]);
-  expect(csv.suggestedFilename()).toMatch(/^cover-.*-500m\.csv$/);
-  const text = fs.readFileSync((await csv.path()) ?? '', 'utf8');
-  const lines = text.trim().split('\n');
-  expect(lines[0]).toBe('easting,northing,best_eta_s,best_station_code,best_station_name,within_target');
+  // Exports, written by the core as the command line writes them: the grid as CSV, the map as PNG.
+  const saved = app.getByTestId('cover-saved');
+  await app.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(saved).toHaveText(/^Saved .*cover-\d{4}-\d\d-\d\d-\d{4}\.csv$/, { timeout: 30_000 });
+  const csvFile = ((await saved.textContent()) ?? '').replace(/^Saved /, '');
+  expect(path.dirname(csvFile)).toBe(path.join(dataDir, EXPORTS));
+  const lines = fs.readFileSync(csvFile, 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('easting,northing,best_eta_s,station_code,station_name,within_target');
   expect(lines.length).toBeGreaterThan(1000);
-  expect(text).not.toContain(`,${bestStation},`);
+  // The station taken out is nobody's best.
+  expect(lines.slice(1).some((line) => line.split(',')[3] === bestStation)).toBe(false);
 
-  const [png] = await Promise.all([
-    app.waitForEvent('download'),
-    app.getByRole('button', { name: 'Export PNG' }).click(),
-  ]);
-  const bytes = fs.readFileSync((await png.path()) ?? '');
+  await app.getByRole('button', { name: 'Export PNG' }).click();
+  await expect(saved).toHaveText(/\.png$/, { timeout: 30_000 });
+  const bytes = fs.readFileSync(((await saved.textContent()) ?? '').replace(/^Saved /, ''));
   expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   expect(bytes.readUInt32BE(16)).toBeGreaterThan(500);
 });

@@ -4,8 +4,6 @@ import {
   bandOf,
   cellAt,
   contourSegments,
-  COVER_CSV_HEADER,
-  coverCsv,
   coverPixels,
   describeCell,
   ETA_BANDS,
@@ -42,9 +40,9 @@ function cover(overrides: Partial<CoverResult> = {}): CoverResult {
 }
 
 describe('the cover colours', () => {
-  it('turn from blues to oranges exactly after 6 minutes', () => {
-    expect(bandOf(360).colour).toBe('#bdd7e7');
-    expect(bandOf(361).colour).toBe('#fdae6b');
+  it('turn from greens to yellow exactly after 6 minutes, as the exported PNG does', () => {
+    expect(bandOf(360).colour).toBe('#d9ef8b');
+    expect(bandOf(361).colour).toBe('#fee08b');
     expect(bandOf(0)).toBe(ETA_BANDS[0]);
     expect(bandOf(5000)).toBe(ETA_BANDS.at(-1));
   });
@@ -52,9 +50,9 @@ describe('the cover colours', () => {
   it('give each cell one pixel, clear outside London', () => {
     const pixels = coverPixels(cover(), 200);
     expect(pixels.length).toBe(3 * 2 * 4);
-    expect([...pixels.subarray(0, 4)]).toEqual([0x31, 0x82, 0xbd, 200]); // 200 s: 3:00–4:00
+    expect([...pixels.subarray(0, 4)]).toEqual([0x1a, 0x98, 0x50, 200]); // 200 s: up to 4:00
     expect([...pixels.subarray(8, 12)]).toEqual([0, 0, 0, 0]); // outside
-    expect([...pixels.subarray(20, 24)]).toEqual([0xa6, 0x36, 0x03, 200]); // 700 s: over 10:00
+    expect([...pixels.subarray(20, 24)]).toEqual([0xd7, 0x30, 0x27, 200]); // 700 s: over 8:00
   });
 });
 
@@ -120,21 +118,6 @@ describe('the share out of reach', () => {
     expect(
       outOfReachSentence(cover({ incidentsOutOfReach: { incidents: 0, outOfReach: 0, share: 0 } })),
     ).toMatch(/^The history holds no incidents inside the grid yet: import incident files/);
-  });
-});
-
-describe('the cover as CSV', () => {
-  it('has one row per cell inside London at its centre, names quoted when they hold a comma', () => {
-    const lines = coverCsv(cover()).trimEnd().split('\n');
-    expect(lines[0]).toBe(COVER_CSV_HEADER.join(','));
-    expect(lines[0]).toBe('easting,northing,best_eta_s,best_station_code,best_station_name,within_target');
-    expect(lines.slice(1)).toEqual([
-      '500250,180750,200,A21,Soho,true',
-      '500750,180750,400,E31,"Millwall, Isle of Dogs",false',
-      '500250,180250,300,A21,Soho,true',
-      '500750,180250,360,E31,"Millwall, Isle of Dogs",true',
-      '501250,180250,700,E31,"Millwall, Isle of Dogs",false',
-    ]);
   });
 });
 

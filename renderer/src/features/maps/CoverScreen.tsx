@@ -3,10 +3,9 @@ import { useApi } from '../../api';
 import { Alert, ErrorMessage } from '../../components/Alert';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useResult } from '../../hooks/useResult';
-import { COVER_CELL_METRES } from '../../../../contract/maps.js';
-import { bandOf, cellAt, coverCsv, describeCell, ETA_BANDS, outOfReachSentence } from './cover';
+import { COVER_CELL_METRES, type CoverExportFormat } from '../../../../contract/maps.js';
+import { bandOf, cellAt, describeCell, ETA_BANDS, outOfReachSentence } from './cover';
 import { CoverControls, nowInLondon, settingsCallTime, type CoverSettings } from './CoverControls';
-import { coverFileName, coverPicture, download } from './coverImage';
 import { CoverMap, type GridPoint } from './CoverMap';
 import { useCover } from './useCover';
 
@@ -48,16 +47,22 @@ export function CoverScreen({ active, historyVersion }: { active: boolean; histo
   const [probe, setProbe] = useState<GridPoint | null>(null);
   const cell = cover && probe ? cellAt(cover, probe.easting, probe.northing) : null;
 
-  const exportPng = () => {
-    if (!cover) return;
-    const picture = coverPicture(cover, base.value?.backdrop ?? null);
-    if (picture) download(picture.toDataURL('image/png'), coverFileName(cover, 'png'));
-  };
-  const exportCsv = () => {
-    if (!cover) return;
-    download(
-      `data:text/csv;charset=utf-8,${encodeURIComponent(coverCsv(cover))}`,
-      coverFileName(cover, 'csv'),
+  const [saved, setSaved] = useState<{ status: 'saving' | 'saved' | 'error'; text: string } | null>(null);
+  // The core writes the file the command line writes (same picture, same columns), where the person says.
+  const save = (format: CoverExportFormat) => {
+    if (!request) return;
+    setSaved({ status: 'saving', text: `Saving the cover as ${format.toUpperCase()}…` });
+    api.exportCover({ ...request, format }).then(
+      (result) =>
+        setSaved(
+          !result.ok
+            ? { status: 'error', text: result.error }
+            : result.value === null
+              ? null
+              : { status: 'saved', text: `Saved ${result.value.file}` },
+        ),
+      (error: unknown) =>
+        setSaved({ status: 'error', text: error instanceof Error ? error.message : String(error) }),
     );
   };
 
@@ -93,13 +98,30 @@ export function CoverScreen({ active, historyVersion }: { active: boolean; histo
           cell={cell}
         />
         <div className="cover-exports">
-          <button type="button" className="button" disabled={!cover} onClick={exportPng}>
+          <button
+            type="button"
+            className="button"
+            disabled={!cover || saved?.status === 'saving'}
+            onClick={() => save('png')}
+          >
             Export PNG
           </button>
-          <button type="button" className="button" disabled={!cover} onClick={exportCsv}>
+          <button
+            type="button"
+            className="button"
+            disabled={!cover || saved?.status === 'saving'}
+            onClick={() => save('csv')}
+          >
             Export CSV
           </button>
         </div>
+        {saved?.status === 'error' ? (
+          <ErrorMessage error={saved.text} title="Not saved" />
+        ) : saved ? (
+          <p className="muted cover-saved" role="status" data-testid="cover-saved">
+            {saved.text}
+          </p>
+        ) : null}
       </div>
       <div className="panel cover-main">
         <Legend />

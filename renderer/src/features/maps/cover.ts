@@ -1,6 +1,6 @@
 /**
  * Reading a cover grid: the colour of a best ETA, the 360 s contour, one cell at a point, the share of
- * incidents out of reach in words, and the grid as CSV. Pure functions of the CoverResult.
+ * incidents out of reach in words. Pure functions of the CoverResult.
  */
 import { formatCount, formatMinSec } from '../../format';
 import { TARGET_SECONDS } from '../../../../contract/index.js';
@@ -14,17 +14,17 @@ export interface EtaBand {
 }
 
 /**
- * Blues within the target, oranges beyond it: a pair that stays apart for colour-blind readers, with the
- * step between the two families at exactly 6 minutes.
+ * The bands and colours of the exported PNG (the core's cover renderer, ColorBrewer RdYlGn): greens
+ * within the target, yellow to red beyond it, the step between the two families at exactly 6 minutes.
+ * The map on screen and the file a person saves read the same.
  */
 export const ETA_BANDS: readonly EtaBand[] = [
-  { upTo: 180, colour: '#08519c', label: 'up to 3:00' },
-  { upTo: 240, colour: '#3182bd', label: '3:00 – 4:00' },
-  { upTo: 300, colour: '#6baed6', label: '4:00 – 5:00' },
-  { upTo: TARGET_SECONDS, colour: '#bdd7e7', label: '5:00 – 6:00' },
-  { upTo: 480, colour: '#fdae6b', label: '6:00 – 8:00' },
-  { upTo: 600, colour: '#e6550d', label: '8:00 – 10:00' },
-  { upTo: Infinity, colour: '#a63603', label: 'over 10:00' },
+  { upTo: 240, colour: '#1a9850', label: 'up to 4:00' },
+  { upTo: 300, colour: '#91cf60', label: '4:00 – 5:00' },
+  { upTo: TARGET_SECONDS, colour: '#d9ef8b', label: '5:00 – 6:00' },
+  { upTo: 420, colour: '#fee08b', label: '6:00 – 7:00' },
+  { upTo: 480, colour: '#fc8d59', label: '7:00 – 8:00' },
+  { upTo: Infinity, colour: '#d73027', label: 'over 8:00' },
 ];
 
 export function bandOf(etaSeconds: number): EtaBand {
@@ -151,37 +151,4 @@ export function describeCell(cell: CellReading): string {
   return `Best ${formatMinSec(cell.etaSeconds)} (${Math.round(cell.etaSeconds)} s) from ${cell.station.name} — ${
     cell.withinTarget ? 'within' : 'beyond'
   } the 6 min target`;
-}
-
-export const COVER_CSV_HEADER = [
-  'easting',
-  'northing',
-  'best_eta_s',
-  'best_station_code',
-  'best_station_name',
-  'within_target',
-] as const;
-
-function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/** The grid as CSV, one row per cell inside Greater London, each at its centre. */
-export function coverCsv(cover: CoverResult): string {
-  const lines = [COVER_CSV_HEADER.join(',')];
-  for (let i = 0; i < cover.bestEtaSeconds.length; i += 1) {
-    const cell = cellReading(cover, i);
-    if (cell.etaSeconds === null || cell.station === null) continue;
-    lines.push(
-      [
-        String(cell.easting),
-        String(cell.northing),
-        String(Math.round(cell.etaSeconds)),
-        csvField(cell.station.code),
-        csvField(cell.station.name),
-        cell.withinTarget ? 'true' : 'false',
-      ].join(','),
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }
