@@ -2,7 +2,7 @@ import L from 'leaflet';
 import { useEffect, useMemo, useRef } from 'react';
 import { useTheme } from '../../theme';
 import { baseColours, baseLayer } from './baseLayers';
-import { contourSegments } from './cover';
+import { CONTOUR_COLOUR, contourSegments } from './cover';
 import { coverImage } from './coverImage';
 import { toLatLng, toLatLngBounds } from './grid';
 import { dotColours, labelPin, stationDots } from './stationMarkers';
@@ -62,12 +62,11 @@ export function CoverMap({
       L.imageOverlay(image, toLatLngBounds(cover.bounds), {
         className: 'map-cover-image',
         interactive: false,
-        opacity: 0.75,
+        opacity: 0.85,
       }).addTo(group);
-    const ink = getComputedStyle(document.documentElement).getPropertyValue('--text').trim() || '#dde3ea';
     L.polyline(
       segments.map(([a, b]) => [toLatLng(a[0], a[1]), toLatLng(b[0], b[1])]),
-      { color: ink, weight: 2, interactive: false },
+      { color: CONTOUR_COLOUR, weight: 2.5, interactive: false },
     ).addTo(group);
     const taken = new Set(cover.without);
     stationDots(

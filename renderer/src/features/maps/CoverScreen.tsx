@@ -4,7 +4,7 @@ import { Alert, ErrorMessage } from '../../components/Alert';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useResult } from '../../hooks/useResult';
 import { COVER_CELL_METRES, type CoverExportFormat } from '../../../../contract/maps.js';
-import { bandOf, cellAt, describeCell, ETA_BANDS, outOfReachSentence } from './cover';
+import { bandOf, cellAt, CONTOUR_COLOUR, describeCell, ETA_BANDS, outOfReachSentence } from './cover';
 import { CoverControls, nowInLondon, settingsCallTime, type CoverSettings } from './CoverControls';
 import { CoverMap, type GridPoint } from './CoverMap';
 import { useCover } from './useCover';
@@ -155,7 +155,8 @@ function Legend() {
       ))}
       <li>
         <svg className="cover-swatch" width="18" height="14" aria-hidden="true">
-          <line x1="0" y1="7" x2="18" y2="7" className="cover-contour-swatch" />
+          <rect width="18" height="14" fill={ETA_BANDS[2]?.colour} />
+          <line x1="0" y1="7" x2="18" y2="7" stroke={CONTOUR_COLOUR} strokeWidth="2.5" />
         </svg>
         6 min line
       </li>

@@ -27,12 +27,15 @@ export const ETA_BANDS: readonly EtaBand[] = [
   { upTo: Infinity, colour: '#d73027', label: 'over 8:00' },
 ];
 
+/** The 6-minute line: black, as in the exported PNG; it always runs between coloured cells. */
+export const CONTOUR_COLOUR = '#000000';
+
 export function bandOf(etaSeconds: number): EtaBand {
   return ETA_BANDS.find((band) => etaSeconds <= band.upTo) ?? (ETA_BANDS.at(-1) as EtaBand);
 }
 
-/** Cell opacity on the map: the history's streets stay visible through it. */
-const CELL_ALPHA = 190;
+/** Cells are opaque in the image; the map layer's opacity lets the history's streets show through. */
+const CELL_ALPHA = 255;
 const RGBA = 4;
 
 function hexToRgb(hex: string): [number, number, number] {
