@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../../renderer/src/api';
 import { CoverScreen } from '../../../renderer/src/features/maps/CoverScreen';
 import { IncidentMap, mapChoices } from '../../../renderer/src/features/maps/IncidentMap';
+import type { PumpEtaApi } from '../../../contract/index.js';
 import type { CoverRequest, CoverResult, MapBase, StationPoint } from '../../../contract/maps.js';
 import { fail, fakeApi, ok, prediction } from './fakeApi';
 
@@ -71,6 +72,35 @@ describe('IncidentMap', () => {
     expect(lambeth).not.toBeNull();
     fireEvent.click(lambeth!);
     expect(onDeploy).toHaveBeenCalledWith('G30');
+  });
+
+  it('draws imported boundaries and names them', () => {
+    const square = (e: number, n: number) => [e, n, e + 1000, n, e + 1000, n + 1000, e, n + 1000, e, n];
+    const withBoundaries: MapBase = {
+      ...BASE,
+      boundaries: [
+        {
+          id: 1,
+          name: 'boroughs.geojson',
+          areas: [
+            { name: 'Westminster', rings: [square(529_000, 180_500)] },
+            { name: 'Camden', rings: [square(529_000, 181_500)] },
+          ],
+        },
+      ],
+    };
+    const { container } = render(
+      <IncidentMap
+        {...props}
+        base={withBoundaries}
+        incident={{ easting: 529_650, northing: 181_050 }}
+        onDeploy={vi.fn()}
+      />,
+    );
+    expect(container.querySelectorAll('path.map-boundary')).toHaveLength(2);
+    expect(screen.getByTestId('incident-map-caption').textContent).toContain(
+      'Boundaries: boroughs.geojson (2 areas).',
+    );
   });
 
   it('moves the incident without making a new map as the form changes', () => {
@@ -162,6 +192,40 @@ describe('CoverScreen', () => {
     expect(
       (within(unavailable).getByRole('option', { name: /Training centre/ }) as HTMLOptionElement).disabled,
     ).toBe(true);
+  });
+
+  it('exports through the core with the request on screen, and says where it saved or why not', async () => {
+    const exportCover = vi
+      .fn<PumpEtaApi['exportCover']>()
+      .mockResolvedValueOnce(ok({ file: '/home/officer/cover-2026-12-04-1700.csv' }))
+      .mockResolvedValueOnce(ok(null))
+      .mockResolvedValueOnce(fail('The folder is not writable: choose another.'));
+    const api = fakeApi({
+      mapBase: vi.fn(async () => ok(BASE)),
+      cover: vi.fn(async (request: CoverRequest) => ok(coverFor(request))),
+      exportCover,
+    });
+    render(
+      <ApiProvider api={api}>
+        <CoverScreen active historyVersion={0} />
+      </ApiProvider>,
+    );
+    await screen.findByTestId('cover-share', {}, SLOW);
+    fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
+    expect((await screen.findByTestId('cover-saved')).textContent).toBe(
+      'Saved /home/officer/cover-2026-12-04-1700.csv',
+    );
+    expect(exportCover.mock.calls[0]?.[0]).toMatchObject({ format: 'csv', cellMetres: 500, without: [] });
+
+    // Cancelled: nothing said.
+    fireEvent.click(screen.getByRole('button', { name: 'Export PNG' }));
+    await waitFor(() => expect(screen.queryByTestId('cover-saved')).toBeNull());
+    expect(exportCover.mock.calls[1]?.[0]).toMatchObject({ format: 'png' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Export PNG' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Not saved');
+    expect(alert.textContent).toContain('The folder is not writable: choose another.');
   });
 
   it('says in words why there is no cover', async () => {

@@ -2,7 +2,7 @@ import L from 'leaflet';
 import { useEffect, useMemo, useRef } from 'react';
 import { formatMinSec } from '../../format';
 import { useTheme } from '../../theme';
-import { baseColours, baseLayer } from './baseLayers';
+import { baseColours, baseLayer, boundariesSentence } from './baseLayers';
 import { toLatLng } from './grid';
 import { dotColours, labelPin, stationDots } from './stationMarkers';
 import { useGridMap } from './useGridMap';
@@ -175,6 +175,7 @@ export function IncidentMap({
             } next best labelled. Click a station to deploy it; Tab reaches the labelled ones.`
           : 'The incident appears here once it is located.'}
         {base && base.backdrop === null ? ' Import incident files to draw London from the history.' : ''}
+        {base && base.boundaries.length > 0 ? ` ${boundariesSentence(base.boundaries)}` : ''}
       </figcaption>
     </figure>
   );

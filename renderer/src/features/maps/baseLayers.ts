@@ -39,9 +39,20 @@ function boundaryLines(layer: BoundaryLayer, colour: string): L.Layer {
       opacity: 0.7,
       fill: false,
       interactive: false,
+      // Drawn on canvas in the app; the class marks the shape where the renderer is SVG.
+      className: 'map-boundary',
     }).addTo(group);
   }
   return group;
+}
+
+/** "Boundaries: London boroughs (33 areas)." — what the map draws, for those who cannot see it. */
+export function boundariesSentence(boundaries: readonly BoundaryLayer[]): string {
+  if (boundaries.length === 0) return '';
+  const layers = boundaries.map(
+    (b) => `${b.name} (${b.areas.length} ${b.areas.length === 1 ? 'area' : 'areas'})`,
+  );
+  return `Boundaries: ${layers.join(', ')}.`;
 }
 
 export function baseLayer(base: MapBase, colours: BaseColours): L.LayerGroup {
