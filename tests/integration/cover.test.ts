@@ -71,10 +71,23 @@ describe('the cover map', () => {
   });
 
   it('changes as expected when the nearest station of a test point is taken out', async () => {
-    // The test point: a London cell whose best station is within the target there.
-    const cell = before.bestEtaSeconds.findIndex((s, i) => s !== null && s <= 240 && i > before.columns * 40);
+    // The test point: the centre of a London cell in the middle rows whose nearest station (straight
+    // line) is also its best, within the target there.
+    const centre = (i: number) => ({
+      e: before.bounds.west + ((i % before.columns) + 0.5) * before.cellMetres,
+      n: before.bounds.north - (Math.floor(i / before.columns) + 0.5) * before.cellMetres,
+    });
+    const nearestTo = (i: number) => {
+      const { e, n } = centre(i);
+      return before.stations.reduce((a, b) =>
+        Math.hypot(a.easting - e, a.northing - n) <= Math.hypot(b.easting - e, b.northing - n) ? a : b,
+      ).code;
+    };
+    const cell = before.bestEtaSeconds.findIndex(
+      (s, i) => s !== null && s <= 240 && i > before.columns * 40 && nearestTo(i) === codeAt(before, i),
+    );
     expect(cell).toBeGreaterThan(0);
-    const nearest = codeAt(before, cell);
+    const nearest = nearestTo(cell);
     const after = await core.cover({ callTime: CALL, without: [nearest] });
     expect(after.without).toEqual([nearest]);
     // At the point another station is now best, and it is no faster than the one taken out.
@@ -188,4 +201,20 @@ describe('exporting the cover from the app', () => {
     const noDialog = await handlers.exportCover({ callTime: CALL, format: 'png' }, { emit: () => {} });
     expect(noDialog).toEqual({ ok: false, error: 'Saving files is not available here.' });
   }, 60_000);
+});
+
+describe('a new model in service', () => {
+  it('is the one the next cover is computed with', async () => {
+    const before = await core.cover({ callTime: CALL, cellMetres: 1000 });
+    expect(before.isDemoModel).toBe(true);
+    const { model } = await core.train({ seed: 7 });
+    const { promoted } = await core.promoteModel(model.id, true);
+    expect(promoted).toBe(true);
+    const after = await core.cover({ callTime: CALL, cellMetres: 1000 });
+    expect(after.modelId).toBe(model.id);
+    expect(after.isDemoModel).toBe(false);
+    // Another model, other estimates: the grid is not the demo model's.
+    expect(after.bestEtaSeconds).not.toEqual(before.bestEtaSeconds);
+    expect(after.stations.length).toBeGreaterThan(90);
+  }, 180_000);
 });

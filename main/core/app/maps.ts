@@ -25,7 +25,7 @@ export class Maps {
   async mapBase(): Promise<MapBase> {
     const model = this.manager.service.model;
     const directory = stationDirectory(model.meta);
-    const fromHistory = await this.thread.mapBase();
+    const fromHistory = await this.thread.mapBase({ file: this.modelFile(model.id), id: model.id });
     return {
       backdrop: fromHistory.backdrop,
       stations: stationPoints(model.meta.featureSpec.stations, (s) => directory.isServable(s)),
@@ -61,7 +61,7 @@ export class Maps {
     const checked = checkCoverRequest(model, parsePayload(CoverPayloadSchema, request));
     return this.thread.cover({
       kind: 'cover',
-      modelFile: this.manager.registry.filePath(this.manager.registry.get(model.id)),
+      modelFile: this.modelFile(model.id),
       modelId: model.id,
       callTimeMs: checked.callTime.getTime(),
       callTimeLabel: checked.callTimeLabel,
@@ -73,5 +73,9 @@ export class Maps {
 
   close(): Promise<void> {
     return this.thread.close();
+  }
+
+  private modelFile(id: string): string {
+    return this.manager.registry.filePath(this.manager.registry.get(id));
   }
 }

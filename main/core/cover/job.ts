@@ -26,7 +26,11 @@ export type MapsRequest =
       readonly without: readonly string[];
       readonly nearest?: number;
     }
-  | { readonly kind: 'mapBase' };
+  | {
+      readonly kind: 'mapBase';
+      /** The model in service, to open ahead of the first cover. */
+      readonly model?: { readonly file: string; readonly id: string };
+    };
 
 export interface MapBaseFromHistory {
   readonly backdrop: HistoryBackdrop | null;
@@ -47,8 +51,8 @@ export class MapsThread {
     return this.run(request) as Promise<CoverOutput>;
   }
 
-  mapBase(): Promise<MapBaseFromHistory> {
-    return this.run({ kind: 'mapBase' }) as Promise<MapBaseFromHistory>;
+  mapBase(model?: { readonly file: string; readonly id: string }): Promise<MapBaseFromHistory> {
+    return this.run(model ? { kind: 'mapBase', model } : { kind: 'mapBase' }) as Promise<MapBaseFromHistory>;
   }
 
   async close(): Promise<void> {

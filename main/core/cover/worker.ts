@@ -20,7 +20,6 @@ interface HistoryView {
 serveRequests<MapsWorkerInit, never, MapsRequest, MapsResult>((init) => {
   let db: Db | null = null;
   let history: HistoryView | null = null;
-  let model: LoadedModel | null = null;
 
   /** The history as now stored: SQLite's data_version changes when another connection commits. */
   const readHistory = (): HistoryView => {
@@ -32,17 +31,29 @@ serveRequests<MapsWorkerInit, never, MapsRequest, MapsResult>((init) => {
     return history;
   };
 
-  const modelInService = async (file: string, id: string): Promise<LoadedModel> => {
-    if (model?.id === id) return model;
-    const bytes = fs.readFileSync(file);
-    const sha = createHash('sha256').update(bytes).digest('hex');
-    if (!sha.startsWith(id)) {
-      throw new Error(`the model file of ${id} has changed on disk: the cover was not computed`);
-    }
-    const next = await loadModel(bytes, id);
-    await model?.session.release();
-    model = next;
-    return next;
+  /** The model in service, opened once per id; a newer one replaces (and releases) it. */
+  let loaded: { readonly id: string; readonly model: Promise<LoadedModel> } | null = null;
+  const modelInService = (file: string, id: string): Promise<LoadedModel> => {
+    if (loaded?.id === id) return loaded.model;
+    const previous = loaded;
+    const model = (async () => {
+      // Requests come one at a time, so no cover is scoring with the previous model now.
+      const old = previous ? await previous.model.catch(() => null) : null;
+      const bytes = fs.readFileSync(file);
+      const sha = createHash('sha256').update(bytes).digest('hex');
+      if (!sha.startsWith(id)) {
+        throw new Error(`the model file of ${id} has changed on disk: the cover was not computed`);
+      }
+      const next = await loadModel(bytes, id);
+      await old?.session.release();
+      return next;
+    })();
+    loaded = { id, model };
+    // A failed opening is tried again by the next request, not remembered.
+    model.catch(() => {
+      if (loaded?.model === model) loaded = null;
+    });
+    return model;
   };
 
   return {
@@ -50,6 +61,9 @@ serveRequests<MapsWorkerInit, never, MapsRequest, MapsResult>((init) => {
     async request(request) {
       switch (request.kind) {
         case 'mapBase': {
+          // The map screen asks for its base first: the model opens meanwhile, so the first cover
+          // waits for the scoring alone.
+          if (request.model) modelInService(request.model.file, request.model.id).catch(() => {});
           const { positions, boundaries } = readHistory();
           return { backdrop: positions.length > 0 ? historyBackdrop(positions) : null, boundaries };
         }

@@ -1,10 +1,13 @@
 import path from 'node:path';
-import { createCore } from '../../../main/core/app/core.js';
+import { pathToFileURL } from 'node:url';
+import type { Core, CoreOptions } from '../../../main/core/app/core.js';
+import { historyBackdrop } from '../../../main/core/cover/backdrop.js';
 import { computeCover, NEAREST_CANDIDATES } from '../../../main/core/cover/compute.js';
 import { readBoundaries, readIncidentPositions } from '../../../main/core/cover/history.js';
 import { openDatabase } from '../../../main/core/db/index.js';
 import { importFiles } from '../../../main/core/ingest/index.js';
 import { servableStations } from '../../../main/core/places/stations.js';
+import { buildCore } from '../../fixtures/built-core.js';
 import { median } from '../lib/stats.js';
 import type { BenchContext, BenchRow, BenchSection } from '../lib/types.js';
 
@@ -37,23 +40,54 @@ export const section: BenchSection = {
       path.join(real, 'stations.csv'),
     ]);
     if (imported.errors.length) throw new Error(imported.errors[0]!.message);
-    const core = await createCore({ dbPath, auditLog: 'inline', historyPlaces: 'on-demand' });
+    // The core as the app ships it (compiled JavaScript), so its worker threads start as the app's do
+    // rather than compiling TypeScript on the fly.
+    const built = await buildCore([]);
+    const { createCore } = (await import(
+      pathToFileURL(path.join(built.dir, 'main/core/app/core.js')).href
+    )) as {
+      createCore: (options: CoreOptions) => Promise<Core>;
+    };
+    const open = () => createCore({ dbPath, auditLog: 'inline', historyPlaces: 'on-demand' });
+    const cover = (on: Core, hour: number) =>
+      on.cover({ callTime: `${DAY}T${String(hour).padStart(2, '0')}:00`, cellMetres: 500 });
     const rows: BenchRow[] = [];
-    try {
+    {
       ctx.log('cover: training a model on the real sample');
-      const { model } = await core.train({ seed: SEED });
-      const { promoted } = await core.promoteModel(model.id, true);
-      if (!promoted) throw new Error('the trained model could not be put in service');
+      const trainer = await open();
+      try {
+        const { model } = await trainer.train({ seed: SEED });
+        const { promoted } = await trainer.promoteModel(model.id, true);
+        if (!promoted) throw new Error('the trained model could not be put in service');
+      } finally {
+        await trainer.close();
+      }
+    }
+    // A cover asked for before anything else: it starts the maps thread and opens the model there.
+    let started = performance.now();
+    const first = await open();
+    const openedMs = performance.now() - started;
+    let coldMs: number;
+    try {
+      started = performance.now();
+      await cover(first, HOURS[0]!);
+      coldMs = performance.now() - started;
+    } finally {
+      await first.close();
+    }
+
+    const core = await open();
+    try {
       const inService = core.modelInService();
       const stations = servableStations(inService.meta).length;
-
+      // As the map screen asks: the base first (the model opens meanwhile), then the cover.
+      started = performance.now();
+      await core.mapBase();
+      const afterBaseBaseMs = performance.now() - started;
       const timed = async (hour: number) => {
-        const started = performance.now();
-        const cover = await core.cover({
-          callTime: `${DAY}T${String(hour).padStart(2, '0')}:00`,
-          cellMetres: 500,
-        });
-        return { ms: performance.now() - started, cover };
+        const at = performance.now();
+        const result = await cover(core, hour);
+        return { ms: performance.now() - at, cover: result };
       };
       const cold = await timed(HOURS[0]!);
       const runs = Math.max(3, ctx.runs);
@@ -65,7 +99,15 @@ export const section: BenchSection = {
       rows.push(
         {
           section: 'cover',
-          case: `${CASE}, first after opening (starts the maps thread)`,
+          case: `${CASE}, first thing after opening (starts the maps thread; opening took ${openedMs.toFixed(0)} ms)`,
+          metric: 'wall',
+          value: coldMs,
+          unit: 'ms',
+          target: TARGET_MS,
+        },
+        {
+          section: 'cover',
+          case: `${CASE}, first after the map base (base took ${afterBaseBaseMs.toFixed(0)} ms)`,
           metric: 'wall',
           value: cold.ms,
           unit: 'ms',
@@ -97,11 +139,44 @@ export const section: BenchSection = {
         },
       );
 
-      ctx.log('cover: scoring every station per cell to check the nearest few suffice');
+      // The map base: read every position and bin it (what the maps thread does), and through the façade.
+      const baseStarted = performance.now();
+      const base = await core.mapBase();
+      const baseMs = performance.now() - baseStarted;
+      const readStarted = performance.now();
       const db = openDatabase(dbPath, { readonly: true });
       const positions = readIncidentPositions(db);
       const boundaries = readBoundaries(db);
       db.close();
+      const readMs = performance.now() - readStarted;
+      const binStarted = performance.now();
+      historyBackdrop(positions);
+      const binMs = performance.now() - binStarted;
+      rows.push(
+        {
+          section: 'cover',
+          case: `map base: ${base.backdrop?.incidents ?? 0} incidents, ${base.stations.length} stations (façade)`,
+          metric: 'wall',
+          value: baseMs,
+          unit: 'ms',
+        },
+        {
+          section: 'cover',
+          case: `map base: read ${positions.length / 2} positions from SQLite, in-process`,
+          metric: 'wall',
+          value: readMs,
+          unit: 'ms',
+        },
+        {
+          section: 'cover',
+          case: `map base: bin them into ${base.backdrop?.width ?? 0} × ${base.backdrop?.height ?? 0} pixels`,
+          metric: 'wall',
+          value: binMs,
+          unit: 'ms',
+        },
+      );
+
+      ctx.log('cover: scoring every station per cell to check the nearest few suffice');
       const input = {
         callTime: new Date(`${DAY}T17:00:00Z`),
         callTimeLabel: DAY,
@@ -123,6 +198,7 @@ export const section: BenchSection = {
       });
     } finally {
       await core.close();
+      built.cleanup();
     }
     return rows;
   },
