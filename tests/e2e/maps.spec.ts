@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { boundariesGeoJson } from '../fixtures/boundaries.js';
 import {
   dropFiles,
   EXPORTS,
@@ -34,9 +35,25 @@ test('the incident map draws the history, the stations, the incident and its cho
   app,
 }, testInfo) => {
   await importSample(app);
+  // Two borough-like squares around the point, in WGS84 as the ONS publishes them.
+  const boroughs = boundariesGeoJson(
+    [
+      { name: 'West square', west: 527_000, south: 179_000, side: 2_500 },
+      { name: 'East square', west: 529_500, south: 179_000, side: 2_500 },
+    ],
+    'wgs84',
+  );
+  await dropFiles(app, [
+    { name: 'test-boroughs.geojson', bytes: Buffer.from(boroughs), mimeType: 'application/geo+json' },
+  ]);
+  await expect(app.getByRole('article', { name: 'Report for test-boroughs.geojson' })).toBeVisible({
+    timeout: 30_000,
+  });
   await locate(app, POINT.easting, POINT.northing);
 
   const map = app.getByTestId('incident-map');
+  await expect(app.getByTestId('incident-map-caption')).toContainText('Boundaries: test-boroughs');
+  await expect(app.getByTestId('incident-map-caption')).toContainText('(2 areas)');
   // The history's incidents as one image, every station a dot, the incident a pin.
   await expect(map.locator('img.map-backdrop')).toHaveCount(1);
   expect(await map.locator('path.map-station').count()).toBeGreaterThan(90);
