@@ -13,6 +13,8 @@ import type { MapBase, StationPoint } from '../../../../contract/maps.js';
 export const ALTERNATIVES_SHOWN = 3;
 /** Around the incident, the view keeps at least this much of London in sight (metres each way). */
 const MIN_VIEW_METRES = 2500;
+/** A typed incident this close to the map's edge (share of its size) pans the map to it. */
+const VIEW_MARGIN = 0.1;
 
 export interface IncidentPosition {
   readonly easting: number;
@@ -141,28 +143,31 @@ export function IncidentMap({
     return () => void group.remove();
   }, [map, incident, choices, theme]);
 
-  // A new place brings the incident and its choices into view once they are known; choosing another
-  // station, or a re-render, keeps the person's view.
-  const viewKey = incident ? `${incident.easting},${incident.northing}|${choices.length > 0}` : null;
-  const choicesRef = useRef(choices);
-  useEffect(() => {
-    choicesRef.current = choices;
-  }, [choices]);
+  // The view follows the place, not the keystrokes: while coordinates are typed the pin moves and the
+  // map pans only if it leaves the view (a refit redraws every layer); once the answer for a new place
+  // arrives, the incident and its labelled stations are brought into view together. Choosing another
+  // station keeps the person's view.
+  const fittedRef = useRef<string | null>(null);
   useEffect(() => {
     if (!map || !incident) return;
-    const points = [
-      incident,
-      ...choicesRef.current.map((c) => c.station),
-      { easting: incident.easting - MIN_VIEW_METRES, northing: incident.northing - MIN_VIEW_METRES },
-      { easting: incident.easting + MIN_VIEW_METRES, northing: incident.northing + MIN_VIEW_METRES },
-    ];
-    map.fitBounds(L.latLngBounds(points.map((p) => toLatLng(p.easting, p.northing))), {
-      animate: false,
-      padding: [36, 36],
-    });
-    // viewKey stands for the incident's position and whether its choices are known.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [map, viewKey]);
+    const at = toLatLng(incident.easting, incident.northing);
+    const place = `${incident.easting},${incident.northing}`;
+    if (choices.length > 0 && fittedRef.current !== place) {
+      fittedRef.current = place;
+      const points = [
+        incident,
+        ...choices.map((c) => c.station),
+        { easting: incident.easting - MIN_VIEW_METRES, northing: incident.northing - MIN_VIEW_METRES },
+        { easting: incident.easting + MIN_VIEW_METRES, northing: incident.northing + MIN_VIEW_METRES },
+      ];
+      map.fitBounds(L.latLngBounds(points.map((p) => toLatLng(p.easting, p.northing))), {
+        animate: false,
+        padding: [36, 36],
+      });
+    } else if (!map.getBounds().pad(-VIEW_MARGIN).contains(at)) {
+      map.panTo(at, { animate: false });
+    }
+  }, [map, incident, choices]);
 
   const deploying = choices.find((c) => c.deploying);
   return (
