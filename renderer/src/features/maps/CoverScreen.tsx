@@ -43,7 +43,8 @@ export function CoverScreen({ active, historyVersion }: { active: boolean; histo
     [shown, settings],
   );
   const state = useCover(api, request, historyVersion);
-  const cover = state.cover;
+  // A failed recompute shows its reason, never the previous cover as if it answered the new settings.
+  const cover = state.status === 'error' ? null : state.cover;
   const [probe, setProbe] = useState<GridPoint | null>(null);
   const cell = cover && probe ? cellAt(cover, probe.easting, probe.northing) : null;
 
