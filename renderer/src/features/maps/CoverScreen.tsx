@@ -4,9 +4,10 @@ import { Alert, ErrorMessage } from '../../components/Alert';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useResult } from '../../hooks/useResult';
 import { COVER_CELL_METRES, type CoverExportFormat } from '../../../../contract/maps.js';
-import { bandOf, cellAt, CONTOUR_COLOUR, describeCell, ETA_BANDS, outOfReachSentence } from './cover';
+import { cellAt, describeCell, outOfReachSentence } from './cover';
 import { CoverControls, nowInLondon, settingsCallTime, type CoverSettings } from './CoverControls';
 import { CoverMap, type GridPoint } from './CoverMap';
+import { CellReadout, Legend } from './CoverPanels';
 import { useCover } from './useCover';
 
 /**
@@ -140,101 +141,5 @@ export function CoverScreen({ active, historyVersion }: { active: boolean; histo
         ) : null}
       </div>
     </div>
-  );
-}
-
-function Legend() {
-  return (
-    <ul className="cover-legend" aria-label="Best ETA">
-      {ETA_BANDS.map((band) => (
-        <li key={band.label}>
-          <svg className="cover-swatch" width="14" height="14" aria-hidden="true">
-            <rect width="14" height="14" fill={band.colour} />
-          </svg>
-          {band.label}
-        </li>
-      ))}
-      <li>
-        <svg className="cover-swatch" width="18" height="14" aria-hidden="true">
-          <rect width="18" height="14" fill={ETA_BANDS[2]?.colour} />
-          <line x1="0" y1="7" x2="18" y2="7" stroke={CONTOUR_COLOUR} strokeWidth="2.5" />
-        </svg>
-        6 min line
-      </li>
-    </ul>
-  );
-}
-
-/** A place's cell in words: typed as grid metres, or picked with a click on the map. */
-function CellReadout({
-  cover,
-  probe,
-  onProbe,
-  cell,
-  cellText,
-}: {
-  cover: ReturnType<typeof useCover>['cover'];
-  probe: GridPoint | null;
-  onProbe: (point: GridPoint) => void;
-  cell: ReturnType<typeof cellAt>;
-  cellText: string | null;
-}) {
-  const [easting, setEasting] = useState('');
-  const [northing, setNorthing] = useState('');
-  const read = () => {
-    const e = Number(easting);
-    const n = Number(northing);
-    if (easting.trim() && northing.trim() && Number.isFinite(e) && Number.isFinite(n))
-      onProbe({ easting: e, northing: n });
-  };
-  return (
-    <section className="cover-readout" aria-label="Read a place">
-      <h3 className="cover-readout-title">Read a place</h3>
-      <form
-        className="cover-readout-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          read();
-        }}
-      >
-        <label>
-          <span className="field-label">Easting</span>
-          <input
-            className="input"
-            inputMode="numeric"
-            value={easting}
-            onChange={(e) => setEasting(e.target.value)}
-          />
-        </label>
-        <label>
-          <span className="field-label">Northing</span>
-          <input
-            className="input"
-            inputMode="numeric"
-            value={northing}
-            onChange={(e) => setNorthing(e.target.value)}
-          />
-        </label>
-        <button type="submit" className="button button-small">
-          Read
-        </button>
-      </form>
-      <output
-        className="cover-cell"
-        data-testid="cover-cell"
-        aria-live="polite"
-        data-seconds={cell?.etaSeconds ?? undefined}
-        data-station={cell?.station?.code ?? undefined}
-        data-colour={cell?.etaSeconds != null ? bandOf(cell.etaSeconds).colour : undefined}
-      >
-        {!probe
-          ? 'Click the map or enter a grid reference to read a place.'
-          : !cover
-            ? ''
-            : cell
-              ? `${probe.easting}, ${probe.northing}: ${cellText ?? ''}`
-              : `${probe.easting}, ${probe.northing} is outside the grid.`}
-      </output>
-    </section>
   );
 }
