@@ -1,7 +1,7 @@
 import { Field } from '../../components/Field';
 import type { StationPoint } from '../../../../contract/maps.js';
 
-/** Cell sizes offered: 500 m is the grid; finer shows streets, coarser answers at once. */
+/** Cell sizes offered: 500 m by default; finer shows streets, coarser answers at once. */
 export const CELL_SIZES = [250, 500, 1000] as const;
 export const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 /** Rows the "stations unavailable" list shows before it scrolls. */
