@@ -89,6 +89,7 @@ export function menuTemplate(options: { readonly devTools: boolean }): readonly 
         view('Import', 'import', 'CmdOrCtrl+2'),
         view('Models', 'models', 'CmdOrCtrl+3'),
         view('Data', 'data', 'CmdOrCtrl+4'),
+        view('Cover map', 'cover', 'CmdOrCtrl+5'),
         'separator',
         { role: 'resetZoom' },
         { role: 'zoomIn' },

@@ -5,6 +5,7 @@ import { AboutDialog } from './features/about/AboutDialog';
 import { DataScreen } from './features/data/DataScreen';
 import { DropOverlay } from './features/import/DropOverlay';
 import { ImportScreen } from './features/import/ImportScreen';
+import { CoverScreen } from './features/maps/CoverScreen';
 import { useImports } from './features/import/useImports';
 import { IncidentScreen } from './features/incident/IncidentScreen';
 import { ModelsScreen } from './features/models/ModelsScreen';
@@ -15,6 +16,7 @@ import type { MenuEvent, View } from '../../contract/index.js';
 
 const NAV: readonly { view: View; label: string }[] = [
   { view: 'incident', label: 'Incident' },
+  { view: 'cover', label: 'Cover' },
   { view: 'import', label: 'Import' },
   { view: 'models', label: 'Models' },
   { view: 'data', label: 'Data' },
@@ -106,7 +108,10 @@ export function App() {
       {/* Screens stay mounted so a half-filled incident form survives a look at the Models screen. */}
       <main className="app-main">
         <div className="screen" hidden={view !== 'incident'}>
-          <IncidentScreen />
+          <IncidentScreen historyVersion={finishedJobs} />
+        </div>
+        <div className="screen" hidden={view !== 'cover'}>
+          <CoverScreen active={view === 'cover'} historyVersion={finishedJobs} />
         </div>
         <div className="screen" hidden={view !== 'import'}>
           <ImportScreen imports={imports} jobs={jobs} />

@@ -21,6 +21,8 @@ const APP_VERSION = (
   JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }
 ).version;
 const RENDERER_DIR = path.join(REPO, 'dist', 'renderer');
+/** Where files "saved" from the app land, inside the test's data folder. */
+export const EXPORTS = 'exports';
 const RESOURCES_DIR = path.join(REPO, 'resources');
 
 interface Fixtures {
@@ -57,6 +59,11 @@ export const test = base.extend<Fixtures>({
       core,
       rendererDir: RENDERER_DIR,
       uploadDir: path.join(dataDir, 'uploads'),
+      // The save dialog's stand-in: the suggested name, in this test's exports folder.
+      chooseSaveFile: async (suggestedName) => {
+        fs.mkdirSync(path.join(dataDir, EXPORTS), { recursive: true });
+        return path.join(dataDir, EXPORTS, suggestedName);
+      },
     });
     await use(bridge);
     await bridge.close();
@@ -147,6 +154,9 @@ export async function dropFiles(page: Page, files: readonly DroppedFile[]): Prom
 }
 
 /** Opens a screen from the header. */
-export async function openScreen(page: Page, name: 'Incident' | 'Import' | 'Models' | 'Data'): Promise<void> {
+export async function openScreen(
+  page: Page,
+  name: 'Incident' | 'Cover' | 'Import' | 'Models' | 'Data',
+): Promise<void> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
 }

@@ -14,3 +14,8 @@ if (typeof HTMLDialogElement !== 'undefined' && !('showModal' in HTMLDialogEleme
     },
   });
 }
+
+// jsdom has no 2D canvas and says so on every call; the maps draw their vectors as SVG without one.
+if (typeof HTMLCanvasElement !== 'undefined') {
+  Object.assign(HTMLCanvasElement.prototype, { getContext: () => null });
+}

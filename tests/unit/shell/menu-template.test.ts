@@ -22,6 +22,7 @@ describe('menuTemplate', () => {
       ['Import', { type: 'navigate', view: 'import' }],
       ['Models', { type: 'navigate', view: 'models' }],
       ['Data', { type: 'navigate', view: 'data' }],
+      ['Cover map', { type: 'navigate', view: 'cover' }],
     ]);
     expect(actions('Help').map((a) => a.send)).toEqual([{ type: 'command', command: 'about' }]);
   });

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useApi } from '../../api';
 import { Alert, ErrorMessage } from '../../components/Alert';
 import { useResult } from '../../hooks/useResult';
+import { IncidentMap, type IncidentPosition } from '../maps/IncidentMap';
 import {
   EMPTY_FORM,
   buildRequest,
@@ -25,11 +26,17 @@ const LOCATION_KEYS = new Set<keyof IncidentForm>([
 ]);
 
 /** The dispatcher's screen: describe the incident on the left, read the answer as it updates. */
-export function IncidentScreen() {
+export function IncidentScreen({ historyVersion = 0 }: { historyVersion?: number }) {
   const api = useApi();
   const [form, setForm] = useState<IncidentForm>(EMPTY_FORM);
   const loadStations = useCallback(() => api.stations(), [api]);
   const stations = useResult(loadStations);
+  // historyVersion: an import adds incidents to the map's backdrop.
+  const loadMapBase = useCallback(() => {
+    void historyVersion; // a new version is a new request
+    return api.mapBase();
+  }, [api, historyVersion]);
+  const mapBase = useResult(loadMapBase);
 
   const built = useMemo(() => buildRequest(form), [form]);
   const answer = useDebouncedPrediction(
@@ -49,6 +56,7 @@ export function IncidentScreen() {
   const ground = answer.prediction?.resolvedLocation.stationGround ?? form.place?.stationGround ?? null;
   const stale = answer.status === 'loading';
   const deploying = answer.prediction?.station.code ?? form.station;
+  const incidentAt = useIncidentPosition(built, answer.prediction?.resolvedLocation ?? null);
 
   return (
     <div className="incident">
@@ -96,6 +104,15 @@ export function IncidentScreen() {
           </div>
         )}
         <ErrorMessage error={answer.error} title="No estimate" />
+        <IncidentMap
+          base={mapBase.value}
+          incident={incidentAt}
+          ranking={answer.ranking}
+          deployingCode={deploying}
+          onDeploy={(station) => update({ station })}
+          stale={stale}
+        />
+        <ErrorMessage error={mapBase.error} title="The map could not be drawn" />
       </div>
 
       <div className="panel incident-ranking">
@@ -113,5 +130,23 @@ export function IncidentScreen() {
         )}
       </div>
     </div>
+  );
+}
+
+/**
+ * Where the map puts the incident: typed coordinates at once (the map follows the form in the same frame),
+ * a place where the core resolved it. One object per position, so the map's layers move only when it does.
+ */
+function useIncidentPosition(
+  built: ReturnType<typeof buildRequest>,
+  resolved: IncidentPosition | null,
+): IncidentPosition | null {
+  const location = built.ok ? built.incident.location : null;
+  const typed = location?.kind === 'coordinates' ? location : null;
+  const easting = typed?.easting ?? resolved?.easting ?? null;
+  const northing = typed?.northing ?? resolved?.northing ?? null;
+  return useMemo(
+    () => (easting === null || northing === null ? null : { easting, northing }),
+    [easting, northing],
   );
 }
