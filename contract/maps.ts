@@ -111,3 +111,38 @@ export interface CoverResult {
   readonly modelId: string;
   readonly isDemoModel: boolean;
 }
+
+/** A band of best ETAs and its colour, as both the cover map on screen and the exported PNG draw it. */
+export interface CoverBand {
+  /** Best ETAs up to this many seconds (inclusive) fall in the band; the last band is open. */
+  readonly upToSeconds: number;
+  /** #rrggbb */
+  readonly colour: string;
+  readonly label: string;
+}
+
+/**
+ * ColorBrewer's RdYlGn: greens within the 360 s target (TARGET_SECONDS, written out here because this
+ * module is loaded by the one that declares it), yellow to red beyond it.
+ */
+export const COVER_BANDS: readonly CoverBand[] = [
+  { upToSeconds: 240, colour: '#1a9850', label: 'up to 4:00' },
+  { upToSeconds: 300, colour: '#91cf60', label: '4:00 – 5:00' },
+  { upToSeconds: 360, colour: '#d9ef8b', label: '5:00 – 6:00' },
+  { upToSeconds: 420, colour: '#fee08b', label: '6:00 – 7:00' },
+  { upToSeconds: 480, colour: '#fc8d59', label: '7:00 – 8:00' },
+  { upToSeconds: Infinity, colour: '#d73027', label: 'over 8:00' },
+];
+
+/** The 6-minute line. */
+export const COVER_CONTOUR_COLOUR = '#000000';
+
+export function coverBandOf(etaSeconds: number): CoverBand {
+  return COVER_BANDS.find((band) => etaSeconds <= band.upToSeconds) ?? (COVER_BANDS.at(-1) as CoverBand);
+}
+
+/** A #rrggbb colour as its red, green and blue bytes. */
+export function colourBytes(hex: string): [number, number, number] {
+  const value = Number.parseInt(hex.slice(1), 16);
+  return [(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff];
+}

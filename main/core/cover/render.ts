@@ -1,31 +1,21 @@
 import fs from 'node:fs';
 import type { CoverExportFormat, CoverResult } from '../../../contract/index.js';
-import { TARGET_SECONDS } from '../../../contract/index.js';
+import { COVER_BANDS, COVER_CONTOUR_COLOUR, colourBytes, TARGET_SECONDS } from '../../../contract/index.js';
 import { londonLocalMs } from '../calendar/londonTime.js';
 import { encodePng } from './png.js';
 
 /**
  * The cover grid as files: a PNG (cells coloured by ETA band, the 360 s contour drawn) and a CSV (one
- * row per London cell). The palette, by best ETA:
- *
- *   ≤ 240 s  #1a9850 dark green      ≤ 300 s  #91cf60 green       ≤ 360 s  #d9ef8b pale green
- *   ≤ 420 s  #fee08b yellow          ≤ 480 s  #fc8d59 orange      > 480 s  #d73027 red
- *
- * (ColorBrewer's RdYlGn, green inside the target, warm beyond it), cells outside Greater London
- * transparent, and the 360 s contour black along the edges between cells inside and beyond the target.
+ * row per London cell). The palette is the contract's (COVER_BANDS: ≤ 240 s #1a9850 dark green,
+ * ≤ 300 s #91cf60, ≤ 360 s #d9ef8b, ≤ 420 s #fee08b yellow, ≤ 480 s #fc8d59, > 480 s #d73027 red), the
+ * one the window's cover map draws; cells outside Greater London transparent, and the 360 s contour
+ * black along the edges between cells inside and beyond the target.
  */
 export const ETA_BANDS: readonly {
   readonly upToSeconds: number;
   readonly rgb: readonly [number, number, number];
-}[] = [
-  { upToSeconds: 240, rgb: [0x1a, 0x98, 0x50] },
-  { upToSeconds: 300, rgb: [0x91, 0xcf, 0x60] },
-  { upToSeconds: TARGET_SECONDS, rgb: [0xd9, 0xef, 0x8b] },
-  { upToSeconds: 420, rgb: [0xfe, 0xe0, 0x8b] },
-  { upToSeconds: 480, rgb: [0xfc, 0x8d, 0x59] },
-  { upToSeconds: Infinity, rgb: [0xd7, 0x30, 0x27] },
-];
-export const CONTOUR_RGB: readonly [number, number, number] = [0, 0, 0];
+}[] = COVER_BANDS.map((band) => ({ upToSeconds: band.upToSeconds, rgb: colourBytes(band.colour) }));
+export const CONTOUR_RGB: readonly [number, number, number] = colourBytes(COVER_CONTOUR_COLOUR);
 
 /** The image is about this wide, whatever the cell size (each cell a square of whole pixels). */
 const TARGET_IMAGE_WIDTH = 1_000;

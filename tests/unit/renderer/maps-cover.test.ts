@@ -1,3 +1,4 @@
+import { TARGET_SECONDS } from '../../../contract/index.js';
 import { describe, expect, it } from 'vitest';
 import { backdropPixels, decodeCounts } from '../../../renderer/src/features/maps/backdrop';
 import {
@@ -45,6 +46,10 @@ describe('the cover colours', () => {
     expect(bandOf(361).colour).toBe('#fee08b');
     expect(bandOf(0)).toBe(ETA_BANDS[0]);
     expect(bandOf(5000)).toBe(ETA_BANDS.at(-1));
+    // The step sits at the LFB target itself, wherever the target is declared.
+    expect(ETA_BANDS.filter((band) => band.upToSeconds <= TARGET_SECONDS).at(-1)?.upToSeconds).toBe(
+      TARGET_SECONDS,
+    );
   });
 
   it('give each cell one pixel, clear outside London', () => {

@@ -4,49 +4,31 @@
  */
 import { formatCount, formatMinSec } from '../../format';
 import { TARGET_SECONDS } from '../../../../contract/index.js';
-import type { CoverResult, StationPoint } from '../../../../contract/maps.js';
-
-export interface EtaBand {
-  /** Best ETAs up to this many seconds (inclusive) fall in the band; the last band is open. */
-  readonly upTo: number;
-  readonly colour: string;
-  readonly label: string;
-}
+import {
+  colourBytes,
+  COVER_BANDS,
+  COVER_CONTOUR_COLOUR,
+  coverBandOf,
+  type CoverResult,
+  type StationPoint,
+} from '../../../../contract/maps.js';
 
 /**
- * The bands and colours of the exported PNG (the core's cover renderer, ColorBrewer RdYlGn): greens
- * within the target, yellow to red beyond it, the step between the two families at exactly 6 minutes.
- * The map on screen and the file a person saves read the same.
+ * The bands and colours are the contract's, the ones the exported PNG is drawn with: the map on screen
+ * and the file a person saves read the same. The 6-minute line always runs between coloured cells.
  */
-export const ETA_BANDS: readonly EtaBand[] = [
-  { upTo: 240, colour: '#1a9850', label: 'up to 4:00' },
-  { upTo: 300, colour: '#91cf60', label: '4:00 – 5:00' },
-  { upTo: TARGET_SECONDS, colour: '#d9ef8b', label: '5:00 – 6:00' },
-  { upTo: 420, colour: '#fee08b', label: '6:00 – 7:00' },
-  { upTo: 480, colour: '#fc8d59', label: '7:00 – 8:00' },
-  { upTo: Infinity, colour: '#d73027', label: 'over 8:00' },
-];
-
-/** The 6-minute line: black, as in the exported PNG; it always runs between coloured cells. */
-export const CONTOUR_COLOUR = '#000000';
-
-export function bandOf(etaSeconds: number): EtaBand {
-  return ETA_BANDS.find((band) => etaSeconds <= band.upTo) ?? (ETA_BANDS.at(-1) as EtaBand);
-}
+export const ETA_BANDS = COVER_BANDS;
+export const CONTOUR_COLOUR = COVER_CONTOUR_COLOUR;
+export const bandOf = coverBandOf;
 
 /** Cells are opaque in the image; the map layer's opacity lets the history's streets show through. */
 const CELL_ALPHA = 255;
 const RGBA = 4;
 
-function hexToRgb(hex: string): [number, number, number] {
-  const value = Number.parseInt(hex.slice(1), 16);
-  return [(value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff];
-}
-
 /** One RGBA pixel per cell, row-major from the north-west as the grid is; cells outside London clear. */
 export function coverPixels(cover: CoverResult, alpha = CELL_ALPHA): Uint8ClampedArray<ArrayBuffer> {
   const pixels = new Uint8ClampedArray(cover.columns * cover.rows * RGBA);
-  const rgbs = ETA_BANDS.map((band) => hexToRgb(band.colour));
+  const rgbs = ETA_BANDS.map((band) => colourBytes(band.colour));
   cover.bestEtaSeconds.forEach((eta, i) => {
     if (eta === null) return;
     const rgb = rgbs[ETA_BANDS.indexOf(bandOf(eta))] ?? [0, 0, 0];
