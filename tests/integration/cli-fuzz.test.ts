@@ -205,7 +205,9 @@ function cases(): CliCase[] {
     c(/callTime: callTime 'garbage' is not a date and time/, 'rank', ...AT, '--time', 'garbage'),
     c(/--easting must be between .*, got 1000000000000/, 'rank', '--easting', '1e12', '--northing', '0'),
     c(/give --all or --limit N, not both/, 'rank', ...AT, '--all', '--limit', '5'),
-    c(/Unknown option '--pump-order'/, 'rank', ...AT, '--pump-order', '2'),
+    c(/--pump-order must be between 1 and 20, got 0/, 'rank', ...AT, '--pump-order', '0'),
+    c(/--pump-order must be a whole number, got '2nd'/, 'rank', ...AT, '--pump-order', '2nd'),
+    c(/Unknown option '--station'/, 'rank', ...AT, '--station', 'Lambeth'),
 
     c(/Unexpected argument 'extra'/, 'models', 'extra'),
     c(/Option '--json' does not take an argument/, 'models', '--json=1'),
