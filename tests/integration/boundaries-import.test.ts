@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportResult } from '../../contract/index.js';
+import type { CoverResult, ImportResult } from '../../contract/index.js';
 import { createCore, type Core } from '../../main/core/app/core.js';
 import { importFiles } from '../../main/core/ingest/index.js';
 import { boundariesGeoJson, writeBoundaries, type GridSquare } from '../fixtures/boundaries.js';
@@ -10,13 +10,16 @@ import { real, tempDir } from '../fixtures/lfb-files.js';
 
 /**
  * A boundaries file imported as the data officer imports LFB files — through the core's import job,
- * into a real SQLite history holding the real LFB sample — is drawn on the maps, masks the cover grid,
- * is listed in the import log and can be undone; a bad one is refused and stores nothing.
+ * into a real SQLite history holding the real LFB sample — is drawn on the maps (never used to decide
+ * which cells are London), is listed in the import log and can be undone; a bad one is refused and
+ * stores nothing.
  */
 let dir: string;
 let cleanup: () => void;
 let dbPath: string;
 let core: Core;
+/** The cover before any boundaries file. */
+let before: CoverResult;
 const WESTMINSTER: GridSquare = { name: 'Westminster', west: 528_000, south: 178_000, side: 3_000 };
 const CAMDEN: GridSquare = { name: 'Camden', west: 527_000, south: 182_000, side: 4_000 };
 
@@ -26,6 +29,7 @@ beforeAll(async () => {
   const imported = await importFiles(dbPath, [real('incidents-2023-sample.csv'), real('stations.csv')]);
   expect(imported.errors).toEqual([]);
   core = await createCore({ dbPath, auditLog: 'inline', historyPlaces: 'on-demand' });
+  before = await core.cover({ callTime: '2024-03-05T17:00', cellMetres: 500 });
 }, 120_000);
 afterAll(async () => {
   await core?.close();
@@ -58,14 +62,12 @@ describe('a boundaries layer', () => {
     expect(Math.abs(ring[0]! - WESTMINSTER.west)).toBeLessThanOrEqual(1);
   });
 
-  it('masks the cover grid: only cells whose centre is inside an area are London', async () => {
+  it("does not change the cover: which cells are London and the figures stay the history's", async () => {
     const cover = await core.cover({ callTime: '2024-03-05T17:00', cellMetres: 500 });
-    const london = cover.bestEtaSeconds.filter((s) => s !== null).length;
-    // 3 km and 4 km squares on 500 m cells: 36 + 64 cells.
-    expect(london).toBe(36 + 64);
-    // Incidents outside the two areas are not weighed.
-    expect(cover.incidentsOutOfReach.incidents).toBeLessThan(1_000);
-    expect(cover.incidentsOutOfReach.incidents).toBeGreaterThan(0);
+    // A file of two boroughs would otherwise shrink London to them, and the share with it.
+    expect(cover).toEqual(before);
+    expect(cover.bestEtaSeconds.filter((s) => s !== null).length).toBeGreaterThan(4_000);
+    expect(cover.incidentsOutOfReach.incidents).toBeGreaterThan(9_000);
   });
 
   it('is not added twice by the same file', async () => {
@@ -74,12 +76,11 @@ describe('a boundaries layer', () => {
     expect((await core.mapBase()).boundaries).toHaveLength(1);
   });
 
-  it('is undone like any import, and the cover is masked by the history again', async () => {
+  it('is undone like any import, the cover unchanged', async () => {
     const undone = await core.undoImport(importId);
     expect(undone).toMatchObject({ kind: 'boundaries', removed: 2 });
     expect((await core.mapBase()).boundaries).toEqual([]);
-    const cover = await core.cover({ callTime: '2024-03-05T17:00', cellMetres: 500 });
-    expect(cover.bestEtaSeconds.filter((s) => s !== null).length).toBeGreaterThan(4_000);
+    expect(await core.cover({ callTime: '2024-03-05T17:00', cellMetres: 500 })).toEqual(before);
     await expect(core.undoImport(importId)).rejects.toThrow(/already undone/);
   }, 60_000);
 

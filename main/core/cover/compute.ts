@@ -89,7 +89,7 @@ export async function computeCover(model: LoadedModel, input: CoverInput): Promi
   if (candidates.length === 0) throw new Error('Every station was taken out: no cover to compute.');
   const candidateIndex = candidates.map((s) => servable.indexOf(s));
   const grid: Grid = londonGrid(input.cellMetres);
-  const mask = londonMask(grid, input.positions, input.boundaries);
+  const mask = londonMask(grid, input.positions);
   const k = Math.min(input.nearest ?? NEAREST_CANDIDATES, candidates.length);
   const context = { gazetteers: [], stations: directory, demoOnly: false };
 

@@ -1,19 +1,20 @@
-import type { BoundaryLayer } from '../../../contract/index.js';
-import { cellCentre, cellOf, type Grid } from './grid.js';
+import { cellOf, type Grid } from './grid.js';
 
 /**
  * Which cells of the grid are Greater London. Its bounding box is crude (a third of it is Surrey, Kent,
- * Essex and Hertfordshire), so the grid is masked by what we know of where London is, best first:
+ * Essex and Hertfordshire), so the grid is masked by where the LFB is called:
  *
- * 1. imported boundaries (e.g. the ONS borough boundaries): a cell is London when its centre lies in
- *    one of their areas;
- * 2. else the history: a cell is London when an imported incident lies within HISTORY_REACH_METRES of
- *    it (a park or a reservoir with no incident of its own is still inside, the countryside beyond the
+ * 1. the history: a cell is London when an imported incident lies within HISTORY_REACH_METRES of it (a
+ *    park or a reservoir with no incident of its own is still inside, the countryside beyond the
  *    boundary, where the LFB is not called, is not);
- * 3. else (no history yet) the whole box.
+ * 2. else (no history yet) the whole box.
+ *
+ * Imported boundaries are drawn, never used as the mask: a file of a few boroughs would shrink the
+ * figures to them, and a file of all England's districts would let the countryside back in, either way
+ * without a word.
  */
 
-export type MaskSource = 'boundaries' | 'history' | 'box';
+export type MaskSource = 'history' | 'box';
 
 /** How far from an incident a cell still counts as London when the history draws the mask. */
 export const HISTORY_REACH_METRES = 1_000;
@@ -23,9 +24,7 @@ export interface Mask {
   readonly source: MaskSource;
 }
 
-export function londonMask(grid: Grid, positions: Float64Array, boundaries: readonly BoundaryLayer[]): Mask {
-  const areas = boundaries.flatMap((layer) => layer.areas);
-  if (areas.length > 0) return { inside: maskFromAreas(grid, areas), source: 'boundaries' };
+export function londonMask(grid: Grid, positions: Float64Array): Mask {
   if (positions.length > 0) return { inside: maskFromHistory(grid, positions), source: 'history' };
   return { inside: new Uint8Array(grid.columns * grid.rows).fill(1), source: 'box' };
 }
@@ -53,50 +52,4 @@ function maskFromHistory(grid: Grid, positions: Float64Array): Uint8Array {
     }
   }
   return inside;
-}
-
-/** Even-odd over every ring of an area: holes (and islands in holes) come out right. */
-export function insideArea(rings: readonly (readonly number[])[], e: number, n: number): boolean {
-  let inside = false;
-  for (const ring of rings) {
-    const points = ring.length >> 1;
-    for (let i = 0, j = points - 1; i < points; j = i++) {
-      const ei = ring[2 * i]!;
-      const ni = ring[2 * i + 1]!;
-      const ej = ring[2 * j]!;
-      const nj = ring[2 * j + 1]!;
-      if (ni > n !== nj > n && e < ((ej - ei) * (n - ni)) / (nj - ni) + ei) inside = !inside;
-    }
-  }
-  return inside;
-}
-
-function maskFromAreas(grid: Grid, areas: BoundaryLayer['areas']): Uint8Array {
-  const boxes = areas.map((area) => ringBox(area.rings));
-  const inside = new Uint8Array(grid.columns * grid.rows);
-  for (let cell = 0; cell < inside.length; cell++) {
-    const { easting, northing } = cellCentre(grid, cell);
-    for (let a = 0; a < areas.length; a++) {
-      const box = boxes[a]!;
-      if (easting < box[0] || easting > box[2] || northing < box[1] || northing > box[3]) continue;
-      if (insideArea(areas[a]!.rings, easting, northing)) {
-        inside[cell] = 1;
-        break;
-      }
-    }
-  }
-  return inside;
-}
-
-function ringBox(rings: readonly (readonly number[])[]): [number, number, number, number] {
-  const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const ring of rings) {
-    for (let i = 0; i + 1 < ring.length; i += 2) {
-      box[0] = Math.min(box[0], ring[i]!);
-      box[1] = Math.min(box[1], ring[i + 1]!);
-      box[2] = Math.max(box[2], ring[i]!);
-      box[3] = Math.max(box[3], ring[i + 1]!);
-    }
-  }
-  return box;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { BoundaryLayer, CoverResult } from '../../../contract/index.js';
+import type { CoverResult } from '../../../contract/index.js';
 import { cellCentre, cellOf, londonGrid } from '../../../main/core/cover/grid.js';
-import { HISTORY_REACH_METRES, insideArea, londonMask } from '../../../main/core/cover/mask.js';
+import { HISTORY_REACH_METRES, londonMask } from '../../../main/core/cover/mask.js';
 import { encodePng } from '../../../main/core/cover/png.js';
 import {
   bandOf,
@@ -47,46 +47,19 @@ describe('which cells are London', () => {
   const centre = cellCentre(g, 45 * g.columns + 60);
 
   it('is the whole box without a history or boundaries', () => {
-    const mask = londonMask(g, new Float64Array(0), []);
+    const mask = londonMask(g, new Float64Array(0));
     expect(mask.source).toBe('box');
     expect(mask.inside.every((v) => v === 1)).toBe(true);
   });
 
   it('is the cells within reach of an incident when the history draws it', () => {
-    const mask = londonMask(g, Float64Array.from([centre.easting, centre.northing]), []);
+    const mask = londonMask(g, Float64Array.from([centre.easting, centre.northing]));
     expect(mask.source).toBe('history');
     const reach = Math.ceil(HISTORY_REACH_METRES / 500 - 0.5);
     const inside = mask.inside.reduce((n, v) => n + v, 0);
     expect(inside).toBe((2 * reach + 1) ** 2);
     expect(mask.inside[cellOf(g, centre.easting, centre.northing)]).toBe(1);
     expect(mask.inside[cellOf(g, centre.easting + 5_000, centre.northing)]).toBe(0);
-  });
-
-  it('is the imported boundaries when there are any, holes left out', () => {
-    const { easting: e, northing: n } = centre;
-    const square = (half: number) => [
-      e - half,
-      n - half,
-      e + half,
-      n - half,
-      e + half,
-      n + half,
-      e - half,
-      n + half,
-    ];
-    const layer: BoundaryLayer = {
-      id: 1,
-      name: 'test',
-      areas: [{ name: 'ring', rings: [square(3_000), square(1_000)] }],
-    };
-    expect(insideArea(layer.areas[0]!.rings, e + 2_000, n)).toBe(true);
-    expect(insideArea(layer.areas[0]!.rings, e, n)).toBe(false);
-    // The history is ignored when boundaries exist.
-    const mask = londonMask(g, Float64Array.from([e + 20_000, n]), [layer]);
-    expect(mask.source).toBe('boundaries');
-    expect(mask.inside[cellOf(g, e + 2_000, n)]).toBe(1);
-    expect(mask.inside[cellOf(g, e, n)]).toBe(0);
-    expect(mask.inside[cellOf(g, e + 20_000, n)]).toBe(0);
   });
 });
 

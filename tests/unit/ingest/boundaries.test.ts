@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insideArea } from '../../../main/core/cover/mask.js';
+import { insideArea } from '../../fixtures/geometry.js';
 import { parseBoundaries, SIMPLIFY_METRES } from '../../../main/core/ingest/boundaries.js';
 import { boundariesGeoJson, type GridSquare } from '../../fixtures/boundaries.js';
 

@@ -175,7 +175,9 @@ describe('CoverScreen', () => {
     fireEvent.change(within(readout).getByLabelText('Northing'), { target: { value: '181200' } });
     fireEvent.click(within(readout).getByRole('button', { name: 'Read' }));
     const cell = screen.getByTestId('cover-cell');
-    expect(cell.textContent).toBe('529600, 181200: Best 3:20 (200 s) from Soho — within the 6 min target');
+    expect(cell.textContent).toMatch(
+      /^529600, 181200 lies in the 500 m square centred at \d+, \d+: Best 3:20 \(200 s\) from Soho — within the 6 min target \(at the square's centre; the Incident screen answers for an exact place\)$/,
+    );
     expect(cell.getAttribute('data-station')).toBe('A21');
 
     // Soho out: a new cover, the cell now Euston's and later, the share up.

@@ -93,7 +93,10 @@ export function CellReadout({
           : !cover
             ? ''
             : cell
-              ? `${probe.easting}, ${probe.northing}: ${cellText ?? ''}`
+              ? // The grid answers for a square's centre, not for the exact point: the reading says so.
+                `${probe.easting}, ${probe.northing} lies in the ${cover.cellMetres} m square centred at ` +
+                `${Math.round(cell.easting)}, ${Math.round(cell.northing)}: ${cellText ?? ''} (at the ` +
+                `square's centre; the Incident screen answers for an exact place)`
               : `${probe.easting}, ${probe.northing} is outside the grid.`}
       </output>
     </section>
