@@ -31,6 +31,10 @@ export function App() {
   const jobs = useJobEvents(api);
   const imports = useImports(api);
   const finishedJobs = Object.values(jobs).filter((j) => j.status !== 'running').length;
+  // An undo changes the history as an import does: the maps read it again (incidents, boundaries).
+  const [undos, setUndos] = useState(0);
+  const onHistoryUndone = useCallback(() => setUndos((n) => n + 1), []);
+  const historyVersion = finishedJobs + undos;
 
   const { importFiles, chooseAndImport } = imports;
   const onDrop = useCallback(
@@ -108,10 +112,10 @@ export function App() {
       {/* Screens stay mounted so a half-filled incident form survives a look at the Models screen. */}
       <main className="app-main">
         <div className="screen" hidden={view !== 'incident'}>
-          <IncidentScreen historyVersion={finishedJobs} />
+          <IncidentScreen historyVersion={historyVersion} />
         </div>
         <div className="screen" hidden={view !== 'cover'}>
-          <CoverScreen active={view === 'cover'} historyVersion={finishedJobs} />
+          <CoverScreen active={view === 'cover'} historyVersion={historyVersion} />
         </div>
         <div className="screen" hidden={view !== 'import'}>
           <ImportScreen imports={imports} jobs={jobs} />
@@ -124,7 +128,7 @@ export function App() {
           />
         </div>
         <div className="screen" hidden={view !== 'data'}>
-          <DataScreen active={view === 'data'} refreshKey={finishedJobs} />
+          <DataScreen active={view === 'data'} refreshKey={finishedJobs} onUndone={onHistoryUndone} />
         </div>
       </main>
       {dragging ? <DropOverlay /> : null}

@@ -33,9 +33,10 @@ describe('DataScreen: undo an import', () => {
       undone = true;
       return ok({ id: 2, fileName: 'incidents-2023.csv', kind: 'incidents', removed: 0, restored: 12 });
     });
+    const onUndone = vi.fn();
     render(
       <ApiProvider api={fakeApi({ dataSummary, undoImport })}>
-        <DataScreen active refreshKey={0} />
+        <DataScreen active refreshKey={0} onUndone={onUndone} />
       </ApiProvider>,
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Undo import 2 (incidents-2023.csv)' }));
@@ -48,6 +49,8 @@ describe('DataScreen: undo an import', () => {
     expect(await screen.findByText('Import 2 undone')).toBeTruthy();
     expect(await screen.findByText(/^undone /)).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Undo import 2/ })).toBeNull();
+    // The maps read the history again (an undone boundaries file leaves them).
+    expect(onUndone).toHaveBeenCalledTimes(1);
   });
 
   it('cancelling changes nothing; a refusal is shown as it came', async () => {
@@ -56,9 +59,10 @@ describe('DataScreen: undo an import', () => {
         'Import not undone: import 2 (incidents-2023.csv) has rows that later import(s) 3 changed: undo that first.',
       ),
     );
+    const onUndone = vi.fn();
     render(
       <ApiProvider api={fakeApi({ dataSummary: vi.fn(async () => ok(summary())), undoImport })}>
-        <DataScreen active refreshKey={0} />
+        <DataScreen active refreshKey={0} onUndone={onUndone} />
       </ApiProvider>,
     );
     fireEvent.click(await screen.findByRole('button', { name: /Undo import 2/ }));
@@ -69,6 +73,7 @@ describe('DataScreen: undo an import', () => {
     expect((await screen.findByRole('alert')).textContent).toMatch(
       /later import\(s\) 3 changed: undo that first/,
     );
+    expect(onUndone).not.toHaveBeenCalled();
   });
 });
 

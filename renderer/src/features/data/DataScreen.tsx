@@ -56,7 +56,16 @@ function UndoDialog({
 }
 
 /** What the history database holds: counts, the date range covered, and every import (with undo). */
-export function DataScreen({ active, refreshKey }: { active: boolean; refreshKey: number }) {
+export function DataScreen({
+  active,
+  refreshKey,
+  onUndone = () => undefined,
+}: {
+  active: boolean;
+  refreshKey: number;
+  /** An import was undone: whatever else shows the history reads it again. */
+  onUndone?: () => void;
+}) {
   const api = useApi();
   const load = useCallback(() => api.dataSummary(), [api]);
   const summary = useResult(load);
@@ -77,6 +86,7 @@ export function DataScreen({ active, refreshKey }: { active: boolean; refreshKey
     setUndoError(result.ok ? null : result.error);
     setUndone(result.ok ? result.value : null);
     reload();
+    if (result.ok) onUndone();
   };
 
   const data = summary.value;
