@@ -76,6 +76,34 @@ describe('a boundaries layer', () => {
     expect((await core.mapBase()).boundaries).toHaveLength(1);
   });
 
+  it('can be imported again once the import that stored it is undone, even with a later repeat live', async () => {
+    const file = writeBoundaries(dir, 'wards.geojson', boundariesGeoJson([CAMDEN], 'bng'));
+    const idsOf = () =>
+      core
+        .dataSummary()
+        .imports.filter((i) => i.fileName === 'wards.geojson' && !i.undoneAt)
+        .map((i) => i.id)
+        .sort((a, b) => a - b);
+    await importNow(file);
+    const repeat = (await importNow(file)).files[0]!;
+    expect(repeat).toMatchObject({ rowsImported: 0, rowsDuplicate: 1 });
+    const [first, second] = idsOf();
+    await core.undoImport(first!);
+    expect((await core.mapBase()).boundaries.map((l) => l.name)).toEqual(['boroughs']);
+    // The repeat stored nothing, so the file is not in use any more: importing it stores it again.
+    const back = (await importNow(file)).files[0]!;
+    expect(back).toMatchObject({ rowsImported: 1 });
+    expect(back.notes?.[0]).toMatch(/^1 area stored as the boundaries layer 'wards'/);
+    expect((await core.mapBase()).boundaries.map((l) => l.name)).toEqual(['boroughs', 'wards']);
+    // Leave the history as the next tests expect it: only the boroughs layer.
+    for (const id of idsOf()
+      .filter((id) => id !== second)
+      .reverse())
+      await core.undoImport(id);
+    await core.undoImport(second!);
+    expect((await core.mapBase()).boundaries.map((l) => l.name)).toEqual(['boroughs']);
+  }, 60_000);
+
   it('is undone like any import, the cover unchanged', async () => {
     const undone = await core.undoImport(importId);
     expect(undone).toMatchObject({ kind: 'boundaries', removed: 2 });

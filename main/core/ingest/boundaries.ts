@@ -34,6 +34,8 @@ export interface ParsedBoundaries {
   readonly areas: BoundaryLayer['areas'];
   /** Features without an area (points, lines, no geometry), by GeoJSON type. */
   readonly skipped: Readonly<Record<string, number>>;
+  /** Areas left out because they lie nowhere near Greater London, by name. */
+  readonly farAway: readonly string[];
 }
 
 /** A JSON object's first character: a CSV or a workbook never starts so. */
@@ -176,15 +178,18 @@ export function parseBoundaries(text: string): ParsedBoundaries {
       .flatMap((rings) => rings.map((ring) => toGrid(ring, crs)))
       .filter((r) => r.length >= 2 * MIN_RING_POINTS),
   }));
-  const inLondon = areas.some((a) => a.rings.some((r) => insideLondonSomewhere(r)));
-  if (!inLondon) {
+  // An area far from London (a Paris polygon in a file of boroughs, Manchester in England's districts)
+  // is left out and named; a file with none near London is refused.
+  const near = areas.filter((a) => isNearLondon(a.rings));
+  const farAway = areas.filter((a) => !isNearLondon(a.rings)).map((a) => a.name);
+  if (near.length === 0) {
     const first = areas[0]!.rings[0] ?? [NaN, NaN];
     throw new FileFormatError(
       `none of its areas is in or near Greater London (the first point is at easting ${Math.round(first[0]!)}, ` +
         `northing ${Math.round(first[1]!)}): it must be WGS84 longitude/latitude or British National Grid metres`,
     );
   }
-  return { crs, features: features.length, areas, skipped };
+  return { crs, features: features.length, areas: near, skipped, farAway };
 }
 
 /** Longitude/latitude fit in ±180/±90; National Grid metres almost never do. */
@@ -211,9 +216,30 @@ function toGrid(ring: number[][], crs: BoundaryCrs): number[] {
   return out;
 }
 
-function insideLondonSomewhere(ring: readonly number[]): boolean {
-  for (let i = 0; i + 1 < ring.length; i += 2) if (isInLondon(ring[i]!, ring[i + 1]!)) return true;
-  return false;
+/** Central London (Charing Cross) on the grid: an area around all of London contains it. */
+const CHARING_CROSS = { easting: 530_050, northing: 180_380 } as const;
+
+/** Some point of the area is in or near Greater London, or the area surrounds it (a region's outline). */
+function isNearLondon(rings: readonly (readonly number[])[]): boolean {
+  for (const ring of rings)
+    for (let i = 0; i + 1 < ring.length; i += 2) if (isInLondon(ring[i]!, ring[i + 1]!)) return true;
+  return insideArea(rings, CHARING_CROSS.easting, CHARING_CROSS.northing);
+}
+
+/** Even-odd over every ring of an area (flat e, n pairs): holes, and islands in holes, come out right. */
+export function insideArea(rings: readonly (readonly number[])[], e: number, n: number): boolean {
+  let inside = false;
+  for (const ring of rings) {
+    const points = ring.length >> 1;
+    for (let i = 0, j = points - 1; i < points; j = i++) {
+      const ei = ring[2 * i]!;
+      const ni = ring[2 * i + 1]!;
+      const ej = ring[2 * j]!;
+      const nj = ring[2 * j + 1]!;
+      if (ni > n !== nj > n && e < ((ej - ei) * (n - ni)) / (nj - ni) + ei) inside = !inside;
+    }
+  }
+  return inside;
 }
 
 /**
@@ -232,19 +258,32 @@ export async function importBoundaries(db: Db, file: string, size: number): Prom
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const fileName = path.basename(file);
   const layerName = fileName.replace(/\.(geo)?json$/i, '');
-  const skippedTotal = Object.values(parsed.skipped).reduce((a, b) => a + b, 0);
+  const skippedTotal = Object.values(parsed.skipped).reduce((a, b) => a + b, 0) + parsed.farAway.length;
+  // Already in use: a layer of this very file whose import is not undone (an undone one is gone).
   const already = db
-    .prepare(`SELECT 1 FROM imports WHERE kind = 'boundaries' AND sha256 = ? AND undone_at IS NULL`)
+    .prepare(
+      `SELECT 1 FROM boundary_layers b JOIN imports i ON i.id = b.import_id
+       WHERE i.kind = 'boundaries' AND i.sha256 = ? AND i.undone_at IS NULL`,
+    )
     .get(sha256);
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const stored = already ? 0 : parsed.areas.length;
   const notes = [
     already
       ? `this boundaries file is already imported: no second layer was added`
-      : `${stored} areas stored as the boundaries layer '${layerName}' ` +
+      : `${plural(stored, 'area', 'areas')} stored as the boundaries layer '${layerName}' ` +
         `(${parsed.crs === 'wgs84' ? 'WGS84 longitude/latitude converted to' : 'already on'} the British National Grid)`,
     ...Object.entries(parsed.skipped).map(
-      ([type, n]) => `${n} feature(s) of type ${type} are not areas and were skipped`,
+      ([type, n]) =>
+        `${plural(n, 'feature', 'features')} of type ${type} ${n === 1 ? 'is' : 'are'} not an area and skipped`,
     ),
+    ...(parsed.farAway.length > 0
+      ? [
+          `${plural(parsed.farAway.length, 'area lies', 'areas lie')} nowhere near Greater London and ` +
+            `${parsed.farAway.length === 1 ? 'was' : 'were'} left out: ${parsed.farAway.slice(0, 5).join(', ')}` +
+            (parsed.farAway.length > 5 ? ', …' : ''),
+        ]
+      : []),
   ];
   const importId = db
     .transaction(() => {

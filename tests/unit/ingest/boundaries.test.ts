@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insideArea } from '../../fixtures/geometry.js';
-import { parseBoundaries, SIMPLIFY_METRES } from '../../../main/core/ingest/boundaries.js';
+import { insideArea, parseBoundaries, SIMPLIFY_METRES } from '../../../main/core/ingest/boundaries.js';
 import { boundariesGeoJson, type GridSquare } from '../../fixtures/boundaries.js';
 
 const WESTMINSTER: GridSquare = { name: 'Westminster', west: 528_000, south: 178_000, side: 3_000 };
@@ -126,5 +125,30 @@ describe('reading a boundaries file', () => {
     ],
   ])('refuses %s, saying why', (_label, text, message) => {
     expect(() => parseBoundaries(text)).toThrow(message);
+  });
+});
+
+describe('areas near London and far from it', () => {
+  // Paris on the grid (the grid extends there; no LFB station is within 300 km).
+  const PARIS: GridSquare = { name: 'Paris', west: 600_000, south: -200_000, side: 5_000 };
+  // A region's outline around all of London: none of its points is in or near Greater London.
+  const SOUTH_EAST: GridSquare = { name: 'South East', west: 430_000, south: 100_000, side: 200_000 };
+
+  it('leaves out an area far from London, naming it, and keeps the others', () => {
+    const parsed = parseBoundaries(boundariesGeoJson([WESTMINSTER, PARIS], 'bng'));
+    expect(parsed.areas.map((a) => a.name)).toEqual(['Westminster']);
+    expect(parsed.farAway).toEqual(['Paris']);
+  });
+
+  it('keeps an area that surrounds London although none of its points is near it', () => {
+    const parsed = parseBoundaries(boundariesGeoJson([SOUTH_EAST], 'bng'));
+    expect(parsed.areas.map((a) => a.name)).toEqual(['South East']);
+    expect(parsed.farAway).toEqual([]);
+  });
+
+  it('refuses a file whose every area is far from London', () => {
+    expect(() => parseBoundaries(boundariesGeoJson([PARIS], 'bng'))).toThrow(
+      /none of its areas is in or near Greater London/,
+    );
   });
 });
