@@ -121,6 +121,31 @@ describe('IncidentMap', () => {
     expect(screen.getByLabelText('Incident at 530150, 181050')).toBeTruthy();
     expect(screen.queryByLabelText('Incident at 529650, 181050')).toBeNull();
   });
+
+  it('frames a new place only with its own answer, never with the stations of the previous one', () => {
+    const fitted: L.LatLngBounds[] = [];
+    const fit = L.Map.prototype.fitBounds;
+    vi.spyOn(L.Map.prototype, 'fitBounds').mockImplementation(function (this: L.Map, bounds, options) {
+      fitted.push(L.latLngBounds(bounds as L.LatLngTuple[]));
+      return fit.call(this, bounds, options);
+    });
+    const onDeploy = vi.fn();
+    const here = { easting: 529_650, northing: 181_050 };
+    // Heathrow, 22 km west: the answer for it comes later.
+    const there = { easting: 507_500, northing: 176_000 };
+    const { rerender } = render(<IncidentMap {...props} incident={here} onDeploy={onDeploy} />);
+    // London's box when the map is made, then the first place with its answer.
+    const framed = fitted.length;
+    expect(fitted.at(-1)!.contains(L.latLng(here.northing, here.easting))).toBe(true);
+    // Typed: the pin moves, the previous answer is still shown (stale), the view is not framed on it.
+    rerender(<IncidentMap {...props} incident={there} stale onDeploy={onDeploy} />);
+    expect(fitted).toHaveLength(framed);
+    // The answer for the new place arrives: framed around it.
+    const heathrow = [prediction({ station: { code: 'A21', name: 'Soho' }, etaSeconds: 1500 })];
+    rerender(<IncidentMap {...props} ranking={heathrow} incident={there} onDeploy={onDeploy} />);
+    expect(fitted).toHaveLength(framed + 1);
+    expect(fitted.at(-1)!.contains(L.latLng(there.northing, there.easting))).toBe(true);
+  });
 });
 
 function coverFor(request: CoverRequest): CoverResult {

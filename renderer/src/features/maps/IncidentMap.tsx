@@ -152,7 +152,8 @@ export function IncidentMap({
     if (!map || !incident) return;
     const at = toLatLng(incident.easting, incident.northing);
     const place = `${incident.easting},${incident.northing}`;
-    if (choices.length > 0 && fittedRef.current !== place) {
+    // Only an answer for this place may set the view: the stations of the previous one would frame it.
+    if (choices.length > 0 && !stale && fittedRef.current !== place) {
       fittedRef.current = place;
       const points = [
         incident,
@@ -167,7 +168,7 @@ export function IncidentMap({
     } else if (!map.getBounds().pad(-VIEW_MARGIN).contains(at)) {
       map.panTo(at, { animate: false });
     }
-  }, [map, incident, choices]);
+  }, [map, incident, choices, stale]);
 
   const deploying = choices.find((c) => c.deploying);
   return (
