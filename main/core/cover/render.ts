@@ -136,7 +136,19 @@ export function writeCoverFile(cover: CoverResult, format: CoverExportFormat, fi
     fs.renameSync(partial, file);
   } catch (error) {
     fs.rmSync(partial, { force: true });
-    throw new Error(`The cover could not be saved to ${file}: ${(error as Error).message}`, { cause: error });
+    // The system's words name the temporary file; the person asked for `file`.
+    const { code } = error as NodeJS.ErrnoException;
+    const why =
+      code === 'ENOENT'
+        ? 'its folder does not exist'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'that folder cannot be written to'
+          : code === 'ENOSPC'
+            ? 'the disk is full'
+            : code === 'EISDIR'
+              ? 'it is a folder'
+              : (error as Error).message.split(partial).join(file);
+    throw new Error(`The cover could not be saved to ${file}: ${why}.`, { cause: error });
   }
 }
 

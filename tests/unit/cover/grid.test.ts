@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CoverResult } from '../../../contract/index.js';
 import { cellCentre, cellOf, londonGrid } from '../../../main/core/cover/grid.js';
@@ -10,6 +13,7 @@ import {
   coverCsv,
   coverPng,
   pixelsPerCell,
+  writeCoverFile,
 } from '../../../main/core/cover/render.js';
 import { GREATER_LONDON_BOUNDS } from '../../../main/core/geo/london.js';
 import { decodePng } from './png-decode.js';
@@ -117,5 +121,26 @@ describe('the cover as files', () => {
     expect(lines[1]).toBe('530250,180750,200,A1,Soho,true');
     expect(lines[2]).toBe('530750,180750,500,B2,"Kings, Cross ""North""",false');
     expect(lines[5]).toBe('531250,180250,290,A1,Soho,true');
+  });
+
+  it('says why a file could not be saved, naming the file asked for and leaving nothing behind', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pump-eta-cover-save-'));
+    try {
+      const inMissing = path.join(dir, 'missing', 'cover.csv');
+      expect(() => writeCoverFile(cover, 'csv', inMissing)).toThrow(
+        `The cover could not be saved to ${inMissing}: its folder does not exist.`,
+      );
+      const onFolder = path.join(dir, 'taken');
+      fs.mkdirSync(onFolder);
+      expect(() => writeCoverFile(cover, 'csv', onFolder)).toThrow(
+        /could not be saved to .*taken: it is a folder\.$/,
+      );
+      expect(fs.readdirSync(dir).sort()).toEqual(['taken']);
+      const saved = path.join(dir, 'cover.csv');
+      writeCoverFile(cover, 'csv', saved);
+      expect(fs.readFileSync(saved, 'utf8')).toBe(coverCsv(cover));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
