@@ -67,6 +67,9 @@ export const coverCommand: Command = async (argv, io) => {
     .flatMap((v) => v.split(','))
     .map((v) => v.trim())
     .filter(Boolean);
+  if (values.without !== undefined && without.length === 0) {
+    throw new UsageError('--without names no station: give codes or names, e.g. --without Soho,A21.');
+  }
   if (without.length > MAX_WITHOUT_STATIONS) {
     throw new UsageError(`--without names at most ${MAX_WITHOUT_STATIONS} stations, got ${without.length}.`);
   }

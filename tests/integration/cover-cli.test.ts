@@ -109,6 +109,7 @@ describe('pump-eta cover', () => {
       [['--output', path.join(dir, 'map.jpg')], /--output must name a \.png .* or a \.csv/],
       [['--output', path.join(dir, 'missing', 'x.csv')], /the folder .*missing does not exist/],
       [['--cell', '50', '--output', out], /--cell must be between 100 and 2000/],
+      [['--without', '', '--output', out], /--without names no station/],
     ];
     for (const [args, message] of cases) {
       const r = await run(...args);

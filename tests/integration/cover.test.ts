@@ -216,5 +216,14 @@ describe('a new model in service', () => {
     // Another model, other estimates: the grid is not the demo model's.
     expect(after.bestEtaSeconds).not.toEqual(before.bestEtaSeconds);
     expect(after.stations.length).toBeGreaterThan(90);
+    // Lambeth River (the fireboat) is in the stations list but sends no pump in the data: taking it out
+    // would change nothing, and is refused rather than shown as a cover "without" it.
+    const stationsBefore = after.stations.find((s) => s.code === 'H23');
+    expect(stationsBefore?.servable ?? false).toBe(false);
+    await expect(
+      core.cover({ callTime: CALL, cellMetres: 1000, without: ['Lambeth River'] }),
+    ).rejects.toThrow(
+      /Lambeth River \(H23\) is not a station the model in service sends pumps from .* changes nothing/,
+    );
   }, 180_000);
 });

@@ -35,12 +35,24 @@ export function checkCoverRequest(
   const names = directory.servable.map((s) => s.name);
   const codes: string[] = [];
   const unknown: string[] = [];
+  const servable = new Set(directory.servable.map((s) => s.code));
+  const notSent: string[] = [];
   for (const typed of request.without) {
     const station = directory.find(typed);
     if (!station) {
       const hint = didYouMean(nearestNames(typed, names));
       unknown.push(`'${typed}'${hint ? ` (${hint})` : ''}`);
-    } else if (!codes.includes(station.code)) codes.push(station.code);
+    } else if (!servable.has(station.code)) notSent.push(`${station.name} (${station.code})`);
+    else if (!codes.includes(station.code)) codes.push(station.code);
+  }
+  // Taking out a station the model never sends a pump from would change nothing, silently.
+  if (notSent.length > 0 && unknown.length === 0) {
+    throw new InputError(
+      'without',
+      `${notSent.join(', ')} ${notSent.length === 1 ? 'is not a station' : 'are not stations'} the model in ` +
+        `service sends pumps from (a fireboat, or a station closed since its data): taking ` +
+        `${notSent.length === 1 ? 'it' : 'them'} out changes nothing. Leave ${notSent.length === 1 ? 'it' : 'them'} out of the list`,
+    );
   }
   if (unknown.length > 0) {
     throw new InputError(
