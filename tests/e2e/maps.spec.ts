@@ -159,7 +159,9 @@ test('the cover map computes, states the share out of reach, and loses a cell’
   // Exports, written by the core as the command line writes them: the grid as CSV, the map as PNG.
   const saved = app.getByTestId('cover-saved');
   await app.getByRole('button', { name: 'Export CSV' }).click();
-  await expect(saved).toHaveText(/^Saved .*cover-\d{4}-\d\d-\d\d-\d{4}\.csv$/, { timeout: 30_000 });
+  await expect(saved).toHaveText(/^Saved .*cover-\d{4}-\d\d-\d\d-\d{4}-\d+m-without-[A-Z]\d+\.csv$/, {
+    timeout: 30_000,
+  });
   const csvFile = ((await saved.textContent()) ?? '').replace(/^Saved /, '');
   expect(path.dirname(csvFile)).toBe(path.join(dataDir, EXPORTS));
   const lines = fs.readFileSync(csvFile, 'utf8').trim().split('\n');

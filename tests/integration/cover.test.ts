@@ -171,15 +171,25 @@ describe('exporting the cover from the app', () => {
       },
     };
     const png = await handlers.exportCover({ callTime: CALL, cellMetres: 1000, format: 'png' }, context);
-    expect(png).toEqual({ ok: true, value: { file: path.join(dir, 'cover-2024-03-05-1700.png') } });
-    const image = decodePng(fs.readFileSync(path.join(dir, 'cover-2024-03-05-1700.png')));
+    expect(png).toEqual({ ok: true, value: { file: path.join(dir, 'cover-2024-03-05-1700-1000m.png') } });
+    const image = decodePng(fs.readFileSync(path.join(dir, 'cover-2024-03-05-1700-1000m.png')));
     expect(image.width).toBeGreaterThan(900);
     const csv = await handlers.exportCover({ callTime: CALL, cellMetres: 1000, format: 'csv' }, context);
     expect(csv.ok).toBe(true);
-    const lines = fs.readFileSync(path.join(dir, 'cover-2024-03-05-1700.csv'), 'utf8').trim().split('\n');
+    const lines = fs
+      .readFileSync(path.join(dir, 'cover-2024-03-05-1700-1000m.csv'), 'utf8')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('easting,northing,best_eta_s,station_code,station_name,within_target');
     expect(lines.length).toBeGreaterThan(1_000);
-    expect(offered).toEqual(['cover-2024-03-05-1700.png', 'cover-2024-03-05-1700.csv']);
+    expect(offered).toEqual(['cover-2024-03-05-1700-1000m.png', 'cover-2024-03-05-1700-1000m.csv']);
+    // A cover without stations is named so: two saved covers of one hour are told apart.
+    const without = await handlers.exportCover(
+      { callTime: CALL, cellMetres: 1000, without: ['Soho'], format: 'csv' },
+      context,
+    );
+    expect(without.ok).toBe(true);
+    expect(offered[2]).toMatch(/^cover-2024-03-05-1700-1000m-without-[A-Z]\d+\.csv$/);
   }, 60_000);
 
   it('writes nothing when the person cancels, and asks nothing for a bad request', async () => {

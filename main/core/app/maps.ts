@@ -47,9 +47,12 @@ export class Maps {
     chooseFile: (suggestedName: string) => Promise<string | null>,
   ): Promise<{ file: string } | null> {
     const model = this.manager.service.model;
-    const { callTime } = checkCoverRequest(model, parsePayload(CoverPayloadSchema, request));
+    const { callTime, cellMetres, without } = checkCoverRequest(
+      model,
+      parsePayload(CoverPayloadSchema, request),
+    );
     const cover = await this.cover(request);
-    const file = await chooseFile(coverFileName(callTime, format));
+    const file = await chooseFile(coverFileName(callTime, format, cellMetres, without));
     if (file === null) return null;
     writeCoverFile(cover, format, file);
     return { file };

@@ -152,8 +152,22 @@ export function writeCoverFile(cover: CoverResult, format: CoverExportFormat, fi
   }
 }
 
-/** A name to offer in a save dialog: `cover-2024-03-05-1700.png` for the time the cover is for. */
-export function coverFileName(callTime: Date, format: CoverExportFormat): string {
+/** Station codes named in a file name; more are counted ("…-and-3-more"). */
+const NAMED_WITHOUT = 5;
+
+/**
+ * A name to offer in a save dialog that tells one saved cover from another (the image itself carries
+ * no caption): `cover-2024-03-05-1700-500m.png`, `cover-2024-03-05-1700-500m-without-A21-H22.csv`.
+ */
+export function coverFileName(
+  callTime: Date,
+  format: CoverExportFormat,
+  cellMetres: number,
+  without: readonly string[] = [],
+): string {
   const local = new Date(londonLocalMs(callTime.getTime())).toISOString();
-  return `cover-${local.slice(0, 10)}-${local.slice(11, 13)}${local.slice(14, 16)}.${format}`;
+  const named = without.slice(0, NAMED_WITHOUT).join('-');
+  const more = without.length > NAMED_WITHOUT ? `-and-${without.length - NAMED_WITHOUT}-more` : '';
+  const out = without.length > 0 ? `-without-${named}${more}` : '';
+  return `cover-${local.slice(0, 10)}-${local.slice(11, 13)}${local.slice(14, 16)}-${cellMetres}m${out}.${format}`;
 }
