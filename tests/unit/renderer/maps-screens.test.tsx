@@ -22,7 +22,12 @@ const BASE: MapBase = { backdrop: null, stations: STATIONS, boundaries: [] };
 const ranking = [
   prediction({ station: { code: 'A21', name: 'Soho' }, etaSeconds: 215 }),
   prediction({ station: { code: 'A23', name: 'Euston' }, etaSeconds: 304 }),
-  prediction({ station: { code: 'G30', name: 'Lambeth' }, etaSeconds: 377 }),
+  prediction({
+    station: { code: 'G30', name: 'Lambeth' },
+    etaSeconds: 377,
+    underestimationRisk: true,
+    beyondExperience: true,
+  }),
   prediction({ station: { code: 'A24', name: 'Dowgate' }, etaSeconds: 422 }),
   prediction({ station: { code: 'X00', name: 'Not on the map' }, etaSeconds: 500 }),
 ];
@@ -56,8 +61,17 @@ describe('IncidentMap', () => {
     expect(screen.getByLabelText('Soho, deploying, ETA 3:35')).toBeTruthy();
     const euston = screen.getByRole('button', { name: 'Deploy Euston, ETA 5:04' });
     expect(euston.getAttribute('tabindex')).toBe('0');
-    expect(screen.getByRole('button', { name: 'Deploy Dowgate, ETA 7:02' })).toBeTruthy();
+    // Beyond the target: said, and shown in the warning colour, as in the ranking.
+    const dowgate = screen.getByRole('button', {
+      name: 'Deploy Dowgate, ETA 7:02, beyond the 6 minute target',
+    });
+    expect(dowgate.closest('.map-pin-late')).toBeTruthy();
     expect(screen.getByLabelText('Incident at 529650, 181050')).toBeTruthy();
+    // The ranking's marks are on the labels too: the risk flag and FAR.
+    const lambeth = screen.getByRole('button', {
+      name: "Deploy Lambeth, ETA 6:17, beyond the 6 minute target, may be too low, beyond the model's experience",
+    });
+    expect(lambeth.textContent).toContain('6:17 ⚠ FAR');
     fireEvent.keyDown(euston, { key: 'Enter' });
     expect(onDeploy).toHaveBeenCalledWith('A23');
   });

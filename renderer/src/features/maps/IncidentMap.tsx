@@ -1,4 +1,5 @@
 import L from 'leaflet';
+import { TARGET_SECONDS } from '../../../../contract/index.js';
 import { useEffect, useMemo, useRef } from 'react';
 import { formatMinSec } from '../../format';
 import { useTheme } from '../../theme';
@@ -115,17 +116,31 @@ export function IncidentMap({
       }).addTo(group);
     }
     for (const choice of choices) {
-      const eta = formatMinSec(choice.prediction.etaSeconds);
+      const p = choice.prediction;
+      const eta = formatMinSec(p.etaSeconds);
       const code = choice.station.code;
+      // The ranking's marks, on the map too: a label must not read more reassuring than the list.
+      const marks = [p.underestimationRisk ? '⚠' : null, p.beyondExperience ? 'FAR' : null].filter(
+        (m): m is string => m !== null,
+      );
+      const spoken = [
+        p.etaSeconds > TARGET_SECONDS ? 'beyond the 6 minute target' : null,
+        p.underestimationRisk ? 'may be too low' : null,
+        p.beyondExperience ? "beyond the model's experience" : null,
+      ].filter((m): m is string => m !== null);
+      const etaText = [eta, ...marks].join(' ');
+      const etaSpoken = [`ETA ${eta}`, ...spoken].join(', ');
       labelPin({
         easting: choice.station.easting,
         northing: choice.station.northing,
         label: choice.station.name,
-        detail: choice.deploying ? `${eta} · deploying` : eta,
+        detail: choice.deploying ? `${etaText} · deploying` : etaText,
         ariaLabel: choice.deploying
-          ? `${choice.station.name}, deploying, ETA ${eta}`
-          : `Deploy ${choice.station.name}, ETA ${eta}`,
-        className: choice.deploying ? 'map-pin-deploying' : 'map-pin-alternative',
+          ? `${choice.station.name}, deploying, ${etaSpoken}`
+          : `Deploy ${choice.station.name}, ${etaSpoken}`,
+        className: `${choice.deploying ? 'map-pin-deploying' : 'map-pin-alternative'}${
+          p.etaSeconds > TARGET_SECONDS ? ' map-pin-late' : ''
+        }`,
         onActivate: choice.deploying ? null : () => deployRef.current(code),
         data: { station: code, etaSeconds: String(Math.round(choice.prediction.etaSeconds)) },
       }).addTo(group);
