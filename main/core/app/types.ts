@@ -17,6 +17,7 @@ import type {
   Suggestion,
   UndoResult,
 } from '../../../contract/index.js';
+import type { PlacesPriority } from '../places/history.js';
 import type { LoadedModel } from '../serving/service.js';
 import type { TrainingProgress } from '../training/pipeline.js';
 import type { TrainingJobResult } from '../training/job.js';
@@ -44,7 +45,7 @@ export interface CoreOptions {
    * The priority of those builds: background in the app (its answers meanwhile come from the model's
    * gazetteer), foreground for a command that waits for the build before it answers.
    */
-  readonly historyPlacesPriority?: 'background' | 'foreground';
+  readonly historyPlacesPriority?: PlacesPriority;
 }
 
 /**

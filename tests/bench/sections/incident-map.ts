@@ -5,6 +5,7 @@ import { chromium } from '@playwright/test';
 import { createCore } from '../../../main/core/app/core.js';
 import { importFiles } from '../../../main/core/ingest/index.js';
 import { startBridge } from '../../e2e/bridge/server.js';
+import { percentile } from '../lib/load.js';
 import { median } from '../lib/stats.js';
 import type { BenchContext, BenchRow, BenchSection } from '../lib/types.js';
 
@@ -57,10 +58,6 @@ const PAGE_TIMER = `
   });
   undefined; // evaluate() must not wait for the promise: the edit that settles it comes after
 `;
-
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-}
 
 export const section: BenchSection = {
   name: 'incident-map',
@@ -120,11 +117,11 @@ export const section: BenchSection = {
       await bridge.close();
       await core.close();
     }
-    const pin = timings.map((t) => t.pinMs).sort((a, b) => a - b);
+    const pin = Float64Array.from(timings.map((t) => t.pinMs)).sort();
     const first = timings.filter((t) => t.inFirstFrame).length / timings.length;
     const c = `pin follows an edited coordinate (${timings.length} edits, real sample history)`;
     return [
-      { section: 'incident-map', case: c, metric: 'edit to pin p50', value: median(pin), unit: 'ms' },
+      { section: 'incident-map', case: c, metric: 'edit to pin p50', value: median([...pin]), unit: 'ms' },
       {
         section: 'incident-map',
         case: c,
