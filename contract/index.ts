@@ -456,6 +456,7 @@ export type MenuEvent =
 // Channel names live in a zod-free module so the preload bundle stays small; this file re-exports them.
 export { CHANNELS, type EventChannel, type InvokeChannel } from './channels.js';
 export * from './maps.js';
+export * from './fleet.js';
 
 /**
  * A cover request with its call time checked as an incident's is (maps.ts, loaded by this file, cannot

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/**
+ * The fleet's part of the contract: one data officer's workstation publishes the model in service to a
+ * shared folder; every dispatcher workstation follows that folder. No server: a folder the control room
+ * already shares, a manifest, the ONNX file named by its hash, and a detached Ed25519 signature.
+ * Also the app's settings (the fleet's and the prediction log's retention), kept in the app's config.
+ */
+
+/** How often a follower looks at the folder besides watching it (network shares miss watch events). */
+export const FLEET_CHECK_MINUTES = { min: 1, max: 60, default: 5 } as const;
+/** How long the prediction log keeps where incidents were (data protection). */
+export const RETENTION_DAYS = { min: 1, max: 3650, default: 90 } as const;
+
+/** off: an island; publish: this workstation publishes its champion; follow: it serves what is published. */
+export const FLEET_ROLES = ['off', 'publish', 'follow'] as const;
+export type FleetRole = (typeof FLEET_ROLES)[number];
+
+const path = (what: string) =>
+  z.string().trim().min(1, `${what} is empty`).max(4096, `${what} is too long`).nullable();
+
+export const FleetSettingsSchema = z.strictObject({
+  role: z.enum(FLEET_ROLES),
+  /** The shared folder (a mapped drive or UNC path on Windows). */
+  folder: path('the shared folder'),
+  /** Follower: the data officer's public key (PEM). */
+  publicKeyFile: path('the public key file'),
+  /** Publisher: the signing key (PEM, private). */
+  privateKeyFile: path('the private key file'),
+  /** Publisher: how publications name this workstation ("the data officer's workstation"). */
+  publisherName: z.string().trim().min(1).max(120),
+  /** Publisher: publish on every promotion and rollback, without asking. */
+  publishOnPromote: z.boolean(),
+  checkMinutes: z.number().int().min(FLEET_CHECK_MINUTES.min).max(FLEET_CHECK_MINUTES.max),
+});
+export type FleetSettings = z.infer<typeof FleetSettingsSchema>;
+
+export const SettingsSchema = z.strictObject({
+  fleet: FleetSettingsSchema,
+  retentionDays: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  fleet: {
+    role: 'off',
+    folder: null,
+    publicKeyFile: null,
+    privateKeyFile: null,
+    publisherName: "the data officer's workstation",
+    publishOnPromote: false,
+    checkMinutes: FLEET_CHECK_MINUTES.default,
+  },
+  retentionDays: RETENTION_DAYS.default,
+};
+
+/** One publication in the shared folder, as its (verified) manifest says. */
+export interface Publication {
+  readonly modelId: string;
+  /** sha256 of the ONNX bytes, hex (the file's name in the folder). */
+  readonly sha256: string;
+  readonly publishedAt: string;
+  /** The publisher's name from its settings, and the signed-in user there. */
+  readonly publishedBy: string;
+  readonly user: string;
+  readonly previousModelId: string | null;
+  readonly trainedFrom: string | null;
+  readonly trainedTo: string | null;
+  readonly metrics: Readonly<Record<string, number>>;
+  /** The fingerprint of the key that signed it (first 16 hex of sha256 of the raw public key). */
+  readonly keyFingerprint: string;
+}
+
+/** Where the model in service came from. */
+export type ModelOrigin =
+  | { readonly kind: 'local' }
+  | { readonly kind: 'published'; readonly publishedAt: string; readonly publishedBy: string };
+
+/** What the last look at the folder found, in one sentence for the person at the keyboard. */
+export type FleetOutcome =
+  'not-configured' | 'up-to-date' | 'updated' | 'published' | 'unreachable' | 'refused' | 'nothing-published';
+
+export interface FleetStatus {
+  readonly role: FleetRole;
+  readonly folder: string | null;
+  readonly lastCheckAt: string | null;
+  readonly outcome: FleetOutcome;
+  /** One sentence: "Model 3f2a… (published 3 Dec 18:20 by …) is in service." */
+  readonly message: string;
+  /** The model in service and where it came from. */
+  readonly origin: ModelOrigin;
+  /** This workstation's key fingerprint as configured (publisher: private key's; follower: public key's). */
+  readonly keyFingerprint: string | null;
+}
+
+/** The shared folder's publications, newest first (the current one first), plus what was refused. */
+export interface PublicationList {
+  readonly folder: string | null;
+  readonly current: Publication | null;
+  readonly history: readonly Publication[];
+  /** Files in the folder that failed verification, each in one sentence. */
+  readonly problems: readonly string[];
+}
+
+export const PublishRequestSchema = z.strictObject({
+  /** The model to publish; the champion when absent. */
+  id: z.string().trim().min(1).max(64).optional(),
+});
+export type PublishRequest = z.infer<typeof PublishRequestSchema>;
+
+/** Sent by main whenever the fleet status changes (a swap, a refusal, the share gone or back). */
+export type FleetEvent = { readonly type: 'fleet-status'; readonly status: FleetStatus };
