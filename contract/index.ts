@@ -445,7 +445,15 @@ export const VIEWS = ['incident', 'cover', 'import', 'models', 'data'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** What an application-menu item asks the focused window to do (besides showing a view). */
-export const MENU_COMMANDS = ['import', 'retrain', 'compare', 'promote', 'rollback', 'about'] as const;
+export const MENU_COMMANDS = [
+  'import',
+  'retrain',
+  'compare',
+  'promote',
+  'rollback',
+  'about',
+  'settings',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** Main → renderer messages from the application menu. */

@@ -58,7 +58,13 @@ export function menuTemplate(options: { readonly devTools: boolean }): readonly 
   return [
     {
       label: 'File',
-      items: [command('Import LFB files…', 'import', 'CmdOrCtrl+O'), 'separator', { role: 'quit' }],
+      items: [
+        command('Import LFB files…', 'import', 'CmdOrCtrl+O'),
+        'separator',
+        command('Settings…', 'settings', 'CmdOrCtrl+,'),
+        'separator',
+        { role: 'quit' },
+      ],
     },
     {
       label: 'Edit',

@@ -3,6 +3,9 @@ import { useApi } from './api';
 import { ModelChip } from './components/ModelChip';
 import { AboutDialog } from './features/about/AboutDialog';
 import { DataScreen } from './features/data/DataScreen';
+import { FleetNotice } from './features/fleet/FleetNotice';
+import { SettingsDialog } from './features/fleet/SettingsDialog';
+import { useFleetStatus } from './features/fleet/useFleetStatus';
 import { DropOverlay } from './features/import/DropOverlay';
 import { ImportScreen } from './features/import/ImportScreen';
 import { CoverScreen } from './features/maps/CoverScreen';
@@ -27,6 +30,8 @@ export function App() {
   const { theme, toggle } = useTheme();
   const [view, setView] = useState<View>('incident');
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const fleet = useFleetStatus();
   const [championVersion, setChampionVersion] = useState(0);
   const jobs = useJobEvents(api);
   const imports = useImports(api);
@@ -60,6 +65,9 @@ export function App() {
             break;
           case 'about':
             setAboutOpen(true);
+            break;
+          case 'settings':
+            setSettingsOpen(true);
             break;
           case 'retrain':
           case 'compare':
@@ -95,7 +103,11 @@ export function App() {
           ))}
         </nav>
         <div className="app-tools">
-          <ModelChip version={championVersion} />
+          <ModelChip
+            version={championVersion}
+            fleetVersion={fleet.version}
+            {...(fleet.status ? { origin: fleet.status.origin } : {})}
+          />
           <button
             type="button"
             className="button button-quiet"
@@ -104,11 +116,15 @@ export function App() {
           >
             {theme === 'dark' ? '☀ Light' : '☾ Dark'}
           </button>
+          <button type="button" className="button button-quiet" onClick={() => setSettingsOpen(true)}>
+            Settings
+          </button>
           <button type="button" className="button button-quiet" onClick={() => setAboutOpen(true)}>
             About
           </button>
         </div>
       </header>
+      <FleetNotice status={fleet.status} />
       {/* Screens stay mounted so a half-filled incident form survives a look at the Models screen. */}
       <main className="app-main">
         <div className="screen" hidden={view !== 'incident'}>
@@ -124,7 +140,13 @@ export function App() {
           <ModelsScreen
             active={view === 'models'}
             jobs={jobs}
-            onChampionChanged={() => setChampionVersion((v) => v + 1)}
+            onChampionChanged={() => {
+              setChampionVersion((v) => v + 1);
+              // A promotion on a publisher may publish: the status (and the publications) change.
+              fleet.reload();
+            }}
+            fleet={fleet.status}
+            fleetVersion={fleet.version}
           />
         </div>
         <div className="screen" hidden={view !== 'data'}>
@@ -132,7 +154,8 @@ export function App() {
         </div>
       </main>
       {dragging ? <DropOverlay /> : null}
-      <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
+      <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} fleet={fleet.status} />
+      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} onStatus={fleet.update} />
     </div>
   );
 }

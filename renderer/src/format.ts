@@ -64,3 +64,22 @@ export function formatRange(from: string | null | undefined, to: string | null |
   if (!from && !to) return 'no data yet';
   return `${formatDate(from)} – ${formatDate(to)}`;
 }
+
+const SHORT_DATE_TIME = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Europe/London',
+});
+
+/** "3 Dec 18:20" in London time: short enough for the header, where the year is not in doubt. */
+export function formatShortDateTime(iso: string | null | undefined): string {
+  if (!iso) return '–';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    SHORT_DATE_TIME.formatToParts(date).find((p) => p.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('hour')}:${part('minute')}`;
+}

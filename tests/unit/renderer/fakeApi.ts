@@ -1,11 +1,16 @@
 import { vi } from 'vitest';
-import type {
-  JobEvent,
-  MenuEvent,
-  ModelSummary,
-  Prediction,
-  PumpEtaApi,
-  Result,
+import type { FleetApi } from '../../../renderer/src/features/fleet/fleetApi';
+import {
+  DEFAULT_SETTINGS,
+  type FleetEvent,
+  type FleetStatus,
+  type JobEvent,
+  type MenuEvent,
+  type ModelSummary,
+  type Prediction,
+  type Publication,
+  type PumpEtaApi,
+  type Result,
 } from '../../../contract/index.js';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
@@ -48,17 +53,50 @@ export function model(overrides: Partial<ModelSummary> = {}): ModelSummary {
   };
 }
 
-export type FakeApi = PumpEtaApi & {
+export function fleetStatus(overrides: Partial<FleetStatus> = {}): FleetStatus {
+  return {
+    role: 'off',
+    folder: null,
+    lastCheckAt: null,
+    outcome: 'not-configured',
+    message: 'This workstation is not in a fleet.',
+    origin: { kind: 'local' },
+    keyFingerprint: null,
+    ...overrides,
+  };
+}
+
+export function publication(overrides: Partial<Publication> = {}): Publication {
+  return {
+    modelId: 'abc123def456',
+    sha256: 'a'.repeat(64),
+    publishedAt: '2026-12-03T18:20:00Z',
+    publishedBy: "the data officer's workstation",
+    user: 'officer',
+    previousModelId: null,
+    trainedFrom: '2023-01-01',
+    trainedTo: '2023-12-31',
+    metrics: { mae: 66.7 },
+    keyFingerprint: '0123456789abcdef',
+    ...overrides,
+  };
+}
+
+type Api = PumpEtaApi & FleetApi;
+
+export type FakeApi = Api & {
   emitJob(event: JobEvent): void;
   emitMenu(event: MenuEvent): void;
+  emitFleet(event: FleetEvent): void;
   listenerCount(): number;
 };
 
 /** A PumpEtaApi whose every method is a vi.fn with a harmless default; override what a test needs. */
-export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
+export function fakeApi(overrides: Partial<Api> = {}): FakeApi {
   const jobListeners = new Set<(event: JobEvent) => void>();
   const menuListeners = new Set<(event: MenuEvent) => void>();
-  const api: PumpEtaApi = {
+  const fleetListeners = new Set<(event: FleetEvent) => void>();
+  const api: Api = {
     predict: vi.fn(async () => ok(prediction())),
     rankStations: vi.fn(async () => ok({ stations: [prediction()] })),
     suggest: vi.fn(async () => ok([])),
@@ -88,12 +126,23 @@ export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
       menuListeners.add(listener);
       return () => void menuListeners.delete(listener);
     }),
+    getSettings: vi.fn(async () => ok(DEFAULT_SETTINGS)),
+    saveSettings: vi.fn(async (settings) => ok(settings)),
+    fleetStatus: vi.fn(async () => ok(fleetStatus())),
+    publications: vi.fn(async () => ok({ folder: null, current: null, history: [], problems: [] })),
+    publish: vi.fn(async () => fail('This workstation does not publish.')),
+    syncNow: vi.fn(async () => ok(fleetStatus())),
+    onFleetEvent: vi.fn((listener: (event: FleetEvent) => void) => {
+      fleetListeners.add(listener);
+      return () => void fleetListeners.delete(listener);
+    }),
     ...overrides,
   };
   return {
     ...api,
     emitJob: (event) => jobListeners.forEach((l) => l(event)),
     emitMenu: (event) => menuListeners.forEach((l) => l(event)),
-    listenerCount: () => jobListeners.size + menuListeners.size,
+    emitFleet: (event) => fleetListeners.forEach((l) => l(event)),
+    listenerCount: () => jobListeners.size + menuListeners.size + fleetListeners.size,
   };
 }

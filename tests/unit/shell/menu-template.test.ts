@@ -10,6 +10,7 @@ describe('menuTemplate', () => {
   it('has the menus the issue lists, each sending a navigate or command to the window', () => {
     expect(actions('File').map((a) => [a.label, a.send])).toEqual([
       ['Import LFB files…', { type: 'command', command: 'import' }],
+      ['Settings…', { type: 'command', command: 'settings' }],
     ]);
     expect(actions('Model').map((a) => [a.label, a.send])).toEqual([
       ['Retrain', { type: 'command', command: 'retrain' }],

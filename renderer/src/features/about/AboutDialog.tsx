@@ -5,7 +5,8 @@ import { DemoBadge } from '../../components/Badge';
 import { Dialog } from '../../components/Dialog';
 import { formatDateTime } from '../../format';
 import { useResult } from '../../hooks/useResult';
-import type { AboutInfo } from '../../../../contract/index.js';
+import type { AboutInfo, FleetStatus } from '../../../../contract/index.js';
+import { FleetAbout } from '../fleet/FleetAbout';
 
 function AboutBody({ info }: { info: AboutInfo }) {
   return (
@@ -37,7 +38,7 @@ function AboutBody({ info }: { info: AboutInfo }) {
   );
 }
 
-function AboutContent() {
+function AboutContent({ fleet }: { fleet: FleetStatus | null }) {
   const api = useApi();
   const load = useCallback(() => api.about(), [api]);
   const about = useResult(load);
@@ -45,11 +46,21 @@ function AboutContent() {
     <>
       <ErrorMessage error={about.error} />
       {about.value ? <AboutBody info={about.value} /> : <p>Loading…</p>}
+      <FleetAbout status={fleet} />
     </>
   );
 }
 
-export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function AboutDialog({
+  open,
+  onClose,
+  fleet = null,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** The fleet status as the header shows it. */
+  fleet?: FleetStatus | null;
+}) {
   return (
     <Dialog
       open={open}
@@ -61,7 +72,7 @@ export function AboutDialog({ open, onClose }: { open: boolean; onClose: () => v
         </button>
       }
     >
-      {open ? <AboutContent /> : null}
+      {open ? <AboutContent fleet={fleet} /> : null}
     </Dialog>
   );
 }

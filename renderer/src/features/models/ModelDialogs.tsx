@@ -4,17 +4,31 @@ import { ConfirmDialog } from '../../components/Dialog';
 import type { Comparison, ModelSummary } from '../../../../contract/index.js';
 import { formatMetricValue } from './modelInfo';
 
+/** Said in the promote and rollback dialogs when the switch is published too (publish on every promotion). */
+function AlsoPublished({ folder }: { folder: string | null }) {
+  if (folder === null) return null;
+  return (
+    <p data-testid="also-published">
+      It will also be published to <code className="path">{folder}</code>: every workstation following that
+      folder serves it from its next check.
+    </p>
+  );
+}
+
 /** Promotion puts a model in front of every dispatcher: say what the policy concluded, allow a recorded force. */
 export function PromoteDialog({
   model,
   comparison,
   busy,
+  alsoPublishTo = null,
   onConfirm,
   onCancel,
 }: {
   model: ModelSummary | null;
   comparison: Comparison | null;
   busy: boolean;
+  /** The shared folder the promotion is published to as well, or null. */
+  alsoPublishTo?: string | null;
   onConfirm: (force: boolean) => void;
   onCancel: () => void;
 }) {
@@ -47,6 +61,7 @@ export function PromoteDialog({
             Its own holdout MAE: {formatMetricValue('mae', model.metrics.mae)}; P90 coverage{' '}
             {formatMetricValue('p90Coverage', model.metrics.p90Coverage)}.
           </p>
+          <AlsoPublished folder={alsoPublishTo} />
           {decided ? (
             <p>
               {decided.promote
@@ -68,9 +83,12 @@ export function RollbackDialog({
   target,
   current,
   busy,
+  alsoPublishTo = null,
   onConfirm,
   onCancel,
 }: {
+  /** The shared folder the rollback is published to as well, or null. */
+  alsoPublishTo?: string | null;
   /** Null asks for the previous champion; undefined means the dialog is closed. */
   target: ModelSummary | null | undefined;
   current: ModelSummary | null;
@@ -103,6 +121,7 @@ export function RollbackDialog({
         )}{' '}
         The switch happens only after the model file is verified.
       </p>
+      <AlsoPublished folder={alsoPublishTo} />
       {target?.isDemo ? (
         <Alert tone="warning" title="This is the DEMO model">
           It was trained on synthetic data: every dispatcher would get demonstration answers, not estimates

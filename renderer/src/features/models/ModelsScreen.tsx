@@ -3,7 +3,15 @@ import { useApi } from '../../api';
 import { Alert, ErrorMessage } from '../../components/Alert';
 import type { JobsState } from '../../hooks/jobs';
 import { useResult } from '../../hooks/useResult';
-import type { Comparison, MenuCommand, ModelSummary, Result } from '../../../../contract/index.js';
+import type {
+  Comparison,
+  FleetStatus,
+  MenuCommand,
+  ModelSummary,
+  Result,
+} from '../../../../contract/index.js';
+import { useFleetApi } from '../fleet/fleetApi';
+import { PublicationsPanel } from '../fleet/PublicationsPanel';
 import { ComparisonView } from './ComparisonView';
 import { ModelHistory } from './ModelHistory';
 import { PromoteDialog, RollbackDialog } from './ModelDialogs';
@@ -22,12 +30,21 @@ export function ModelsScreen({
   active,
   jobs,
   onChampionChanged,
+  fleet = null,
+  fleetVersion = 0,
 }: {
   active: boolean;
   jobs: JobsState;
   onChampionChanged: () => void;
+  /** The fleet status (role, folder); null until read. */
+  fleet?: FleetStatus | null;
+  /** Counts fleet status changes: the publications are read again. */
+  fleetVersion?: number;
 }) {
   const api = useApi();
+  const fleetApi = useFleetApi();
+  const loadSettings = useCallback(() => fleetApi.getSettings(), [fleetApi]);
+  const settings = useResult(loadSettings);
   const loadModels = useCallback(() => api.listModels(), [api]);
   const models = useResult(loadModels);
   const list = useMemo(() => models.value ?? [], [models.value]);
@@ -43,9 +60,22 @@ export function ModelsScreen({
   const [rollingBack, setRollingBack] = useState<ModelSummary | null | undefined>(undefined);
 
   const { reload } = models;
+  const reloadSettings = settings.reload;
   useEffect(() => {
-    if (active) reload();
-  }, [active, reload]);
+    if (active) {
+      reload();
+      reloadSettings();
+    }
+  }, [active, reload, reloadSettings]);
+  const [championChanges, setChampionChanges] = useState(0);
+  const championChanged = () => {
+    setChampionChanges((n) => n + 1);
+    onChampionChanged();
+  };
+  // Promote and rollback dialogs say when the switch is also published (publish on every promotion).
+  const fleetSettings = settings.value?.fleet;
+  const alsoPublishTo =
+    fleetSettings?.role === 'publish' && fleetSettings.publishOnPromote ? fleetSettings.folder : null;
   // A finished training run adds a candidate to the history.
   const trainingStatus = training?.status;
   useEffect(() => {
@@ -93,7 +123,7 @@ export function ModelsScreen({
       (decided) => {
         setPromoting(null);
         reload();
-        onChampionChanged();
+        championChanged();
         if (decided && !decided.decision.promote && !force) {
           setComparison(decided);
           setActionError(`Model ${model.id} was not promoted: ${decided.decision.reasons.join(' ')}`);
@@ -112,7 +142,7 @@ export function ModelsScreen({
         setRollingBack(undefined);
         setComparison(null);
         reload();
-        onChampionChanged();
+        championChanged();
         setNotice(`Rolled back: model ${restored.id} is the champion again.`);
       },
     );
@@ -139,6 +169,7 @@ export function ModelsScreen({
         break;
       case 'import':
       case 'about':
+      case 'settings':
         break;
       default: {
         const unexpected: never = command;
@@ -197,6 +228,11 @@ export function ModelsScreen({
             }}
           />
         </section>
+        <PublicationsPanel
+          status={fleet}
+          refreshKey={fleetVersion + championChanges}
+          onPublished={onChampionChanged}
+        />
       </div>
       <div className="panel models-main">
         {notice ? <Alert tone="success" title={notice} /> : null}
@@ -230,6 +266,7 @@ export function ModelsScreen({
         model={promoting}
         comparison={comparison}
         busy={busy}
+        alsoPublishTo={alsoPublishTo}
         onCancel={() => setPromoting(null)}
         onConfirm={(force) => promoting && promote(promoting, force)}
       />
@@ -237,6 +274,7 @@ export function ModelsScreen({
         target={rollingBack}
         current={current}
         busy={busy}
+        alsoPublishTo={alsoPublishTo}
         onCancel={() => setRollingBack(undefined)}
         onConfirm={() => rollback(rollingBack ?? null)}
       />
