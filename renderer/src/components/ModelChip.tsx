@@ -38,8 +38,8 @@ export function ModelChip({
   const from = originLine(origin, model.isDemo);
   return (
     <span className="model-chip" data-testid="model-chip">
-      <span className="muted">Model</span> <code>{model.id}</code>
-      <span className="model-chip-origin" data-testid="model-origin">
+      <span className="muted">Model</span> <code>{model.id}</code>{' '}
+      <span className="model-chip-origin" data-testid="model-origin" title={from}>
         · {from}
       </span>
       {model.isDemo ? <DemoBadge /> : null}

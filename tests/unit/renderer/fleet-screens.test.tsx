@@ -1,0 +1,355 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { ApiProvider } from '../../../renderer/src/api';
+import { App } from '../../../renderer/src/App';
+import { PublicationsPanel } from '../../../renderer/src/features/fleet/PublicationsPanel';
+import { ModelsScreen } from '../../../renderer/src/features/models/ModelsScreen';
+import { ThemeProvider } from '../../../renderer/src/theme';
+import { DEFAULT_SETTINGS, type PumpEtaApi, type Settings } from '../../../contract/index.js';
+import { fail, fakeApi, fleetStatus, model, ok, publication } from './fakeApi';
+
+function renderApp(api: PumpEtaApi) {
+  return render(
+    <ThemeProvider>
+      <ApiProvider api={api}>
+        <App />
+      </ApiProvider>
+    </ThemeProvider>,
+  );
+}
+
+const FOLDER = '/srv/pump-eta-share';
+const follower: Settings = {
+  ...DEFAULT_SETTINGS,
+  fleet: {
+    ...DEFAULT_SETTINGS.fleet,
+    role: 'follow',
+    folder: FOLDER,
+    publicKeyFile: '/keys/officer.pub.pem',
+  },
+};
+const publisher: Settings = {
+  ...DEFAULT_SETTINGS,
+  fleet: {
+    ...DEFAULT_SETTINGS.fleet,
+    role: 'publish',
+    folder: FOLDER,
+    privateKeyFile: '/keys/officer.pem',
+    publishOnPromote: true,
+  },
+};
+const published = fleetStatus({
+  role: 'follow',
+  folder: FOLDER,
+  outcome: 'updated',
+  lastCheckAt: '2026-12-03T18:21:00Z',
+  message: 'Model pub111 is in service.',
+  origin: {
+    kind: 'published',
+    publishedAt: '2026-12-03T18:20:00Z',
+    publishedBy: "the data officer's workstation",
+  },
+});
+
+describe('the header', () => {
+  it('names where the model in service came from and follows a swap without a reload', async () => {
+    let servedId = 'abc123def456';
+    const api = fakeApi({
+      about: vi.fn(async () =>
+        ok({
+          appVersion: '0.1.0',
+          versions: {},
+          model: model({ id: servedId }),
+          databasePath: '/tmp/h.sqlite',
+        }),
+      ),
+    });
+    renderApp(api);
+    const chip = await screen.findByTestId('model-chip');
+    await vi.waitFor(() => expect(chip.textContent).toContain('abc123def456 · trained here'));
+
+    servedId = 'pub111';
+    act(() => api.emitFleet({ type: 'fleet-status', status: published }));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('model-chip').textContent).toBe(
+        "Model pub111 · published 3 Dec 18:20 by the data officer's workstation",
+      ),
+    );
+  });
+
+  it('says in one dismissible sentence that a model was refused, and says it again on the next change', async () => {
+    const api = fakeApi();
+    renderApp(api);
+    await screen.findByTestId('model-chip');
+    expect(screen.queryByTestId('fleet-notice')).toBeNull();
+    const refused = fleetStatus({
+      role: 'follow',
+      folder: FOLDER,
+      outcome: 'refused',
+      lastCheckAt: '2026-12-04T08:00:00Z',
+      message:
+        'The publication in the shared folder was refused: its model file does not match its manifest.',
+    });
+    act(() => api.emitFleet({ type: 'fleet-status', status: refused }));
+    const notice = await screen.findByTestId('fleet-notice');
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.textContent).toContain(
+      'was refused: its model file does not match its manifest; the last good model keeps answering.',
+    );
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    fireEvent.click(within(notice).getByRole('button', { name: 'Dismiss this notice' }));
+    expect(screen.queryByTestId('fleet-notice')).toBeNull();
+    act(() => api.emitFleet({ type: 'fleet-status', status: refused }));
+    expect(screen.queryByTestId('fleet-notice')).toBeNull();
+
+    act(() =>
+      api.emitFleet({
+        type: 'fleet-status',
+        status: { ...refused, outcome: 'unreachable', message: 'The shared folder cannot be reached.' },
+      }),
+    );
+    expect((await screen.findByTestId('fleet-notice')).textContent).toContain(
+      'The shared folder cannot be reached; the last good model keeps answering.',
+    );
+    act(() => api.emitFleet({ type: 'fleet-status', status: published }));
+    expect(screen.queryByTestId('fleet-notice')).toBeNull();
+  });
+});
+
+describe('the settings dialog', () => {
+  it('opens from the menu, disables with a reason what the role does not use, and saves on Enter', async () => {
+    const api = fakeApi();
+    renderApp(api);
+    act(() => api.emitMenu({ type: 'command', command: 'settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    const folder = await within(dialog).findByLabelText('Shared folder');
+    expect((folder as HTMLInputElement).disabled).toBe(true);
+    expect(within(dialog).getAllByText(/not in a fleet/).length).toBeGreaterThan(0);
+
+    fireEvent.click(within(dialog).getByRole('radio', { name: /Follows the shared folder/ }));
+    expect((folder as HTMLInputElement).disabled).toBe(false);
+    expect((within(dialog).getByLabelText('Private key file') as HTMLInputElement).disabled).toBe(true);
+    fireEvent.change(folder, { target: { value: FOLDER } });
+    fireEvent.change(within(dialog).getByLabelText("Data officer's public key file"), {
+      target: { value: '/keys/officer.pub.pem' },
+    });
+    fireEvent.submit(folder.closest('form')!);
+    await vi.waitFor(() => expect(api.saveSettings).toHaveBeenCalledWith(follower));
+    expect(await within(dialog).findByText('Settings saved.')).toBeTruthy();
+  });
+
+  it("shows main's refusal beside the form in words and keeps what was typed", async () => {
+    const api = fakeApi({
+      saveSettings: vi.fn(async () =>
+        fail(`fleet.folder: the shared folder ${FOLDER}/missing does not exist.`),
+      ),
+    });
+    renderApp(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    fireEvent.click(await within(dialog).findByRole('radio', { name: /Follows the shared folder/ }));
+    fireEvent.change(within(dialog).getByLabelText('Shared folder'), {
+      target: { value: `${FOLDER}/missing` },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert.textContent).toContain('Not saved');
+    expect(alert.textContent).toContain('does not exist');
+    expect((within(dialog).getByLabelText('Shared folder') as HTMLInputElement).value).toBe(
+      `${FOLDER}/missing`,
+    );
+  });
+
+  it('refuses a check interval that is not a whole number before asking main', async () => {
+    const api = fakeApi({ getSettings: vi.fn(async () => ok(follower)) });
+    renderApp(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    fireEvent.change(await within(dialog).findByLabelText('Check the folder every (minutes)'), {
+      target: { value: 'soon' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('whole number from 1 to 60');
+    expect(api.saveSettings).not.toHaveBeenCalled();
+  });
+
+  it('checks the folder now on a follower and shows the outcome, the header following', async () => {
+    const api = fakeApi({
+      getSettings: vi.fn(async () => ok(follower)),
+      syncNow: vi.fn(async () => ok(published)),
+    });
+    renderApp(api);
+    act(() => api.emitMenu({ type: 'command', command: 'settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    const check = await within(dialog).findByRole('button', { name: 'Check now' });
+    await vi.waitFor(() => expect((check as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(check);
+    expect((await within(dialog).findByTestId('settings-outcome')).textContent).toBe(
+      'Model pub111 is in service.',
+    );
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('model-origin').textContent).toContain('published 3 Dec 18:20'),
+    );
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog', { name: 'Settings' })).toBeNull();
+  });
+});
+
+describe('the Publications panel', () => {
+  it('says in words when this workstation is not in a fleet', async () => {
+    render(
+      <ApiProvider api={fakeApi()}>
+        <PublicationsPanel status={fleetStatus()} refreshKey={0} onPublished={() => undefined} />
+      </ApiProvider>,
+    );
+    expect(
+      await screen.findByText('This workstation is not in a fleet: set a shared folder in Settings.'),
+    ).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Publish/ })).toBeNull();
+  });
+
+  it('lists the current publication first, then the earlier ones, and what was refused', async () => {
+    const current = publication({
+      modelId: 'new222',
+      sha256: 'b'.repeat(64),
+      publishedAt: '2026-12-03T18:20:00Z',
+    });
+    const older = publication({
+      modelId: 'old111',
+      publishedAt: '2026-11-20T09:00:00Z',
+      metrics: { mae: 70.2 },
+    });
+    const api = fakeApi({
+      publications: vi.fn(async () =>
+        ok({
+          folder: FOLDER,
+          current,
+          history: [current, older],
+          problems: ['pump-eta-model-9.json is refused: its signature was made by another key.'],
+        }),
+      ),
+    });
+    render(
+      <ApiProvider api={api}>
+        <PublicationsPanel status={published} refreshKey={0} onPublished={() => undefined} />
+      </ApiProvider>,
+    );
+    const panel = await screen.findByRole('region', { name: 'Publications' });
+    await within(panel).findByText('new222');
+    const rows = within(panel).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.getAttribute('data-model-id'))).toEqual(['new222', 'old111']);
+    expect(rows[0]!.textContent).toContain('Current');
+    expect(rows[0]!.textContent).toContain("by the data officer's workstation (officer)");
+    expect(rows[0]!.textContent).toContain('66.7');
+    expect(rows[1]!.textContent).toContain('70.2');
+    expect(within(panel).getByTestId('publication-problems').textContent).toContain('made by another key');
+  });
+
+  it('publishes by hand on a publisher, after a confirmation naming the folder, and says the result', async () => {
+    const api = fakeApi({
+      publish: vi.fn(async () => ok(publication({ modelId: 'champ1' }))),
+      publications: vi.fn(async () => ok({ folder: FOLDER, current: null, history: [], problems: [] })),
+    });
+    const onPublished = vi.fn();
+    render(
+      <ApiProvider api={api}>
+        <PublicationsPanel
+          status={fleetStatus({ role: 'publish', folder: FOLDER, outcome: 'nothing-published', message: '' })}
+          refreshKey={0}
+          onPublished={onPublished}
+        />
+      </ApiProvider>,
+    );
+    expect(await screen.findByText('Nothing has been published in this folder yet.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Publish the model in service…' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Publish the model in service?' });
+    expect(confirm.textContent).toContain(FOLDER);
+    expect(api.publish).not.toHaveBeenCalled();
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Publish' }));
+    expect(
+      await screen.findByText(
+        `Model champ1 was published to ${FOLDER}: following workstations take it at their next check.`,
+      ),
+    ).toBeTruthy();
+    expect(onPublished).toHaveBeenCalled();
+  });
+
+  it('shows a refused publication in words', async () => {
+    const api = fakeApi({
+      publish: vi.fn(async () => fail('The private key file /keys/officer.pem cannot be read.')),
+    });
+    render(
+      <ApiProvider api={api}>
+        <PublicationsPanel
+          status={fleetStatus({ role: 'publish', folder: FOLDER })}
+          refreshKey={0}
+          onPublished={() => undefined}
+        />
+      </ApiProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Publish the model in service…' }));
+    fireEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Publish' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Not published');
+    expect(alert.textContent).toContain('cannot be read');
+  });
+});
+
+describe('promotion on a publisher', () => {
+  it('says the promotion will also be published when publish on every promotion is on', async () => {
+    const candidate = model({ id: 'cand', status: 'candidate', createdAt: '2026-12-01T00:00:00Z' });
+    const api = fakeApi({
+      listModels: vi.fn(async () => ok([model({ id: 'champ' }), candidate])),
+      getSettings: vi.fn(async () => ok(publisher)),
+    });
+    render(
+      <ApiProvider api={api}>
+        <ModelsScreen
+          active
+          jobs={{}}
+          onChampionChanged={() => undefined}
+          fleet={fleetStatus({ role: 'publish', folder: FOLDER })}
+        />
+      </ApiProvider>,
+    );
+    const row = await screen.findByText('cand');
+    fireEvent.click(within(row.closest('tr')!).getByRole('button', { name: 'Promote…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Promote model cand?' });
+    expect(within(dialog).getByTestId('also-published').textContent).toContain(
+      `It will also be published to ${FOLDER}`,
+    );
+  });
+
+  it('says nothing of publishing when this workstation does not publish', async () => {
+    const candidate = model({ id: 'cand', status: 'candidate', createdAt: '2026-12-01T00:00:00Z' });
+    const api = fakeApi({ listModels: vi.fn(async () => ok([model({ id: 'champ' }), candidate])) });
+    render(
+      <ApiProvider api={api}>
+        <ModelsScreen active jobs={{}} onChampionChanged={() => undefined} />
+      </ApiProvider>,
+    );
+    const row = await screen.findByText('cand');
+    fireEvent.click(within(row.closest('tr')!).getByRole('button', { name: 'Promote…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Promote model cand?' });
+    expect(within(dialog).queryByTestId('also-published')).toBeNull();
+  });
+});
+
+describe('About', () => {
+  it('shows the fleet settings, the key fingerprint, the last check and the retention', async () => {
+    const api = fakeApi({
+      getSettings: vi.fn(async () => ok({ ...follower, retentionDays: 30 })),
+      fleetStatus: vi.fn(async () => ok({ ...published, keyFingerprint: '0123456789abcdef' })),
+    });
+    renderApp(api);
+    fireEvent.click(screen.getByRole('button', { name: 'About' }));
+    const fleet = await screen.findByRole('region', { name: 'Fleet' });
+    await within(fleet).findByText('Follows the shared folder');
+    expect(fleet.textContent).toContain(FOLDER);
+    expect(fleet.textContent).toContain('0123456789abcdef');
+    expect(fleet.textContent).toContain('every 5 min');
+    expect(fleet.textContent).toContain('Model pub111 is in service.');
+    expect(fleet.textContent).toContain('places kept for 30 days');
+  });
+});
