@@ -38,11 +38,26 @@ describe('fleet words', () => {
       'The publication 3f2a1c in the shared folder was refused: its signature does not match; the last good model keeps answering.',
     );
     expect(sentence.match(/\.(\s|$)/g)).toHaveLength(1);
-    const already = fleetStatus({
-      outcome: 'unreachable',
-      message: 'The shared folder cannot be reached; model abc keeps answering.',
+    // Main's own words, in two sentences, become one: what happened; which model stays in service.
+    const mains = fleetStatus({
+      outcome: 'refused',
+      message:
+        "Publication 2 (model 9e8d7c6b5a40) is refused: the model file does not match the manifest. Model 3f2a1c9b0d4e (published 3 Dec 18:20 by the data officer's workstation) stays in service.",
     });
-    expect(noticeSentence(already)).toBe(already.message);
+    expect(noticeSentence(mains)).toBe(
+      "Publication 2 (model 9e8d7c6b5a40) is refused: the model file does not match the manifest; model 3f2a1c9b0d4e (published 3 Dec 18:20 by the data officer's workstation) stays in service.",
+    );
+    const unreachable = fleetStatus({
+      outcome: 'unreachable',
+      message:
+        'The shared folder /srv/share cannot be reached (EACCES). Check the path. LFB model abc stays in service.',
+    });
+    expect(noticeSentence(unreachable)).toBe(
+      'The shared folder /srv/share cannot be reached (EACCES); check the path; LFB model abc stays in service.',
+    );
+    expect(noticeSentence(fleetStatus({ outcome: 'unreachable', message: '' }))).toBe(
+      'The last good model keeps answering.',
+    );
     expect(statusKey(refused)).not.toBe(statusKey({ ...refused, lastCheckAt: '2026-12-04T08:00:00Z' }));
   });
 });

@@ -28,20 +28,31 @@ export function isTrouble(status: FleetStatus): boolean {
 }
 
 const KEEPS_ANSWERING = 'the last good model keeps answering';
+/** Main's way of saying the model in service is unchanged ("Model 3f2a… stays in service."). */
+const KEEPS = /stays? in service|keeps? answering|still answers?/i;
 
-/**
- * The header's notice, one sentence: what happened (main's message) and that the model in service
- * still answers; main's sentence is used as it is when it already says so.
- */
-export function noticeSentence(status: FleetStatus): string {
-  const message = status.message.trim();
-  if (/keeps? answering|still answer/i.test(message)) return message;
-  const clause = message.replace(/[.\s]+$/, '');
-  return clause ? `${clause}; ${KEEPS_ANSWERING}.` : `${capitalise(KEEPS_ANSWERING)}.`;
+/** "Model 3f2a…" → "model 3f2a…" inside a sentence; an acronym ("LFB …") keeps its capitals. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][a-z]/.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/**
+ * The header's notice as one sentence: what happened (main's words) and that the model in service still
+ * answers. Main's sentences are joined with semicolons; its own "stays in service" ends the sentence when
+ * it says so, else the notice says it.
+ */
+export function noticeSentence(status: FleetStatus): string {
+  const sentences = status.message
+    .trim()
+    .split(/(?<=\.)\s+(?=[A-Z])/)
+    .map((sentence) => sentence.replace(/[.\s]+$/, ''))
+    .filter((sentence) => sentence !== '');
+  const last = sentences.at(-1);
+  const keeps = last !== undefined && KEEPS.test(last) ? last : KEEPS_ANSWERING;
+  const what = keeps === last ? sentences.slice(0, -1) : sentences;
+  const clauses = [...what, keeps].map((clause, i) => (i === 0 ? clause : lowerFirst(clause)));
+  const sentence = clauses.join('; ');
+  return `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`;
 }
 
 /** Identifies one status so a dismissed notice comes back when anything about it changes. */
