@@ -1,11 +1,14 @@
 import { vi } from 'vitest';
-import type {
-  JobEvent,
-  MenuEvent,
-  ModelSummary,
-  Prediction,
-  PumpEtaApi,
-  Result,
+import {
+  DEFAULT_SETTINGS,
+  type FleetEvent,
+  type FleetStatus,
+  type JobEvent,
+  type MenuEvent,
+  type ModelSummary,
+  type Prediction,
+  type PumpEtaApi,
+  type Result,
 } from '../../../contract/index.js';
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
@@ -48,6 +51,19 @@ export function model(overrides: Partial<ModelSummary> = {}): ModelSummary {
   };
 }
 
+export function fleetStatus(overrides: Partial<FleetStatus> = {}): FleetStatus {
+  return {
+    role: 'off',
+    folder: null,
+    lastCheckAt: null,
+    outcome: 'not-configured',
+    message: 'This workstation is not part of a fleet; Model abc123def456 is in service.',
+    origin: { kind: 'local' },
+    keyFingerprint: null,
+    ...overrides,
+  };
+}
+
 export type FakeApi = PumpEtaApi & {
   emitJob(event: JobEvent): void;
   emitMenu(event: MenuEvent): void;
@@ -58,6 +74,7 @@ export type FakeApi = PumpEtaApi & {
 export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
   const jobListeners = new Set<(event: JobEvent) => void>();
   const menuListeners = new Set<(event: MenuEvent) => void>();
+  const fleetListeners = new Set<(event: FleetEvent) => void>();
   const api: PumpEtaApi = {
     predict: vi.fn(async () => ok(prediction())),
     rankStations: vi.fn(async () => ok({ stations: [prediction()] })),
@@ -75,11 +92,32 @@ export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
     undoImport: vi.fn(async () => fail('not used in this test')),
     importAsPartial: vi.fn(async () => ok({ jobId: 'job-2' })),
     about: vi.fn(async () =>
-      ok({ appVersion: '0.1.0', versions: {}, model: model(), databasePath: '/tmp/h.sqlite' }),
+      ok({
+        appVersion: '0.1.0',
+        versions: {},
+        model: model(),
+        databasePath: '/tmp/h.sqlite',
+        fleet: {
+          settings: DEFAULT_SETTINGS,
+          settingsFile: '/tmp/settings.json',
+          settingsWarning: null,
+          status: fleetStatus(),
+        },
+      }),
     ),
     mapBase: vi.fn(async () => ok({ backdrop: null, stations: [], boundaries: [] })),
     cover: vi.fn(async () => fail('not used in this test')),
     exportCover: vi.fn(async () => ok(null)),
+    getSettings: vi.fn(async () => ok(DEFAULT_SETTINGS)),
+    saveSettings: vi.fn(async (settings) => ok(settings)),
+    fleetStatus: vi.fn(async () => ok(fleetStatus())),
+    publications: vi.fn(async () => ok({ folder: null, current: null, history: [], problems: [] })),
+    publish: vi.fn(async () => fail('not used in this test')),
+    syncNow: vi.fn(async () => ok(fleetStatus())),
+    onFleetEvent: vi.fn((listener: (event: FleetEvent) => void) => {
+      fleetListeners.add(listener);
+      return () => void fleetListeners.delete(listener);
+    }),
     onJobEvent: vi.fn((listener: (event: JobEvent) => void) => {
       jobListeners.add(listener);
       return () => void jobListeners.delete(listener);
