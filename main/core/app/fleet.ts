@@ -142,6 +142,12 @@ export class Fleet {
     const privateKey = readPrivateKey(fleet.privateKeyFile);
     const manager = this.options.manager;
     const record = id ? manager.registry.get(id) : manager.champion;
+    if (record.isDemo) {
+      throw new Error(
+        `Model ${record.id} is the demo model, trained on synthetic data: it is never published. ` +
+          `Publish a model trained on LFB records ('pump-eta models' lists them).`,
+      );
+    }
     const problem = manager.registry.verify(record);
     if (problem) throw new Error(`Model ${record.id} cannot be published: ${problem}.`);
     const bytes = fs.readFileSync(manager.registry.filePath(record));
@@ -410,7 +416,10 @@ export class Fleet {
     const model = describeModel(this.options.manager.service.model.id, this.origin());
     switch (fleet.role) {
       case 'off':
-        return this.base('not-configured', `This workstation is not part of a fleet; ${model} is in service.`);
+        return this.base(
+          'not-configured',
+          `This workstation is not part of a fleet; ${model} is in service.`,
+        );
       case 'follow':
         return fleet.folder && fleet.publicKeyFile
           ? this.base('checking', `Checking the shared folder ${fleet.folder}… ${model} is in service.`)
