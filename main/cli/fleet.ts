@@ -251,7 +251,8 @@ export const settingsCommand: Command = async (argv, io: CliIO) => {
   if (values.json) printJson(io, { file: loaded.file, saved: changed, settings });
   else {
     io.stdout(describeSettings(settings, loaded.file) + '\n');
-    if (changed) io.stdout('Saved. The app reads them when it starts (an open window: use its Settings dialog).\n');
+    if (changed)
+      io.stdout('Saved. The app reads them when it starts (an open window: use its Settings dialog).\n');
   }
   return 0;
 };
