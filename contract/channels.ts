@@ -24,8 +24,15 @@ export const CHANNELS = {
   exportCover: 'pump-eta:export-cover',
   jobEvent: 'pump-eta:job-event',
   menu: 'pump-eta:menu',
+  getSettings: 'pump-eta:get-settings',
+  saveSettings: 'pump-eta:save-settings',
+  fleetStatus: 'pump-eta:fleet-status',
+  publications: 'pump-eta:publications',
+  publish: 'pump-eta:publish',
+  syncNow: 'pump-eta:sync-now',
+  fleetEvent: 'pump-eta:fleet-event',
 } as const;
 
 /** Channels main only sends on; every other channel is a request the renderer invokes. */
-export type EventChannel = 'jobEvent' | 'menu';
+export type EventChannel = 'jobEvent' | 'menu' | 'fleetEvent';
 export type InvokeChannel = Exclude<keyof typeof CHANNELS, EventChannel>;

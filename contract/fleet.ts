@@ -69,7 +69,14 @@ export interface Publication {
   readonly metrics: Readonly<Record<string, number>>;
   /** The fingerprint of the key that signed it (first 16 hex of sha256 of the raw public key). */
   readonly keyFingerprint: string;
+  /** Publications in one folder are numbered 1, 2, 3…; a follower never goes to a lower number. */
+  readonly sequence: number;
+  /** Why it was published: a promotion, a rollback (an older model on purpose), or by hand. */
+  readonly reason: PublicationReason;
 }
+
+export const PUBLICATION_REASONS = ['promote', 'rollback', 'manual'] as const;
+export type PublicationReason = (typeof PUBLICATION_REASONS)[number];
 
 /** Where the model in service came from. */
 export type ModelOrigin =
@@ -78,7 +85,14 @@ export type ModelOrigin =
 
 /** What the last look at the folder found, in one sentence for the person at the keyboard. */
 export type FleetOutcome =
-  'not-configured' | 'up-to-date' | 'updated' | 'published' | 'unreachable' | 'refused' | 'nothing-published';
+  | 'not-configured'
+  | 'checking'
+  | 'up-to-date'
+  | 'updated'
+  | 'published'
+  | 'unreachable'
+  | 'refused'
+  | 'nothing-published';
 
 export interface FleetStatus {
   readonly role: FleetRole;
@@ -107,6 +121,19 @@ export const PublishRequestSchema = z.strictObject({
   id: z.string().trim().min(1).max(64).optional(),
 });
 export type PublishRequest = z.infer<typeof PublishRequestSchema>;
+
+/** The settings as the window edits them (saveSettings' payload): the whole object, checked again in main. */
+export const SaveSettingsRequestSchema = SettingsSchema;
+
+/** Help → About's fleet part: the settings in force, where they are kept, and the last look at the folder. */
+export interface FleetAbout {
+  readonly settings: Settings;
+  /** The settings file (settings.json beside the history database). */
+  readonly settingsFile: string;
+  /** Set when the settings file could not be used (defaults in force), in one sentence. */
+  readonly settingsWarning: string | null;
+  readonly status: FleetStatus;
+}
 
 /** Sent by main whenever the fleet status changes (a swap, a refusal, the share gone or back). */
 export type FleetEvent = { readonly type: 'fleet-status'; readonly status: FleetStatus };

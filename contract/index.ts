@@ -15,6 +15,16 @@ import {
   type CoverResult,
   type MapBase,
 } from './maps.js';
+import {
+  PublishRequestSchema,
+  SaveSettingsRequestSchema,
+  type FleetAbout,
+  type FleetEvent,
+  type FleetStatus,
+  type Publication,
+  type PublicationList,
+  type Settings,
+} from './fleet.js';
 
 /** The LFB's own goal for the first appliance on scene. */
 export const TARGET_SECONDS = 360;
@@ -342,6 +352,8 @@ export interface AboutInfo {
   readonly versions: Readonly<Record<string, string>>;
   readonly model: ModelSummary | null;
   readonly databasePath: string;
+  /** The fleet: settings, settings file, and what the last look at the shared folder found. */
+  readonly fleet: FleetAbout;
 }
 
 export type JobKind = 'import' | 'training';
@@ -502,6 +514,12 @@ export const REQUEST_SCHEMAS = {
   mapBase: EmptyRequestSchema,
   cover: CoverPayloadSchema,
   exportCover: CoverExportPayloadSchema,
+  getSettings: EmptyRequestSchema,
+  saveSettings: SaveSettingsRequestSchema,
+  fleetStatus: EmptyRequestSchema,
+  publications: EmptyRequestSchema,
+  publish: PublishRequestSchema,
+  syncNow: EmptyRequestSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 /** What each invoke channel answers with (inside a Result). */
@@ -526,6 +544,14 @@ export interface ResponseMap {
   cover: CoverResult;
   /** The file written; null when the person closed the save dialog. */
   exportCover: { file: string } | null;
+  getSettings: Settings;
+  /** The settings as saved (trimmed, checked). */
+  saveSettings: Settings;
+  fleetStatus: FleetStatus;
+  publications: PublicationList;
+  publish: Publication;
+  /** The status after one look at the shared folder. */
+  syncNow: FleetStatus;
 }
 
 /** Every reply crosses IPC as a result, so no error is lost or turned into a generic rejection. */
@@ -560,10 +586,23 @@ export interface PumpEtaApi {
   cover(request: CoverRequest): Promise<Result<CoverResult>>;
   /** Asks where to save (a dialog), then writes the cover there: the map as PNG or the grid as CSV. */
   exportCover(request: CoverExportRequest): Promise<Result<{ file: string } | null>>;
+  /** The app's settings (fleet, retention), from settings.json beside the history database. */
+  getSettings(): Promise<Result<Settings>>;
+  /** Checks (folder exists, keys are Ed25519 of the right kind) and saves; an error names the field. */
+  saveSettings(settings: Settings): Promise<Result<Settings>>;
+  fleetStatus(): Promise<Result<FleetStatus>>;
+  /** The shared folder's publications, newest first, and files that failed verification. */
+  publications(): Promise<Result<PublicationList>>;
+  /** Publishes a model (the champion when no id) to the shared folder. */
+  publish(id?: string): Promise<Result<Publication>>;
+  /** One look at the shared folder now (a follower swaps in a new publication). */
+  syncNow(): Promise<Result<FleetStatus>>;
   /** Each subscription returns its unsubscribe, to fit a useEffect cleanup. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Application-menu items: show a view or run a command in this window. */
   onMenu(listener: (event: MenuEvent) => void): () => void;
+  /** The fleet status whenever it changes: a swap, a refusal, the share gone or back. */
+  onFleetEvent(listener: (event: FleetEvent) => void): () => void;
 }
 
 /** Turns a zod failure into one sentence naming the field. */

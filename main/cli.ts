@@ -19,6 +19,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   compare: async () => (await import('./cli/models.js')).compareCommand,
   promote: async () => (await import('./cli/models.js')).promoteCommand,
   rollback: async () => (await import('./cli/models.js')).rollbackCommand,
+  publish: async () => (await import('./cli/fleet.js')).publishCommand,
+  sync: async () => (await import('./cli/fleet.js')).syncCommand,
+  keys: async () => (await import('./cli/fleet.js')).keysCommand,
+  settings: async () => (await import('./cli/fleet.js')).settingsCommand,
 };
 
 export { USAGE };

@@ -24,6 +24,8 @@ export async function setupCore(resourcesDir: string): Promise<CoreApi> {
     dbPath,
     resourcesDir,
     nativeBinding,
+    // The app follows the shared folder by itself: at start-up, on folder events, every few minutes.
+    fleet: 'watch',
     appVersion: app.getVersion(),
     versions: {
       electron: process.versions.electron,

@@ -5,7 +5,7 @@
 import { app, dialog } from 'electron';
 import { defaultDataDir } from './core/paths.js';
 import { setupCore } from './core-host.js';
-import { setupIpc } from './ipc.js';
+import { setupFleetEvents, setupIpc } from './ipc.js';
 import { setupMenu } from './menu.js';
 import { setupSecurity } from './security.js';
 import { appLocations } from './shell/security-policy.js';
@@ -29,6 +29,7 @@ if (!app.requestSingleInstanceLock()) {
       setupSecurity(locations.rendererIndex);
       const core = await setupCore(locations.resourcesDir);
       setupIpc(core, locations.rendererIndex);
+      setupFleetEvents(core);
       setupMenu(!app.isPackaged);
       const window = setupWindow(locations.rendererIndex, locations.preload);
       app.on('second-instance', () => {

@@ -49,6 +49,18 @@ function contextFor(event: IpcMainInvokeEvent): HandlerContext {
   };
 }
 
+/**
+ * Fleet status changes (a model swapped in, a refusal, the share gone or back) go to every window:
+ * the header of each shows the model in service and where it came from.
+ */
+export function setupFleetEvents(core: CoreApi): () => void {
+  return core.onFleetEvent((event) => {
+    for (const window of BrowserWindow.getAllWindows()) {
+      if (!window.isDestroyed()) window.webContents.send(CHANNELS.fleetEvent, event);
+    }
+  });
+}
+
 /** One handler per invoke channel: sender checked first, then the payload parsed, then the core called. */
 export function setupIpc(core: CoreApi, rendererIndex: string): void {
   const indexUrl = pathToFileURL(rendererIndex).href;

@@ -4,6 +4,7 @@
  * Type-only imports: this file adds nothing to the preload bundle but itself.
  */
 import type {
+  FleetEvent,
   InvokeChannel,
   JobEvent,
   MenuEvent,
@@ -16,6 +17,7 @@ export interface Transport {
   invoke<K extends InvokeChannel>(channel: K, payload: object): Promise<Result<ResponseMap[K]>>;
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   onMenu(listener: (event: MenuEvent) => void): () => void;
+  onFleetEvent(listener: (event: FleetEvent) => void): () => void;
   /** Hands dropped files to main as something it can read (paths in Electron, uploads in the bridge). */
   importFiles(files: readonly File[]): Promise<Result<{ jobId: string }>>;
 }
@@ -43,7 +45,14 @@ export function createPumpEtaApi(transport: Transport): PumpEtaApi {
     mapBase: () => invoke('mapBase'),
     cover: (request) => invoke('cover', request),
     exportCover: (request) => invoke('exportCover', request),
+    getSettings: () => invoke('getSettings'),
+    saveSettings: (settings) => invoke('saveSettings', settings),
+    fleetStatus: () => invoke('fleetStatus'),
+    publications: () => invoke('publications'),
+    publish: (id) => invoke('publish', id === undefined ? {} : { id }),
+    syncNow: () => invoke('syncNow'),
     onJobEvent: (listener) => transport.onJobEvent(listener),
     onMenu: (listener) => transport.onMenu(listener),
+    onFleetEvent: (listener) => transport.onFleetEvent(listener),
   };
 }

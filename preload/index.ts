@@ -21,6 +21,7 @@ const api: PumpEtaApi = createPumpEtaApi({
     ipcRenderer.invoke(CHANNELS[channel], payload) as Promise<Result<ResponseMap[K]>>,
   onJobEvent: (listener) => subscribe('jobEvent', listener),
   onMenu: (listener) => subscribe('menu', listener),
+  onFleetEvent: (listener) => subscribe('fleetEvent', listener),
   importFiles: async (files) => {
     // Only files the person dropped or chose have a path; the page cannot name any other file.
     const paths = files.map((file) => webUtils.getPathForFile(file));

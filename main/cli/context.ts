@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createCore, ModelFileError, type Core } from '../core/app/core.js';
 import { openDatabase } from '../core/db/index.js';
 import type { TrainingRows } from '../core/training/dataset.js';
+import type { FleetSettings } from '../../contract/fleet.js';
 import type { LoadedModel } from '../core/serving/service.js';
 import { cliDbPath, requireExistingDb, UsageError, type CliIO } from './common.js';
 import type { FileReport } from '../core/ingest/index.js';
@@ -27,6 +28,8 @@ export interface ContextOptions {
    * once, alongside the model loading. Other commands build it only if they wait for it.
    */
   readonly placesByName?: boolean;
+  /** Flags that override the saved fleet settings for this command (publish, sync). */
+  readonly fleetOverrides?: Partial<FleetSettings>;
 }
 
 /** Opens the database and the model in service, as the app does, and says so if it had to fall back. */
@@ -44,8 +47,10 @@ export async function openContext(
     historyPlaces: options.placesByName ? 'at-open' : 'on-demand',
     // A command waits for the build before it answers: it is not background work.
     historyPlacesPriority: 'foreground',
+    ...(options.fleetOverrides ? { fleetOverrides: options.fleetOverrides } : {}),
   });
   for (const w of core.warnings) io.stderr(`pump-eta: warning: ${w}\n`);
+  if (core.settingsWarning) io.stderr(`pump-eta: warning: ${core.settingsWarning}\n`);
   return { dbPath, core, close: () => core.close() };
 }
 

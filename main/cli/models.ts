@@ -108,9 +108,9 @@ export const promoteCommand: Command = async (argv, io) => {
   if (!id) throw new UsageError("promote: give the model id to promote (see 'pump-eta models').");
   const ctx = await openContext(values.db, io);
   try {
-    const { comparison, promoted } = await ctx.core.promoteModel(id, values.force);
+    const { comparison, promoted, fleet } = await ctx.core.promoteModel(id, values.force);
     const champion = ctx.core.modelInService().id;
-    if (values.json) printJson(io, { promoted, forced: values.force, champion, comparison });
+    if (values.json) printJson(io, { promoted, forced: values.force, champion, comparison, fleet });
     else {
       // A forced promotion ignores the comparison's decision: say so rather than print "KEEP" above "in service".
       if (comparison) printComparison(io, comparison);
@@ -121,6 +121,7 @@ export const promoteCommand: Command = async (argv, io) => {
           ? `Model ${champion} is now in service${values.force ? ' (forced)' : ''}.\n`
           : `Not promoted; the refusal is recorded. Use --force to override.\n`,
       );
+      if (fleet) io.stdout(`${fleet}\n`);
     }
     return promoted ? 0 : 3;
   } finally {
@@ -137,10 +138,11 @@ export const rollbackCommand: Command = async (argv, io) => {
   );
   const ctx = await openContext(values.db, io);
   try {
-    const record = await ctx.core.rollback(positionals[0]);
-    if (values.json) printJson(io, record);
+    const { model: record, fleet } = await ctx.core.rollbackModel(positionals[0]);
+    if (values.json) printJson(io, fleet ? { ...record, fleet } : record);
     else {
       io.stdout(`Model ${record.id}${record.isDemo ? ' (demo)' : ''} is back in service.\n`);
+      if (fleet) io.stdout(`${fleet}\n`);
       if (record.isDemo)
         io.stdout(
           'WARNING: this is the DEMO model, trained on synthetic data: dispatchers now get demonstration answers, ' +

@@ -57,6 +57,25 @@ predict [--model ID|FILE] --input FILE --output FILE.csv [--json]
     Put a candidate in service if the comparison allows; --force overrides and is recorded.`,
   rollback: `rollback [ID] [--db PATH] [--json]
     Back to the champion before the current one (again: the one before that), or to model ID.`,
+  keys: `keys create --out FILE [--json]
+    Make the data officer's signing key pair: FILE (private, readable by its owner only; keep it on
+    the data officer's workstation, never on the share) and FILE.pub (public: copy it to every
+    workstation that follows). Never overwrites a key.`,
+  publish: `publish [ID] [--folder DIR] [--key FILE] [--db PATH] [--json]
+    Publish model ID (default: the champion) to the shared folder, signed with the private key.
+    --folder and --key default to the saved settings (pump-eta settings).`,
+  sync: `sync [--folder DIR] [--public-key FILE] [--db PATH] [--json]
+    Look at the shared folder once: verify the publication (signature with the data officer's public
+    key, the model's hash, a test call) and put a newer model in service. Exit 0 when the model in
+    service is the published one or nothing is published; 4 when the folder cannot be reached and 5
+    when the publication is refused (the model in service is kept; the reason is on stderr).
+    --folder and --public-key default to the saved settings. Needs no imported history.`,
+  settings: `settings [--role off|publish|follow] [--folder DIR] [--public-key FILE] [--private-key FILE]
+        [--publisher-name NAME] [--publish-on-promote true|false] [--check-minutes N]
+        [--retention-days N] [--db PATH] [--json]
+    Show the settings (settings.json beside the history database, the file the app uses), or change
+    them: the folder and key files are checked before anything is saved. An empty value (--folder '')
+    clears a path.`,
 };
 
 export const USAGE = `Pump ETA — attendance-time estimates for LFB dispatch (offline)
@@ -93,6 +112,15 @@ Models
   compare [ID] [--json]                   Champion vs a candidate on the same newest rows
   promote ID [--force]                    Put a candidate in service if the comparison allows
   rollback [ID]                           Back to the previous champion (repeat to go further), or to ID
+
+Fleet (one data officer publishes, every workstation follows a shared folder)
+  keys create --out FILE                  Make the signing key pair (FILE private, FILE.pub public)
+  publish [ID] [--folder DIR] [--key FILE] [--json]
+                                          Publish the champion (or ID) to the shared folder, signed
+  sync [--folder DIR] [--public-key FILE] [--json]
+                                          One look at the folder: verify and put a newer model in service
+  settings [--role R] [--folder DIR] [--public-key FILE] [--private-key FILE] [--check-minutes N] ...
+                                          Show or change the settings the app uses (settings.json)
 
 --time takes London time (2026-11-28T17:50, or 17:50 for today) or an ISO time with offset.
 The database is --db PATH, else $PUMP_ETA_DB, else history.sqlite in the app's user-data folder.

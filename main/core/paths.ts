@@ -37,3 +37,8 @@ export function resolveDbPath(explicit: string | undefined, env: NodeJS.ProcessE
 export function modelsDirFor(dbPath: string): string {
   return path.join(path.dirname(dbPath), 'models');
 }
+
+/** The app's data folder for a database: settings.json and the models folder live beside it. */
+export function dataDirFor(dbPath: string): string {
+  return path.dirname(path.resolve(dbPath));
+}

@@ -99,5 +99,11 @@ export function createHandlers(core: CoreApi): Handlers {
       if (!chooseSaveFile) throw new Error('Saving files is not available here.');
       return core.exportCover(request, format, (name) => chooseSaveFile(name, format));
     }),
+    getSettings: handler('getSettings', () => core.settings()),
+    saveSettings: handler('saveSettings', (settings) => core.saveSettings(settings)),
+    fleetStatus: handler('fleetStatus', () => core.fleetStatus()),
+    publications: handler('publications', () => core.publications()),
+    publish: handler('publish', ({ id }) => core.publish(id)),
+    syncNow: handler('syncNow', () => core.syncNow()),
   };
 }

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../main/core/app/core.js';
 import type { CoreApi } from '../../main/core/app/types.js';
 import { mulberry32 } from '../../main/core/util/prng.js';
-import { CHANNELS, type InvokeChannel, type Result } from '../../contract/index.js';
+import { CHANNELS, DEFAULT_SETTINGS, type InvokeChannel, type Result } from '../../contract/index.js';
 import { tableCounts } from '../fixtures/db-state.js';
 import { real, tempDir } from '../fixtures/lfb-files.js';
 
@@ -142,6 +142,15 @@ const CHANNEL_SPECS: Record<InvokeChannel, { valid: Record<string, unknown>; fie
       { name: 'format', kind: 'text', required: true },
     ],
   },
+  getSettings: { valid: {}, fields: [] },
+  saveSettings: {
+    valid: { ...DEFAULT_SETTINGS },
+    fields: [{ name: 'retentionDays', kind: 'int', range: [1, 3650], required: true }],
+  },
+  fleetStatus: { valid: {}, fields: [] },
+  publications: { valid: {}, fields: [] },
+  publish: { valid: { id: 'abc' }, fields: [{ name: 'id', kind: 'text' }] },
+  syncNow: { valid: {}, fields: [] },
 };
 
 /** An object with an own `__proto__` key, as JSON.parse and IPC's structured clone deliver it. */

@@ -5,7 +5,7 @@ import type { AboutInfo, Comparison, DataSummary, ImportResult, JobEvent } from 
 import { parsePayload, PredictRequestSchema, RankRequestSchema } from '../../../contract/index.js';
 import { openDatabase, type Db } from '../db/index.js';
 import { UndoError } from '../ingest/history.js';
-import { modelsDirFor } from '../paths.js';
+import { dataDirFor, modelsDirFor } from '../paths.js';
 import { ModelManager, findResourcesDir, loadVerified } from '../registry/manager.js';
 import { MODEL_ID_LENGTH } from '../registry/registry.js';
 import { sha256Hex } from '../registry/store.js';
@@ -17,6 +17,7 @@ import { JobCancelledError } from '../workers/protocol.js';
 import { registerTrained, toImportResult, toModelSummary } from './convert.js';
 import { History, importIntoHistory } from './history.js';
 import { jobReporter } from './jobs.js';
+import { Fleet } from './fleet.js';
 import { Maps } from './maps.js';
 import type { Core, CoreOptions } from './types.js';
 
@@ -65,6 +66,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const auditLog = log;
   const history = new History(db);
   const maps = new Maps(options.dbPath, manager);
+  const fleet = new Fleet({
+    db,
+    manager,
+    dataDir: options.dataDir ?? dataDirFor(options.dbPath),
+    mode: options.fleet ?? 'manual',
+    ...(options.fleetOverrides ? { overrides: options.fleetOverrides } : {}),
+  });
+  fleet.start();
   const jobs = new Map<string, { kind: 'import' | 'training'; cancel: () => void }>();
   /** Models loaded beside the one in service (to score a file, say): released on close. */
   const extraModels: LoadedModel[] = [];
@@ -136,7 +145,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     );
 
-  const promoteModel: Core['promoteModel'] = (id, force) => manager.promote(id, force);
+  const promoteModel: Core['promoteModel'] = async (id, force) => {
+    const outcome = await manager.promote(id, force);
+    const note = outcome.promoted ? await fleet.afterChampionChange('promote') : null;
+    return { ...outcome, fleet: note };
+  };
+  const rollbackModel: Core['rollbackModel'] = async (id) => {
+    const model = toModelSummary(await manager.rollback(id));
+    return { model, fleet: await fleet.afterChampionChange('rollback') };
+  };
 
   const core: Core = {
     dbPath: options.dbPath,
@@ -238,8 +255,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
 
     async rollback(id) {
-      return toModelSummary(await manager.rollback(id));
+      return (await rollbackModel(id)).model;
     },
+    rollbackModel,
 
     modelInService: () => manager.service.model,
     placesReady: () => manager.historyPlacesReady(),
@@ -274,11 +292,24 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         versions: { node: process.versions.node, ...options.versions },
         model: toModelSummary(manager.champion),
         databasePath: options.dbPath,
+        fleet: fleet.about(),
       };
     },
 
+    get settingsWarning() {
+      return fleet.settingsWarning;
+    },
+    settings: () => fleet.savedSettings(),
+    saveSettings: async (settings) => fleet.save(settings),
+    fleetStatus: () => fleet.status(),
+    publications: () => fleet.publications(),
+    publish: (id) => fleet.publish(id),
+    syncNow: () => fleet.syncNow(),
+    onFleetEvent: (listener) => fleet.onEvent(listener),
+
     async close() {
       for (const job of jobs.values()) job.cancel();
+      await fleet.close();
       for (const model of extraModels.splice(0)) await model.session.release();
       await maps.close();
       // The session first: an answer still in flight is logged before the log closes.

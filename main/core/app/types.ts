@@ -16,6 +16,12 @@ import type {
   StationRef,
   Suggestion,
   UndoResult,
+  FleetEvent,
+  FleetSettings,
+  FleetStatus,
+  Publication,
+  PublicationList,
+  Settings,
 } from '../../../contract/index.js';
 import type { PlacesPriority } from '../places/history.js';
 import type { LoadedModel } from '../serving/service.js';
@@ -46,6 +52,15 @@ export interface CoreOptions {
    * gazetteer), foreground for a command that waits for the build before it answers.
    */
   readonly historyPlacesPriority?: PlacesPriority;
+  /**
+   * The fleet: the app watches the shared folder (a check at start-up, on folder events and every few
+   * minutes); a command looks only when asked (`syncNow`). Default 'manual'.
+   */
+  readonly fleet?: 'watch' | 'manual';
+  /** Command-line flags that override the saved fleet settings for this run (never saved). */
+  readonly fleetOverrides?: Partial<FleetSettings>;
+  /** Where settings.json is; default the database's folder. */
+  readonly dataDir?: string;
 }
 
 /**
@@ -104,6 +119,21 @@ export interface CoreApi {
     format: CoverExportFormat,
     chooseFile: (suggestedName: string) => Promise<string | null>,
   ): Promise<{ file: string } | null>;
+  /** The app's settings (settings.json beside the history database; defaults when there is none). */
+  settings(): Settings;
+  /**
+   * Checks the settings (the folder exists, key files are Ed25519 keys of the right kind, the role has
+   * what it needs; the error names the field) and saves them; they take effect at once.
+   */
+  saveSettings(settings: Settings): Promise<Settings>;
+  fleetStatus(): FleetStatus;
+  publications(): Promise<PublicationList>;
+  /** Publishes a model (the champion when absent) to the shared folder, signed with this workstation's key. */
+  publish(id?: string): Promise<Publication>;
+  /** One look at the shared folder now: a follower verifies and swaps in a newer publication. */
+  syncNow(): Promise<FleetStatus>;
+  /** Hears every fleet status change (a swap, a refusal, the share gone or back); returns its unsubscribe. */
+  onFleetEvent(listener: (event: FleetEvent) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -121,6 +151,8 @@ export interface TrainOptions {
 export interface PromoteOutcome {
   readonly comparison: Comparison | null;
   readonly promoted: boolean;
+  /** What publishing the new champion to the shared folder did, when this workstation publishes on promotion. */
+  readonly fleet: string | null;
 }
 
 /**
@@ -144,4 +176,8 @@ export interface Core extends CoreApi {
   promoteModel(id: string, force: boolean): Promise<PromoteOutcome>;
   /** Trains in a worker and registers the candidate; the result carries the full holdout report. */
   train(options: TrainOptions): Promise<{ readonly model: ModelSummary; readonly result: TrainingJobResult }>;
+  /** Rolls back (see CoreApi.rollback) and says what publishing the model did, when it was published. */
+  rollbackModel(id?: string): Promise<{ readonly model: ModelSummary; readonly fleet: string | null }>;
+  /** Why saved settings could not be used (defaults in force), or null. */
+  readonly settingsWarning: string | null;
 }

@@ -235,6 +235,25 @@ export class ModelManager {
     return record;
   }
 
+  /**
+   * Puts a published model in service on a follower: `loaded` was verified (signature, hash) and has
+   * answered its smoke call; it is registered, made champion ('follow'), then swapped in between two
+   * answers (an answer in flight finishes on the session it started with).
+   */
+  follow(
+    bytes: Uint8Array,
+    loaded: LoadedModel,
+    input: Omit<RegisterInput, 'bytes'>,
+    reason: string,
+  ): ModelRecord {
+    const registered = this.registry.register({ ...input, bytes });
+    if (registered.id !== loaded.id)
+      throw new Error(`the published model is ${registered.id}, not ${loaded.id}`);
+    const record = this.registry.setChampion(registered.id, 'follow', reason);
+    this.switchTo(loaded);
+    return record;
+  }
+
   async close(): Promise<void> {
     await this.places.close();
     await this.service.model.session.release();

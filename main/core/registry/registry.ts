@@ -6,7 +6,8 @@ import { modelFilePath, verifyModelFile, writeModelFile } from './store.js';
 import type { ModelStatus, ModelSummary } from '../../../contract/index.js';
 
 export type { ModelStatus };
-export type ModelAction = 'register' | 'promote' | 'force-promote' | 'refuse' | 'rollback' | 'fallback';
+export type ModelAction =
+  'register' | 'promote' | 'force-promote' | 'refuse' | 'rollback' | 'fallback' | 'follow';
 
 /** A registry row: what the window shows of a model (ModelSummary), plus what only the core needs. */
 export interface ModelRecord extends ModelSummary {
@@ -214,7 +215,7 @@ export class Registry {
     const changes = this.db
       .prepare(
         `SELECT action, model_id, previous_id FROM model_events
-         WHERE action IN ('promote', 'force-promote', 'rollback', 'fallback') ORDER BY id`,
+         WHERE action IN ('promote', 'force-promote', 'rollback', 'fallback', 'follow') ORDER BY id`,
       )
       .all() as { action: ModelAction; model_id: string; previous_id: string | null }[];
     const stack: string[] = [];

@@ -22,6 +22,10 @@ export interface RawPredictions {
  * process must stay responsive while a training worker uses the other core.
  */
 export class EtaSession {
+  /** Runs started and not finished: a swapped-out session is released only once they are done. */
+  private inFlight = 0;
+  private readonly idle: (() => void)[] = [];
+
   private constructor(
     private readonly session: ort.InferenceSession,
     readonly numFeatures: number,
@@ -53,7 +57,14 @@ export class EtaSession {
       throw new Error(`expected ${rows * this.numFeatures} feature values, got ${features.length}`);
     }
     const input = new ort.Tensor('float32', features, [rows, this.numFeatures]);
-    const out = await this.session.run({ [INPUT_NAME]: input });
+    this.inFlight++;
+    let out: ort.InferenceSession.OnnxValueMapType;
+    try {
+      out = await this.session.run({ [INPUT_NAME]: input });
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) for (const resume of this.idle.splice(0)) resume();
+    }
     return {
       eta: out[OUTPUT_ETA]!.data as Float32Array,
       p90: out[OUTPUT_P90]!.data as Float32Array,
@@ -62,7 +73,9 @@ export class EtaSession {
     };
   }
 
+  /** Releases the session after the runs in flight have finished (a model swapped out mid-answer). */
   async release(): Promise<void> {
+    if (this.inFlight > 0) await new Promise<void>((resume) => this.idle.push(resume));
     await this.session.release();
   }
 }

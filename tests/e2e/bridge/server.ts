@@ -17,7 +17,7 @@ import {
   INVOKE_CHANNELS,
   type HandlerContext,
 } from '../../../main/shell/handlers.js';
-import type { InvokeChannel, JobEvent, MenuEvent, Result } from '../../../contract/index.js';
+import type { FleetEvent, InvokeChannel, JobEvent, MenuEvent, Result } from '../../../contract/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLIENT_ENTRY = path.join(here, 'client', 'bridge-client.ts');
@@ -128,7 +128,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   fs.mkdirSync(options.uploadDir, { recursive: true });
   let uploads = 0;
 
-  const broadcast = (type: 'job' | 'menu', data: JobEvent | MenuEvent) => {
+  const broadcast = (type: 'job' | 'menu' | 'fleet', data: JobEvent | MenuEvent | FleetEvent) => {
     const frame = `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const stream of streams) stream.write(frame);
   };
@@ -137,6 +137,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     ...(options.chooseFiles ? { chooseFiles: options.chooseFiles } : {}),
     ...(options.chooseSaveFile ? { chooseSaveFile: options.chooseSaveFile } : {}),
   };
+
+  // Fleet status changes go to every page, as Electron sends them to every window.
+  const stopFleetEvents = options.core.onFleetEvent((event) => broadcast('fleet', event));
 
   const server = http.createServer((req, res) => {
     void route(req, res).catch((error: unknown) => {
@@ -202,6 +205,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     sendMenu: (event) => broadcast('menu', event),
     close: () =>
       new Promise<void>((resolve) => {
+        stopFleetEvents();
         for (const stream of streams) stream.end();
         server.closeAllConnections();
         server.close(() => resolve());

@@ -1,11 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createPumpEtaApi, type Transport } from '../../../preload/api.js';
+import { DEFAULT_SETTINGS } from '../../../contract/index.js';
 
 function transport() {
   const t = {
     invoke: vi.fn(async () => ({ ok: true as const, value: null })),
     onJobEvent: vi.fn(() => () => undefined),
     onMenu: vi.fn(() => () => undefined),
+    onFleetEvent: vi.fn(() => () => undefined),
     importFiles: vi.fn(async () => ({ ok: true as const, value: { jobId: 'j' } })),
   };
   return t as typeof t & Transport;
@@ -23,6 +25,10 @@ describe('createPumpEtaApi', () => {
     await api.rollback();
     await api.compare('def');
     await api.stations();
+    await api.publish();
+    await api.publish('abc');
+    await api.syncNow();
+    await api.saveSettings(DEFAULT_SETTINGS);
     expect(t.invoke.mock.calls).toEqual([
       ['suggest', { query: 'SE' }],
       ['suggest', { query: 'SE', limit: 5 }],
@@ -32,6 +38,10 @@ describe('createPumpEtaApi', () => {
       ['rollback', {}],
       ['compare', { challengerId: 'def' }],
       ['stations', {}],
+      ['publish', {}],
+      ['publish', { id: 'abc' }],
+      ['syncNow', {}],
+      ['saveSettings', DEFAULT_SETTINGS],
     ]);
   });
 

@@ -1,5 +1,4 @@
 import { vi } from 'vitest';
-import type { FleetApi } from '../../../renderer/src/features/fleet/fleetApi';
 import {
   DEFAULT_SETTINGS,
   type FleetEvent,
@@ -59,7 +58,7 @@ export function fleetStatus(overrides: Partial<FleetStatus> = {}): FleetStatus {
     folder: null,
     lastCheckAt: null,
     outcome: 'not-configured',
-    message: 'This workstation is not in a fleet.',
+    message: 'This workstation is not part of a fleet; Model abc123def456 is in service.',
     origin: { kind: 'local' },
     keyFingerprint: null,
     ...overrides,
@@ -78,13 +77,13 @@ export function publication(overrides: Partial<Publication> = {}): Publication {
     trainedTo: '2023-12-31',
     metrics: { mae: 66.7 },
     keyFingerprint: '0123456789abcdef',
+    sequence: 1,
+    reason: 'promote',
     ...overrides,
   };
 }
 
-type Api = PumpEtaApi & FleetApi;
-
-export type FakeApi = Api & {
+export type FakeApi = PumpEtaApi & {
   emitJob(event: JobEvent): void;
   emitMenu(event: MenuEvent): void;
   emitFleet(event: FleetEvent): void;
@@ -92,11 +91,11 @@ export type FakeApi = Api & {
 };
 
 /** A PumpEtaApi whose every method is a vi.fn with a harmless default; override what a test needs. */
-export function fakeApi(overrides: Partial<Api> = {}): FakeApi {
+export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
   const jobListeners = new Set<(event: JobEvent) => void>();
   const menuListeners = new Set<(event: MenuEvent) => void>();
   const fleetListeners = new Set<(event: FleetEvent) => void>();
-  const api: Api = {
+  const api: PumpEtaApi = {
     predict: vi.fn(async () => ok(prediction())),
     rankStations: vi.fn(async () => ok({ stations: [prediction()] })),
     suggest: vi.fn(async () => ok([])),
@@ -113,11 +112,32 @@ export function fakeApi(overrides: Partial<Api> = {}): FakeApi {
     undoImport: vi.fn(async () => fail('not used in this test')),
     importAsPartial: vi.fn(async () => ok({ jobId: 'job-2' })),
     about: vi.fn(async () =>
-      ok({ appVersion: '0.1.0', versions: {}, model: model(), databasePath: '/tmp/h.sqlite' }),
+      ok({
+        appVersion: '0.1.0',
+        versions: {},
+        model: model(),
+        databasePath: '/tmp/h.sqlite',
+        fleet: {
+          settings: DEFAULT_SETTINGS,
+          settingsFile: '/tmp/settings.json',
+          settingsWarning: null,
+          status: fleetStatus(),
+        },
+      }),
     ),
     mapBase: vi.fn(async () => ok({ backdrop: null, stations: [], boundaries: [] })),
     cover: vi.fn(async () => fail('not used in this test')),
     exportCover: vi.fn(async () => ok(null)),
+    getSettings: vi.fn(async () => ok(DEFAULT_SETTINGS)),
+    saveSettings: vi.fn(async (settings) => ok(settings)),
+    fleetStatus: vi.fn(async () => ok(fleetStatus())),
+    publications: vi.fn(async () => ok({ folder: null, current: null, history: [], problems: [] })),
+    publish: vi.fn(async () => fail('not used in this test')),
+    syncNow: vi.fn(async () => ok(fleetStatus())),
+    onFleetEvent: vi.fn((listener: (event: FleetEvent) => void) => {
+      fleetListeners.add(listener);
+      return () => void fleetListeners.delete(listener);
+    }),
     onJobEvent: vi.fn((listener: (event: JobEvent) => void) => {
       jobListeners.add(listener);
       return () => void jobListeners.delete(listener);
@@ -125,16 +145,6 @@ export function fakeApi(overrides: Partial<Api> = {}): FakeApi {
     onMenu: vi.fn((listener: (event: MenuEvent) => void) => {
       menuListeners.add(listener);
       return () => void menuListeners.delete(listener);
-    }),
-    getSettings: vi.fn(async () => ok(DEFAULT_SETTINGS)),
-    saveSettings: vi.fn(async (settings) => ok(settings)),
-    fleetStatus: vi.fn(async () => ok(fleetStatus())),
-    publications: vi.fn(async () => ok({ folder: null, current: null, history: [], problems: [] })),
-    publish: vi.fn(async () => fail('This workstation does not publish.')),
-    syncNow: vi.fn(async () => ok(fleetStatus())),
-    onFleetEvent: vi.fn((listener: (event: FleetEvent) => void) => {
-      fleetListeners.add(listener);
-      return () => void fleetListeners.delete(listener);
     }),
     ...overrides,
   };

@@ -5,7 +5,7 @@ import { App } from '../../../renderer/src/App';
 import { PublicationsPanel } from '../../../renderer/src/features/fleet/PublicationsPanel';
 import { ModelsScreen } from '../../../renderer/src/features/models/ModelsScreen';
 import { ThemeProvider } from '../../../renderer/src/theme';
-import { DEFAULT_SETTINGS, type PumpEtaApi, type Settings } from '../../../contract/index.js';
+import { DEFAULT_SETTINGS, type AboutInfo, type PumpEtaApi, type Settings } from '../../../contract/index.js';
 import { fail, fakeApi, fleetStatus, model, ok, publication } from './fakeApi';
 
 function renderApp(api: PumpEtaApi) {
@@ -51,18 +51,24 @@ const published = fleetStatus({
   },
 });
 
+const aboutInfo: AboutInfo = {
+  appVersion: '0.1.0',
+  versions: {},
+  model: model(),
+  databasePath: '/tmp/h.sqlite',
+  fleet: {
+    settings: DEFAULT_SETTINGS,
+    settingsFile: '/tmp/settings.json',
+    settingsWarning: null,
+    status: fleetStatus(),
+  },
+};
+
 describe('the header', () => {
   it('names where the model in service came from and follows a swap without a reload', async () => {
     let servedId = 'abc123def456';
     const api = fakeApi({
-      about: vi.fn(async () =>
-        ok({
-          appVersion: '0.1.0',
-          versions: {},
-          model: model({ id: servedId }),
-          databasePath: '/tmp/h.sqlite',
-        }),
-      ),
+      about: vi.fn(async () => ok({ ...aboutInfo, model: model({ id: servedId }) })),
     });
     renderApp(api);
     const chip = await screen.findByTestId('model-chip');
@@ -211,6 +217,8 @@ describe('the Publications panel', () => {
 
   it('lists the current publication first, then the earlier ones, and what was refused', async () => {
     const current = publication({
+      sequence: 2,
+      reason: 'manual',
       modelId: 'new222',
       sha256: 'b'.repeat(64),
       publishedAt: '2026-12-03T18:20:00Z',
@@ -240,7 +248,10 @@ describe('the Publications panel', () => {
     const rows = within(panel).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.getAttribute('data-model-id'))).toEqual(['new222', 'old111']);
     expect(rows[0]!.textContent).toContain('Current');
-    expect(rows[0]!.textContent).toContain("by the data officer's workstation (officer)");
+    expect(rows[0]!.textContent).toContain(
+      "by the data officer's workstation (officer) · by hand · publication 2",
+    );
+    expect(rows[1]!.textContent).toContain('· on promotion · publication 1');
     expect(rows[0]!.textContent).toContain('66.7');
     expect(rows[1]!.textContent).toContain('70.2');
     expect(within(panel).getByTestId('publication-problems').textContent).toContain('made by another key');
@@ -338,9 +349,20 @@ describe('promotion on a publisher', () => {
 
 describe('About', () => {
   it('shows the fleet settings, the key fingerprint, the last check and the retention', async () => {
+    const status = { ...published, keyFingerprint: '0123456789abcdef' };
     const api = fakeApi({
-      getSettings: vi.fn(async () => ok({ ...follower, retentionDays: 30 })),
-      fleetStatus: vi.fn(async () => ok({ ...published, keyFingerprint: '0123456789abcdef' })),
+      about: vi.fn(async () =>
+        ok({
+          ...aboutInfo,
+          fleet: {
+            settings: { ...follower, retentionDays: 30 },
+            settingsFile: '/data/settings.json',
+            settingsWarning: null,
+            status,
+          },
+        }),
+      ),
+      fleetStatus: vi.fn(async () => ok(status)),
     });
     renderApp(api);
     fireEvent.click(screen.getByRole('button', { name: 'About' }));
@@ -351,5 +373,6 @@ describe('About', () => {
     expect(fleet.textContent).toContain('every 5 min');
     expect(fleet.textContent).toContain('Model pub111 is in service.');
     expect(fleet.textContent).toContain('places kept for 30 days');
+    expect(fleet.textContent).toContain('/data/settings.json');
   });
 });

@@ -31,6 +31,13 @@ function fakeCore(overrides: Partial<CoreApi> = {}): CoreApi {
     mapBase: vi.fn(fail),
     cover: vi.fn(fail),
     exportCover: vi.fn(fail),
+    settings: vi.fn(fail),
+    saveSettings: vi.fn(fail),
+    fleetStatus: vi.fn(fail),
+    publications: vi.fn(fail),
+    publish: vi.fn(fail),
+    syncNow: vi.fn(fail),
+    onFleetEvent: vi.fn(() => () => undefined),
     close: vi.fn(async () => undefined),
     ...overrides,
   };
@@ -42,7 +49,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 describe('createHandlers', () => {
   it('has one handler per invoke channel and a schema for each', () => {
     const handlers = createHandlers(fakeCore());
-    const invokable = Object.keys(CHANNELS).filter((c) => c !== 'jobEvent' && c !== 'menu');
+    const invokable = Object.keys(CHANNELS).filter((c) => !['jobEvent', 'menu', 'fleetEvent'].includes(c));
     expect([...INVOKE_CHANNELS].sort()).toEqual(invokable.sort());
     expect(Object.keys(handlers).sort()).toEqual(invokable.sort());
     expect(Object.keys(REQUEST_SCHEMAS).sort()).toEqual(invokable.sort());

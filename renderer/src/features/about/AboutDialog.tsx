@@ -8,33 +8,36 @@ import { useResult } from '../../hooks/useResult';
 import type { AboutInfo, FleetStatus } from '../../../../contract/index.js';
 import { FleetAbout } from '../fleet/FleetAbout';
 
-function AboutBody({ info }: { info: AboutInfo }) {
+function AboutBody({ info, fleet }: { info: AboutInfo; fleet: FleetStatus | null }) {
   return (
-    <dl className="about">
-      <dt>Version</dt>
-      <dd>Pump ETA {info.appVersion}</dd>
-      <dt>Model in service</dt>
-      <dd>
-        {info.model ? (
-          <>
-            <code>{info.model.id}</code> {info.model.isDemo ? <DemoBadge /> : null}
-            <div className="muted small">trained {formatDateTime(info.model.createdAt)}</div>
-          </>
-        ) : (
-          'none'
-        )}
-      </dd>
-      <dt>Database</dt>
-      <dd>
-        <code className="path">{info.databasePath}</code>
-      </dd>
-      {Object.entries(info.versions).map(([name, version]) => (
-        <div key={name} className="about-version">
-          <dt>{name}</dt>
-          <dd>{version}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="about">
+        <dt>Version</dt>
+        <dd>Pump ETA {info.appVersion}</dd>
+        <dt>Model in service</dt>
+        <dd>
+          {info.model ? (
+            <>
+              <code>{info.model.id}</code> {info.model.isDemo ? <DemoBadge /> : null}
+              <div className="muted small">trained {formatDateTime(info.model.createdAt)}</div>
+            </>
+          ) : (
+            'none'
+          )}
+        </dd>
+        <dt>Database</dt>
+        <dd>
+          <code className="path">{info.databasePath}</code>
+        </dd>
+        {Object.entries(info.versions).map(([name, version]) => (
+          <div key={name} className="about-version">
+            <dt>{name}</dt>
+            <dd>{version}</dd>
+          </div>
+        ))}
+      </dl>
+      <FleetAbout about={info.fleet} status={fleet} />
+    </>
   );
 }
 
@@ -45,8 +48,7 @@ function AboutContent({ fleet }: { fleet: FleetStatus | null }) {
   return (
     <>
       <ErrorMessage error={about.error} />
-      {about.value ? <AboutBody info={about.value} /> : <p>Loading…</p>}
-      <FleetAbout status={fleet} />
+      {about.value ? <AboutBody info={about.value} fleet={fleet} /> : <p>Loading…</p>}
     </>
   );
 }

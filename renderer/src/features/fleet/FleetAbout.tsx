@@ -1,50 +1,49 @@
-import { useCallback } from 'react';
-import { ErrorMessage } from '../../components/Alert';
+import { Alert } from '../../components/Alert';
 import { formatDateTime } from '../../format';
-import { useResult } from '../../hooks/useResult';
-import type { FleetStatus } from '../../../../contract/index.js';
-import { useFleetApi } from './fleetApi';
+import type { FleetAbout as FleetAboutInfo, FleetStatus } from '../../../../contract/index.js';
 import { ROLE_LABELS } from './fleetText';
 
-/** About's fleet part: the settings as saved, this workstation's key, and the last look at the folder. */
-export function FleetAbout({ status }: { status: FleetStatus | null }) {
-  const api = useFleetApi();
-  const load = useCallback(() => api.getSettings(), [api]);
-  const settings = useResult(load);
-  const fleet = settings.value?.fleet;
+/**
+ * About's fleet part: the settings in force and where they are kept, this workstation's key, and the
+ * last look at the shared folder (the header's live status when there is one: it may be newer).
+ */
+export function FleetAbout({ about, status }: { about: FleetAboutInfo; status: FleetStatus | null }) {
+  const { settings } = about;
+  const { fleet } = settings;
+  const live = status ?? about.status;
   return (
     <section aria-label="Fleet" className="about-fleet">
       <h3 className="about-section-title">Fleet</h3>
-      <ErrorMessage error={settings.error} title="The settings could not be read" />
-      {settings.value && fleet ? (
-        <dl className="about">
-          <dt>Role</dt>
-          <dd>{ROLE_LABELS[fleet.role]}</dd>
-          <dt>Shared folder</dt>
-          <dd>{fleet.folder ? <code className="path">{fleet.folder}</code> : 'none'}</dd>
-          <dt>Key fingerprint</dt>
-          <dd>{status?.keyFingerprint ? <code>{status.keyFingerprint}</code> : 'no key configured'}</dd>
-          {fleet.role === 'publish' ? (
-            <>
-              <dt>Publisher name</dt>
-              <dd>{fleet.publisherName}</dd>
-              <dt>Publish on promotion</dt>
-              <dd>{fleet.publishOnPromote ? 'yes' : 'no'}</dd>
-            </>
-          ) : null}
-          <dt>Check interval</dt>
-          <dd>every {fleet.checkMinutes} min</dd>
-          <dt>Last check</dt>
-          <dd>
-            {status?.lastCheckAt ? formatDateTime(status.lastCheckAt) : 'never'}
-            {status ? <div className="muted small">{status.message}</div> : null}
-          </dd>
-          <dt>Prediction log</dt>
-          <dd>places kept for {settings.value.retentionDays} days</dd>
-        </dl>
-      ) : settings.error ? null : (
-        <p>Loading…</p>
-      )}
+      {about.settingsWarning ? <Alert tone="warning" title={about.settingsWarning} /> : null}
+      <dl className="about">
+        <dt>Role</dt>
+        <dd>{ROLE_LABELS[fleet.role]}</dd>
+        <dt>Shared folder</dt>
+        <dd>{fleet.folder ? <code className="path">{fleet.folder}</code> : 'none'}</dd>
+        <dt>Key fingerprint</dt>
+        <dd>{live.keyFingerprint ? <code>{live.keyFingerprint}</code> : 'no key configured'}</dd>
+        {fleet.role === 'publish' ? (
+          <>
+            <dt>Publisher name</dt>
+            <dd>{fleet.publisherName}</dd>
+            <dt>Publish on promotion</dt>
+            <dd>{fleet.publishOnPromote ? 'yes' : 'no'}</dd>
+          </>
+        ) : null}
+        <dt>Check interval</dt>
+        <dd>every {fleet.checkMinutes} min</dd>
+        <dt>Last check</dt>
+        <dd>
+          {live.lastCheckAt ? formatDateTime(live.lastCheckAt) : 'never'}
+          <div className="muted small">{live.message}</div>
+        </dd>
+        <dt>Prediction log</dt>
+        <dd>places kept for {settings.retentionDays} days</dd>
+        <dt>Settings file</dt>
+        <dd>
+          <code className="path">{about.settingsFile}</code>
+        </dd>
+      </dl>
     </section>
   );
 }

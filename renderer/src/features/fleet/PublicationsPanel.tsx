@@ -4,12 +4,18 @@ import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/Dialog';
 import { formatDateTime, formatRange } from '../../format';
 import { useResult } from '../../hooks/useResult';
-import type { FleetStatus, Publication } from '../../../../contract/index.js';
+import type { FleetStatus, Publication, PublicationReason } from '../../../../contract/index.js';
 import { formatMetricValue } from '../models/modelInfo';
 import { useFleetApi } from './fleetApi';
 import './fleet.css';
 
 const NOT_IN_FLEET = 'This workstation is not in a fleet: set a shared folder in Settings.';
+
+const REASONS: Readonly<Record<PublicationReason, string>> = {
+  promote: 'on promotion',
+  rollback: 'on rollback',
+  manual: 'by hand',
+};
 
 function PublicationRow({ publication, current }: { publication: Publication; current: boolean }) {
   return (
@@ -22,7 +28,8 @@ function PublicationRow({ publication, current }: { publication: Publication; cu
         {formatDateTime(publication.publishedAt)}
         <div className="muted small">
           by {publication.publishedBy}
-          {publication.user ? ` (${publication.user})` : ''}
+          {publication.user ? ` (${publication.user})` : ''} · {REASONS[publication.reason]} · publication{' '}
+          {publication.sequence}
         </div>
       </td>
       <td>{formatRange(publication.trainedFrom, publication.trainedTo)}</td>
@@ -36,9 +43,7 @@ export function orderedPublications(
   current: Publication | null,
   history: readonly Publication[],
 ): Publication[] {
-  const rest = history.filter(
-    (p) => !current || p.sha256 !== current.sha256 || p.publishedAt !== current.publishedAt,
-  );
+  const rest = history.filter((p) => p.sequence !== current?.sequence);
   return current ? [current, ...rest] : rest;
 }
 
@@ -144,7 +149,7 @@ export function PublicationsPanel({
               <tbody>
                 {rows.map((publication, index) => (
                   <PublicationRow
-                    key={`${publication.sha256}-${publication.publishedAt}`}
+                    key={publication.sequence}
                     publication={publication}
                     current={index === 0 && list.value?.current !== null}
                   />

@@ -3,10 +3,18 @@
  * shape (built by the same createPumpEtaApi), over HTTP and server-sent events instead of IPC.
  */
 import { createPumpEtaApi, type Transport } from '../../../../preload/api';
-import type { InvokeChannel, JobEvent, MenuEvent, ResponseMap, Result } from '../../../../contract/index.js';
+import type {
+  FleetEvent,
+  InvokeChannel,
+  JobEvent,
+  MenuEvent,
+  ResponseMap,
+  Result,
+} from '../../../../contract/index.js';
 
 const jobListeners = new Set<(event: JobEvent) => void>();
 const menuListeners = new Set<(event: MenuEvent) => void>();
+const fleetListeners = new Set<(event: FleetEvent) => void>();
 
 // Requests wait for the event stream, so no job event can be sent before the page listens.
 const events = new EventSource('./events');
@@ -16,6 +24,10 @@ const ready = new Promise<void>((resolve) =>
 events.addEventListener('job', (message) => {
   const event = JSON.parse((message as MessageEvent<string>).data) as JobEvent;
   for (const listener of jobListeners) listener(event);
+});
+events.addEventListener('fleet', (message) => {
+  const event = JSON.parse((message as MessageEvent<string>).data) as FleetEvent;
+  for (const listener of fleetListeners) listener(event);
 });
 events.addEventListener('menu', (message) => {
   const event = JSON.parse((message as MessageEvent<string>).data) as MenuEvent;
@@ -49,6 +61,7 @@ const transport: Transport = {
     post<ResponseMap[K]>(`./api/${channel}`, JSON.stringify(payload), 'application/json'),
   onJobEvent: subscribe(jobListeners),
   onMenu: subscribe(menuListeners),
+  onFleetEvent: subscribe(fleetListeners),
   importFiles: async (files) => {
     // Electron hands main the dropped files' paths; here their bytes go to the bridge, which saves them.
     const paths: string[] = [];

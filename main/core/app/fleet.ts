@@ -1,0 +1,494 @@
+import fs from 'node:fs';
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import type {
+  FleetAbout,
+  FleetEvent,
+  FleetSettings,
+  FleetStatus,
+  ModelOrigin,
+  Publication,
+  PublicationList,
+  PublicationReason,
+  Settings,
+} from '../../../contract/fleet.js';
+import type { Db } from '../db/index.js';
+import { checkSettings } from '../fleet/check-settings.js';
+import { openEnvelope, toPublication } from '../fleet/envelope.js';
+import { keyFingerprint, readPrivateKey, readPublicKey } from '../fleet/keys.js';
+import { manifestPath } from '../fleet/layout.js';
+import { publishToFolder } from '../fleet/publish.js';
+import { readCurrent, readJournal, type FolderReading } from '../fleet/read.js';
+import { FleetStore } from '../fleet/store.js';
+import type { ModelManager } from '../registry/manager.js';
+import { currentUser } from '../registry/registry.js';
+import { loadModel } from '../serving/service.js';
+import { loadSettings, saveSettings, type LoadedSettings } from '../settings/store.js';
+import { describeModel } from './fleet-words.js';
+
+/** Folder events come in bursts (temp file, rename, journal): one check after they settle. */
+const WATCH_DEBOUNCE_MS = 1_000;
+const MS_PER_MINUTE = 60_000;
+
+export interface FleetOptions {
+  readonly db: Db;
+  readonly manager: ModelManager;
+  readonly dataDir: string;
+  /** The app watches the folder (and checks at start-up and every few minutes); the CLI checks when asked. */
+  readonly mode: 'watch' | 'manual';
+  /** Command-line flags that override the saved settings for this run only. */
+  readonly overrides?: Partial<FleetSettings>;
+}
+
+/**
+ * This workstation's part in the fleet: the settings, publishing the champion (role 'publish'), and
+ * following the shared folder (role 'follow'): verify, load, smoke call, then swap between answers.
+ * Every outcome is a FleetStatus with one sentence; listeners hear each change.
+ */
+export class Fleet {
+  private loaded: LoadedSettings;
+  private current: FleetStatus;
+  private readonly store: FleetStore;
+  private readonly listeners = new Set<(event: FleetEvent) => void>();
+  private check: Promise<FleetStatus> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private watcher: fs.FSWatcher | null = null;
+  private debounce: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly options: FleetOptions) {
+    this.store = new FleetStore(options.db);
+    this.loaded = loadSettings(options.dataDir);
+    this.current = this.idleStatus();
+  }
+
+  /** Starts watching (app mode, role follow): a first check now, then on folder events and every few minutes. */
+  start(): void {
+    if (this.options.mode !== 'watch' || this.closed) return;
+    this.stopWatching();
+    const fleet = this.settings().fleet;
+    if (fleet.role !== 'follow' || !fleet.folder) return;
+    void this.syncNow();
+    this.timer = setInterval(() => {
+      this.watch();
+      void this.syncNow();
+    }, fleet.checkMinutes * MS_PER_MINUTE);
+    this.timer.unref();
+    this.watch();
+  }
+
+  /** The settings in force: the saved ones with this run's command-line overrides. */
+  settings(): Settings {
+    const saved = this.loaded.settings;
+    return { ...saved, fleet: { ...saved.fleet, ...this.options.overrides } };
+  }
+
+  /** The settings as saved in settings.json (what the dialog edits), without this run's overrides. */
+  savedSettings(): Settings {
+    return this.loaded.settings;
+  }
+
+  get settingsWarning(): string | null {
+    return this.loaded.warning;
+  }
+
+  about(): FleetAbout {
+    return {
+      settings: this.settings(),
+      settingsFile: this.loaded.file,
+      settingsWarning: this.loaded.warning,
+      status: this.status(),
+    };
+  }
+
+  /** The last status, its origin brought up to date (a local promotion changes the model in service). */
+  status(): FleetStatus {
+    return { ...this.current, origin: this.origin() };
+  }
+
+  onEvent(listener: (event: FleetEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  /** Checks and saves settings; a saved change takes effect at once (watching starts or stops). */
+  save(input: unknown): Settings {
+    const checked = checkSettings(input);
+    saveSettings(this.options.dataDir, checked);
+    this.loaded = { settings: checked, file: this.loaded.file, warning: null };
+    this.setStatus(this.idleStatus());
+    this.start();
+    return checked;
+  }
+
+  /** One look at the shared folder now; a look already under way is joined, not repeated. */
+  syncNow(): Promise<FleetStatus> {
+    this.check ??= this.runCheck().finally(() => {
+      this.check = null;
+    });
+    return this.check;
+  }
+
+  /**
+   * Publishes a model (the champion when no id) to the shared folder with this workstation's key. The
+   * publication never touches the local registry: a failure is reported, the champion stays.
+   */
+  async publish(id?: string, reason: PublicationReason = 'manual'): Promise<Publication> {
+    const fleet = this.settings().fleet;
+    if (!fleet.folder || !fleet.privateKeyFile) {
+      throw new Error(
+        'To publish, set the shared folder and the private key file (Settings, or --folder and --key).',
+      );
+    }
+    const privateKey = readPrivateKey(fleet.privateKeyFile);
+    const manager = this.options.manager;
+    const record = id ? manager.registry.get(id) : manager.champion;
+    if (record.isDemo) {
+      throw new Error(
+        `Model ${record.id} is the demo model, trained on synthetic data: it is never published. ` +
+          `Publish a model trained on LFB records ('pump-eta models' lists them).`,
+      );
+    }
+    const problem = manager.registry.verify(record);
+    if (problem) throw new Error(`Model ${record.id} cannot be published: ${problem}.`);
+    const bytes = fs.readFileSync(manager.registry.filePath(record));
+    const previous = this.readManifestModel(fleet.folder, privateKey);
+    try {
+      const publication = publishToFolder(
+        fleet.folder,
+        {
+          modelId: record.id,
+          bytes,
+          previousModelId: previous,
+          trainedFrom: record.trainedFrom,
+          trainedTo: record.trainedTo,
+          metrics: record.metrics,
+          publishedBy: fleet.publisherName,
+          user: currentUser(),
+          reason,
+        },
+        privateKey,
+      );
+      const message = `Model ${record.id} was published to ${fleet.folder} (publication ${publication.sequence}).`;
+      this.store.log('published', message, publication.sequence, record.id, null);
+      this.setStatus({ ...this.base('published', message), lastCheckAt: new Date().toISOString() });
+      return publication;
+    } catch (error) {
+      const message = (error as Error).message;
+      this.store.log('publish-failed', message, null, record.id, null);
+      this.setStatus({ ...this.base('unreachable', message), lastCheckAt: new Date().toISOString() });
+      throw error;
+    }
+  }
+
+  /**
+   * After a local promotion or rollback: publishes the new champion when this workstation publishes on
+   * promotion. Returns a sentence to show, or null when there was nothing to do. Never throws: the
+   * promotion stands whatever happens to the publication.
+   */
+  async afterChampionChange(reason: 'promote' | 'rollback'): Promise<string | null> {
+    const fleet = this.settings().fleet;
+    if (fleet.role !== 'publish' || !fleet.publishOnPromote) return null;
+    try {
+      const p = await this.publish(undefined, reason);
+      return `Published to ${fleet.folder ?? 'the shared folder'} as publication ${p.sequence}: workstations will follow.`;
+    } catch (error) {
+      return `The model is in service here, but publishing it failed: ${(error as Error).message}`;
+    }
+  }
+
+  /** The folder's publications: the one in force, the journal newest first, and what did not verify. */
+  async publications(): Promise<PublicationList> {
+    const fleet = this.settings().fleet;
+    if (!fleet.folder) return { folder: null, current: null, history: [], problems: [] };
+    let key: KeyObject;
+    try {
+      key = this.verificationKey(fleet);
+    } catch (error) {
+      return { folder: fleet.folder, current: null, history: [], problems: [(error as Error).message] };
+    }
+    const [reading, journal] = await Promise.all([
+      readCurrent(fleet.folder, key),
+      readJournal(fleet.folder, key),
+    ]);
+    const problems = [...journal.problems];
+    let current: Publication | null = null;
+    if (reading.kind === 'ok')
+      current =
+        journal.publications.find(
+          (p) => p.sequence === reading.manifest.sequence && p.sha256 === reading.manifest.sha256,
+        ) ?? null;
+    if (reading.kind === 'ok' && !current) current = toPublication(reading.manifest);
+    if (reading.kind === 'refused' || reading.kind === 'unreachable') problems.unshift(reading.message);
+    const history =
+      current &&
+      !journal.publications.some((p) => p.sequence === current.sequence && p.sha256 === current.sha256)
+        ? [current, ...journal.publications]
+        : journal.publications;
+    return { folder: fleet.folder, current, history, problems };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.stopWatching();
+    this.listeners.clear();
+    await this.check?.catch(() => undefined);
+  }
+
+  private readManifestModel(folder: string, privateKey: KeyObject): string | null {
+    try {
+      const bytes = fs.readFileSync(manifestPath(folder));
+      return openEnvelope(bytes, readPublicFrom(privateKey), 'manifest').modelId;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A follower checks with the data officer's public key; a publisher with its own key's public half. */
+  private verificationKey(fleet: FleetSettings): KeyObject {
+    if (fleet.role === 'publish' && fleet.privateKeyFile)
+      return readPublicFrom(readPrivateKey(fleet.privateKeyFile));
+    if (fleet.publicKeyFile) return readPublicKey(fleet.publicKeyFile);
+    if (fleet.privateKeyFile) return readPublicFrom(readPrivateKey(fleet.privateKeyFile));
+    throw new Error("Set the data officer's public key file to read the shared folder's publications.");
+  }
+
+  private async runCheck(): Promise<FleetStatus> {
+    const fleet = this.settings().fleet;
+    const now = new Date().toISOString();
+    if (fleet.role === 'off' || !fleet.folder) return this.setStatus(this.idleStatus());
+    let key: KeyObject;
+    try {
+      key = this.verificationKey(fleet);
+    } catch (error) {
+      return this.setStatus({ ...this.base('not-configured', (error as Error).message), lastCheckAt: now });
+    }
+    let status: FleetStatus;
+    try {
+      const reading = await readCurrent(fleet.folder, key);
+      status =
+        fleet.role === 'follow' ? await this.follow(reading) : this.publisherView(reading, fleet.folder);
+    } catch (error) {
+      status = this.base(
+        'refused',
+        `The check of the shared folder failed: ${(error as Error).message}. ${this.keeps()}`,
+      );
+    }
+    return this.setStatus({ ...status, lastCheckAt: now });
+  }
+
+  /** A follower's step: take a newer, verified publication, or keep the model in service and say why. */
+  private async follow(reading: FolderReading): Promise<FleetStatus> {
+    switch (reading.kind) {
+      case 'unreachable':
+        this.store.log('unreachable', reading.message, null, null, null);
+        return this.base('unreachable', `${reading.message} ${this.keeps()}`);
+      case 'nothing-published':
+        return this.base('nothing-published', `${reading.message} ${this.keeps()}`);
+      case 'refused':
+        this.store.log('refused', reading.message, null, null, reading.manifestSha256);
+        return this.base('refused', `${reading.message} ${this.keeps()}`);
+      case 'ok':
+        return this.take(reading);
+    }
+  }
+
+  private async take(reading: Extract<FolderReading, { kind: 'ok' }>): Promise<FleetStatus> {
+    const { manifest, manifestSha256, bytes } = reading;
+    const manager = this.options.manager;
+    const followed = this.store.followedSequence();
+    const refuse = (why: string) => {
+      const message = `Publication ${manifest.sequence} (model ${manifest.modelId}) is refused: ${why}.`;
+      this.store.log('refused', message, manifest.sequence, manifest.modelId, manifestSha256);
+      return this.base('refused', `${message} ${this.keeps()}`);
+    };
+    if (manifest.sequence < followed) {
+      return refuse(
+        `it is older than publication ${followed}, already followed here (a copy of the folder restored from ` +
+          `backup, or an old manifest put back); the data officer can publish again to move every workstation on`,
+      );
+    }
+    if (manifest.modelId === manager.service.model.id) {
+      if (
+        !this.store.origin(manifest.modelId) ||
+        this.store.origin(manifest.modelId)?.manifestSha256 !== manifestSha256
+      ) {
+        this.store.recordOrigin(manifest, manifestSha256);
+      }
+      const message = `${describeModel(manifest.modelId, this.origin())} is in service; it is the one published.`;
+      this.store.log('up-to-date', message, manifest.sequence, manifest.modelId, manifestSha256);
+      return this.base('up-to-date', message);
+    }
+    let loaded;
+    try {
+      loaded = await loadModel(bytes, manifest.modelId);
+    } catch (error) {
+      return refuse(`the model does not load or answer its test call (${(error as Error).message})`);
+    }
+    if (loaded.id !== manifest.sha256.slice(0, loaded.id.length)) {
+      await loaded.session.release();
+      return refuse('its model id does not match its hash');
+    }
+    const previousId = manager.service.model.id;
+    try {
+      manager.follow(
+        bytes,
+        loaded,
+        {
+          trainedFrom: manifest.trainedFrom,
+          trainedTo: manifest.trainedTo,
+          metrics: manifest.metrics,
+          report: { source: 'published', publication: manifest.sequence, publishedBy: manifest.publishedBy },
+        },
+        `followed publication ${manifest.sequence} by ${manifest.publishedBy} (${manifest.reason})`,
+      );
+    } catch (error) {
+      await loaded.session.release();
+      throw error;
+    }
+    this.store.recordOrigin(manifest, manifestSha256);
+    const message = `${describeModel(manifest.modelId, this.origin())} is now in service, replacing model ${previousId}.`;
+    this.store.log('updated', message, manifest.sequence, manifest.modelId, manifestSha256);
+    return this.base('updated', message);
+  }
+
+  /** A publisher's look: is the model in service here the one the folder publishes? */
+  private publisherView(reading: FolderReading, folder: string): FleetStatus {
+    const champion = this.options.manager.service.model.id;
+    switch (reading.kind) {
+      case 'unreachable':
+        return this.base('unreachable', reading.message);
+      case 'refused':
+        return this.base('refused', reading.message);
+      case 'nothing-published':
+        return this.base(
+          'nothing-published',
+          `${reading.message} Publish model ${champion} so that workstations follow it.`,
+        );
+      case 'ok':
+        return reading.manifest.modelId === champion
+          ? this.base(
+              'published',
+              `Model ${champion} is in service here and published to ${folder} (publication ${reading.manifest.sequence}).`,
+            )
+          : this.base(
+              'nothing-published',
+              `Model ${champion} is in service here, but ${folder} publishes model ${reading.manifest.modelId} ` +
+                `(publication ${reading.manifest.sequence}): publish it so that workstations follow.`,
+            );
+    }
+  }
+
+  private keeps(): string {
+    return `${describeModel(this.options.manager.service.model.id, this.origin())} stays in service.`;
+  }
+
+  private origin(): ModelOrigin {
+    const found = this.store.origin(this.options.manager.service.model.id);
+    return found
+      ? { kind: 'published', publishedAt: found.publishedAt, publishedBy: found.publishedBy }
+      : { kind: 'local' };
+  }
+
+  private keyFingerprintOf(fleet: FleetSettings): string | null {
+    try {
+      return keyFingerprint(this.verificationKey(fleet));
+    } catch {
+      return null;
+    }
+  }
+
+  private base(outcome: FleetStatus['outcome'], message: string): FleetStatus {
+    const fleet = this.settings().fleet;
+    return {
+      role: fleet.role,
+      folder: fleet.folder,
+      lastCheckAt: this.current?.lastCheckAt ?? null,
+      outcome,
+      message,
+      origin: this.origin(),
+      keyFingerprint: this.keyFingerprintOf(fleet),
+    };
+  }
+
+  /** Before any look at the folder: what the settings make this workstation. */
+  private idleStatus(): FleetStatus {
+    const fleet = this.settings().fleet;
+    const model = describeModel(this.options.manager.service.model.id, this.origin());
+    switch (fleet.role) {
+      case 'off':
+        return this.base(
+          'not-configured',
+          `This workstation is not part of a fleet; ${model} is in service.`,
+        );
+      case 'follow':
+        return fleet.folder && fleet.publicKeyFile
+          ? this.base('checking', `Checking the shared folder ${fleet.folder}… ${model} is in service.`)
+          : this.base(
+              'not-configured',
+              "Following is on, but the shared folder or the data officer's public key is not set: set both in Settings.",
+            );
+      case 'publish':
+        return fleet.folder && fleet.privateKeyFile
+          ? this.base(
+              'checking',
+              `This workstation publishes to ${fleet.folder}. ${model} is in service here.`,
+            )
+          : this.base(
+              'not-configured',
+              'Publishing is on, but the shared folder or the private key is not set: set both in Settings.',
+            );
+    }
+  }
+
+  private setStatus(status: FleetStatus): FleetStatus {
+    this.current = status;
+    const event: FleetEvent = { type: 'fleet-status', status };
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch {
+        /* a listener's failure is its own; the others still hear */
+      }
+    }
+    return status;
+  }
+
+  private watch(): void {
+    const folder = this.settings().fleet.folder;
+    if (this.watcher || !folder || this.closed) return;
+    try {
+      // Network shares may miss events or refuse to be watched: the timer's checks cover both.
+      this.watcher = fs.watch(folder, { persistent: false }, () => this.scheduleCheck());
+      this.watcher.on('error', () => {
+        this.watcher?.close();
+        this.watcher = null;
+        this.scheduleCheck();
+      });
+    } catch {
+      this.watcher = null;
+    }
+  }
+
+  private scheduleCheck(): void {
+    if (this.closed) return;
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      void this.syncNow();
+    }, WATCH_DEBOUNCE_MS);
+    this.debounce.unref();
+  }
+
+  private stopWatching(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.debounce) clearTimeout(this.debounce);
+    this.watcher?.close();
+    this.timer = null;
+    this.debounce = null;
+    this.watcher = null;
+  }
+}
+
+function readPublicFrom(privateKey: KeyObject): KeyObject {
+  return privateKey.type === 'private' ? createPublicKey(privateKey) : privateKey;
+}

@@ -1,0 +1,48 @@
+import { SettingsSchema, type Settings } from '../../../contract/fleet.js';
+import { describeIssues } from '../../../contract/index.js';
+import { KeyFileError, readPrivateKey, readPublicKey } from './keys.js';
+import { checkFolder, PublishError } from './publish.js';
+
+/** Settings that cannot be saved; the message starts with the field and says what to do. */
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+function field(name: string, check: () => unknown): void {
+  try {
+    check();
+  } catch (error) {
+    if (error instanceof KeyFileError || error instanceof PublishError) {
+      throw new SettingsError(`${name}: ${error.message}.`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Checks settings before they are saved: the shape (SettingsSchema), then that the folder exists and is
+ * a folder and the key files are Ed25519 PEM keys of the right kind, and that the role has what it
+ * needs. Returns the parsed (trimmed) settings.
+ */
+export function checkSettings(input: unknown): Settings {
+  const parsed = SettingsSchema.safeParse(input);
+  if (!parsed.success) throw new SettingsError(`Settings not saved — ${describeIssues(parsed.error)}`);
+  const s = parsed.data;
+  const { role, folder, publicKeyFile, privateKeyFile } = s.fleet;
+  if (role === 'follow' && (!folder || !publicKeyFile)) {
+    throw new SettingsError(
+      `${folder ? 'fleet.publicKeyFile' : 'fleet.folder'}: to follow the data officer's publications, set both the shared ` +
+        `folder and the data officer's public key file (FILE.pub from 'pump-eta keys create').`,
+    );
+  }
+  if (role === 'publish' && (!folder || !privateKeyFile)) {
+    throw new SettingsError(
+      `${folder ? 'fleet.privateKeyFile' : 'fleet.folder'}: to publish, set both the shared folder and this ` +
+        `workstation's private key file (make one with 'pump-eta keys create --out FILE').`,
+    );
+  }
+  if (folder) field('fleet.folder', () => checkFolder(folder));
+  if (publicKeyFile) field('fleet.publicKeyFile', () => readPublicKey(publicKeyFile));
+  if (privateKeyFile) field('fleet.privateKeyFile', () => readPrivateKey(privateKeyFile));
+  return s;
+}
