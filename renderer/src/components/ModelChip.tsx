@@ -38,11 +38,13 @@ export function ModelChip({
   const from = originLine(origin, model.isDemo);
   return (
     <span className="model-chip" data-testid="model-chip">
-      <span className="muted">Model</span> <code>{model.id}</code>{' '}
+      <span className="model-chip-line">
+        <span className="muted">Model</span> <code>{model.id}</code>
+        {model.isDemo ? <DemoBadge /> : null}
+      </span>{' '}
       <span className="model-chip-origin" data-testid="model-origin" title={from}>
-        · {from}
+        {from}
       </span>
-      {model.isDemo ? <DemoBadge /> : null}
     </span>
   );
 }

@@ -72,13 +72,13 @@ describe('the header', () => {
     });
     renderApp(api);
     const chip = await screen.findByTestId('model-chip');
-    await vi.waitFor(() => expect(chip.textContent).toContain('abc123def456 · trained here'));
+    await vi.waitFor(() => expect(chip.textContent).toContain('abc123def456 trained here'));
 
     servedId = 'pub111';
     act(() => api.emitFleet({ type: 'fleet-status', status: published }));
     await vi.waitFor(() =>
       expect(screen.getByTestId('model-chip').textContent).toBe(
-        "Model pub111 · published 3 Dec 18:20 by the data officer's workstation",
+        "Model pub111 published 3 Dec 18:20 by the data officer's workstation",
       ),
     );
   });
@@ -240,7 +240,12 @@ describe('the Publications panel', () => {
     });
     render(
       <ApiProvider api={api}>
-        <PublicationsPanel status={published} refreshKey={0} onPublished={() => undefined} />
+        <PublicationsPanel
+          status={published}
+          servedModelId="old111"
+          refreshKey={0}
+          onPublished={() => undefined}
+        />
       </ApiProvider>,
     );
     const panel = await screen.findByRole('region', { name: 'Publications' });
@@ -254,6 +259,8 @@ describe('the Publications panel', () => {
     expect(rows[1]!.textContent).toContain('· on promotion · publication 1');
     expect(rows[0]!.textContent).toContain('66.7');
     expect(rows[1]!.textContent).toContain('70.2');
+    expect(rows[1]!.textContent).toContain('In service here');
+    expect(rows[0]!.textContent).not.toContain('In service here');
     expect(within(panel).getByTestId('publication-problems').textContent).toContain('made by another key');
   });
 

@@ -17,12 +17,22 @@ const REASONS: Readonly<Record<PublicationReason, string>> = {
   manual: 'by hand',
 };
 
-function PublicationRow({ publication, current }: { publication: Publication; current: boolean }) {
+function PublicationRow({
+  publication,
+  current,
+  served,
+}: {
+  publication: Publication;
+  current: boolean;
+  /** This workstation answers with this publication's model (after a refusal, not the current one). */
+  served: boolean;
+}) {
   return (
     <tr data-model-id={publication.modelId} className={current ? 'publication-current' : undefined}>
       <td>
         <code className="model-id">{publication.modelId}</code>{' '}
-        {current ? <Badge tone="accent">Current</Badge> : null}
+        {current ? <Badge tone="accent">Current</Badge> : null}{' '}
+        {served ? <Badge tone="ok">In service here</Badge> : null}
       </td>
       <td>
         {formatDateTime(publication.publishedAt)}
@@ -53,10 +63,13 @@ export function orderedPublications(
  */
 export function PublicationsPanel({
   status,
+  servedModelId = null,
   refreshKey,
   onPublished,
 }: {
   status: FleetStatus | null;
+  /** The model this workstation answers with. */
+  servedModelId?: string | null;
   /** Changes when the folder may have changed (a fleet event, a promotion here). */
   refreshKey: number;
   onPublished: () => void;
@@ -152,6 +165,7 @@ export function PublicationsPanel({
                     key={publication.sequence}
                     publication={publication}
                     current={index === 0 && list.value?.current !== null}
+                    served={publication.modelId === servedModelId}
                   />
                 ))}
               </tbody>

@@ -230,6 +230,7 @@ export function ModelsScreen({
         </section>
         <PublicationsPanel
           status={fleet}
+          servedModelId={current?.id ?? null}
           refreshKey={fleetVersion + championChanges}
           onPublished={onChampionChanged}
         />
