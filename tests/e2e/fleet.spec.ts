@@ -116,6 +116,7 @@ test('a follower takes the published model, shows where it came from, and refuse
   const dialog = app.getByRole('dialog', { name: 'Settings' });
   await dialog.getByRole('button', { name: 'Check now' }).click();
   await expect(dialog.getByTestId('settings-outcome')).toContainText(`Model ${first}`);
+  await guideScreenshot(app, 'settings-dialog', testInfo);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 

@@ -10,8 +10,11 @@ export function Dialog({
   onClose,
   children,
   actions,
+  wide = false,
 }: {
   open: boolean;
+  /** Room for a form in two columns (Settings). */
+  wide?: boolean;
   title: string;
   onClose: () => void;
   children: ReactNode;
@@ -32,7 +35,7 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby="dialog-title"
       onCancel={(event) => {
         event.preventDefault();

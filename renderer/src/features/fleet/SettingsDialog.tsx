@@ -93,46 +93,59 @@ function SettingsForm({
         onSubmit();
       }}
     >
-      <fieldset className="field settings-roles">
+      <fieldset className="field settings-roles" aria-describedby="settings-role-hint">
         <legend className="field-label">This workstation in the control room</legend>
-        {FLEET_ROLES.map((role) => (
-          <label key={role} className="radio">
-            <input
-              type="radio"
-              name="fleet-role"
-              value={role}
-              checked={draft.role === role}
-              onChange={() => set('role')(role)}
-            />
-            <span>
+        <div className="settings-role-options">
+          {FLEET_ROLES.map((role) => (
+            <label key={role} className="radio">
+              <input
+                type="radio"
+                name="fleet-role"
+                value={role}
+                checked={draft.role === role}
+                onChange={() => set('role')(role)}
+              />
               {ROLE_LABELS[role]}
-              <span className="field-hint"> — {ROLE_HINTS[role]}</span>
-            </span>
-          </label>
-        ))}
+            </label>
+          ))}
+        </div>
+        <div className="field-hint" id="settings-role-hint">
+          {ROLE_HINTS[draft.role]}
+        </div>
       </fieldset>
       {text('folder', 'Shared folder', {
         hint: 'A folder every workstation can read, e.g. a mapped drive or \\\\server\\share\\pump-eta.',
       })}
-      {text('publicKeyFile', "Data officer's public key file", {
-        hint: 'The .pem file the publisher gave out.',
-      })}
-      {text('privateKeyFile', 'Private key file', {
-        hint: 'The signing key (.pem); keep it on this workstation only.',
-      })}
-      {text('publisherName', 'Publisher name', { hint: 'How publications name this workstation.' })}
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={draft.publishOnPromote}
-          disabled={publishReason !== null}
-          onChange={(event) => set('publishOnPromote')(event.target.checked)}
-        />
-        Publish on every promotion and rollback
-      </label>
-      {publishReason ? <div className="field-hint">{publishReason}</div> : null}
       <div className="pair">
+        {text('publicKeyFile', "Data officer's public key file", {
+          hint: 'The .pem.pub file the data officer gave out.',
+        })}
         {text('checkMinutes', 'Check the folder every (minutes)', { inputMode: 'numeric' })}
+      </div>
+      <div className="pair">
+        {text('privateKeyFile', 'Private key file', {
+          hint: 'The signing key; it stays on this workstation.',
+        })}
+        {text('publisherName', 'Publisher name', { hint: 'How publications name this workstation.' })}
+      </div>
+      <div>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.publishOnPromote}
+            disabled={publishReason !== null}
+            onChange={(event) => set('publishOnPromote')(event.target.checked)}
+            {...(publishReason ? { 'aria-describedby': 'settings-publish-reason' } : {})}
+          />
+          Publish on every promotion and rollback
+        </label>
+        {publishReason ? (
+          <div className="field-hint" id="settings-publish-reason">
+            {publishReason}
+          </div>
+        ) : null}
+      </div>
+      <div className="pair">
         <TextField
           label="Keep the prediction log's places for (days)"
           reason={null}
@@ -248,6 +261,7 @@ function OpenSettingsDialog({
   return (
     <Dialog
       open
+      wide
       title="Settings"
       onClose={onClose}
       actions={
