@@ -432,3 +432,67 @@ describe('publishing on promotion', () => {
     expect(core.fleetStatus().outcome).toBe('unreachable');
   });
 });
+
+describe('rotating the key', () => {
+  it('workstations given the new public key first keep their model without a refusal; the new key’s publication is taken', async () => {
+    const folder = path.join(dir, 'rotation');
+    fs.mkdirSync(folder);
+    const first = await cli([
+      'publish',
+      ids[0]!,
+      '--db',
+      pubDb,
+      '--folder',
+      folder,
+      '--key',
+      officer.privateKeyFile,
+    ]);
+    expect(first.code, first.stderr).toBe(0);
+    const core = await open(path.join(dir, 'desk-rotation', 'history.sqlite'));
+    const follow = (publicKeyFile: string) =>
+      core.saveSettings({
+        ...core.settings(),
+        fleet: { ...core.settings().fleet, role: 'follow', folder, publicKeyFile },
+      });
+    await follow(officer.publicKeyFile);
+    expect((await core.syncNow()).outcome).toBe('updated');
+    expect(core.modelInService().id).toBe(ids[0]);
+
+    const next = createKeyPair(path.join(dir, 'keys', 'officer-next'));
+    await follow(next.publicKeyFile);
+    const waiting = await core.syncNow();
+    expect(waiting.outcome).toBe('up-to-date');
+    expect(waiting.message).toMatch(
+      /verified when it was taken\. The next publication must be signed with the key now configured\.$/,
+    );
+    expect(waiting.keyFingerprint).toBe(next.fingerprint);
+
+    const second = await cli([
+      'publish',
+      ids[2]!,
+      '--db',
+      pubDb,
+      '--folder',
+      folder,
+      '--key',
+      next.privateKeyFile,
+    ]);
+    expect(second.code, second.stderr).toBe(0);
+    expect((await core.syncNow()).outcome).toBe('updated');
+    expect(core.modelInService().id).toBe(ids[2]);
+    expect((await core.predict(REQUEST)).modelId).toBe(ids[2]);
+
+    // A workstation still on the old key refuses the new key's publication, and keeps its model.
+    const stale = await cli([
+      'sync',
+      '--db',
+      path.join(dir, 'desk-stale', 'history.sqlite'),
+      '--folder',
+      folder,
+      '--public-key',
+      officer.publicKeyFile,
+    ]);
+    expect(stale.code).toBe(5);
+    expect(stale.stderr).toMatch(/signed by another key/);
+  });
+});
