@@ -381,7 +381,7 @@ describe('a follower whose shared folder disappears', () => {
       '--db',
       path.join(dir, 'desk1', 'history.sqlite'),
       '--folder',
-      folder,
+      `${folder}-gone`,
       '--public-key',
       officer.publicKeyFile,
     ]);

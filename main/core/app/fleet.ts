@@ -189,7 +189,11 @@ export class Fleet {
    */
   async afterChampionChange(reason: 'promote' | 'rollback'): Promise<string | null> {
     const fleet = this.settings().fleet;
-    if (fleet.role !== 'publish' || !fleet.publishOnPromote) return null;
+    if (fleet.role !== 'publish' || !fleet.publishOnPromote) {
+      // The model in service changed here: windows hear its (local) origin at once.
+      this.setStatus(this.status());
+      return null;
+    }
     try {
       const p = await this.publish(undefined, reason);
       return `Published to ${fleet.folder ?? 'the shared folder'} as publication ${p.sequence}: workstations will follow.`;
