@@ -19,6 +19,8 @@ import { manifestPath } from '../fleet/layout.js';
 import { publishToFolder } from '../fleet/publish.js';
 import { readCurrent, readJournal, type FolderReading } from '../fleet/read.js';
 import { FleetStore } from '../fleet/store.js';
+import { writeWithoutWaiting } from '../fleet/without-waiting.js';
+import { writeModelFileAsync } from '../registry/store.js';
 import type { ModelManager } from '../registry/manager.js';
 import { currentUser } from '../registry/registry.js';
 import { loadModel } from '../serving/service.js';
@@ -187,7 +189,11 @@ export class Fleet {
    */
   async afterChampionChange(reason: 'promote' | 'rollback'): Promise<string | null> {
     const fleet = this.settings().fleet;
-    if (fleet.role !== 'publish' || !fleet.publishOnPromote) return null;
+    if (fleet.role !== 'publish' || !fleet.publishOnPromote) {
+      // The model in service changed here: windows hear its (local) origin at once.
+      this.setStatus(this.status());
+      return null;
+    }
     try {
       const p = await this.publish(undefined, reason);
       return `Published to ${fleet.folder ?? 'the shared folder'} as publication ${p.sequence}: workstations will follow.`;
@@ -280,13 +286,26 @@ export class Fleet {
   private async follow(reading: FolderReading): Promise<FleetStatus> {
     switch (reading.kind) {
       case 'unreachable':
-        this.store.log('unreachable', reading.message, null, null, null);
+        await this.write(() => this.store.log('unreachable', reading.message, null, null, null));
         return this.base('unreachable', `${reading.message} ${this.keeps()}`);
       case 'nothing-published':
         return this.base('nothing-published', `${reading.message} ${this.keeps()}`);
-      case 'refused':
-        this.store.log('refused', reading.message, null, null, reading.manifestSha256);
+      case 'refused': {
+        // The very publication this workstation verified and took, now checked with another key: the key
+        // was rotated here before the data officer published with the new one. Nothing new to take.
+        const taken = this.store.origin(this.options.manager.service.model.id);
+        if (reading.stage === 'manifest' && taken && taken.manifestSha256 === reading.manifestSha256) {
+          return this.base(
+            'up-to-date',
+            `${describeModel(taken.modelId, this.origin())} is in service; it is the one published, verified ` +
+              `when it was taken. The next publication must be signed with the key now configured.`,
+          );
+        }
+        await this.write(() =>
+          this.store.log('refused', reading.message, null, null, reading.manifestSha256),
+        );
         return this.base('refused', `${reading.message} ${this.keeps()}`);
+      }
       case 'ok':
         return this.take(reading);
     }
@@ -296,9 +315,11 @@ export class Fleet {
     const { manifest, manifestSha256, bytes } = reading;
     const manager = this.options.manager;
     const followed = this.store.followedSequence();
-    const refuse = (why: string) => {
+    const refuse = async (why: string) => {
       const message = `Publication ${manifest.sequence} (model ${manifest.modelId}) is refused: ${why}.`;
-      this.store.log('refused', message, manifest.sequence, manifest.modelId, manifestSha256);
+      await this.write(() =>
+        this.store.log('refused', message, manifest.sequence, manifest.modelId, manifestSha256),
+      );
       return this.base('refused', `${message} ${this.keeps()}`);
     };
     if (manifest.sequence < followed) {
@@ -308,15 +329,15 @@ export class Fleet {
       );
     }
     if (manifest.modelId === manager.service.model.id) {
-      if (
-        !this.store.origin(manifest.modelId) ||
-        this.store.origin(manifest.modelId)?.manifestSha256 !== manifestSha256
-      ) {
-        this.store.recordOrigin(manifest, manifestSha256);
-      }
-      const message = `${describeModel(manifest.modelId, this.origin())} is in service; it is the one published.`;
-      this.store.log('up-to-date', message, manifest.sequence, manifest.modelId, manifestSha256);
-      return this.base('up-to-date', message);
+      const message = () =>
+        `${describeModel(manifest.modelId, this.origin())} is in service; it is the one published.`;
+      await this.write(() => {
+        if (this.store.origin(manifest.modelId)?.manifestSha256 !== manifestSha256) {
+          this.store.recordOrigin(manifest, manifestSha256);
+        }
+        this.store.log('up-to-date', message(), manifest.sequence, manifest.modelId, manifestSha256);
+      });
+      return this.base('up-to-date', message());
     }
     let loaded;
     try {
@@ -330,24 +351,35 @@ export class Fleet {
     }
     const previousId = manager.service.model.id;
     try {
-      manager.follow(
-        bytes,
-        loaded,
-        {
-          trainedFrom: manifest.trainedFrom,
-          trainedTo: manifest.trainedTo,
-          metrics: manifest.metrics,
-          report: { source: 'published', publication: manifest.sequence, publishedBy: manifest.publishedBy },
-        },
-        `followed publication ${manifest.sequence} by ${manifest.publishedBy} (${manifest.reason})`,
+      // The file first, off the main thread; then the rows, never waiting for an import's write lock
+      // here (answers go on meanwhile, from the model in service); then the swap.
+      await writeModelFileAsync(manager.registry.modelsDir, bytes);
+      await this.write(() =>
+        manager.follow(
+          bytes,
+          loaded,
+          {
+            trainedFrom: manifest.trainedFrom,
+            trainedTo: manifest.trainedTo,
+            metrics: manifest.metrics,
+            report: {
+              source: 'published',
+              publication: manifest.sequence,
+              publishedBy: manifest.publishedBy,
+            },
+          },
+          `followed publication ${manifest.sequence} by ${manifest.publishedBy} (${manifest.reason})`,
+          () => this.store.recordOrigin(manifest, manifestSha256),
+        ),
       );
     } catch (error) {
       await loaded.session.release();
       throw error;
     }
-    this.store.recordOrigin(manifest, manifestSha256);
     const message = `${describeModel(manifest.modelId, this.origin())} is now in service, replacing model ${previousId}.`;
-    this.store.log('updated', message, manifest.sequence, manifest.modelId, manifestSha256);
+    await this.write(() =>
+      this.store.log('updated', message, manifest.sequence, manifest.modelId, manifestSha256),
+    );
     return this.base('updated', message);
   }
 
@@ -376,6 +408,11 @@ export class Fleet {
                 `(publication ${reading.manifest.sequence}): publish it so that workstations follow.`,
             );
     }
+  }
+
+  /** A write from a follower's check: never waits on the main thread for another writer's lock. */
+  private write<T>(fn: () => T): Promise<T> {
+    return writeWithoutWaiting(this.options.db, fn, () => this.closed);
   }
 
   private keeps(): string {

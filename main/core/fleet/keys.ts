@@ -1,5 +1,6 @@
 import crypto, { type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
+import path from 'node:path';
 import { writeFileAtomic } from '../util/atomic-file.js';
 
 /** A PEM file is a few hundred bytes; refuse to read anything much larger as a key. */
@@ -37,6 +38,8 @@ export function createKeyPair(privateKeyFile: string): {
       );
     }
   }
+  // A new folder for a key is its owner's alone, like the private key itself.
+  fs.mkdirSync(path.dirname(path.resolve(privateKeyFile)), { recursive: true, mode: 0o700 });
   const { privateKey, publicKey } = crypto.generateKeyPairSync('ed25519');
   const privatePem = privateKey.export({ format: 'pem', type: 'pkcs8' }) as string;
   const publicPem = publicKey.export({ format: 'pem', type: 'spki' }) as string;

@@ -21,7 +21,13 @@ const MAX_MODEL_BYTES = 256 * 1024 * 1024;
 export type FolderReading =
   | { readonly kind: 'unreachable'; readonly message: string }
   | { readonly kind: 'nothing-published'; readonly message: string }
-  | { readonly kind: 'refused'; readonly message: string; readonly manifestSha256: string | null }
+  | {
+      readonly kind: 'refused';
+      readonly message: string;
+      readonly manifestSha256: string | null;
+      /** Refused for its manifest (signature, shape) or for its model file (missing, size, hash). */
+      readonly stage: 'manifest' | 'model';
+    }
   | {
       readonly kind: 'ok';
       readonly manifest: Manifest;
@@ -92,7 +98,11 @@ async function read(folder: string, publicKey: KeyObject): Promise<FolderReading
     if (code === 'ENOENT')
       return { kind: 'nothing-published', message: `Nothing has been published to ${folder} yet.` };
     if (code === 'EFBIG')
-      return refused(`The publication in ${folder} is refused: manifest.json is too large to be one.`, null);
+      return refused(
+        `The publication in ${folder} is refused: manifest.json is too large to be one.`,
+        null,
+        'manifest',
+      );
     return { kind: 'unreachable', message: `The publication in ${folder} cannot be read (${code}).` };
   }
   const manifestSha256 = envelopeHash(envelope);
@@ -101,7 +111,11 @@ async function read(folder: string, publicKey: KeyObject): Promise<FolderReading
     manifest = openEnvelope(envelope, publicKey, 'its manifest');
   } catch (error) {
     if (error instanceof EnvelopeError)
-      return refused(`The publication in ${folder} is refused: ${error.message}.`, manifestSha256);
+      return refused(
+        `The publication in ${folder} is refused: ${error.message}.`,
+        manifestSha256,
+        'manifest',
+      );
     throw error;
   }
   const what = `model ${manifest.modelId} (publication ${manifest.sequence})`;
@@ -139,8 +153,12 @@ async function read(folder: string, publicKey: KeyObject): Promise<FolderReading
   return { kind: 'ok', manifest, manifestSha256, bytes };
 }
 
-function refused(message: string, manifestSha256: string | null): FolderReading {
-  return { kind: 'refused', message, manifestSha256 };
+function refused(
+  message: string,
+  manifestSha256: string | null,
+  stage: 'manifest' | 'model' = 'model',
+): FolderReading {
+  return { kind: 'refused', message, manifestSha256, stage };
 }
 
 function codeOf(error: unknown): string {

@@ -245,11 +245,17 @@ export class ModelManager {
     loaded: LoadedModel,
     input: Omit<RegisterInput, 'bytes'>,
     reason: string,
+    alongside: () => void = () => {},
   ): ModelRecord {
     const registered = this.registry.register({ ...input, bytes });
     if (registered.id !== loaded.id)
       throw new Error(`the published model is ${registered.id}, not ${loaded.id}`);
-    const record = this.registry.setChampion(registered.id, 'follow', reason);
+    // Safe to repeat after a busy database: a champion already set is not set (and recorded) twice.
+    const record =
+      this.registry.champion()?.id === registered.id
+        ? registered
+        : this.registry.setChampion(registered.id, 'follow', reason);
+    alongside();
     this.switchTo(loaded);
     return record;
   }

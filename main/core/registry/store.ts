@@ -45,6 +45,36 @@ export function writeModelFile(modelsDir: string, bytes: Uint8Array): { sha256: 
   return { sha256, file };
 }
 
+/**
+ * writeModelFile without blocking the thread that calls it: the write and its fsync run in libuv's
+ * pool (a follower stores a published model while it answers). The same temp-then-rename steps.
+ */
+export async function writeModelFileAsync(
+  modelsDir: string,
+  bytes: Uint8Array,
+): Promise<{ sha256: string; file: string }> {
+  const sha256 = sha256Hex(bytes);
+  const file = modelFilePath(modelsDir, sha256);
+  const tmp = path.join(modelsDir, `.${sha256}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    const existing = await fs.promises.readFile(file).catch(() => null);
+    if (existing && sha256Hex(existing) === sha256) return { sha256, file };
+    await fs.promises.mkdir(modelsDir, { recursive: true });
+    const handle = await fs.promises.open(tmp, 'w');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.promises.rename(tmp, file);
+  } catch (error) {
+    await fs.promises.rm(tmp, { force: true });
+    throw explainStorageError(error, { what: 'the model file', file });
+  }
+  return { sha256, file };
+}
+
 /** Returns null when the file exists and hashes to `sha256`, else a sentence saying what is wrong. */
 export function verifyModelFile(file: string, sha256: string): string | null {
   let bytes: Buffer;

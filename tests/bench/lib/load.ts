@@ -10,6 +10,7 @@ import { startTrainingJob, type TrainingJobResult } from '../../../main/core/tra
 import type { JobHandle } from '../../../main/core/workers/job.js';
 import { spawnWorker } from '../../../main/core/workers/spawn.js';
 import type { PacerRequest, PacerStart } from './pacer.js';
+import { publishNext, startFollower, type SwapPlan } from './fleet-swaps.js';
 
 /** The pacer thread starts (tsx compiles it) before request 0 is due. */
 const PACER_LEAD_MS = 1_000;
@@ -33,6 +34,8 @@ export interface LoadOptions {
   /** false: serving alone, the control that tells what the jobs cost (default true). */
   readonly jobs?: boolean;
   readonly log?: (message: string) => void;
+  /** A follower swaps models while it answers: one publication every `everyMs` (see fleet-swaps.ts). */
+  readonly swaps?: { readonly plan: SwapPlan; readonly everyMs: number; readonly dataDir: string };
 }
 
 export interface JobStats {
@@ -59,6 +62,12 @@ export interface LoadResult {
   readonly logWriteFailures: number;
   readonly training: JobStats;
   readonly import: JobStats & { readonly rowsImported: number };
+  /** Publications put in the folder during the window, models swapped in, and refusals (none expected). */
+  readonly fleet: {
+    readonly published: number;
+    readonly swapped: number;
+    readonly refusals: string[];
+  } | null;
 }
 
 export function percentile(sorted: Float64Array, q: number): number {
@@ -142,9 +151,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     resourcesDir: options.resourcesDir,
     log: predictionLog.record,
   });
+  let follower: Awaited<ReturnType<typeof startFollower>> | null = null;
+  let publishing: NodeJS.Timeout | null = null;
   try {
     // The history's gazetteer is built in a worker after open: let it finish before anything is measured.
     await manager.historyPlacesReady();
+    if (options.swaps) {
+      follower = await startFollower(db, manager, options.swaps.dataDir, options.swaps.plan);
+      log(`following ${options.swaps.plan.folder}: model ${manager.service.model.id} in service`);
+    }
     const stations = servableStations(manager.service.model.meta);
     const request = (i: number) =>
       PredictRequestSchema.parse({
@@ -231,6 +246,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     const pacer = spawnWorker(new URL('./pacer.js', import.meta.url), {
       workerData: { startAt, count: total, ratePerSecond: options.ratePerSecond } satisfies PacerStart,
     });
+    let published = 0;
+    const swaps = options.swaps;
+    if (swaps) {
+      publishing = setInterval(() => {
+        if (publishNext(swaps.plan)) published++;
+      }, swaps.everyMs);
+    }
     await new Promise<void>((resolve, reject) => {
       pacer.on('message', (m: PacerRequest | 'done') => {
         if (m === 'done') resolve();
@@ -242,6 +264,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       pacer.on('error', reject);
     });
     await pacer.terminate();
+    if (publishing) clearInterval(publishing);
     const start = startAt - performance.timeOrigin;
     await Promise.all(inFlight);
     const end = performance.now();
@@ -277,8 +300,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         activeShare: importShare,
         rowsImported,
       },
+      fleet: follower ? { published, swapped: follower.swaps(), refusals: follower.refusals() } : null,
     };
   } finally {
+    if (publishing) clearInterval(publishing);
+    await follower?.fleet.close();
     console.error = consoleError;
     await predictionLog.close();
     await manager.close();

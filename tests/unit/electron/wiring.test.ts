@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CoreApi } from '../../../main/core/app/types.js';
-import { CHANNELS } from '../../../contract/index.js';
+import { CHANNELS, type FleetEvent } from '../../../contract/index.js';
 
 const electron = vi.hoisted(() => {
   const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
@@ -91,7 +91,7 @@ const electron = vi.hoisted(() => {
 
 vi.mock('electron', () => electron.module);
 
-const { setupIpc } = await import('../../../main/ipc.js');
+const { setupFleetEvents, setupIpc } = await import('../../../main/ipc.js');
 const { setupMenu } = await import('../../../main/menu.js');
 const { setupSecurity } = await import('../../../main/security.js');
 const { setupWindow } = await import('../../../main/window.js');
@@ -180,6 +180,22 @@ describe('setupMenu', () => {
       type: 'command',
       command: 'retrain',
     });
+  });
+});
+
+describe('setupFleetEvents', () => {
+  it('sends every fleet status change to every window, and stops when unsubscribed', () => {
+    let listener: ((event: FleetEvent) => void) | null = null;
+    const core = {
+      onFleetEvent: vi.fn((l: (event: FleetEvent) => void) => ((listener = l), () => (listener = null))),
+    };
+    const windows = [new electron.module.BrowserWindow({}), new electron.module.BrowserWindow({})];
+    const stop = setupFleetEvents(core as unknown as CoreApi);
+    const event = { type: 'fleet-status', status: { outcome: 'updated' } } as unknown as FleetEvent;
+    listener!(event);
+    for (const w of windows) expect(w.webContents.send).toHaveBeenCalledWith(CHANNELS.fleetEvent, event);
+    stop();
+    expect(listener).toBeNull();
   });
 });
 
