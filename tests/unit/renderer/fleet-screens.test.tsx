@@ -293,6 +293,31 @@ describe('the Publications panel', () => {
     expect(onPublished).toHaveBeenCalled();
   });
 
+  it('says on a publisher what its last publication did, a failure included', async () => {
+    const failed = fleetStatus({
+      role: 'publish',
+      folder: FOLDER,
+      outcome: 'unreachable',
+      message: `The shared folder ${FOLDER} does not exist or is not reachable: check the path.`,
+    });
+    const { rerender } = render(
+      <ApiProvider api={fakeApi()}>
+        <PublicationsPanel status={failed} refreshKey={0} onPublished={() => undefined} />
+      </ApiProvider>,
+    );
+    expect((await screen.findByTestId('publish-status')).textContent).toBe(failed.message);
+    rerender(
+      <ApiProvider api={fakeApi()}>
+        <PublicationsPanel
+          status={{ ...failed, role: 'follow' }}
+          refreshKey={0}
+          onPublished={() => undefined}
+        />
+      </ApiProvider>,
+    );
+    expect(screen.queryByTestId('publish-status')).toBeNull();
+  });
+
   it('shows a refused publication in words', async () => {
     const api = fakeApi({
       publish: vi.fn(async () => fail('The private key file /keys/officer.pem cannot be read.')),

@@ -142,6 +142,13 @@ export function PublicationsPanel({
           <p className="muted small">
             Shared folder <code className="path">{folder}</code>
           </p>
+          {/* A publisher's last publication (by hand or on promotion), or why it failed. */}
+          {status.role === 'publish' &&
+          (status.outcome === 'published' || status.outcome === 'unreachable') ? (
+            <p className="small" data-testid="publish-status">
+              {status.message}
+            </p>
+          ) : null}
           <ErrorMessage error={list.error} title="The shared folder could not be read" />
           {list.value && rows.length === 0 ? (
             <p className="muted">Nothing has been published in this folder yet.</p>
