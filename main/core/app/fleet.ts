@@ -364,6 +364,7 @@ export class Fleet {
             trainedFrom: manifest.trainedFrom,
             trainedTo: manifest.trainedTo,
             metrics: manifest.metrics,
+            stored: true,
             report: {
               source: 'published',
               publication: manifest.sequence,
