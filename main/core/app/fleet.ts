@@ -68,8 +68,10 @@ export class Fleet {
     if (this.options.mode !== 'watch' || this.closed) return;
     this.stopWatching();
     const fleet = this.settings().fleet;
-    if (fleet.role !== 'follow' || !fleet.folder) return;
+    if (!fleet.folder || fleet.role === 'off') return;
     void this.syncNow();
+    // A publisher looks once (is its champion the one published?); only a follower keeps watching.
+    if (fleet.role !== 'follow') return;
     this.timer = setInterval(() => {
       this.watch();
       void this.syncNow();
@@ -362,6 +364,7 @@ export class Fleet {
             trainedFrom: manifest.trainedFrom,
             trainedTo: manifest.trainedTo,
             metrics: manifest.metrics,
+            stored: true,
             report: {
               source: 'published',
               publication: manifest.sequence,

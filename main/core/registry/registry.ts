@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { Db } from '../db/index.js';
 import { explainStorageError } from '../util/storage-errors.js';
-import { modelFilePath, verifyModelFile, writeModelFile } from './store.js';
+import { modelFilePath, sha256Hex, verifyModelFile, writeModelFile } from './store.js';
 
 import type { ModelStatus, ModelSummary } from '../../../contract/index.js';
 
@@ -28,6 +28,11 @@ export interface RegisterInput {
   readonly params?: Record<string, unknown>;
   readonly metrics?: Record<string, number>;
   readonly report?: Record<string, unknown>;
+  /**
+   * The caller has already written the file durably (writeModelFileAsync, off the thread that answers):
+   * only the row is written here.
+   */
+  readonly stored?: boolean;
 }
 
 export interface ModelEvent {
@@ -103,7 +108,7 @@ export class Registry {
 
   /** Stores the file first (durably), then the row: a crash between the two leaves only an orphan file. */
   register(input: RegisterInput): ModelRecord {
-    const { sha256 } = writeModelFile(this.modelsDir, input.bytes);
+    const sha256 = input.stored ? sha256Hex(input.bytes) : writeModelFile(this.modelsDir, input.bytes).sha256;
     const id = sha256.slice(0, MODEL_ID_LENGTH);
     const existing = this.find(id);
     if (existing) return existing;

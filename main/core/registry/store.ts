@@ -68,6 +68,10 @@ export async function writeModelFileAsync(
       await handle.close();
     }
     await fs.promises.rename(tmp, file);
+    // The rename made durable before a registry row comes to depend on it (Linux; Windows refuses).
+    const dir = await fs.promises.open(modelsDir, 'r').catch(() => null);
+    await dir?.sync().catch(() => undefined);
+    await dir?.close();
   } catch (error) {
     await fs.promises.rm(tmp, { force: true });
     throw explainStorageError(error, { what: 'the model file', file });

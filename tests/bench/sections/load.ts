@@ -4,7 +4,7 @@ import { importFiles } from '../../../main/core/ingest/index.js';
 import { findResourcesDir } from '../../../main/core/registry/manager.js';
 import { generateSynthetic } from '../../../tools/synthetic/index.js';
 import { cachedDataset, datasetDir, markDataset, syntheticDataset } from '../lib/datasets.js';
-import { openDatabase } from '../../../main/core/db/index.js';
+import { latestVersion, openDatabase } from '../../../main/core/db/index.js';
 import { buildGazetteer } from '../../../main/core/places/gazetteer.js';
 import { loadTrainingRows } from '../../../main/core/training/dataset.js';
 import { trainFromRows } from '../../../main/core/training/pipeline.js';
@@ -56,7 +56,9 @@ function swapModels(ctx: BenchContext, template: string): [Uint8Array, Uint8Arra
 /** A history database made once per data set, copied for each run (the run writes into it). */
 async function historyTemplate(ctx: BenchContext, mobilisations: number): Promise<string> {
   const data = await syntheticDataset(ctx, mobilisations, 'csv');
-  const file = path.join(path.dirname(data.mobilisationsFile), 'load-history.sqlite');
+  // Named by schema version: the cache is shared by checkouts of different versions, and a database
+  // migrated by a newer one is refused by an older one.
+  const file = path.join(path.dirname(data.mobilisationsFile), `load-history-v${latestVersion()}.sqlite`);
   const done = `${file}.done`;
   if (fs.existsSync(done) && fs.existsSync(file)) return file;
   ctx.log(`importing ${mobilisations.toLocaleString('en-GB')} mobilisations into ${file}`);
