@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { InvokeChannel } from './channels.js';
 import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
+import type { MonitorReport } from './monitoring.js';
 import {
   CoverExportRequestSchema,
   CoverRequestSchema,
@@ -457,6 +458,7 @@ export type MenuEvent =
 export { CHANNELS, type EventChannel, type InvokeChannel } from './channels.js';
 export * from './maps.js';
 export * from './fleet.js';
+export * from './monitoring.js';
 
 /**
  * A cover request with its call time checked as an incident's is (maps.ts, loaded by this file, cannot
@@ -494,6 +496,7 @@ export const REQUEST_SCHEMAS = {
   mapBase: EmptyRequestSchema,
   cover: CoverPayloadSchema,
   exportCover: CoverExportPayloadSchema,
+  monitor: EmptyRequestSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 /** What each invoke channel answers with (inside a Result). */
@@ -518,6 +521,7 @@ export interface ResponseMap {
   cover: CoverResult;
   /** The file written; null when the person closed the save dialog. */
   exportCover: { file: string } | null;
+  monitor: MonitorReport;
 }
 
 /** Every reply crosses IPC as a result, so no error is lost or turned into a generic rejection. */
@@ -552,6 +556,8 @@ export interface PumpEtaApi {
   cover(request: CoverRequest): Promise<Result<CoverResult>>;
   /** Asks where to save (a dialog), then writes the cover there: the map as PNG or the grid as CSV. */
   exportCover(request: CoverExportRequest): Promise<Result<{ file: string } | null>>;
+  /** How the model in service does on data newer than its training, what drifted, whether to retrain. */
+  monitor(): Promise<Result<MonitorReport>>;
   /** Each subscription returns its unsubscribe, to fit a useEffect cleanup. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Application-menu items: show a view or run a command in this window. */

@@ -99,5 +99,6 @@ export function createHandlers(core: CoreApi): Handlers {
       if (!chooseSaveFile) throw new Error('Saving files is not available here.');
       return core.exportCover(request, format, (name) => chooseSaveFile(name, format));
     }),
+    monitor: handler('monitor', () => core.monitor()),
   };
 }

@@ -18,6 +18,7 @@ import { registerTrained, toImportResult, toModelSummary } from './convert.js';
 import { History, importIntoHistory } from './history.js';
 import { jobReporter } from './jobs.js';
 import { Maps } from './maps.js';
+import { Monitor } from './monitor.js';
 import type { Core, CoreOptions } from './types.js';
 
 export type { Core, CoreApi, CoreOptions } from './types.js';
@@ -65,6 +66,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const auditLog = log;
   const history = new History(db);
   const maps = new Maps(options.dbPath, manager);
+  const monitor = new Monitor(db, options.dbPath, manager);
   const jobs = new Map<string, { kind: 'import' | 'training'; cancel: () => void }>();
   /** Models loaded beside the one in service (to score a file, say): released on close. */
   const extraModels: LoadedModel[] = [];
@@ -107,6 +109,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const result = toImportResult(raw, retryIdFor);
         // Seconds of SQLite work on a large history: done in a worker, so answers never wait for it.
         await manager.refreshHistoryPlaces();
+        // The champion on the newly imported vehicles (a worker too); a failure is said, never fatal.
+        if (result.files.some((f) => f.rowsImported > 0 || f.rowsChanged > 0)) {
+          report({ type: 'log', jobId, kind: 'import', message: await monitor.refresh() });
+        }
         report({ type: 'done', jobId, kind: 'import', result });
         return result;
       } catch (error) {
@@ -136,7 +142,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     );
 
-  const promoteModel: Core['promoteModel'] = (id, force) => manager.promote(id, force);
+  /** A new champion is scored in the background, behind any import (the view computes it if asked first). */
+  const rescore = () => {
+    importChain = importChain.then(() => monitor.refresh()).catch(() => {});
+  };
+  const promoteModel: Core['promoteModel'] = async (id, force) => {
+    const outcome = await manager.promote(id, force);
+    if (outcome.promoted) rescore();
+    return outcome;
+  };
 
   const core: Core = {
     dbPath: options.dbPath,
@@ -160,12 +174,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
     async undoImport(id) {
       const run = importChain.then(async () => {
+        let undone: ReturnType<typeof history.undo>;
         try {
-          return history.undo(id);
+          undone = history.undo(id);
         } catch (error) {
           if (error instanceof UndoError) throw new Error(`Import not undone: ${error.message}.`);
           throw error;
         }
+        // What was stored may count the removed rows: dropped, then the champion scored again.
+        monitor.forgetAll();
+        await monitor.refresh();
+        return undone;
       });
       importChain = run.catch(() => {});
       const result = await run;
@@ -238,8 +257,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
 
     async rollback(id) {
-      return toModelSummary(await manager.rollback(id));
+      const record = await manager.rollback(id);
+      rescore();
+      return toModelSummary(record);
     },
+
+    monitor: () => importChain.then(() => monitor.report()),
 
     modelInService: () => manager.service.model,
     placesReady: () => manager.historyPlacesReady(),
@@ -279,6 +302,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
     async close() {
       for (const job of jobs.values()) job.cancel();
+      monitor.cancel();
       for (const model of extraModels.splice(0)) await model.session.release();
       await maps.close();
       // The session first: an answer still in flight is logged before the log closes.

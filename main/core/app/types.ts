@@ -17,6 +17,7 @@ import type {
   Suggestion,
   UndoResult,
 } from '../../../contract/index.js';
+import type { MonitorReport } from '../../../contract/monitoring.js';
 import type { PlacesPriority } from '../places/history.js';
 import type { LoadedModel } from '../serving/service.js';
 import type { TrainingProgress } from '../training/pipeline.js';
@@ -104,6 +105,11 @@ export interface CoreApi {
     format: CoverExportFormat,
     chooseFile: (suggestedName: string) => Promise<string | null>,
   ): Promise<{ file: string } | null>;
+  /**
+   * How the champion does on vehicles newer than everything it was built on, what drifted, and
+   * whether to retrain (computed after imports; computed now if it never was).
+   */
+  monitor(): Promise<MonitorReport>;
   close(): Promise<void>;
 }
 

@@ -80,6 +80,7 @@ export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
     mapBase: vi.fn(async () => ok({ backdrop: null, stations: [], boundaries: [] })),
     cover: vi.fn(async () => fail('not used in this test')),
     exportCover: vi.fn(async () => ok(null)),
+    monitor: vi.fn(async () => fail('not used in this test')),
     onJobEvent: vi.fn((listener: (event: JobEvent) => void) => {
       jobListeners.add(listener);
       return () => void jobListeners.delete(listener);
