@@ -28,7 +28,7 @@ export interface MonitorMonth {
   readonly withinTargetBrier: number;
 }
 
-/** A station's error in the newest month beside its error on the model's holdout. */
+/** A station's error on every vehicle since training beside its error on the model's holdout. */
 export interface MonitorStation {
   readonly code: string;
   readonly name: string;
@@ -38,7 +38,12 @@ export interface MonitorStation {
   /** On the holdout the model was evaluated on (null: the station had no holdout vehicles). */
   readonly holdoutMae: number | null;
   readonly holdoutBias: number | null;
-  /** Whether its bias moved beyond chance since the holdout (a station-level shift). */
+  /**
+   * How its bias moved since the holdout, less how every station's moved: near zero while the model
+   * knows the station's pace; about −60 when its vehicles take a minute longer than before.
+   */
+  readonly biasShift: number;
+  /** Whether that difference is beyond chance and beyond 30 s (a station-level shift). */
   readonly shifted: boolean;
 }
 
@@ -89,10 +94,15 @@ export interface MonitorReport {
   readonly scoredAfter: string | null;
   readonly computedAt: string | null;
   /** The holdout MAE with its 95 % interval, the line the monthly errors are read against. */
-  readonly holdout: { readonly mae: number; readonly low: number; readonly high: number; readonly rows: number } | null;
+  readonly holdout: {
+    readonly mae: number;
+    readonly low: number;
+    readonly high: number;
+    readonly rows: number;
+  } | null;
   readonly months: readonly MonitorMonth[];
   readonly newestMonth: string | null;
-  /** Worst first: by how much their newest-month error exceeds their holdout error. */
+  /** Stations with a shift first, then by how far their bias sits from everyone's (since training). */
   readonly stations: readonly MonitorStation[];
   /** The newest month against the training window, most drifted first. */
   readonly drift: readonly MonitorDrift[];

@@ -173,7 +173,8 @@ export function stationsCsv(shift?: SyntheticShift): string {
   let text = csvLine(STATION_COLUMNS.map((c) => c.name));
   const fresh = shift?.newStation;
   const replaced = fresh ? STATIONS.find((s) => s.code === fresh.replaces) : undefined;
-  const listed = replaced && fresh ? [...STATIONS, { ...replaced, code: fresh.code, name: fresh.name }] : STATIONS;
+  const listed =
+    replaced && fresh ? [...STATIONS, { ...replaced, code: fresh.code, name: fresh.name }] : STATIONS;
   for (const s of listed) {
     const { lat, lon } = bngToWgs84(s.easting, s.northing);
     text += csvLine([

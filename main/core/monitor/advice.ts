@@ -21,7 +21,12 @@ export const MIN_WORSE_SECONDS = 5;
 export const MIN_NEW_STATION_VEHICLES = 20;
 
 export interface AdviceInput {
-  readonly holdout: { readonly mae: number; readonly low: number; readonly high: number; readonly rows: number } | null;
+  readonly holdout: {
+    readonly mae: number;
+    readonly low: number;
+    readonly high: number;
+    readonly rows: number;
+  } | null;
   readonly months: readonly MonitorMonth[];
   readonly stations: readonly MonitorStation[];
   readonly drift: readonly MonitorDrift[];
@@ -53,10 +58,19 @@ export function monthName(month: string): string {
 const count = (n: number) => Math.round(n).toLocaleString('en-GB');
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** The month the advice reads: the newest with enough vehicles. */
+/**
+ * A month with less than this share of the typical (median) month's vehicles is taken as partly
+ * imported: four days of a month hold only some weekdays, and would show drift that is not there.
+ */
+export const PARTIAL_MONTH_SHARE = 0.5;
+
+/** The month the advice reads: the newest with enough vehicles that is not partly imported. */
 export function decidingMonth(months: readonly MonitorMonth[]): MonitorMonth | null {
+  const counts = months.map((m) => m.vehicles).sort((a, b) => a - b);
+  const typical = counts.length ? counts[Math.floor((counts.length - 1) / 2)]! : 0;
+  const needed = Math.max(MIN_MONTH_VEHICLES, PARTIAL_MONTH_SHARE * typical);
   for (let k = months.length - 1; k >= 0; k--) {
-    if (months[k]!.vehicles >= MIN_MONTH_VEHICLES) return months[k]!;
+    if (months[k]!.vehicles >= needed) return months[k]!;
   }
   return null;
 }
@@ -77,7 +91,8 @@ export function advise(input: AdviceInput): MonitorAdvice {
   const name = monthName(month.month);
   if (input.holdout) {
     const diff = month.mae - input.holdout.mae;
-    const margin = Z_95 * Math.hypot((month.maeHigh - month.mae) / Z_95, (input.holdout.high - input.holdout.mae) / Z_95);
+    const margin =
+      Z_95 * Math.hypot((month.maeHigh - month.mae) / Z_95, (input.holdout.high - input.holdout.mae) / Z_95);
     const worse = diff > Math.max(MIN_WORSE_SECONDS, margin);
     const sign = diff >= 0 ? 'worse' : 'better';
     parts.push(
@@ -108,7 +123,9 @@ export function advise(input: AdviceInput): MonitorAdvice {
   if (shifted.length > 0) {
     const named = shifted
       .slice(0, 3)
-      .map((s) => `${s.name} ${s.bias - (s.holdoutBias ?? 0) < 0 ? 'slower' : 'faster'} by ${Math.round(Math.abs(s.bias - (s.holdoutBias ?? 0)))} s`);
+      .map(
+        (s) => `${s.name} ${s.biasShift < 0 ? 'slower' : 'faster'} by ${Math.round(Math.abs(s.biasShift))} s`,
+      );
     parts.push(
       `${plural(shifted.length, 'station arrives', 'stations arrive')} at a different pace than the model expects (${named.join(', ')})`,
     );

@@ -7,14 +7,14 @@ import { categoryKey } from '../features/vocabulary.js';
  * Input drift: how far the newest month's inputs sit from the training window's, as a population
  * stability index per feature. A number is binned on the training window's deciles; a category on the
  * model's own codes, its TRACKED_CATEGORIES most frequent training categories kept apart and the rest
- * pooled — with a few hundred wards, one bin each, a month of a few thousand vehicles would show a PSI
- * of ~0.2 from sampling alone.
+ * pooled: with k bins the index of two samples of one population is about k/n from chance alone, so
+ * a few hundred wards, one bin each, would show ~0.1 on a month of a few thousand vehicles.
  */
 
 /** PSI below this is stable; from it to MAJOR_PSI moderate; from MAJOR_PSI on major (the usual reading). */
 export const MODERATE_PSI = 0.1;
 export const MAJOR_PSI = 0.25;
-export const TRACKED_CATEGORIES = 20;
+export const TRACKED_CATEGORIES = 50;
 const DECILES = 10;
 /** A share of zero would make the index infinite: empty bins count as this share. */
 const EMPTY_SHARE = 1e-4;
@@ -153,7 +153,11 @@ export interface FeatureDrift {
 export function driftOf(bins: DriftBins, counts: Float64Array): FeatureDrift[] {
   const out: FeatureDrift[] = [];
   const refs = [
-    ...bins.reference.numeric.map((r) => ({ feature: r.feature, shares: r.shares, labels: numericLabels(r) })),
+    ...bins.reference.numeric.map((r) => ({
+      feature: r.feature,
+      shares: r.shares,
+      labels: numericLabels(r),
+    })),
     ...bins.reference.categorical.map((r) => ({ feature: r.feature, shares: r.shares, labels: r.labels })),
   ];
   refs.forEach((r, k) => {
@@ -241,7 +245,10 @@ export function buildReference(
       feature,
       codes: tracked,
       labels: [...tracked.map((code) => names.get(code) ?? `code ${code}`), REST_LABEL],
-      shares: [...tracked.map((code) => counts.get(code)! / Math.max(1, rows)), (rows - inTracked) / Math.max(1, rows)],
+      shares: [
+        ...tracked.map((code) => counts.get(code)! / Math.max(1, rows)),
+        (rows - inTracked) / Math.max(1, rows),
+      ],
       keys: [...keys.get(feature)!].sort(),
     };
   });

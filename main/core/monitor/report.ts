@@ -8,12 +8,22 @@ import type { FeatureName } from '../features/spec.js';
 import { advise, decidingMonth } from './advice.js';
 import { driftLevel, SEASONAL_FEATURES } from './drift.js';
 import type { StoredMonitor } from './store.js';
-import { addSums, biasStandardError, emptySums, maeStandardError, monthOf, Z_95, type ErrorSums } from './sums.js';
+import {
+  addSums,
+  biasStandardError,
+  emptySums,
+  maeStandardError,
+  monthOf,
+  Z_95,
+  type ErrorSums,
+} from './sums.js';
 
 /** A station's bias must move by more than this, and by more than chance, to count as a shift. */
 export const STATION_SHIFT_SECONDS = 30;
 /** Standard errors a station's change of bias must exceed: with a hundred stations, 4 keeps false alarms rare. */
 export const STATION_SHIFT_Z = 4;
+/** Standard deviation of errors per unit of mean absolute error, for a holdout that kept only the MAE. */
+const SD_PER_MAE = Math.SQRT2;
 /** A station needs this many vehicles since training to be judged at all. */
 export const MIN_STATION_VEHICLES = 50;
 export const STATIONS_SHOWN = 10;
@@ -46,16 +56,25 @@ function stationsOf(model: MonitoredModel, stored: StoredMonitor): MonitorStatio
     totals.set(s.station, addSums(totals.get(s.station) ?? emptySums(), s.sums));
   }
   const holdout = new Map(model.holdoutStations.map((s) => [s.station, s]));
+  // A change common to every station (a slower year) is the overall error's business: a station's
+  // shift is its change of bias since the holdout less everyone's.
+  const all = emptySums();
+  for (const m of stored.months) addSums(all, m.sums);
+  const overallChange = all.errSum / all.vehicles - (model.metrics.bias ?? 0);
   const rows = [...totals].map(([code, sums]) => {
     const n = sums.vehicles;
     const bias = sums.errSum / n;
     const h = holdout.get(code);
     const sd = biasStandardError(sums) * Math.sqrt(n);
-    const se = sd * Math.sqrt(1 / n + (h && h.count > 0 ? 1 / h.count : 0));
-    const change = bias - (h?.bias ?? 0);
+    // The holdout keeps a station's count, MAE and bias, not its spread: its errors' standard deviation
+    // is taken as the larger of today's and SD_PER_MAE times its MAE (a Laplace-like error has √2).
+    const holdoutSd = h ? Math.max(sd, SD_PER_MAE * h.mae) : 0;
+    const se = Math.sqrt((sd * sd) / n + (h && h.count > 0 ? (holdoutSd * holdoutSd) / h.count : 0));
+    const change = bias - (h?.bias ?? 0) - overallChange;
     const shifted =
       n >= MIN_STATION_VEHICLES &&
-      Math.abs(change) > Math.max(STATION_SHIFT_SECONDS, STATION_SHIFT_Z * (Number.isFinite(se) ? se : Infinity));
+      Math.abs(change) >
+        Math.max(STATION_SHIFT_SECONDS, STATION_SHIFT_Z * (Number.isFinite(se) ? se : Infinity));
     const station: MonitorStation = {
       code,
       name: model.stationName(code),
@@ -64,14 +83,19 @@ function stationsOf(model: MonitoredModel, stored: StoredMonitor): MonitorStatio
       bias,
       holdoutMae: h ? h.mae : null,
       holdoutBias: h ? h.bias : null,
+      biasShift: change,
       shifted,
     };
     return station;
   });
-  const excess = (s: MonitorStation) => s.mae - (s.holdoutMae ?? s.mae);
   return rows
-    .filter((s) => s.vehicles >= MIN_STATION_VEHICLES || s.shifted)
-    .sort((a, b) => Number(b.shifted) - Number(a.shifted) || excess(b) - excess(a) || (a.code < b.code ? -1 : 1))
+    .filter((s) => s.vehicles >= MIN_STATION_VEHICLES)
+    .sort(
+      (a, b) =>
+        Number(b.shifted) - Number(a.shifted) ||
+        Math.abs(b.biasShift) - Math.abs(a.biasShift) ||
+        (a.code < b.code ? -1 : 1),
+    )
     .slice(0, STATIONS_SHOWN);
 }
 

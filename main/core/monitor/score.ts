@@ -51,7 +51,11 @@ export interface MonitorSnapshot {
   /** Vehicles from stations the model cannot place (or the history cannot): counted, not scored. */
   readonly unscored: number;
   readonly months: readonly { readonly month: string; readonly sums: ErrorSums }[];
-  readonly stationMonths: readonly { readonly station: string; readonly month: string; readonly sums: ErrorSums }[];
+  readonly stationMonths: readonly {
+    readonly station: string;
+    readonly month: string;
+    readonly sums: ErrorSums;
+  }[];
   readonly drift: readonly { readonly month: string; readonly features: readonly FeatureDrift[] }[];
   readonly newCategories: readonly NewCategory[];
 }
@@ -135,7 +139,8 @@ export async function scoreSinceTraining(
         monthBins.push(new Float64Array(bins.total));
       }
       // A day number of UTC: London's month changes at local midnight, which is 23:00 UTC in summer.
-      if (londonMonth(day * MS_PER_DAY) === londonMonth(day * MS_PER_DAY + MS_PER_DAY - 1)) monthOfDay.set(day, k);
+      if (londonMonth(day * MS_PER_DAY) === londonMonth(day * MS_PER_DAY + MS_PER_DAY - 1))
+        monthOfDay.set(day, k);
     }
     return k;
   };

@@ -22,7 +22,17 @@ interface SumRow {
 }
 
 function sumValues(s: ErrorSums): number[] {
-  return [s.vehicles, s.absSum, s.sqSum, s.errSum, s.covered, s.flagged, s.flaggedLate, s.late, s.withinBrierSum];
+  return [
+    s.vehicles,
+    s.absSum,
+    s.sqSum,
+    s.errSum,
+    s.covered,
+    s.flagged,
+    s.flaggedLate,
+    s.late,
+    s.withinBrierSum,
+  ];
 }
 
 function toSums(r: SumRow): ErrorSums {
@@ -77,8 +87,16 @@ export class MonitorStore {
       db.prepare(
         `INSERT INTO monitor_runs (model_id, computed_at, scored_after, vehicles, unscored, problem)
          VALUES (?, ?, ?, ?, ?, NULL)`,
-      ).run(id, computedAt.toISOString(), new Date(snapshot.scoredAfter).toISOString(), snapshot.vehicles, snapshot.unscored);
-      const month = db.prepare(`INSERT INTO monitor_months (model_id, month, ${SUM_COLUMNS}) VALUES (?, ?, ${marks(9)})`);
+      ).run(
+        id,
+        computedAt.toISOString(),
+        new Date(snapshot.scoredAfter).toISOString(),
+        snapshot.vehicles,
+        snapshot.unscored,
+      );
+      const month = db.prepare(
+        `INSERT INTO monitor_months (model_id, month, ${SUM_COLUMNS}) VALUES (?, ?, ${marks(9)})`,
+      );
       for (const m of snapshot.months) month.run(id, m.month, ...sumValues(m.sums));
       const station = db.prepare(
         `INSERT INTO monitor_station_months (model_id, station, month, ${SUM_COLUMNS}) VALUES (?, ?, ?, ${marks(9)})`,
@@ -114,14 +132,15 @@ export class MonitorStore {
    */
   dropAll(): void {
     this.db.transaction(() => {
-      for (const table of [...PER_MODEL_TABLES, 'monitor_reference']) this.db.prepare(`DELETE FROM ${table}`).run();
+      for (const table of [...PER_MODEL_TABLES, 'monitor_reference'])
+        this.db.prepare(`DELETE FROM ${table}`).run();
     })();
   }
 
   reference(modelId: string): DriftReference | null {
-    const row = this.db.prepare('SELECT reference_json FROM monitor_reference WHERE model_id = ?').get(modelId) as
-      | { reference_json: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT reference_json FROM monitor_reference WHERE model_id = ?')
+      .get(modelId) as { reference_json: string } | undefined;
     return row ? (JSON.parse(row.reference_json) as DriftReference) : null;
   }
 
@@ -134,26 +153,45 @@ export class MonitorStore {
   read(modelId: string): StoredMonitor | null {
     const db = this.db;
     const run = db
-      .prepare('SELECT computed_at, scored_after, vehicles, unscored, problem FROM monitor_runs WHERE model_id = ?')
+      .prepare(
+        'SELECT computed_at, scored_after, vehicles, unscored, problem FROM monitor_runs WHERE model_id = ?',
+      )
       .get(modelId) as
-      | { computed_at: string; scored_after: string; vehicles: number; unscored: number; problem: string | null }
+      | {
+          computed_at: string;
+          scored_after: string;
+          vehicles: number;
+          unscored: number;
+          problem: string | null;
+        }
       | undefined;
     if (!run) return null;
     const months = (
-      db.prepare(`SELECT month, ${SUM_COLUMNS} FROM monitor_months WHERE model_id = ? ORDER BY month`).all(modelId) as (SumRow & {
+      db
+        .prepare(`SELECT month, ${SUM_COLUMNS} FROM monitor_months WHERE model_id = ? ORDER BY month`)
+        .all(modelId) as (SumRow & {
         month: string;
       })[]
     ).map((r) => ({ month: r.month, sums: toSums(r) }));
     const stationMonths = (
       db
-        .prepare(`SELECT station, month, ${SUM_COLUMNS} FROM monitor_station_months WHERE model_id = ? ORDER BY station, month`)
+        .prepare(
+          `SELECT station, month, ${SUM_COLUMNS} FROM monitor_station_months WHERE model_id = ? ORDER BY station, month`,
+        )
         .all(modelId) as (SumRow & { station: string; month: string })[]
     ).map((r) => ({ station: r.station, month: r.month, sums: toSums(r) }));
     const drift = (
       db
-        .prepare('SELECT month, feature, psi, movers_json FROM monitor_drift WHERE model_id = ? ORDER BY month, feature')
+        .prepare(
+          'SELECT month, feature, psi, movers_json FROM monitor_drift WHERE model_id = ? ORDER BY month, feature',
+        )
         .all(modelId) as { month: string; feature: string; psi: number; movers_json: string }[]
-    ).map((r) => ({ month: r.month, feature: r.feature, psi: r.psi, movers: JSON.parse(r.movers_json) as DriftMover[] }));
+    ).map((r) => ({
+      month: r.month,
+      feature: r.feature,
+      psi: r.psi,
+      movers: JSON.parse(r.movers_json) as DriftMover[],
+    }));
     const newCategories = (
       db
         .prepare(
@@ -161,7 +199,12 @@ export class MonitorStore {
            ORDER BY vehicles DESC, feature, category`,
         )
         .all(modelId) as { feature: string; category: string; vehicles: number; first_month: string }[]
-    ).map((r) => ({ feature: r.feature, category: r.category, vehicles: r.vehicles, firstMonth: r.first_month }));
+    ).map((r) => ({
+      feature: r.feature,
+      category: r.category,
+      vehicles: r.vehicles,
+      firstMonth: r.first_month,
+    }));
     return {
       run: {
         computedAt: run.computed_at,
