@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   compare: async () => (await import('./cli/models.js')).compareCommand,
   promote: async () => (await import('./cli/models.js')).promoteCommand,
   rollback: async () => (await import('./cli/models.js')).rollbackCommand,
+  monitor: async () => (await import('./cli/monitor.js')).monitorCommand,
 };
 
 export { USAGE };

@@ -57,6 +57,12 @@ predict [--model ID|FILE] --input FILE --output FILE.csv [--json]
     Put a candidate in service if the comparison allows; --force overrides and is recorded.`,
   rollback: `rollback [ID] [--db PATH] [--json]
     Back to the champion before the current one (again: the one before that), or to model ID.`,
+  monitor: `monitor [--db PATH] [--json]
+    How the model in service does on vehicles newer than everything it was built on (MAE per month
+    against its holdout's, bias, P90 coverage, the flag's precision and recall, Brier score of the
+    360 s chance), the stations whose pace changed, input drift (PSI) against its training window,
+    values it never saw (a new station, a renamed ward), and whether retraining is recommended.
+    Computed after every import; computed now if it never was.`,
 };
 
 export const USAGE = `Pump ETA — attendance-time estimates for LFB dispatch (offline)
@@ -93,6 +99,7 @@ Models
   compare [ID] [--json]                   Champion vs a candidate on the same newest rows
   promote ID [--force]                    Put a candidate in service if the comparison allows
   rollback [ID]                           Back to the previous champion (repeat to go further), or to ID
+  monitor [--json]                        The model in service on newer data: error, drift, retrain or not
 
 --time takes London time (2026-11-28T17:50, or 17:50 for today) or an ISO time with offset.
 The database is --db PATH, else $PUMP_ETA_DB, else history.sqlite in the app's user-data folder.

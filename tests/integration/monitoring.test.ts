@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MonitorReport } from '../../contract/index.js';
 import { openDatabase } from '../../main/core/db/index.js';
+import { cli, cliJson } from '../fixtures/cli.js';
 import { tempDir } from '../fixtures/lfb-files.js';
 import {
   copyHistory,
@@ -118,6 +119,25 @@ describe('monitoring the model in service', () => {
     // Calendar features move with the season and are marked so; nothing else drifts far.
     expect(r.drift.filter((d) => d.level === 'major' && !d.seasonal)).toEqual([]);
     expect(r.drift.find((d) => d.feature === 'month')?.seasonal).toBe(true);
+  });
+
+  it('pump-eta monitor shows the same report, as JSON and as text', async () => {
+    const dbPath = path.join(dir, 'shifted', 'history.sqlite');
+    const json = await cliJson<MonitorReport>(['monitor', '--db', dbPath]);
+    expect(json).toEqual(reports.shifted);
+    const text = await cli(['monitor', '--db', dbPath]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(reports.shifted!.advice.sentence);
+    expect(text.stdout).toMatch(new RegExp(`${SLOWED_STATION.name} \\(${SLOWED_STATION.code}\\).*SHIFTED`));
+    expect(text.stdout).toMatch(/^2019-01 +[\d,]+ +\d+\.\d \(/m);
+    expect(text.stdout).toMatch(new RegExp(`station +${NEW_STATION.code} +[\\d,]+ vehicles since 2019-01`));
+    expect(text.stdout).toContain("Retrain with 'pump-eta train'");
+    const steady = await cli(['monitor', '--db', path.join(dir, 'steady', 'history.sqlite')]);
+    expect(steady.stdout).toMatch(/no need to retrain yet\.\n/);
+    expect(steady.stdout).not.toContain('SHIFTED');
+    const missing = await cli(['monitor', '--db', path.join(dir, 'nowhere.sqlite')]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/nowhere\.sqlite/);
   });
 
   it('an undo removes the scores of the removed rows', async () => {
