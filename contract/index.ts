@@ -442,7 +442,7 @@ export function isJobEnd(event: JobEvent): event is JobEndEvent {
   return event.type === 'done' || event.type === 'error';
 }
 
-export const VIEWS = ['incident', 'cover', 'import', 'models', 'data'] as const;
+export const VIEWS = ['incident', 'cover', 'import', 'models', 'data', 'monitoring'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** What an application-menu item asks the focused window to do (besides showing a view). */
