@@ -26,6 +26,7 @@ test.afterAll(() => {
 
 /** The test's data folder starts as a copy of the trained history (database and model files). */
 const withHistory = test.extend({
+  // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pump-eta-e2e-'));
     fs.cpSync(prepared, dir, { recursive: true });
