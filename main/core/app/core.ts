@@ -110,7 +110,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         // Seconds of SQLite work on a large history: done in a worker, so answers never wait for it.
         await manager.refreshHistoryPlaces();
         // The champion on the newly imported vehicles (a worker too); a failure is said, never fatal.
-        if (result.files.some((f) => f.rowsImported > 0 || f.rowsChanged > 0)) {
+        const changed = result.files.some((f) => f.rowsImported > 0 || f.rowsChanged > 0);
+        if (changed && (options.monitorAfterImport ?? true)) {
           report({ type: 'log', jobId, kind: 'import', message: await monitor.refresh() });
         }
         report({ type: 'done', jobId, kind: 'import', result });

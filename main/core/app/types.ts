@@ -47,6 +47,11 @@ export interface CoreOptions {
    * gazetteer), foreground for a command that waits for the build before it answers.
    */
   readonly historyPlacesPriority?: PlacesPriority;
+  /**
+   * Score the champion on the new vehicles after every import (default true). Off only to measure
+   * what that step adds to an import (the bench's monitor section).
+   */
+  readonly monitorAfterImport?: boolean;
 }
 
 /**
