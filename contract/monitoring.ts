@@ -69,8 +69,8 @@ export interface MonitorNewCategory {
   readonly feature: string;
   readonly category: string;
   readonly vehicles: number;
-  /** `YYYY-MM` of its first vehicle. */
-  readonly firstMonth: string;
+  /** `YYYY-MM` of its first vehicle (null: a station no stations file names, whose rows are not read). */
+  readonly firstMonth: string | null;
 }
 
 export const MONITOR_STATES = ['demo', 'not-computed', 'no-new-data', 'ready'] as const;

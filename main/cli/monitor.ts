@@ -76,7 +76,7 @@ export function monitorText(r: MonitorReport): string {
     lines.push('', 'Values the model never saw in its training window');
     for (const c of r.newCategories.slice(0, CATEGORIES_SHOWN)) {
       lines.push(
-        `  ${c.feature.padEnd(22)}${c.category.padEnd(30)}${count(c.vehicles).padStart(7)} vehicles since ${c.firstMonth}`,
+        `  ${c.feature.padEnd(22)}${c.category.padEnd(30)}${count(c.vehicles).padStart(7)} vehicles${c.firstMonth ? ` since ${c.firstMonth}` : ''}`,
       );
     }
     if (r.newCategories.length > CATEGORIES_SHOWN) {

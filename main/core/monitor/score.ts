@@ -17,6 +17,8 @@ import { p90NotBelowEta } from '../model/heads.js';
 import { findStation } from '../places/stations.js';
 import type { LoadedModel } from '../serving/service.js';
 import { loadTrainingRows, type TrainingRows } from '../training/dataset.js';
+import type { StationTable, StationTableEntry } from '../training/stations.js';
+import { normaliseKey } from '../util/keys.js';
 import { buildReference, driftOf, DriftBins, type DriftReference, type FeatureDrift } from './drift.js';
 import { emptySums, type ErrorSums } from './sums.js';
 
@@ -41,7 +43,7 @@ export interface NewCategory {
   readonly feature: CategoricalFeature;
   readonly category: string;
   vehicles: number;
-  firstMonth: string;
+  firstMonth: string | null;
 }
 
 export interface MonitorSnapshot {
@@ -72,6 +74,30 @@ export function londonMonth(ms: number): string {
   return `${year}-${month < 10 ? '0' : ''}${month}`;
 }
 
+/**
+ * The stations rows are read with: the model's own, and those of the history's stations files it does
+ * not know (a station opened since). Estimating positions from the incidents, as training does, reads
+ * the whole history: seconds on a large one, for stations the model could not score anyway.
+ */
+export function monitorStationTable(db: Db, model: LoadedModel): StationTable {
+  const stations: StationTableEntry[] = model.meta.featureSpec.stations.map((s) => ({
+    ...s,
+    source: s.source ?? 'imported',
+  }));
+  const known = new Set(stations.flatMap((s) => [normaliseKey(s.code), normaliseKey(s.name)]));
+  const imported = db.prepare('SELECT code, name, easting, northing FROM stations ORDER BY code').all() as {
+    code: string;
+    name: string;
+    easting: number;
+    northing: number;
+  }[];
+  for (const s of imported) {
+    if (known.has(normaliseKey(s.code)) || known.has(normaliseKey(s.name))) continue;
+    stations.push({ ...s, source: 'imported' });
+  }
+  return { stations, imported: imported.length, estimated: stations.length - imported.length };
+}
+
 /** Rows' inputs with each station in the model's own code ('' for a station it cannot place). */
 function inModelTerms(model: LoadedModel, rows: TrainingRows): string[] {
   const cache = new Map<string, string>();
@@ -87,7 +113,10 @@ function inModelTerms(model: LoadedModel, rows: TrainingRows): string[] {
 
 /** The training window's distributions, from the history's rows in it. */
 export function computeReference(db: Db, model: LoadedModel, window: MonitorWindow): DriftReference {
-  const rows = loadTrainingRows(db, { calledAfter: window.trainFrom - 1 });
+  const rows = loadTrainingRows(db, {
+    calledAfter: window.trainFrom - 1,
+    stationTable: monitorStationTable(db, model),
+  });
   const codes = inModelTerms(model, rows);
   const inWindow: number[] = [];
   for (let i = 0; i < rows.target.length; i++) {
@@ -105,6 +134,25 @@ export function computeReference(db: Db, model: LoadedModel, window: MonitorWind
   return buildReference(model.meta.featureSpec, matrix, sample.length, every());
 }
 
+function addVehicle(
+  s: ErrorSums,
+  err: number,
+  covered: boolean,
+  flagged: boolean,
+  late: boolean,
+  brier: number,
+) {
+  s.vehicles += 1;
+  s.absSum += Math.abs(err);
+  s.sqSum += err * err;
+  s.errSum += err;
+  if (covered) s.covered += 1;
+  if (flagged) s.flagged += 1;
+  if (late) s.late += 1;
+  if (flagged && late) s.flaggedLate += 1;
+  s.withinBrierSum += brier;
+}
+
 /** Scores the vehicles after the window and sums what the monitor stores. */
 export async function scoreSinceTraining(
   db: Db,
@@ -113,7 +161,10 @@ export async function scoreSinceTraining(
   reference: DriftReference,
   options: ScoreOptions = {},
 ): Promise<MonitorSnapshot> {
-  const rows = loadTrainingRows(db, { calledAfter: window.scoredAfter });
+  const rows = loadTrainingRows(db, {
+    calledAfter: window.scoredAfter,
+    stationTable: monitorStationTable(db, model),
+  });
   const codes = inModelTerms(model, rows);
   const spec = model.meta.featureSpec;
   const bins = new DriftBins(reference);
@@ -153,11 +204,24 @@ export async function scoreSinceTraining(
     const seen = newCategories.get(id);
     if (seen) {
       seen.vehicles += 1;
-      if (monthNames[month]! < seen.firstMonth) seen.firstMonth = monthNames[month]!;
+      if (seen.firstMonth === null || monthNames[month]! < seen.firstMonth)
+        seen.firstMonth = monthNames[month]!;
     } else newCategories.set(id, { feature, category: key, vehicles: 1, firstMonth: monthNames[month]! });
   };
 
+  // Stations neither the model nor a stations file knows are dropped while reading: their vehicles are
+  // counted, and the most frequent named, without the month (the reader keeps no rows of them).
   let unscored = rows.report.dropped.unknownStation;
+  for (const u of rows.report.unknownStations) {
+    const key = categoryKey(u.station);
+    if (knownKeys.get('station')?.has(key)) continue;
+    newCategories.set(`station\u0000${key}`, {
+      feature: 'station',
+      category: key,
+      vehicles: u.rows,
+      firstMonth: null,
+    });
+  }
   const scorable: number[] = [];
   for (let i = 0; i < rows.target.length; i++) {
     if (codes[i]) scorable.push(i);
@@ -174,7 +238,8 @@ export async function scoreSinceTraining(
     const batch: CallInput[] = new Array(count);
     for (let j = 0; j < count; j++) {
       const i = scorable[start + j]!;
-      batch[j] = { ...rows.inputs.get(i), stationCode: codes[i]! };
+      const input = rows.inputs.get(i);
+      batch[j] = input.stationCode === codes[i] ? input : { ...input, stationCode: codes[i]! };
     }
     const matrix = buildFeatureMatrix(spec, batch);
     const out = await model.session.run(matrix, count);
@@ -190,17 +255,10 @@ export async function scoreSinceTraining(
       const station = codes[i]!;
       let perMonth = stationSums.get(station);
       if (!perMonth) stationSums.set(station, (perMonth = []));
-      for (const s of [monthSums[m]!, (perMonth[m] ??= emptySums())]) {
-        s.vehicles += 1;
-        s.absSum += Math.abs(err);
-        s.sqSum += err * err;
-        s.errSum += err;
-        if (actual <= p90NotBelowEta(out.p90[j]!, eta)) s.covered += 1;
-        if (flagged) s.flagged += 1;
-        if (late) s.late += 1;
-        if (flagged && late) s.flaggedLate += 1;
-        s.withinBrierSum += (out.withinTarget[j]! - within) ** 2;
-      }
+      const covered = actual <= p90NotBelowEta(out.p90[j]!, eta);
+      const brier = (out.withinTarget[j]! - within) ** 2;
+      addVehicle(monthSums[m]!, err, covered, flagged, late, brier);
+      addVehicle((perMonth[m] ??= emptySums()), err, covered, flagged, late, brier);
       bins.add(monthBins[m]!, matrix, j * f);
       // A value the vocabulary does not hold is encoded as "other": only those can be new.
       for (const feature of CATEGORICAL_FEATURES) {

@@ -63,7 +63,12 @@ export interface StoredMonitor {
   readonly months: { month: string; sums: ErrorSums }[];
   readonly stationMonths: { station: string; month: string; sums: ErrorSums }[];
   readonly drift: { month: string; feature: string; psi: number; movers: DriftMover[] }[];
-  readonly newCategories: { feature: string; category: string; vehicles: number; firstMonth: string }[];
+  readonly newCategories: {
+    feature: string;
+    category: string;
+    vehicles: number;
+    firstMonth: string | null;
+  }[];
 }
 
 const PER_MODEL_TABLES = [
@@ -198,7 +203,7 @@ export class MonitorStore {
           `SELECT feature, category, vehicles, first_month FROM monitor_new_categories WHERE model_id = ?
            ORDER BY vehicles DESC, feature, category`,
         )
-        .all(modelId) as { feature: string; category: string; vehicles: number; first_month: string }[]
+        .all(modelId) as { feature: string; category: string; vehicles: number; first_month: string | null }[]
     ).map((r) => ({
       feature: r.feature,
       category: r.category,

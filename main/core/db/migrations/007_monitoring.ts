@@ -65,7 +65,7 @@ export const migration007: Migration = {
       feature      TEXT NOT NULL,
       category     TEXT NOT NULL,
       vehicles     INTEGER NOT NULL,
-      first_month  TEXT NOT NULL,
+      first_month  TEXT,
       PRIMARY KEY (model_id, feature, category)
     ) WITHOUT ROWID;
     CREATE TABLE monitor_reference (

@@ -152,7 +152,7 @@ export function NewCategoriesTable({ report }: { report: MonitorReport }) {
             <td>{c.feature}</td>
             <th scope="row">{c.category}</th>
             <td className="num">{formatCount(c.vehicles)}</td>
-            <td>{c.firstMonth}</td>
+            <td>{c.firstMonth ?? '—'}</td>
           </tr>
         ))}
       </tbody>
