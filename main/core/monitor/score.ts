@@ -233,7 +233,7 @@ export async function scoreSinceTraining(
 
   const f = FEATURE_NAMES.length;
   const risk = model.meta.risk;
-  for (let start = 0; start < scorable.length; start += BATCH_ROWS) {
+  const prepare = (start: number) => {
     const count = Math.min(BATCH_ROWS, scorable.length - start);
     const batch: CallInput[] = new Array(count);
     for (let j = 0; j < count; j++) {
@@ -241,8 +241,15 @@ export async function scoreSinceTraining(
       const input = rows.inputs.get(i);
       batch[j] = input.stationCode === codes[i] ? input : { ...input, stationCode: codes[i]! };
     }
-    const matrix = buildFeatureMatrix(spec, batch);
-    const out = await model.session.run(matrix, count);
+    return { count, batch, matrix: buildFeatureMatrix(spec, batch) };
+  };
+  let next = scorable.length > 0 ? prepare(0) : null;
+  for (let start = 0; start < scorable.length; start += BATCH_ROWS) {
+    const { count, batch, matrix } = next!;
+    // onnxruntime runs a batch on a thread of its own: the next batch's features are built meanwhile.
+    const running = model.session.run(matrix, count);
+    next = start + BATCH_ROWS < scorable.length ? prepare(start + BATCH_ROWS) : null;
+    const out = await running;
     for (let j = 0; j < count; j++) {
       const i = scorable[start + j]!;
       const m = monthAt(rows.callAt[i]!);
