@@ -95,6 +95,7 @@ export const section: BenchSection = {
           }
         }
         walls[mode].push(report.wallMs / 1000);
+        ctx.log(`  ${(report.wallMs / 1000).toFixed(1)} s, peak ${(report.maxRssKb / 1024).toFixed(0)} MB`);
         rss[mode].push(report.maxRssKb / 1024);
       }
     }
