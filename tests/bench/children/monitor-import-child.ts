@@ -18,17 +18,24 @@ const core = await createCore({
   monitorAfterImport: mode === 'on',
 });
 const messages: string[] = [];
+const cpuBefore = process.resourceUsage();
 const started = performance.now();
 const job = core.importFiles(files, (event) => {
   if (event.type === 'log') messages.push(event.message);
 });
 const result = await job.done;
 const wallMs = performance.now() - started;
+const cpuAfter = process.resourceUsage();
+// Every thread of the process (import, reader, gazetteer and monitoring workers): the work itself,
+// whatever else the machine is running.
+const cpuMs =
+  (cpuAfter.userCPUTime - cpuBefore.userCPUTime + cpuAfter.systemCPUTime - cpuBefore.systemCPUTime) / 1000;
 const report = mode === 'on' ? await core.monitor() : null;
 await core.close();
 process.stdout.write(
   JSON.stringify({
     wallMs,
+    cpuMs,
     maxRssKb: process.resourceUsage().maxRSS,
     messages,
     rowsImported: result.files.reduce((s, f) => s + f.rowsImported, 0),

@@ -23,6 +23,7 @@ const MAX_ADDED_SHARE = 0.2;
 
 interface ChildReport {
   wallMs: number;
+  cpuMs: number;
   maxRssKb: number;
   messages: string[];
   rowsImported: number;
@@ -69,6 +70,7 @@ export const section: BenchSection = {
     const files = [newer.incidentsFile, newer.mobilisationsFile];
     const walls: Record<'on' | 'off', number[]> = { on: [], off: [] };
     const rss: Record<'on' | 'off', number[]> = { on: [], off: [] };
+    const cpu: Record<'on' | 'off', number[]> = { on: [], off: [] };
     let scored = 0;
     const load: number[] = [];
     for (let run = 1; run <= ctx.runs; run++) {
@@ -95,13 +97,19 @@ export const section: BenchSection = {
           }
         }
         walls[mode].push(report.wallMs / 1000);
-        ctx.log(`  ${(report.wallMs / 1000).toFixed(1)} s, peak ${(report.maxRssKb / 1024).toFixed(0)} MB`);
+        cpu[mode].push(report.cpuMs / 1000);
+        ctx.log(
+          `  ${(report.wallMs / 1000).toFixed(1)} s wall, ${(report.cpuMs / 1000).toFixed(1)} s CPU, ` +
+            `peak ${(report.maxRssKb / 1024).toFixed(0)} MB`,
+        );
         rss[mode].push(report.maxRssKb / 1024);
       }
     }
     const off = median(walls.off);
     const on = median(walls.on);
     const added = (on - off) / off;
+    const cpuOff = median(cpu.off);
+    const cpuOn = median(cpu.on);
     ctx.note(
       `monitor: import without scoring ${off.toFixed(1)} s (${spread(walls.off)}), with ${on.toFixed(1)} s ` +
         `(${spread(walls.on)}); ${scored.toLocaleString('en-GB')} vehicles scored; load average ` +
@@ -118,6 +126,16 @@ export const section: BenchSection = {
         value: added * 100,
         unit: '%',
         ...(ctx.quick ? {} : { target: MAX_ADDED_SHARE * 100 }),
+      },
+      { section: 'monitor', case: `${c}, without scoring`, metric: 'CPU', value: cpuOff, unit: 's' },
+      { section: 'monitor', case: `${c}, then the champion scored`, metric: 'CPU', value: cpuOn, unit: 's' },
+      {
+        section: 'monitor',
+        case: `${c}: scoring's share of CPU time`,
+        metric: 'added',
+        value: ((cpuOn - cpuOff) / cpuOff) * 100,
+        unit: '%',
+        note: 'CPU time of all threads: less moved by a busy machine than wall time',
       },
       {
         section: 'monitor',
