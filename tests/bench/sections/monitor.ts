@@ -111,7 +111,7 @@ export const section: BenchSection = {
     const cpuOff = median(cpu.off);
     const cpuOn = median(cpu.on);
     ctx.note(
-      `monitor: import without scoring ${off.toFixed(1)} s (${spread(walls.off)}), with ${on.toFixed(1)} s ` +
+      `import without scoring ${off.toFixed(1)} s (${spread(walls.off)}), with ${on.toFixed(1)} s ` +
         `(${spread(walls.on)}); ${scored.toLocaleString('en-GB')} vehicles scored; load average ` +
         `${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${os.cpus().length} cores`,
     );
