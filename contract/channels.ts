@@ -22,6 +22,7 @@ export const CHANNELS = {
   mapBase: 'pump-eta:map-base',
   cover: 'pump-eta:cover',
   exportCover: 'pump-eta:export-cover',
+  monitor: 'pump-eta:monitor',
   jobEvent: 'pump-eta:job-event',
   menu: 'pump-eta:menu',
   getSettings: 'pump-eta:get-settings',

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { InvokeChannel } from './channels.js';
 import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
+import type { MonitorReport } from './monitoring.js';
 import {
   CoverExportRequestSchema,
   CoverRequestSchema,
@@ -453,7 +454,7 @@ export function isJobEnd(event: JobEvent): event is JobEndEvent {
   return event.type === 'done' || event.type === 'error';
 }
 
-export const VIEWS = ['incident', 'cover', 'import', 'models', 'data'] as const;
+export const VIEWS = ['incident', 'cover', 'import', 'models', 'data', 'monitoring'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** What an application-menu item asks the focused window to do (besides showing a view). */
@@ -477,6 +478,7 @@ export type MenuEvent =
 export { CHANNELS, type EventChannel, type InvokeChannel } from './channels.js';
 export * from './maps.js';
 export * from './fleet.js';
+export * from './monitoring.js';
 
 /**
  * A cover request with its call time checked as an incident's is (maps.ts, loaded by this file, cannot
@@ -520,6 +522,7 @@ export const REQUEST_SCHEMAS = {
   publications: EmptyRequestSchema,
   publish: PublishRequestSchema,
   syncNow: EmptyRequestSchema,
+  monitor: EmptyRequestSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 /** What each invoke channel answers with (inside a Result). */
@@ -552,6 +555,7 @@ export interface ResponseMap {
   publish: Publication;
   /** The status after one look at the shared folder. */
   syncNow: FleetStatus;
+  monitor: MonitorReport;
 }
 
 /** Every reply crosses IPC as a result, so no error is lost or turned into a generic rejection. */
@@ -597,6 +601,8 @@ export interface PumpEtaApi {
   publish(id?: string): Promise<Result<Publication>>;
   /** One look at the shared folder now (a follower swaps in a new publication). */
   syncNow(): Promise<Result<FleetStatus>>;
+  /** How the model in service does on data newer than its training, what drifted, whether to retrain. */
+  monitor(): Promise<Result<MonitorReport>>;
   /** Each subscription returns its unsubscribe, to fit a useEffect cleanup. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Application-menu items: show a view or run a command in this window. */

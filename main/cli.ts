@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sync: async () => (await import('./cli/fleet.js')).syncCommand,
   keys: async () => (await import('./cli/fleet.js')).keysCommand,
   settings: async () => (await import('./cli/fleet.js')).settingsCommand,
+  monitor: async () => (await import('./cli/monitor.js')).monitorCommand,
 };
 
 export { USAGE };

@@ -51,6 +51,7 @@ export function createPumpEtaApi(transport: Transport): PumpEtaApi {
     publications: () => invoke('publications'),
     publish: (id) => invoke('publish', id === undefined ? {} : { id }),
     syncNow: () => invoke('syncNow'),
+    monitor: () => invoke('monitor'),
     onJobEvent: (listener) => transport.onJobEvent(listener),
     onMenu: (listener) => transport.onMenu(listener),
     onFleetEvent: (listener) => transport.onFleetEvent(listener),

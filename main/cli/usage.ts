@@ -76,6 +76,12 @@ predict [--model ID|FILE] --input FILE --output FILE.csv [--json]
     Show the settings (settings.json beside the history database, the file the app uses), or change
     them: the folder and key files are checked before anything is saved. An empty value (--folder '')
     clears a path.`,
+  monitor: `monitor [--db PATH] [--json]
+    How the model in service does on vehicles newer than everything it was built on (MAE per month
+    against its holdout's, bias, P90 coverage, the flag's precision and recall, Brier score of the
+    360 s chance), the stations whose pace changed, input drift (PSI) against its training window,
+    values it never saw (a new station, a renamed ward), and whether retraining is recommended.
+    Computed after every import; computed now if it never was.`,
 };
 
 export const USAGE = `Pump ETA — attendance-time estimates for LFB dispatch (offline)
@@ -112,6 +118,7 @@ Models
   compare [ID] [--json]                   Champion vs a candidate on the same newest rows
   promote ID [--force]                    Put a candidate in service if the comparison allows
   rollback [ID]                           Back to the previous champion (repeat to go further), or to ID
+  monitor [--json]                        The model in service on newer data: error, drift, retrain or not
 
 Fleet (one data officer publishes, every workstation follows a shared folder)
   keys create --out FILE                  Make the signing key pair (FILE private, FILE.pub public)

@@ -105,5 +105,6 @@ export function createHandlers(core: CoreApi): Handlers {
     publications: handler('publications', () => core.publications()),
     publish: handler('publish', ({ id }) => core.publish(id)),
     syncNow: handler('syncNow', () => core.syncNow()),
+    monitor: handler('monitor', () => core.monitor()),
   };
 }

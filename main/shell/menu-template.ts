@@ -96,6 +96,7 @@ export function menuTemplate(options: { readonly devTools: boolean }): readonly 
         view('Models', 'models', 'CmdOrCtrl+3'),
         view('Data', 'data', 'CmdOrCtrl+4'),
         view('Cover map', 'cover', 'CmdOrCtrl+5'),
+        view('Monitoring', 'monitoring', 'CmdOrCtrl+6'),
         'separator',
         { role: 'resetZoom' },
         { role: 'zoomIn' },

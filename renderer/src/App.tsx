@@ -12,6 +12,7 @@ import { CoverScreen } from './features/maps/CoverScreen';
 import { useImports } from './features/import/useImports';
 import { IncidentScreen } from './features/incident/IncidentScreen';
 import { ModelsScreen } from './features/models/ModelsScreen';
+import { MonitoringScreen } from './features/monitoring/MonitoringScreen';
 import { useFileDrop } from './hooks/useFileDrop';
 import { useJobEvents } from './hooks/useJobEvents';
 import { useTheme } from './theme';
@@ -23,6 +24,7 @@ const NAV: readonly { view: View; label: string }[] = [
   { view: 'import', label: 'Import' },
   { view: 'models', label: 'Models' },
   { view: 'data', label: 'Data' },
+  { view: 'monitoring', label: 'Monitoring' },
 ];
 
 export function App() {
@@ -151,6 +153,14 @@ export function App() {
         </div>
         <div className="screen" hidden={view !== 'data'}>
           <DataScreen active={view === 'data'} refreshKey={finishedJobs} onUndone={onHistoryUndone} />
+        </div>
+        <div className="screen" hidden={view !== 'monitoring'}>
+          <MonitoringScreen
+            active={view === 'monitoring'}
+            jobs={jobs}
+            refreshKey={historyVersion + championVersion}
+            onOpenModels={() => setView('models')}
+          />
         </div>
       </main>
       {dragging ? <DropOverlay /> : null}

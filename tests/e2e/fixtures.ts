@@ -156,7 +156,7 @@ export async function dropFiles(page: Page, files: readonly DroppedFile[]): Prom
 /** Opens a screen from the header. */
 export async function openScreen(
   page: Page,
-  name: 'Incident' | 'Cover' | 'Import' | 'Models' | 'Data',
+  name: 'Incident' | 'Cover' | 'Import' | 'Models' | 'Data' | 'Monitoring',
 ): Promise<void> {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
 }

@@ -127,6 +127,7 @@ const CHANNEL_SPECS: Record<InvokeChannel, { valid: Record<string, unknown>; fie
   importAsPartial: { valid: { retryId: 'r-1' }, fields: [{ name: 'retryId', kind: 'text', required: true }] },
   about: { valid: {}, fields: [] },
   mapBase: { valid: {}, fields: [] },
+  monitor: { valid: {}, fields: [] },
   cover: {
     valid: { callTime: '2024-03-05T10:00:00Z', cellMetres: 500, without: ['Lambeth'] },
     fields: [

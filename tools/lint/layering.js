@@ -30,6 +30,7 @@ export const CORE_RANKS = {
   serving: 7,
   registry: 8,
   cover: 8,
+  monitor: 8,
   app: 9,
 };
 const LEAF_RANK = 1;

@@ -5,12 +5,12 @@ import { civilDate } from '../../main/core/calendar/days.js';
 import { isoDate, parseIsoDay, schoolHolidayRanges } from './calendar.js';
 import { STATION_COLUMNS } from './columns.js';
 import { writeParts, writePartsInWorker, type PartPlan, type PartResult } from './parts.js';
-import { addMonths, SIMULATION } from './simulate.js';
+import { addMonths, SIMULATION, type SyntheticShift } from './simulate.js';
 import { STATIONS } from './stations.js';
 import { GROUND_TRUTH, noiseConstants } from './truth.js';
 import { csvLine } from './writers.js';
 
-export { GROUND_TRUTH, SIMULATION };
+export { GROUND_TRUTH, SIMULATION, type SyntheticShift };
 export {
   trueMedianAttendance,
   trueMeanAttendance,
@@ -42,6 +42,8 @@ export interface GenerateOptions {
   readonly onProgress?: (mobilisationsWritten: number) => void;
   /** xlsx only: write the two workbooks on two threads (default true). */
   readonly parallel?: boolean;
+  /** A known change from a day on (a slower station, a new one): for testing monitoring. */
+  readonly shift?: SyntheticShift;
 }
 
 export interface GenerateResult {
@@ -100,6 +102,7 @@ export async function generateSynthetic(options: GenerateOptions): Promise<Gener
     format,
     incidentsFile,
     mobilisationsFile,
+    ...(options.shift ? { shift: options.shift } : {}),
   };
   // exceljs spends ~90 µs a row rendering XML: with two workbooks to write, a worker writes the Incident
   // workbook while this thread writes the Mobilisation one. Both replay the same seeded simulation (a
@@ -125,7 +128,7 @@ export async function generateSynthetic(options: GenerateOptions): Promise<Gener
   const produced = mainPart.mobilisations;
 
   const stationsFile = path.join(outDir, 'stations.csv');
-  fs.writeFileSync(stationsFile, stationsCsv());
+  fs.writeFileSync(stationsFile, stationsCsv(options.shift));
   const schoolHolidaysFile = path.join(outDir, 'school-holidays.json');
   fs.writeFileSync(schoolHolidaysFile, schoolHolidaysJson(startDay, endDay));
   const groundTruthFile = path.join(outDir, 'ground-truth.json');
@@ -143,6 +146,7 @@ export async function generateSynthetic(options: GenerateOptions): Promise<Gener
         groundTruth: GROUND_TRUTH,
         noise: noiseConstants(),
         simulation: SIMULATION,
+        ...(options.shift ? { shift: options.shift } : {}),
       },
       null,
       2,
@@ -161,10 +165,17 @@ export async function generateSynthetic(options: GenerateOptions): Promise<Gener
   };
 }
 
-/** name, code, borough, easting, northing, latitude, longitude: the form the importer reads stations in. */
-export function stationsCsv(): string {
+/**
+ * name, code, borough, easting, northing, latitude, longitude: the form the importer reads stations in.
+ * A shift's new station is listed too, at the place of the station it replaces.
+ */
+export function stationsCsv(shift?: SyntheticShift): string {
   let text = csvLine(STATION_COLUMNS.map((c) => c.name));
-  for (const s of STATIONS) {
+  const fresh = shift?.newStation;
+  const replaced = fresh ? STATIONS.find((s) => s.code === fresh.replaces) : undefined;
+  const listed =
+    replaced && fresh ? [...STATIONS, { ...replaced, code: fresh.code, name: fresh.name }] : STATIONS;
+  for (const s of listed) {
     const { lat, lon } = bngToWgs84(s.easting, s.northing);
     text += csvLine([
       s.name,

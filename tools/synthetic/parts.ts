@@ -1,6 +1,6 @@
 import { isoDate } from './calendar.js';
 import { INCIDENT_COLUMNS, MOBILISATION_COLUMNS, type ColumnSpec } from './columns.js';
-import { Simulation } from './simulate.js';
+import { Simulation, type SyntheticShift } from './simulate.js';
 import { CsvRowWriter, XlsxRowWriter, type RowWriter } from './writers.js';
 import { spawnWorker } from '../../main/core/workers/spawn.js';
 
@@ -13,6 +13,7 @@ export interface PartPlan {
   readonly format: 'csv' | 'xlsx';
   readonly incidentsFile: string;
   readonly mobilisationsFile: string;
+  readonly shift?: SyntheticShift;
 }
 
 export type Part = 'incidents' | 'mobilisations';

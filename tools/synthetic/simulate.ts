@@ -16,6 +16,7 @@ import {
   incidentGroupOf,
 } from './catalog.js';
 import type { Cell } from './columns.js';
+import { parseIsoDay } from './calendar.js';
 import { Categorical, Rng } from './prng.js';
 import { BOROUGH_CODES, NEAREST_NEIGHBOUR_M, STATIONS, nearestStations } from './stations.js';
 import { londonMidnightUtc, londonWallMs, newLocalParts, wallParts, formatTime } from './time.js';
@@ -66,6 +67,57 @@ export interface SimulationOptions {
   readonly startDay: number;
   /** Days the calls are spread over. */
   readonly days: number;
+  /** A known change from a day on (see SyntheticShift); absent, the world never changes. */
+  readonly shift?: SyntheticShift;
+}
+
+/**
+ * A known change in the world from a given day, for testing that monitoring finds it: one station's
+ * vehicles arrive later, and one station is replaced by a new one (a new code and name at the same
+ * place: its ground, wards and vehicles all carry the new name). Applied after every random draw, so
+ * the rows before `from` are identical to those of the same seed without a shift, and the same options
+ * still give the same files.
+ */
+export interface SyntheticShift {
+  /** First local day of the change, `YYYY-MM-DD`. */
+  readonly from: string;
+  /** Code of the station whose vehicles arrive `slowerBySeconds` later from `from` on. */
+  readonly slowerStation?: string;
+  readonly slowerBySeconds?: number;
+  /** The station replaced from `from` on, and the new station's code and name. */
+  readonly newStation?: { readonly replaces: string; readonly code: string; readonly name: string };
+}
+
+/** The shift in the simulation's own terms (station indices, a day number). */
+interface ResolvedShift {
+  readonly fromDay: number;
+  readonly slowIndex: number;
+  readonly slowSeconds: number;
+  readonly replacedIndex: number;
+  readonly code: string;
+  readonly name: string;
+}
+
+function resolveShift(shift: SyntheticShift | undefined): ResolvedShift | null {
+  if (!shift) return null;
+  const indexOf = (code: string | undefined) => {
+    if (code === undefined) return -1;
+    const index = STATIONS.findIndex((s) => s.code === code);
+    if (index < 0) throw new Error(`shift: unknown synthetic station code '${code}'`);
+    return index;
+  };
+  const fresh = shift.newStation;
+  if (fresh && STATIONS.some((s) => s.code === fresh.code || s.name === fresh.name)) {
+    throw new Error(`shift: the new station '${fresh.code}' (${fresh.name}) must not be an existing one`);
+  }
+  return {
+    fromDay: parseIsoDay(shift.from),
+    slowIndex: indexOf(shift.slowerStation),
+    slowSeconds: shift.slowerBySeconds ?? 0,
+    replacedIndex: indexOf(fresh?.replaces),
+    code: fresh?.code ?? '',
+    name: fresh?.name ?? '',
+  };
 }
 
 export interface SimulatedIncident {
@@ -154,10 +206,12 @@ export class Simulation {
   private readonly parts = newLocalParts();
   /** Dispatch considers only this many nearest stations (enough for the largest initial attendance). */
   private readonly sorted = new Int32Array(CANDIDATE_STATIONS);
+  private readonly shift: ResolvedShift | null;
 
   constructor(private readonly options: SimulationOptions) {
     if (!(options.mobilisations >= 1)) throw new Error('mobilisations must be at least 1');
     if (!(options.days >= 1)) throw new Error('the period must be at least one day');
+    this.shift = resolveShift(options.shift);
     this.rng = new Rng(options.seed);
     this.incidentsPerDay = options.mobilisations / expectedPumpsPerIncident() / options.days;
   }
@@ -233,7 +287,8 @@ export class Simulation {
     const dn = nRounded - ground.northing;
     const quadrant = Math.abs(dn) >= Math.abs(de) ? (dn >= 0 ? 0 : 2) : de >= 0 ? 1 : 3;
     const district = ground.districts[quadrant % ground.districts.length]!;
-    const wardName = `${ground.name.toUpperCase()} ${DIRECTIONS[quadrant]}`;
+    const groundName = this.label(groundIndex, call.dayNum).name;
+    const wardName = `${groundName.toUpperCase()} ${DIRECTIONS[quadrant]}`;
     const wardCode = `E05${900_000 + groundIndex * 4 + quadrant}`;
     const postcodeFull = dwelling
       ? null
@@ -275,7 +330,11 @@ export class Simulation {
       const home = !rng.bernoulli(S.otherStationShare);
       const truth = medianParts(station, eRounded, nRounded, call.dayNum, callHour, category, k, home);
       const draw = sampleAttendance(truth.medianSeconds, rng);
-      const attendance = Math.max(1, Math.round(draw.seconds));
+      const slower =
+        this.shift && stationIndex === this.shift.slowIndex && call.dayNum >= this.shift.fromDay
+          ? this.shift.slowSeconds
+          : 0;
+      const attendance = Math.max(1, Math.round(draw.seconds) + slower);
       let turnout = Math.round(truth.turnoutSeconds * Math.exp(S.turnoutSigma * rng.normal()));
       // Turnout is drawn around its own truth but never leaves less than 30 % of the attendance for the journey.
       turnout = Math.max(
@@ -317,7 +376,7 @@ export class Simulation {
     let pumpMs = 0;
     const rows: Cell[][] = [];
     for (const v of vehicles) {
-      const station = STATIONS[v.stationIndex]!;
+      const station = this.label(v.stationIndex, call.dayNum);
       const mobileUtc = mobilisedUtc + v.turnout * SECOND;
       let arrivedWall: number | null = null;
       let leftWall: number | null = null;
@@ -396,11 +455,11 @@ export class Simulation {
       latLon ? latLon.lat : null,
       latLon ? latLon.lon : null,
       'London',
-      ground.name,
+      groundName,
       first ? first.attendance : null,
-      first ? STATIONS[first.stationIndex]!.name : null,
+      first ? this.label(first.stationIndex, call.dayNum).name : null,
       second ? second.attendance : null,
-      second ? STATIONS[second.stationIndex]!.name : null,
+      second ? this.label(second.stationIndex, call.dayNum).name : null,
       attending > 0 ? stationsAttending : null,
       attending > 0 ? attending : null,
       vehicles.length,
@@ -409,6 +468,15 @@ export class Simulation {
       numCalls,
     ];
     return { incident, mobilisations: rows };
+  }
+
+  /** A station's code and name on a day: the new station's once it has replaced the old one. */
+  private label(index: number, dayNum: number): { code: string; name: string } {
+    const shift = this.shift;
+    if (shift && index === shift.replacedIndex && dayNum >= shift.fromDay) {
+      return { code: shift.code, name: shift.name };
+    }
+    return STATIONS[index]!;
   }
 
   private ensureMidnight(dayNum: number): void {

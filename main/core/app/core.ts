@@ -19,6 +19,7 @@ import { History, importIntoHistory } from './history.js';
 import { jobReporter } from './jobs.js';
 import { Fleet } from './fleet.js';
 import { Maps } from './maps.js';
+import { Monitor } from './monitor.js';
 import type { Core, CoreOptions } from './types.js';
 
 export type { Core, CoreApi, CoreOptions } from './types.js';
@@ -74,6 +75,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.fleetOverrides ? { overrides: options.fleetOverrides } : {}),
   });
   fleet.start();
+  const monitor = new Monitor(db, options.dbPath, manager);
   const jobs = new Map<string, { kind: 'import' | 'training'; cancel: () => void }>();
   /** Models loaded beside the one in service (to score a file, say): released on close. */
   const extraModels: LoadedModel[] = [];
@@ -116,6 +118,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         const result = toImportResult(raw, retryIdFor);
         // Seconds of SQLite work on a large history: done in a worker, so answers never wait for it.
         await manager.refreshHistoryPlaces();
+        // The champion on the newly imported vehicles (a worker too); a failure is said, never fatal.
+        const changed = result.files.some((f) => f.rowsImported > 0 || f.rowsChanged > 0);
+        if (changed && (options.monitorAfterImport ?? true)) {
+          report({ type: 'log', jobId, kind: 'import', message: await monitor.refresh() });
+        }
         report({ type: 'done', jobId, kind: 'import', result });
         return result;
       } catch (error) {
@@ -145,13 +152,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       },
     );
 
+  /** A new champion is scored in the background, behind any import (the view computes it if asked first). */
+  const rescore = () => {
+    importChain = importChain.then(() => monitor.refresh()).catch(() => {});
+  };
+  // A follower's champion changes when a publication is swapped in: scored like a local promotion.
+  fleet.onEvent((event) => {
+    if (event.status.outcome === 'updated') rescore();
+  });
   const promoteModel: Core['promoteModel'] = async (id, force) => {
     const outcome = await manager.promote(id, force);
+    if (outcome.promoted) rescore();
     const note = outcome.promoted ? await fleet.afterChampionChange('promote') : null;
     return { ...outcome, fleet: note };
   };
   const rollbackModel: Core['rollbackModel'] = async (id) => {
     const model = toModelSummary(await manager.rollback(id));
+    rescore();
     return { model, fleet: await fleet.afterChampionChange('rollback') };
   };
 
@@ -177,12 +194,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
     async undoImport(id) {
       const run = importChain.then(async () => {
+        let undone: ReturnType<typeof history.undo>;
         try {
-          return history.undo(id);
+          undone = history.undo(id);
         } catch (error) {
           if (error instanceof UndoError) throw new Error(`Import not undone: ${error.message}.`);
           throw error;
         }
+        // What was stored may count the removed rows: dropped, then the champion scored again.
+        monitor.forgetAll();
+        await monitor.refresh();
+        return undone;
       });
       importChain = run.catch(() => {});
       const result = await run;
@@ -259,6 +281,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     rollbackModel,
 
+    monitor: () => importChain.then(() => monitor.report()),
+
     modelInService: () => manager.service.model,
     placesReady: () => manager.historyPlacesReady(),
 
@@ -310,6 +334,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       for (const job of jobs.values()) job.cancel();
       await fleet.close();
+      monitor.cancel();
       for (const model of extraModels.splice(0)) await model.session.release();
       await maps.close();
       // The session first: an answer still in flight is logged before the log closes.

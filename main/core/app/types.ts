@@ -23,6 +23,7 @@ import type {
   PublicationList,
   Settings,
 } from '../../../contract/index.js';
+import type { MonitorReport } from '../../../contract/monitoring.js';
 import type { PlacesPriority } from '../places/history.js';
 import type { LoadedModel } from '../serving/service.js';
 import type { TrainingProgress } from '../training/pipeline.js';
@@ -61,6 +62,11 @@ export interface CoreOptions {
   readonly fleetOverrides?: Partial<FleetSettings>;
   /** Where settings.json is; default the database's folder. */
   readonly dataDir?: string;
+  /**
+   * Score the champion on the new vehicles after every import (default true). Off only to measure
+   * what that step adds to an import (the bench's monitor section).
+   */
+  readonly monitorAfterImport?: boolean;
 }
 
 /**
@@ -134,6 +140,11 @@ export interface CoreApi {
   syncNow(): Promise<FleetStatus>;
   /** Hears every fleet status change (a swap, a refusal, the share gone or back); returns its unsubscribe. */
   onFleetEvent(listener: (event: FleetEvent) => void): () => void;
+  /**
+   * How the champion does on vehicles newer than everything it was built on, what drifted, and
+   * whether to retrain (computed after imports; computed now if it never was).
+   */
+  monitor(): Promise<MonitorReport>;
   close(): Promise<void>;
 }
 

@@ -138,6 +138,7 @@ export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
       fleetListeners.add(listener);
       return () => void fleetListeners.delete(listener);
     }),
+    monitor: vi.fn(async () => fail('not used in this test')),
     onJobEvent: vi.fn((listener: (event: JobEvent) => void) => {
       jobListeners.add(listener);
       return () => void jobListeners.delete(listener);

@@ -38,6 +38,7 @@ function fakeCore(overrides: Partial<CoreApi> = {}): CoreApi {
     publish: vi.fn(fail),
     syncNow: vi.fn(fail),
     onFleetEvent: vi.fn(() => () => undefined),
+    monitor: vi.fn(fail),
     close: vi.fn(async () => undefined),
     ...overrides,
   };

@@ -24,6 +24,7 @@ describe('menuTemplate', () => {
       ['Models', { type: 'navigate', view: 'models' }],
       ['Data', { type: 'navigate', view: 'data' }],
       ['Cover map', { type: 'navigate', view: 'cover' }],
+      ['Monitoring', { type: 'navigate', view: 'monitoring' }],
     ]);
     expect(actions('Help').map((a) => a.send)).toEqual([{ type: 'command', command: 'about' }]);
   });

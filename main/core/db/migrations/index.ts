@@ -6,6 +6,7 @@ import { migration004 } from './004_versions.js';
 import { migration005 } from './005_postcode_full.js';
 import { migration006 } from './006_boundaries.js';
 import { migration009 } from './009_fleet.js';
+import { migration007 } from './007_monitoring.js';
 
 /** Every migration, in order. Add a file per migration and list it here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration005,
   migration006,
   migration009,
+  migration007,
 ];

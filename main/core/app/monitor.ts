@@ -1,0 +1,98 @@
+import type { MonitorReport } from '../../../contract/monitoring.js';
+import type { Db } from '../db/index.js';
+import { startMonitorJob } from '../monitor/job.js';
+import { buildMonitorReport, type MonitoredModel } from '../monitor/report.js';
+import type { MonitorRequest } from '../monitor/run.js';
+import { MonitorStore } from '../monitor/store.js';
+import { findStation } from '../places/stations.js';
+import type { ModelManager } from '../registry/manager.js';
+
+/**
+ * The champion watched: scored again (in a worker) after every import, after an undo and when the
+ * champion changes; read by the Monitoring view and `pump-eta monitor`. Every computation replaces the
+ * model's stored results as a whole, so what is shown never counts rows that are gone.
+ */
+export class Monitor {
+  private readonly store: MonitorStore;
+  private cancelRunning: (() => void) | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dbPath: string,
+    private readonly manager: ModelManager,
+  ) {
+    this.store = new MonitorStore(db);
+  }
+
+  private request(): MonitorRequest | null {
+    const model = this.manager.service.model;
+    if (model.isDemo) return null;
+    const w = model.meta.window;
+    return {
+      dbPath: this.dbPath,
+      modelFile: this.manager.registry.filePath(this.manager.champion),
+      modelId: model.id,
+      window: {
+        trainFrom: Date.parse(w.trainFrom),
+        trainTo: Date.parse(w.trainTo),
+        scoredAfter: Date.parse(w.holdoutTo),
+      },
+    };
+  }
+
+  /**
+   * Scores the champion on the history's vehicles after its window. Never throws: a failure is kept
+   * with the earlier results and returned in words, so the import it follows still succeeds.
+   */
+  async refresh(): Promise<string> {
+    const request = this.request();
+    if (!request) return 'The demo model is in service: nothing to monitor.';
+    const job = startMonitorJob(request);
+    this.cancelRunning = job.cancel;
+    try {
+      const outcome = await job.done;
+      return outcome.vehicles > 0
+        ? `Model ${request.modelId} scored on ${outcome.vehicles.toLocaleString('en-GB')} vehicles newer than its training window.`
+        : `No vehicles newer than model ${request.modelId}'s training window yet.`;
+    } catch (error) {
+      const problem = `monitoring could not score model ${request.modelId}: ${(error as Error).message}`;
+      try {
+        this.store.saveProblem(request.modelId, request.window.scoredAfter, problem, new Date());
+      } catch {
+        // The database refused even this: the sentence below still reaches the person.
+      }
+      return `The import was kept, but ${problem}`;
+    } finally {
+      this.cancelRunning = null;
+    }
+  }
+
+  /** After an undo: every stored result may count removed rows. */
+  forgetAll(): void {
+    this.store.dropAll();
+  }
+
+  cancel(): void {
+    this.cancelRunning?.();
+  }
+
+  /** The champion's report; computed first if it never was (a model just promoted, an old history). */
+  async report(): Promise<MonitorReport> {
+    const champion = this.manager.champion;
+    if (!champion.isDemo && this.store.read(champion.id) === null) await this.refresh();
+    const model = this.manager.service.model;
+    const spec = model.meta.featureSpec;
+    const stations = (champion.report as { stations?: MonitoredModel['holdoutStations'] }).stations ?? [];
+    const monitored: MonitoredModel = {
+      id: champion.id,
+      isDemo: champion.isDemo,
+      trainedFrom: champion.trainedFrom,
+      trainedTo: champion.trainedTo,
+      metrics: champion.metrics,
+      holdoutStations: stations,
+      stationName: (code) => findStation(spec, code)?.name ?? code,
+      scoredAfter: champion.isDemo ? null : model.meta.window.holdoutTo,
+    };
+    return buildMonitorReport(monitored, this.store.read(champion.id));
+  }
+}

@@ -1,0 +1,145 @@
+import type {
+  MonitorAdvice,
+  MonitorDrift,
+  MonitorMonth,
+  MonitorNewCategory,
+  MonitorStation,
+} from '../../../contract/monitoring.js';
+import { Z_95 } from './sums.js';
+
+/**
+ * When retraining is worth it: deterministic rules over the newest month with enough vehicles
+ * (docs/monitoring.md lists them). Each fired rule is a reason; any reason recommends retraining,
+ * but never on too few vehicles.
+ */
+
+/** A month with fewer vehicles than this decides nothing (a half-imported month, a quiet start). */
+export const MIN_MONTH_VEHICLES = 500;
+/** The newest month's MAE must exceed the holdout's by more than this, and by more than chance. */
+export const MIN_WORSE_SECONDS = 5;
+/** Vehicles from stations the model never saw before they count as opened. */
+export const MIN_NEW_STATION_VEHICLES = 20;
+
+export interface AdviceInput {
+  readonly holdout: {
+    readonly mae: number;
+    readonly low: number;
+    readonly high: number;
+    readonly rows: number;
+  } | null;
+  readonly months: readonly MonitorMonth[];
+  readonly stations: readonly MonitorStation[];
+  readonly drift: readonly MonitorDrift[];
+  readonly newCategories: readonly MonitorNewCategory[];
+  readonly vehicles: number;
+}
+
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** "November 2026" for "2026-11". */
+export function monthName(month: string): string {
+  const [year, m] = month.split('-');
+  return `${MONTH_NAMES[Number(m) - 1] ?? m} ${year}`;
+}
+
+const count = (n: number) => Math.round(n).toLocaleString('en-GB');
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A month with less than this share of the typical (median) month's vehicles is taken as partly
+ * imported: four days of a month hold only some weekdays, and would show drift that is not there.
+ */
+export const PARTIAL_MONTH_SHARE = 0.5;
+
+/** The month the advice reads: the newest with enough vehicles that is not partly imported. */
+export function decidingMonth(months: readonly MonitorMonth[]): MonitorMonth | null {
+  const counts = months.map((m) => m.vehicles).sort((a, b) => a - b);
+  const typical = counts.length ? counts[Math.floor((counts.length - 1) / 2)]! : 0;
+  const needed = Math.max(MIN_MONTH_VEHICLES, PARTIAL_MONTH_SHARE * typical);
+  for (let k = months.length - 1; k >= 0; k--) {
+    if (months[k]!.vehicles >= needed) return months[k]!;
+  }
+  return null;
+}
+
+export function advise(input: AdviceInput): MonitorAdvice {
+  const month = decidingMonth(input.months);
+  if (!month) {
+    return {
+      retrain: false,
+      sentence:
+        `Only ${count(input.vehicles)} vehicles since training, no month with ${count(MIN_MONTH_VEHICLES)}: ` +
+        `too few to judge; no need to retrain yet.`,
+      reasons: [],
+    };
+  }
+  const reasons: string[] = [];
+  const parts: string[] = [];
+  const name = monthName(month.month);
+  if (input.holdout) {
+    const diff = month.mae - input.holdout.mae;
+    const margin =
+      Z_95 * Math.hypot((month.maeHigh - month.mae) / Z_95, (input.holdout.high - input.holdout.mae) / Z_95);
+    const worse = diff > Math.max(MIN_WORSE_SECONDS, margin);
+    const sign = diff >= 0 ? 'worse' : 'better';
+    parts.push(
+      Math.abs(diff) < 1
+        ? `MAE on ${name}'s ${count(month.vehicles)} vehicles is as at training`
+        : `MAE on ${name}'s ${count(month.vehicles)} vehicles is ${Math.round(Math.abs(diff))} s ${sign} than at training`,
+    );
+    if (worse) {
+      reasons.push(
+        `MAE ${month.mae.toFixed(1)} s in ${name} against ${input.holdout.mae.toFixed(1)} s on the holdout: ` +
+          `${diff.toFixed(1)} s worse, beyond both the ${MIN_WORSE_SECONDS} s floor and chance (${margin.toFixed(1)} s)`,
+      );
+    }
+  } else {
+    parts.push(`MAE on ${name}'s ${count(month.vehicles)} vehicles is ${month.mae.toFixed(0)} s`);
+  }
+  const opened = input.newCategories.filter(
+    (c) => c.feature === 'station' && c.vehicles >= MIN_NEW_STATION_VEHICLES,
+  );
+  if (opened.length > 0) {
+    parts.push(`${plural(opened.length, 'station', 'stations')} opened since`);
+    reasons.push(
+      `vehicles from ${plural(opened.length, 'station', 'stations')} the model never saw: ` +
+        opened.map((c) => `${c.category} (${count(c.vehicles)})`).join(', '),
+    );
+  }
+  const shifted = input.stations.filter((s) => s.shifted);
+  if (shifted.length > 0) {
+    const named = shifted
+      .slice(0, 3)
+      .map(
+        (s) => `${s.name} ${s.biasShift < 0 ? 'slower' : 'faster'} by ${Math.round(Math.abs(s.biasShift))} s`,
+      );
+    parts.push(
+      `${plural(shifted.length, 'station arrives', 'stations arrive')} at a different pace than the model expects (${named.join(', ')})`,
+    );
+    reasons.push(`station-level shift: ${named.join(', ')}`);
+  }
+  const major = input.drift.filter((d) => d.level === 'major' && !d.seasonal);
+  if (major.length > 0) {
+    parts.push(`major drift in ${major.map((d) => d.feature).join(', ')}`);
+    reasons.push(
+      `population stability index of 0.25 or more in ${name}: ` +
+        major.map((d) => `${d.feature} ${d.psi.toFixed(2)}`).join(', '),
+    );
+  }
+  const retrain = reasons.length > 0;
+  parts.push(retrain ? 'retraining is recommended' : 'no need to retrain yet');
+  return { retrain, sentence: `${parts.join('; ')}.`, reasons };
+}

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import type { Db } from '../db/index.js';
+import { loadModel } from '../serving/service.js';
+import { computeReference, scoreSinceTraining, type MonitorWindow } from './score.js';
+import { MonitorStore } from './store.js';
+
+/** What one computation needs: the model's file and its window, the history to score. */
+export interface MonitorRequest {
+  readonly dbPath: string;
+  readonly modelFile: string;
+  readonly modelId: string;
+  readonly window: MonitorWindow;
+}
+
+export interface MonitorOutcome {
+  readonly vehicles: number;
+  readonly unscored: number;
+  readonly months: number;
+  /** Whether the training window's distributions had to be computed (once per model). */
+  readonly referenceComputed: boolean;
+}
+
+export interface MonitorProgress {
+  readonly phase: 'reference' | 'scoring';
+  readonly done: number;
+  readonly total: number;
+}
+
+/**
+ * Scores the model on the history's vehicles after its window and replaces its stored results. The
+ * model gets a session of its own here, so the one answering dispatchers never queues behind it.
+ */
+export async function computeMonitoring(
+  db: Db,
+  request: MonitorRequest,
+  onProgress: (p: MonitorProgress) => void = () => {},
+): Promise<MonitorOutcome> {
+  const store = new MonitorStore(db);
+  const model = await loadModel(fs.readFileSync(request.modelFile), request.modelId);
+  try {
+    let reference = store.reference(request.modelId);
+    const referenceComputed = reference === null;
+    if (!reference) {
+      onProgress({ phase: 'reference', done: 0, total: 1 });
+      reference = computeReference(db, model, request.window);
+      store.saveReference(request.modelId, reference);
+    }
+    const snapshot = await scoreSinceTraining(db, model, request.window, reference, {
+      onBatch: (done, total) => onProgress({ phase: 'scoring', done, total }),
+    });
+    store.save(snapshot, new Date());
+    return {
+      vehicles: snapshot.vehicles,
+      unscored: snapshot.unscored,
+      months: snapshot.months.length,
+      referenceComputed,
+    };
+  } finally {
+    await model.session.release();
+  }
+}
