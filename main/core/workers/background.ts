@@ -107,10 +107,19 @@ export function forkBackground(hostPath: string): BackgroundProcess {
   };
 }
 
-/** Parent → host: the job to run (once the host said it is ready), then any cancel. */
+/** Parent → host: the job to run (once the host said it is ready), any cancel, then `close`. */
 export type HostCommand =
   | { readonly type: 'start'; readonly moduleUrl: string; readonly jobId: string; readonly request: unknown }
-  | ControlMessage;
+  | ControlMessage
+  /** Sent once the host's `ended` has arrived: every message before it has been delivered. */
+  | { readonly type: 'close' };
 
-/** Host → parent: ready for its start, then the worker's own protocol messages, relayed as they are. */
-export type HostReply = { readonly type: 'ready' } | WorkerMessage<unknown, unknown>;
+/**
+ * Host → parent: ready for its start, the worker's own protocol messages relayed as they are, then
+ * `ended` with the worker's exit code once its thread has ended (the host exits when told to close,
+ * so no runtime can drop a message it posted just before it exited).
+ */
+export type HostReply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'ended'; readonly code: number }
+  | WorkerMessage<unknown, unknown>;

@@ -15,8 +15,6 @@ interface ParentChannel {
   post(message: HostReply): void;
   listen(listener: (command: HostCommand) => void): void;
   onParentGone(listener: () => void): void;
-  /** Ends the process once every message posted so far has gone out. */
-  end(code: number): void;
 }
 
 interface ElectronParentPort {
@@ -32,34 +30,16 @@ function parentChannel(): ParentChannel {
       listen: (listener) => electronPort.on('message', (event) => listener(event.data as HostCommand)),
       // Electron ends its utility processes with the app.
       onParentGone: () => undefined,
-      end: (code) => process.exit(code),
     };
   }
   const send = process.send?.bind(process);
   if (!send) throw new Error('The job host must be started by a parent process (background.ts).');
-  let unsent = 0;
-  let ending: number | null = null;
-  const finish = () => {
-    if (ending === null || unsent > 0) return;
-    process.exitCode = ending;
-    // With the channel closed nothing holds the process open: it exits once the worker has ended.
-    if (process.connected) process.disconnect();
-  };
   return {
     post: (message) => {
-      if (!process.connected) return;
-      unsent += 1;
-      send(message, undefined, undefined, () => {
-        unsent -= 1;
-        finish();
-      });
+      if (process.connected) send(message);
     },
     listen: (listener) => process.on('message', (message) => listener(message as HostCommand)),
     onParentGone: (listener) => process.once('disconnect', listener),
-    end: (code) => {
-      ending = code;
-      finish();
-    },
   };
 }
 
@@ -68,13 +48,12 @@ lowerProcessPriority();
 
 const parent = parentChannel();
 let cancelJob: ((jobId?: string) => void) | null = null;
-let started = false;
+let exitCode: number | null = null;
 
 parent.listen((command) => {
   switch (command.type) {
     case 'start': {
-      if (started) return;
-      started = true;
+      if (cancelJob) return;
       const { jobId, request } = command;
       const { port1, port2 } = new MessageChannel();
       const init: WorkerInit<unknown> = { jobId, request, control: port2 };
@@ -85,12 +64,16 @@ parent.listen((command) => {
       worker.on('error', (error) => parent.post({ type: 'error', jobId, error: serializeError(error) }));
       worker.on('exit', (code) => {
         port1.close();
-        parent.end(code);
+        exitCode = code;
+        parent.post({ type: 'ended', code });
       });
       return;
     }
     case 'cancel':
       cancelJob?.(command.jobId);
+      return;
+    case 'close':
+      process.exit(exitCode ?? 0);
       return;
     default: {
       const never: never = command;
@@ -100,7 +83,8 @@ parent.listen((command) => {
 });
 
 // The app ended without waiting for this job: stop it at its next check, as a cancel would, so the
-// import in progress is rolled back rather than left running with nobody to report to.
+// import in progress is rolled back rather than left running with nobody to report to. With the
+// channel gone nothing else holds the process open: it exits once the worker has ended.
 parent.onParentGone(() => {
   if (cancelJob) cancelJob();
   else process.exit(0);

@@ -72,7 +72,8 @@ function threadEndpoint(moduleUrl: URL, jobId: string, request: unknown, options
 /**
  * The same job in a child process (job-host.ts) that runs it in a worker thread of its own: the start
  * waits for the host's `ready`, a cancel travels as the same control message, and the worker's
- * messages come back unchanged. Transfers become copies across the process boundary.
+ * messages come back unchanged. Transfers become copies across the process boundary. The job has
+ * ended at the host's `ended` (everything before it delivered), or when the process ends without it.
  */
 function processEndpoint(moduleUrl: URL, jobId: string, request: unknown, options: JobOptions): JobEndpoint {
   const child = spawnBackground(options.label ?? 'background job');
@@ -80,19 +81,33 @@ function processEndpoint(moduleUrl: URL, jobId: string, request: unknown, option
   let ready = false;
   const send = (command: HostCommand) => (ready ? child.postMessage(command) : outbox.push(command));
   const listeners: ((message: WorkerMessage<unknown, unknown>) => void)[] = [];
+  const exitListeners: ((code: number) => void)[] = [];
+  let ended = false;
+  const end = (code: number) => {
+    if (ended) return;
+    ended = true;
+    for (const listener of exitListeners) listener(code);
+  };
   child.onMessage((raw) => {
     const message = raw as HostReply;
-    if (message.type !== 'ready') {
-      for (const listener of listeners) listener(message);
-      return;
+    switch (message.type) {
+      case 'ready':
+        ready = true;
+        for (const command of outbox.splice(0)) child.postMessage(command);
+        return;
+      case 'ended':
+        child.postMessage({ type: 'close' } satisfies HostCommand);
+        end(message.code);
+        return;
+      default:
+        for (const listener of listeners) listener(message);
     }
-    ready = true;
-    for (const command of outbox.splice(0)) child.postMessage(command);
   });
+  child.onExit(end);
   return {
     onMessage: (listener) => listeners.push(listener),
     onError: (listener) => child.onError(listener),
-    onExit: (listener) => child.onExit(listener),
+    onExit: (listener) => exitListeners.push(listener),
     cancel: (message) => send(message),
   };
 }
