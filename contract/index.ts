@@ -342,6 +342,8 @@ export interface AboutInfo {
   readonly versions: Readonly<Record<string, string>>;
   readonly model: ModelSummary | null;
   readonly databasePath: string;
+  /** Why the database is not where it belongs (a history kept in the roaming profile), if it is not. */
+  readonly databaseNote?: string;
 }
 
 export type JobKind = 'import' | 'training';

@@ -3,7 +3,7 @@ import { app } from 'electron';
 import { utilityProcessSpawner } from './background-process.js';
 import { createCore } from './core/app/core.js';
 import type { CoreApi } from './core/app/types.js';
-import { resolveDbPath } from './core/paths.js';
+import { dataDirNote, resolveDbPath } from './core/paths.js';
 import { setBackgroundSpawner } from './core/workers/background.js';
 import { electronSqliteBinding, ENV_SQLITE_BINDING } from './shell/native-binding.js';
 
@@ -26,6 +26,7 @@ export async function setupCore(resourcesDir: string): Promise<CoreApi> {
   const dbPath = resolveDbPath(undefined, process.env);
   const core = await createCore({
     dbPath,
+    databaseNote: dataDirNote(undefined, process.env),
     resourcesDir,
     nativeBinding,
     appVersion: app.getVersion(),

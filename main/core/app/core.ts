@@ -274,6 +274,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         versions: { node: process.versions.node, ...options.versions },
         model: toModelSummary(manager.champion),
         databasePath: options.dbPath,
+        ...(options.databaseNote ? { databaseNote: options.databaseNote } : {}),
       };
     },
 

@@ -46,6 +46,8 @@ export interface CoreOptions {
    * gazetteer), foreground for a command that waits for the build before it answers.
    */
   readonly historyPlacesPriority?: PlacesPriority;
+  /** Shown in Help → About beside the database's path when it is not where it belongs (paths.ts). */
+  readonly databaseNote?: string | null;
 }
 
 /**

@@ -26,6 +26,7 @@ function AboutBody({ info }: { info: AboutInfo }) {
       <dt>Database</dt>
       <dd>
         <code className="path">{info.databasePath}</code>
+        {info.databaseNote ? <p className="muted small">{info.databaseNote}</p> : null}
       </dd>
       {Object.entries(info.versions).map(([name, version]) => (
         <div key={name} className="about-version">
