@@ -92,7 +92,13 @@ export function forkBackground(hostPath: string): BackgroundProcess {
     if (!fs.existsSync(file)) throw new Error(`Job host module not found: ${hostPath}`);
     execArgv = ['--import', import.meta.resolve('tsx')];
   }
-  const child = fork(file, [], { serialization: 'advanced', execArgv });
+  // The host reads nothing from stdin (a command's piped input stays the command's); its output and
+  // errors go where this process's do.
+  const child = fork(file, [], {
+    serialization: 'advanced',
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   // Windows sets the priority class of the whole process from here at once; on Linux this would
   // lower only the child's main thread, which the host does itself before it starts any other.
   if (child.pid !== undefined && process.platform !== 'linux') lowerProcessPriority(child.pid);
