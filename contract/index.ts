@@ -355,6 +355,8 @@ export interface AboutInfo {
   readonly databasePath: string;
   /** The fleet: settings, settings file, and what the last look at the shared folder found. */
   readonly fleet: FleetAbout;
+  /** Why the database is not where it belongs (a history kept in the roaming profile), if it is not. */
+  readonly databaseNote?: string;
 }
 
 export type JobKind = 'import' | 'training';

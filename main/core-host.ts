@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import { app } from 'electron';
+import { utilityProcessSpawner } from './background-process.js';
 import { createCore } from './core/app/core.js';
 import type { CoreApi } from './core/app/types.js';
-import { resolveDbPath } from './core/paths.js';
+import { dataDirNote, resolveDbPath } from './core/paths.js';
+import { setBackgroundSpawner } from './core/workers/background.js';
 import { electronSqliteBinding, ENV_SQLITE_BINDING } from './shell/native-binding.js';
 
 /**
@@ -19,9 +21,12 @@ export async function setupCore(resourcesDir: string): Promise<CoreApi> {
   }
   // Worker threads open the database themselves and inherit the environment, not these options.
   process.env[ENV_SQLITE_BINDING] = nativeBinding;
+  // Where import and training run in a child process (workers/background.ts), it is a utility process.
+  setBackgroundSpawner(utilityProcessSpawner);
   const dbPath = resolveDbPath(undefined, process.env);
   const core = await createCore({
     dbPath,
+    databaseNote: dataDirNote(undefined, process.env),
     resourcesDir,
     nativeBinding,
     // The app follows the shared folder by itself: at start-up, on folder events, every few minutes.

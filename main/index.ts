@@ -11,7 +11,8 @@ import { setupSecurity } from './security.js';
 import { appLocations } from './shell/security-policy.js';
 import { setupWindow } from './window.js';
 
-// The CLI and the app share one data folder (resolved the same way in core/paths.ts).
+// The CLI and the app share one data folder (resolved the same way in core/paths.ts). On Windows that is
+// %LOCALAPPDATA%, not Electron's default userData in the roaming profile: caches and settings stay local too.
 app.setPath('userData', defaultDataDir());
 app.enableSandbox();
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { DB_FILE_NAME, resolveDbPath } from '../core/paths.js';
+import { dataDirNote, DB_FILE_NAME, resolveDbPath } from '../core/paths.js';
 
 /** An error whose message is shown to the user as is, with a non-zero exit code. */
 export class UsageError extends Error {
@@ -99,8 +99,11 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
  * The database path (`--db`, else $PUMP_ETA_DB, else the data folder), refusing a folder or a file that
  * is not SQLite by name: SQLite itself only says "unable to open database file" or "disk I/O error".
  */
-export function cliDbPath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
-  const dbPath = resolveDbPath(flag, env);
+export function cliDbPath(flag: string | undefined, io: Pick<CliIO, 'env' | 'stderr'>): string {
+  const dbPath = resolveDbPath(flag, io.env);
+  // A history used from where earlier versions kept it is said, never silently swapped for an empty one.
+  const note = dataDirNote(flag, io.env);
+  if (note) io.stderr(`pump-eta: note: ${note}\n`);
   if (!fs.existsSync(dbPath)) return dbPath;
   if (!fs.statSync(dbPath).isFile()) {
     throw new UsageError(

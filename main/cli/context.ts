@@ -38,7 +38,7 @@ export async function openContext(
   io: CliIO,
   options: ContextOptions = {},
 ): Promise<CliContext> {
-  const dbPath = cliDbPath(dbFlag, io.env);
+  const dbPath = cliDbPath(dbFlag, io);
   if (!options.create) requireExistingDb(dbPath);
   // Answers are logged in this thread: a command answers once, and a log thread would only delay it.
   const core = await createCore({

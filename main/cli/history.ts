@@ -38,7 +38,7 @@ function table(entries: readonly ImportEntry[]): string {
 
 export const importsCommand: Command = async (argv, io: CliIO) => {
   const { values } = parseCommandArgs('imports', argv, { db: { type: 'string' }, json: { type: 'boolean' } });
-  const dbPath = requireExistingDb(cliDbPath(values.db, io.env));
+  const dbPath = requireExistingDb(cliDbPath(values.db, io));
   const history = History.open(dbPath, { readonly: true });
   try {
     const imports = history.imports();
@@ -66,7 +66,7 @@ export const undoImportCommand: Command = async (argv, io: CliIO) => {
     );
   }
   const id = Number(positionals[0]);
-  const dbPath = requireExistingDb(cliDbPath(values.db, io.env));
+  const dbPath = requireExistingDb(cliDbPath(values.db, io));
   const history = History.open(dbPath);
   try {
     const result = history.undo(id);

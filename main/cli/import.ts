@@ -81,7 +81,7 @@ export const importCommand: Command = async (argv, io: CliIO) => {
     true,
   );
   if (positionals.length === 0) throw new UsageError(`import: name at least one file. ${USAGE}`);
-  const dbPath = cliDbPath(values.db, io.env);
+  const dbPath = cliDbPath(values.db, io);
 
   const controller = new AbortController();
   const onInterrupt = () => controller.abort();

@@ -28,7 +28,7 @@ function human(db: string, s: HistoryStats): string {
 export const statsCommand: Command = async (argv, io: CliIO) => {
   const { values } = parseCommandArgs('stats', argv, { db: { type: 'string' }, json: { type: 'boolean' } });
   // Looking must not create a database as a side effect.
-  const dbPath = requireExistingDb(cliDbPath(values.db, io.env));
+  const dbPath = requireExistingDb(cliDbPath(values.db, io));
   let stats: HistoryStats;
   const history = History.open(dbPath, { readonly: true });
   try {

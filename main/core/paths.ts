@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -5,6 +6,10 @@ import path from 'node:path';
 export const APP_DIR_NAME = 'Pump ETA';
 export const DB_FILE_NAME = 'history.sqlite';
 export const ENV_DB = 'PUMP_ETA_DB';
+/**
+ * The data folder, instead of the default. A user may set it; IT may set it machine-wide by policy (a
+ * system environment variable, e.g. `D:\PumpETA\%USERNAME%`, which Windows expands per user).
+ */
 export const ENV_HOME = 'PUMP_ETA_HOME';
 /**
  * better_sqlite3.node built for Electron. Electron's main sets it so that worker threads, which open the
@@ -12,18 +17,78 @@ export const ENV_HOME = 'PUMP_ETA_HOME';
  */
 export const ENV_SQLITE_BINDING = 'PUMP_ETA_SQLITE_BINDING';
 
-/** The per-user data folder, matching Electron's userData on each platform. */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
-  if (env[ENV_HOME]) return path.resolve(env[ENV_HOME]);
-  const home = os.homedir();
+/**
+ * How the data folder was chosen: `override` ($PUMP_ETA_HOME), `default` (the platform's place), or
+ * `roaming` (Windows: a history found where earlier versions kept it, in the roaming profile, and
+ * used there rather than starting empty).
+ */
+export type DataDirSource = 'override' | 'default' | 'roaming';
+
+export interface DataDirChoice {
+  readonly dir: string;
+  readonly source: DataDirSource;
+  /** A sentence for the person at the screen when the folder is not where it should be, else null. */
+  readonly note: string | null;
+}
+
+/**
+ * The data folder: the history database, its models, the app's own settings and caches (Electron's
+ * userData is set to it), all together and all on this machine.
+ *
+ * - Windows: `%LOCALAPPDATA%\Pump ETA`. Not the roaming profile (%APPDATA%): a roaming profile is copied
+ *   to and from a server at every logon and logoff, which for a history of a gigabyte means minutes
+ *   and a copy that can be overwritten by another desk's, and SQLite on a network share can corrupt a
+ *   database (its locks do not hold there). The few settings stay beside the history: they describe
+ *   this desk's history (where it is, what it keeps), so a copy following the user to another desk
+ *   would describe the wrong one.
+ * - A history found only in `%APPDATA%\Pump ETA` (earlier versions) is used where it is, and `note`
+ *   says so and how to move it: never a silent start on an empty history.
+ * - macOS: `~/Library/Application Support/Pump ETA`; Linux: `$XDG_CONFIG_HOME/Pump ETA`
+ *   (`~/.config/Pump ETA`), Electron's userData there.
+ */
+export function chooseDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  exists: (file: string) => boolean = fs.existsSync,
+  home: string = os.homedir(),
+): DataDirChoice {
+  const p = platform === 'win32' ? path.win32 : path.posix;
+  const override = env[ENV_HOME];
+  if (override) return { dir: p.resolve(override), source: 'override', note: null };
   switch (platform) {
-    case 'win32':
-      return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
+    case 'win32': {
+      const local = p.join(env['LOCALAPPDATA'] ?? p.join(home, 'AppData', 'Local'), APP_DIR_NAME);
+      const roaming = p.join(env['APPDATA'] ?? p.join(home, 'AppData', 'Roaming'), APP_DIR_NAME);
+      if (!exists(p.join(local, DB_FILE_NAME)) && exists(p.join(roaming, DB_FILE_NAME))) {
+        return {
+          dir: roaming,
+          source: 'roaming',
+          note:
+            `The history is in the roaming profile (${roaming}), where earlier versions kept it, and is used there. ` +
+            `Move that folder's contents to ${local} while Pump ETA is closed to keep it on this machine ` +
+            `(user guide: "Where Pump ETA keeps its data").`,
+        };
+      }
+      return { dir: local, source: 'default', note: null };
+    }
     case 'darwin':
-      return path.join(home, 'Library', 'Application Support', APP_DIR_NAME);
+      return {
+        dir: p.join(home, 'Library', 'Application Support', APP_DIR_NAME),
+        source: 'default',
+        note: null,
+      };
     default:
-      return path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), APP_DIR_NAME);
+      return {
+        dir: p.join(env['XDG_CONFIG_HOME'] ?? p.join(home, '.config'), APP_DIR_NAME),
+        source: 'default',
+        note: null,
+      };
   }
+}
+
+/** The data folder (see chooseDataDir). */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  return chooseDataDir(env, platform).dir;
 }
 
 /** `--db` wins, then $PUMP_ETA_DB, then the data folder. */
@@ -31,6 +96,15 @@ export function resolveDbPath(explicit: string | undefined, env: NodeJS.ProcessE
   if (explicit) return path.resolve(explicit);
   if (env[ENV_DB]) return path.resolve(env[ENV_DB]);
   return path.join(defaultDataDir(env), DB_FILE_NAME);
+}
+
+/** The note to show about where the database is, when it was not named and is not where it belongs. */
+export function dataDirNote(
+  explicit: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): string | null {
+  if (explicit || env[ENV_DB]) return null;
+  return chooseDataDir(env).note;
 }
 
 /** Model files live beside the database they are registered in. */

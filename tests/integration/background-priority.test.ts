@@ -4,19 +4,47 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../main/core/ingest/index.js';
 import { startGazetteerBuild, type PlacesPriority } from '../../main/core/places/history.js';
 import { BACKGROUND_NICE } from '../../main/core/workers/priority.js';
+import { useTransport } from '../fixtures/transport.js';
 import { real, tempDir, writeMobilisationCsv } from '../fixtures/lfb-files.js';
 
-/** Nice value of every thread of this process, by thread id, from /proc. */
-function threadNice(): Map<number, number> {
+/** Fields of a /proc stat line after the command's closing parenthesis (state is [0], ppid [1], nice [16]). */
+function statFields(file: string): string[] {
+  const stat = fs.readFileSync(file, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** Nice value of every thread of a process (this one by default), by thread id, from /proc. */
+function threadNice(pid: number | 'self' = 'self'): Map<number, number> {
   const out = new Map<number, number>();
-  for (const tid of fs.readdirSync('/proc/self/task')) {
+  let tids: string[];
+  try {
+    tids = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out; // the process ended
+  }
+  for (const tid of tids) {
     try {
-      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
       // Fields after the command's closing parenthesis: state is field 3, nice field 19.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       out.set(Number(tid), Number(fields[16]));
     } catch {
       // The thread ended between the listing and the read.
+    }
+  }
+  return out;
+}
+
+/** The job hosts this process started that are still running (not, e.g., a compiler service). */
+function childPids(): number[] {
+  const out: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (Number(statFields(`/proc/${entry}/stat`)[1]) !== process.pid) continue;
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('job-host')) out.push(Number(entry));
+    } catch {
+      // It ended between the listing and the read.
     }
   }
   return out;
@@ -28,6 +56,8 @@ beforeAll(() => ({ dir, cleanup } = tempDir('pump-eta-priority-')));
 afterAll(() => cleanup());
 
 describe.skipIf(process.platform !== 'linux')('background threads', () => {
+  useTransport('thread');
+
   it('run an import (its worker and its reader thread) at the background nice value, the main thread at 0', async () => {
     // Large enough (over 8 MB) to be read in a reader thread under the import worker.
     const file = writeMobilisationCsv(path.join(dir, 'big.csv'), 60_000);
@@ -55,6 +85,8 @@ describe.skipIf(process.platform !== 'linux')('background threads', () => {
 });
 
 describe.skipIf(process.platform !== 'linux')("the history's gazetteer build", () => {
+  useTransport('thread');
+
   let dbPath: string;
   beforeAll(async () => {
     dbPath = path.join(dir, 'places.sqlite');
@@ -87,5 +119,40 @@ describe.skipIf(process.platform !== 'linux')("the history's gazetteer build", (
     expect(foreground.size).toBeGreaterThan(0);
     expect(foreground.has(BACKGROUND_NICE)).toBe(false);
     expect(threadNice().get(process.pid)).toBe(0);
+  });
+});
+
+describe.skipIf(process.platform !== 'linux')('background jobs in a child process (as on Windows)', () => {
+  useTransport('process');
+
+  it('run an import in a child process whose job threads are at the background nice value, this one untouched', async () => {
+    const file = writeMobilisationCsv(path.join(dir, 'big-child.csv'), 60_000);
+    const before = threadNice();
+    const children = new Set<number>();
+    let most = 0;
+    const result = await importFiles(path.join(dir, 'child.sqlite'), [file], {
+      onProgress: (p) => {
+        if (p.phase !== 'reading') return;
+        for (const pid of childPids()) {
+          children.add(pid);
+          const lowered = [...threadNice(pid).values()].filter((nice) => nice === BACKGROUND_NICE);
+          most = Math.max(most, lowered.length);
+        }
+      },
+    });
+    expect(result.errors).toEqual([]);
+    expect(result.files[0]).toMatchObject({ rowsImported: 60_000 });
+    expect(children.size).toBe(1);
+    expect(children.has(process.pid)).toBe(false);
+    // The host's main thread (lowered before it started any other), the import worker and its reader.
+    expect(most).toBeGreaterThanOrEqual(3);
+    // Nothing in this process was lowered: the work ran elsewhere.
+    const loweredHere = [...threadNice()].filter(
+      ([tid, nice]) => !before.has(tid) && nice === BACKGROUND_NICE,
+    );
+    expect(loweredHere).toEqual([]);
+    expect(threadNice().get(process.pid)).toBe(0);
+    // The child has ended with its job.
+    await expect.poll(() => childPids().filter((pid) => children.has(pid)), { timeout: 10_000 }).toEqual([]);
   });
 });

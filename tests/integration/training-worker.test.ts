@@ -9,11 +9,13 @@ import { trainFromDatabase, type TrainingProgress } from '../../main/core/traini
 import { JobCancelledError } from '../../main/core/workers/protocol.js';
 import { tempDir } from '../fixtures/lfb-files.js';
 import { syntheticHistory, type SyntheticHistory } from '../fixtures/synthetic-recovery.js';
+import { TRANSPORTS, useTransport } from '../fixtures/transport.js';
 
 /**
  * `startTrainingJob` runs the pipeline in a worker thread: it reports its phases, tree k of n and the
  * validation loss, returns the model bytes (the same bytes training in-process gives), and a job
- * cancelled mid-training rejects with JobCancelledError and leaves the database as it was.
+ * cancelled mid-training rejects with JobCancelledError and leaves the database as it was — in this
+ * process, and in a child process (the transport Windows uses, forced here).
  */
 const PARAMS = { numTrees: 80, earlyStoppingRounds: 80 } as const;
 /** Far more trees than the test could wait for: the job can only end by being cancelled. */
@@ -57,7 +59,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => cleanup?.());
 
-describe('training in a worker thread', () => {
+describe.each(TRANSPORTS)('training in a worker thread, run as a %s', (transport) => {
+  useTransport(transport);
+
   it('reports phases, tree k of n and validation loss, and returns the model', async () => {
     const progress: TrainingProgress[] = [];
     const job = startTrainingJob(

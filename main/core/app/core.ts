@@ -317,6 +317,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         model: toModelSummary(manager.champion),
         databasePath: options.dbPath,
         fleet: fleet.about(),
+        ...(options.databaseNote ? { databaseNote: options.databaseNote } : {}),
       };
     },
 

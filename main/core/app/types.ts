@@ -67,6 +67,8 @@ export interface CoreOptions {
    * what that step adds to an import (the bench's monitor section).
    */
   readonly monitorAfterImport?: boolean;
+  /** Shown in Help → About beside the database's path when it is not where it belongs (paths.ts). */
+  readonly databaseNote?: string | null;
 }
 
 /**

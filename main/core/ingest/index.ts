@@ -44,7 +44,7 @@ export async function importFiles(
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       onLog: (message, level) => opts.onLog?.(level, message),
     },
-    { label: 'import worker', errors: IMPORT_ERRORS },
+    { label: 'import worker', errors: IMPORT_ERRORS, background: true },
   );
   const onAbort = () => job.cancel();
   opts.signal?.addEventListener('abort', onAbort, { once: true });

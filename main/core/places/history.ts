@@ -29,7 +29,7 @@ export function startGazetteerBuild(
     new URL('./gazetteer-worker.js', import.meta.url),
     { dbPath, background: priority === 'background' },
     {},
-    { label: 'gazetteer worker' },
+    { label: 'gazetteer worker', background: priority === 'background' },
   );
 }
 

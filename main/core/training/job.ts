@@ -20,7 +20,10 @@ export interface TrainingJobRequest {
 export type TrainingJobResult = Omit<TrainingResult, 'metadata'> &
   Pick<ModelMetadata, 'window' | 'calibration' | 'risk'>;
 
-/** Trains in a worker thread so the serving session and the window never wait for it. */
+/**
+ * Trains in a background worker (a thread, or a child process where only a process's priority can be
+ * lowered: workers/background.ts) so the serving session and the window never wait for it.
+ */
 export function startTrainingJob(
   request: TrainingJobRequest,
   callbacks: JobCallbacks<TrainingProgress> = {},
@@ -29,6 +32,6 @@ export function startTrainingJob(
     new URL('./worker.js', import.meta.url),
     request,
     callbacks,
-    { label: 'training worker' },
+    { label: 'training worker', background: true },
   );
 }

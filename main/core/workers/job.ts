@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { MessageChannel, type TransferListItem } from 'node:worker_threads';
+import { backgroundTransport, spawnBackground, type HostCommand, type HostReply } from './background.js';
 import {
   deserializeError,
   JobCancelledError,
@@ -29,11 +30,86 @@ export interface JobOptions {
   /** Domain errors the worker may throw, rebuilt as their own classes here. */
   readonly errors?: ErrorRegistry;
   readonly transferList?: readonly TransferListItem[];
+  /**
+   * Work nobody is waiting on (import, training): it runs where the platform can lower its priority,
+   * a child process outside Linux (background.ts). Without it the job is a thread of this process.
+   */
+  readonly background?: boolean;
 }
 
 /** The sentence a thread that ended without an answer rejects with. */
 export function stoppedUnexpectedly(label: string, code: number): Error {
   return new Error(`The ${label} stopped unexpectedly (exit code ${code}) before it finished.`);
+}
+
+/** One running job, whichever transport carries it: the protocol's messages in, cancels out. */
+interface JobEndpoint {
+  onMessage(listener: (message: WorkerMessage<unknown, unknown>) => void): void;
+  onError(listener: (error: Error) => void): void;
+  onExit(listener: (code: number) => void): void;
+  cancel(message: ControlMessage): void;
+}
+
+function threadEndpoint(moduleUrl: URL, jobId: string, request: unknown, options: JobOptions): JobEndpoint {
+  const { port1, port2 } = new MessageChannel();
+  const init: WorkerInit<unknown> = { jobId, request, control: port2 };
+  const worker = spawnWorker(moduleUrl, {
+    workerData: init,
+    transferList: [port2, ...(options.transferList ?? [])],
+  });
+  return {
+    onMessage: (listener) => worker.on('message', listener),
+    onError: (listener) => worker.on('error', listener),
+    onExit: (listener) =>
+      worker.on('exit', (code) => {
+        port1.close();
+        listener(code);
+      }),
+    cancel: (message) => port1.postMessage(message),
+  };
+}
+
+/**
+ * The same job in a child process (job-host.ts) that runs it in a worker thread of its own: the start
+ * waits for the host's `ready`, a cancel travels as the same control message, and the worker's
+ * messages come back unchanged. Transfers become copies across the process boundary. The job has
+ * ended at the host's `ended` (everything before it delivered), or when the process ends without it.
+ */
+function processEndpoint(moduleUrl: URL, jobId: string, request: unknown, options: JobOptions): JobEndpoint {
+  const child = spawnBackground(options.label ?? 'background job');
+  const outbox: HostCommand[] = [{ type: 'start', moduleUrl: moduleUrl.href, jobId, request }];
+  let ready = false;
+  const send = (command: HostCommand) => (ready ? child.postMessage(command) : outbox.push(command));
+  const listeners: ((message: WorkerMessage<unknown, unknown>) => void)[] = [];
+  const exitListeners: ((code: number) => void)[] = [];
+  let ended = false;
+  const end = (code: number) => {
+    if (ended) return;
+    ended = true;
+    for (const listener of exitListeners) listener(code);
+  };
+  child.onMessage((raw) => {
+    const message = raw as HostReply;
+    switch (message.type) {
+      case 'ready':
+        ready = true;
+        for (const command of outbox.splice(0)) child.postMessage(command);
+        return;
+      case 'ended':
+        child.postMessage({ type: 'close' } satisfies HostCommand);
+        end(message.code);
+        return;
+      default:
+        for (const listener of listeners) listener(message);
+    }
+  });
+  child.onExit(end);
+  return {
+    onMessage: (listener) => listeners.push(listener),
+    onError: (listener) => child.onError(listener),
+    onExit: (listener) => exitListeners.push(listener),
+    cancel: (message) => send(message),
+  };
 }
 
 /**
@@ -48,12 +124,8 @@ export function startWorkerJob<Request, Progress, Result>(
   options: JobOptions = {},
 ): JobHandle<Result> {
   const jobId = randomUUID();
-  const { port1, port2 } = new MessageChannel();
-  const init: WorkerInit<Request> = { jobId, request, control: port2 };
-  const worker = spawnWorker(moduleUrl, {
-    workerData: init,
-    transferList: [port2, ...(options.transferList ?? [])],
-  });
+  const inProcess = options.background === true && backgroundTransport() === 'process';
+  const endpoint = (inProcess ? processEndpoint : threadEndpoint)(moduleUrl, jobId, request, options);
   let settled = false;
   const done = new Promise<Result>((resolve, reject) => {
     const settle = (fn: () => void) => {
@@ -61,7 +133,8 @@ export function startWorkerJob<Request, Progress, Result>(
       settled = true;
       fn();
     };
-    worker.on('message', (msg: WorkerMessage<Progress, Result>) => {
+    endpoint.onMessage((raw) => {
+      const msg = raw as WorkerMessage<Progress, Result>;
       if (msg.jobId !== jobId || settled) return;
       switch (msg.type) {
         case 'progress':
@@ -82,17 +155,14 @@ export function startWorkerJob<Request, Progress, Result>(
         }
       }
     });
-    worker.on('error', (error) => settle(() => reject(error)));
-    worker.on('exit', (code) => {
-      port1.close();
-      settle(() => reject(stoppedUnexpectedly(options.label ?? 'worker', code)));
-    });
+    endpoint.onError((error) => settle(() => reject(error)));
+    endpoint.onExit((code) => settle(() => reject(stoppedUnexpectedly(options.label ?? 'worker', code))));
   });
   return {
     jobId,
     done,
     cancel: () => {
-      if (!settled) port1.postMessage({ type: 'cancel', jobId } satisfies ControlMessage);
+      if (!settled) endpoint.cancel({ type: 'cancel', jobId } satisfies ControlMessage);
     },
   };
 }

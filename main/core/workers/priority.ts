@@ -9,9 +9,18 @@ import os from 'node:os';
 export const BACKGROUND_NICE = 19;
 
 /**
+ * The priority of a background child process where priority belongs to the whole process (Windows:
+ * BELOW_NORMAL_PRIORITY_CLASS, which libuv maps this value to; macOS: nice 10). Below the app's own
+ * processes, so a dispatcher's answer comes first, but not the idle class, which on a busy desktop
+ * would leave an import waiting behind every other program's normal-priority work.
+ */
+export const BACKGROUND_PROCESS_PRIORITY = os.constants.priority.PRIORITY_BELOW_NORMAL;
+
+/**
  * Lowers the calling thread's scheduling priority. Only on Linux, where setpriority(pid 0) means
  * "this thread": on Windows and macOS the same call would lower the whole process, the thread that
- * answers dispatchers included, so there it does nothing. Returns whether the priority was lowered.
+ * answers dispatchers included, so there it does nothing (there, background jobs run in a child
+ * process lowered by lowerProcessPriority). Returns whether the priority was lowered.
  */
 export function runInBackground(): boolean {
   if (process.platform !== 'linux') return false;
@@ -20,6 +29,22 @@ export function runInBackground(): boolean {
     return true;
   } catch {
     // A sandbox may forbid it; the work runs at normal priority, which is what it did before.
+    return false;
+  }
+}
+
+/**
+ * Lowers a background child process (`pid`, or 0 for the calling one). On Windows and macOS this sets
+ * the priority of the whole process, every thread it has or will start. On Linux it sets the nice
+ * value of one thread (the process's main thread when called with its pid or 0 from it), which
+ * threads started afterwards inherit, so a child lowers itself before it starts any. Returns whether
+ * the priority was lowered; a refusal (a sandbox, a policy) leaves the work at normal priority.
+ */
+export function lowerProcessPriority(pid = 0, platform: NodeJS.Platform = process.platform): boolean {
+  try {
+    os.setPriority(pid, platform === 'linux' ? BACKGROUND_NICE : BACKGROUND_PROCESS_PRIORITY);
+    return true;
+  } catch {
     return false;
   }
 }

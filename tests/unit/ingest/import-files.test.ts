@@ -10,6 +10,7 @@ import {
   type ImportProgress,
 } from '../../../main/core/ingest/index.js';
 import { real, tempDir, writeMobilisationCsv } from '../../fixtures/lfb-files.js';
+import { TRANSPORTS, useTransport } from '../../fixtures/transport.js';
 
 let dir: string;
 let cleanup: () => void;
@@ -29,7 +30,9 @@ function stats() {
   }
 }
 
-describe('importFiles (worker thread)', () => {
+describe.each(TRANSPORTS)('importFiles (a worker thread, run as a %s)', (transport) => {
+  useTransport(transport);
+
   it('imports readable files, reports unreadable ones, and sends progress', async () => {
     const png = path.join(dir, 'photo.xlsx');
     fs.writeFileSync(png, Buffer.from('89504e470d0a1a0a', 'hex'));

@@ -4,11 +4,15 @@ import { startWorkerJob } from '../../../main/core/workers/job.js';
 import { JobCancelledError, type LogLevel } from '../../../main/core/workers/protocol.js';
 import type { TestJobRequest, TestJobResult } from '../../fixtures/workers/job-worker.js';
 import { ShelfError, TEST_ERRORS } from '../../fixtures/workers/test-errors.js';
+import { TRANSPORTS, useTransport } from '../../fixtures/transport.js';
+import { BACKGROUND_NICE } from '../../../main/core/workers/priority.js';
 
 /**
  * One-shot jobs through the one worker protocol, in real worker threads (tests/fixtures/workers):
  * progress and log messages in order before the result, errors revived as their own classes, a
- * cancel that reaches a job busy in a synchronous loop, and a thread that dies without an answer.
+ * cancel that reaches a job busy in a synchronous loop, and a thread that dies without an answer —
+ * over both transports: a worker thread of this process, and a worker thread in a child process
+ * (job-host.ts) that relays the same messages, forced here on Linux (the default on Windows).
  */
 const MODULE = new URL('../../fixtures/workers/job-worker.js', import.meta.url);
 const ERRORS = { ...TEST_ERRORS, ...IMPORT_ERRORS };
@@ -18,11 +22,23 @@ function start(request: TestJobRequest, progress: number[] = [], logs: [LogLevel
     MODULE,
     request,
     { onProgress: (p) => progress.push(p), onLog: (message, level) => logs.push([level, message]) },
-    { label: 'test worker', errors: ERRORS },
+    { label: 'test worker', errors: ERRORS, background: true },
   );
 }
 
-describe('startWorkerJob with runJob', () => {
+describe.each(TRANSPORTS)('startWorkerJob with runJob, background jobs as a %s', (transport) => {
+  useTransport(transport);
+
+  it(`runs the job ${transport === 'process' ? 'in a child process' : 'in this process'}`, async () => {
+    const where = (await start({ mode: 'where' }).done) as { pid: number; nice: number };
+    if (transport === 'thread') expect(where.pid).toBe(process.pid);
+    else {
+      expect(where.pid).not.toBe(process.pid);
+      // The host lowered its main thread before it started the job's thread, which inherited it.
+      if (process.platform === 'linux') expect(where.nice).toBe(BACKGROUND_NICE);
+    }
+  });
+
   it('delivers every progress and log message, in order, before the result', async () => {
     const progress: number[] = [];
     const logs: [LogLevel, string][] = [];
@@ -84,6 +100,7 @@ describe('startWorkerJob with runJob', () => {
             resolve();
           },
         },
+        { background: true },
       );
     });
     await started;
@@ -113,6 +130,7 @@ describe('startWorkerJob with runJob', () => {
           MODULE,
           { mode: 'loop-until-cancelled' },
           { onProgress: () => resolve() },
+          { background: true },
         );
       });
       return { job, started };

@@ -28,6 +28,7 @@ function AboutBody({ info, fleet }: { info: AboutInfo; fleet: FleetStatus | null
         <dt>Database</dt>
         <dd>
           <code className="path">{info.databasePath}</code>
+          {info.databaseNote ? <p className="muted small">{info.databaseNote}</p> : null}
         </dd>
         {Object.entries(info.versions).map(([name, version]) => (
           <div key={name} className="about-version">
