@@ -202,7 +202,7 @@ export const settingsCommand: Command = async (argv, io: CliIO) => {
     json: { type: 'boolean', default: false },
   });
   // The app's settings.json: beside the history database, wherever --db or $PUMP_ETA_DB puts it.
-  const dataDir = dataDirFor(cliDbPath(values.db, io.env));
+  const dataDir = dataDirFor(cliDbPath(values.db, io));
   const loaded = loadSettings(dataDir);
   if (loaded.warning) io.stderr(`pump-eta: warning: ${loaded.warning}\n`);
   const fleet: FleetSettings = { ...loaded.settings.fleet };

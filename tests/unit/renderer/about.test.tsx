@@ -2,14 +2,26 @@ import { render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiProvider } from '../../../renderer/src/api';
 import { AboutDialog } from '../../../renderer/src/features/about/AboutDialog';
-import { fakeApi, ok } from './fakeApi';
+import { DEFAULT_SETTINGS } from '../../../contract/index';
+import { fakeApi, fleetStatus, ok } from './fakeApi';
 
 const ROAMING = 'C:\\Users\\d1\\AppData\\Roaming\\Pump ETA\\history.sqlite';
 const NOTE =
   'The history is in the roaming profile (C:\\Users\\d1\\AppData\\Roaming\\Pump ETA), where earlier versions kept it, and is used there.';
 
 function about(databaseNote?: string) {
-  const info = { appVersion: '0.1.0', versions: {}, model: null, databasePath: ROAMING };
+  const info = {
+    appVersion: '0.1.0',
+    versions: {},
+    model: null,
+    databasePath: ROAMING,
+    fleet: {
+      settings: DEFAULT_SETTINGS,
+      settingsFile: 'C:\\Users\\d1\\AppData\\Local\\Pump ETA\\settings.json',
+      settingsWarning: null,
+      status: fleetStatus(),
+    },
+  };
   return vi.fn(async () => ok(databaseNote ? { ...info, databaseNote } : info));
 }
 
