@@ -26,6 +26,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   }
 }
 
+/**
+ * Where an installed app's bundled resources (demo model, calendars) are: electron-builder's
+ * extraResources copies the repository's resources/ to process.resourcesPath/resources.
+ */
+export const PACKAGED_RESOURCES_DIR = 'resources';
+
+export function packagedResourcesDir(resourcesPath: string): string {
+  return path.join(resourcesPath, PACKAGED_RESOURCES_DIR);
+}
+
 /** `--db` wins, then $PUMP_ETA_DB, then the data folder. */
 export function resolveDbPath(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   if (explicit) return path.resolve(explicit);

@@ -43,6 +43,7 @@ function openAuditLog(options: CoreOptions, db: Db): AuditLog {
  * open it, so the window and the command line answer from the same code.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  const resourcesDir = options.resourcesDir ?? findResourcesDir();
   const db: Db = openDatabase(
     options.dbPath,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
@@ -52,7 +53,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   try {
     log = openAuditLog(options, db);
     manager = await ModelManager.open(db, modelsDirFor(options.dbPath), {
-      resourcesDir: options.resourcesDir ?? findResourcesDir(),
+      resourcesDir,
       log: log.record,
       historyPlaces: options.historyPlaces ?? 'at-open',
       historyPlacesPriority: options.historyPlacesPriority ?? 'background',
@@ -125,6 +126,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     startTrainingJob(
       {
         dbPath: options.dbPath,
+        resourcesDir,
         ...(train.threads !== undefined ? { threads: train.threads } : {}),
         ...(train.seed !== undefined ? { seed: train.seed } : {}),
         ...(train.numTrees !== undefined ? { params: { numTrees: train.numTrees } } : {}),
