@@ -22,6 +22,7 @@ export const CHANNELS = {
   mapBase: 'pump-eta:map-base',
   cover: 'pump-eta:cover',
   exportCover: 'pump-eta:export-cover',
+  exportAudit: 'pump-eta:export-audit',
   jobEvent: 'pump-eta:job-event',
   menu: 'pump-eta:menu',
 } as const;

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { InvokeChannel } from './channels.js';
+import { AuditExportPayloadSchema, type AuditExportRequest, type AuditExportResult } from './audit.js';
 import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
 import {
   CoverExportRequestSchema,
@@ -342,6 +343,8 @@ export interface AboutInfo {
   readonly versions: Readonly<Record<string, string>>;
   readonly model: ModelSummary | null;
   readonly databasePath: string;
+  /** Days the prediction log keeps an answer (where the incident was, as typed) before it is purged. */
+  readonly predictionLogRetentionDays: number;
 }
 
 export type JobKind = 'import' | 'training';
@@ -457,6 +460,7 @@ export type MenuEvent =
 export { CHANNELS, type EventChannel, type InvokeChannel } from './channels.js';
 export * from './maps.js';
 export * from './fleet.js';
+export * from './audit.js';
 
 /**
  * A cover request with its call time checked as an incident's is (maps.ts, loaded by this file, cannot
@@ -494,6 +498,7 @@ export const REQUEST_SCHEMAS = {
   mapBase: EmptyRequestSchema,
   cover: CoverPayloadSchema,
   exportCover: CoverExportPayloadSchema,
+  exportAudit: AuditExportPayloadSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 /** What each invoke channel answers with (inside a Result). */
@@ -518,6 +523,7 @@ export interface ResponseMap {
   cover: CoverResult;
   /** The file written; null when the person closed the save dialog. */
   exportCover: { file: string } | null;
+  exportAudit: AuditExportResult;
 }
 
 /** Every reply crosses IPC as a result, so no error is lost or turned into a generic rejection. */
@@ -552,6 +558,8 @@ export interface PumpEtaApi {
   cover(request: CoverRequest): Promise<Result<CoverResult>>;
   /** Asks where to save (a dialog), then writes the cover there: the map as PNG or the grid as CSV. */
   exportCover(request: CoverExportRequest): Promise<Result<{ file: string } | null>>;
+  /** Asks where to save (a dialog), then writes the prediction log's answers of a period as CSV. */
+  exportAudit(request: AuditExportRequest): Promise<Result<AuditExportResult>>;
   /** Each subscription returns its unsubscribe, to fit a useEffect cleanup. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Application-menu items: show a view or run a command in this window. */

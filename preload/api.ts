@@ -43,6 +43,7 @@ export function createPumpEtaApi(transport: Transport): PumpEtaApi {
     mapBase: () => invoke('mapBase'),
     cover: (request) => invoke('cover', request),
     exportCover: (request) => invoke('exportCover', request),
+    exportAudit: (request) => invoke('exportAudit', request),
     onJobEvent: (listener) => transport.onJobEvent(listener),
     onMenu: (listener) => transport.onMenu(listener),
   };

@@ -5,11 +5,14 @@ import type { AboutInfo, Comparison, DataSummary, ImportResult, JobEvent } from 
 import { parsePayload, PredictRequestSchema, RankRequestSchema } from '../../../contract/index.js';
 import { openDatabase, type Db } from '../db/index.js';
 import { UndoError } from '../ingest/history.js';
-import { modelsDirFor } from '../paths.js';
+import { closeDataDir, modelsDirFor } from '../paths.js';
 import { ModelManager, findResourcesDir, loadVerified } from '../registry/manager.js';
 import { MODEL_ID_LENGTH } from '../registry/registry.js';
 import { sha256Hex } from '../registry/store.js';
+import { RETENTION_DAYS } from '../../../contract/fleet.js';
+import { auditFileName, auditPeriod, retentionCutoff } from '../serving/audit.js';
 import { PredictionLog, type AuditLog } from '../serving/log.js';
+import { explainStorageError } from '../util/storage-errors.js';
 import { PredictionLogThread } from '../serving/log-thread.js';
 import { loadModel, type LoadedModel } from '../serving/service.js';
 import { startTrainingJob } from '../training/job.js';
@@ -33,9 +36,11 @@ export class ModelFileError extends Error {
   }
 }
 
-function openAuditLog(options: CoreOptions, db: Db): AuditLog {
-  // The app's log writes on a thread of its own: the main thread answers dispatchers.
-  return options.auditLog === 'inline' ? new PredictionLog(db) : PredictionLogThread.start(options.dbPath);
+function openAuditLog(options: CoreOptions, db: Db, retentionDays: number): AuditLog {
+  // The app's log writes (and purges) on a thread of its own: the main thread answers dispatchers.
+  return options.auditLog === 'inline'
+    ? new PredictionLog(db)
+    : PredictionLogThread.start(options.dbPath, { retentionDays });
 }
 
 /**
@@ -44,6 +49,10 @@ function openAuditLog(options: CoreOptions, db: Db): AuditLog {
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const resourcesDir = options.resourcesDir ?? findResourcesDir();
+  const retentionDays = options.retentionDays ?? RETENTION_DAYS.default;
+  // Checked before anything opens: a bad setting is a message, not a thread that cannot purge.
+  retentionCutoff(retentionDays);
+  closeDataDir(options.dbPath);
   const db: Db = openDatabase(
     options.dbPath,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
@@ -51,7 +60,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let log: AuditLog | null = null;
   let manager: ModelManager;
   try {
-    log = openAuditLog(options, db);
+    log = openAuditLog(options, db, retentionDays);
     manager = await ModelManager.open(db, modelsDirFor(options.dbPath), {
       resourcesDir,
       log: log.record,
@@ -276,7 +285,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         versions: { node: process.versions.node, ...options.versions },
         model: toModelSummary(manager.champion),
         databasePath: options.dbPath,
+        predictionLogRetentionDays: retentionDays,
       };
+    },
+
+    async exportAudit(from, to, chooseFile) {
+      const period = auditPeriod(from, to);
+      const file = await chooseFile(auditFileName(period));
+      if (file === null) return null;
+      const folder = path.dirname(path.resolve(file));
+      if (!fs.existsSync(folder)) {
+        throw new Error(`The folder ${folder} does not exist: choose another place for the audit export.`);
+      }
+      try {
+        return { file, rows: await auditLog.exportPeriod(period, file) };
+      } catch (error) {
+        throw explainStorageError(error, { what: `the audit export ${path.basename(file)}`, file });
+      }
     },
 
     async close() {

@@ -46,6 +46,11 @@ export interface CoreOptions {
    * gazetteer), foreground for a command that waits for the build before it answers.
    */
   readonly historyPlacesPriority?: PlacesPriority;
+  /**
+   * Days the prediction log keeps an answer (RETENTION_DAYS.default when absent). The app's log thread
+   * purges older entries as it starts and daily; a command's inline log leaves purging to the app.
+   */
+  readonly retentionDays?: number;
 }
 
 /**
@@ -104,6 +109,15 @@ export interface CoreApi {
     format: CoverExportFormat,
     chooseFile: (suggestedName: string) => Promise<string | null>,
   ): Promise<{ file: string } | null>;
+  /**
+   * Writes the prediction log's entries for a period of London days (`YYYY-MM-DD`, both inclusive) as
+   * CSV where `chooseFile` says (null: cancelled; nothing written). A bad period is refused first.
+   */
+  exportAudit(
+    from: string,
+    to: string,
+    chooseFile: (suggestedName: string) => Promise<string | null>,
+  ): Promise<{ file: string; rows: number } | null>;
   close(): Promise<void>;
 }
 

@@ -75,11 +75,18 @@ export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
     undoImport: vi.fn(async () => fail('not used in this test')),
     importAsPartial: vi.fn(async () => ok({ jobId: 'job-2' })),
     about: vi.fn(async () =>
-      ok({ appVersion: '0.1.0', versions: {}, model: model(), databasePath: '/tmp/h.sqlite' }),
+      ok({
+        appVersion: '0.1.0',
+        versions: {},
+        model: model(),
+        databasePath: '/tmp/h.sqlite',
+        predictionLogRetentionDays: 90,
+      }),
     ),
     mapBase: vi.fn(async () => ok({ backdrop: null, stations: [], boundaries: [] })),
     cover: vi.fn(async () => fail('not used in this test')),
     exportCover: vi.fn(async () => ok(null)),
+    exportAudit: vi.fn(async () => ok(null)),
     onJobEvent: vi.fn((listener: (event: JobEvent) => void) => {
       jobListeners.add(listener);
       return () => void jobListeners.delete(listener);

@@ -31,6 +31,7 @@ function fakeCore(overrides: Partial<CoreApi> = {}): CoreApi {
     mapBase: vi.fn(fail),
     cover: vi.fn(fail),
     exportCover: vi.fn(fail),
+    exportAudit: vi.fn(fail),
     close: vi.fn(async () => undefined),
     ...overrides,
   };
