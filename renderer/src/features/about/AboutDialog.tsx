@@ -5,35 +5,41 @@ import { DemoBadge } from '../../components/Badge';
 import { Dialog } from '../../components/Dialog';
 import { formatDateTime } from '../../format';
 import { useResult } from '../../hooks/useResult';
+import { AuditExport } from './AuditExport';
 import type { AboutInfo } from '../../../../contract/index.js';
 
 function AboutBody({ info }: { info: AboutInfo }) {
   return (
-    <dl className="about">
-      <dt>Version</dt>
-      <dd>Pump ETA {info.appVersion}</dd>
-      <dt>Model in service</dt>
-      <dd>
-        {info.model ? (
-          <>
-            <code>{info.model.id}</code> {info.model.isDemo ? <DemoBadge /> : null}
-            <div className="muted small">trained {formatDateTime(info.model.createdAt)}</div>
-          </>
-        ) : (
-          'none'
-        )}
-      </dd>
-      <dt>Database</dt>
-      <dd>
-        <code className="path">{info.databasePath}</code>
-      </dd>
-      {Object.entries(info.versions).map(([name, version]) => (
-        <div key={name} className="about-version">
-          <dt>{name}</dt>
-          <dd>{version}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl className="about">
+        <dt>Version</dt>
+        <dd>Pump ETA {info.appVersion}</dd>
+        <dt>Model in service</dt>
+        <dd>
+          {info.model ? (
+            <>
+              <code>{info.model.id}</code> {info.model.isDemo ? <DemoBadge /> : null}
+              <div className="muted small">trained {formatDateTime(info.model.createdAt)}</div>
+            </>
+          ) : (
+            'none'
+          )}
+        </dd>
+        <dt>Database</dt>
+        <dd>
+          <code className="path">{info.databasePath}</code>
+        </dd>
+        {Object.entries(info.versions).map(([name, version]) => (
+          <div key={name} className="about-version">
+            <dt>{name}</dt>
+            <dd>{version}</dd>
+          </div>
+        ))}
+        <dt>Prediction log</dt>
+        <dd>kept {info.predictionLogRetentionDays} days</dd>
+      </dl>
+      <AuditExport retentionDays={info.predictionLogRetentionDays} />
+    </>
   );
 }
 
