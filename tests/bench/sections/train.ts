@@ -170,6 +170,11 @@ export const section: BenchSection = {
           const loadBefore = os.loadavg()[0]!;
           const report = await side.run(`round ${round + 1}/${rounds}`);
           samples.get(side.label)!.push({ report, loadBefore });
+          // Each run as it ends: a run stopped part-way still leaves what it measured in the log.
+          ctx.log(
+            `${c}: ${side.label}, round ${round + 1}: wall ${(report.wallMs / 1000).toFixed(1)} s, ` +
+              `CPU ${(report.cpuMs / 1000).toFixed(1)} s, load average before ${loadBefore.toFixed(1)}`,
+          );
         }
       }
       const o = medianReport(samples.get('ours')!.map((x) => x.report));
