@@ -23,6 +23,7 @@ export const CHANNELS = {
   cover: 'pump-eta:cover',
   exportCover: 'pump-eta:export-cover',
   monitor: 'pump-eta:monitor',
+  exportAudit: 'pump-eta:export-audit',
   jobEvent: 'pump-eta:job-event',
   menu: 'pump-eta:menu',
   getSettings: 'pump-eta:get-settings',

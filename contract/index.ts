@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { InvokeChannel } from './channels.js';
+import { AuditExportPayloadSchema, type AuditExportRequest, type AuditExportResult } from './audit.js';
 import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
 import type { MonitorReport } from './monitoring.js';
 import {
@@ -357,6 +358,8 @@ export interface AboutInfo {
   readonly fleet: FleetAbout;
   /** Why the database is not where it belongs (a history kept in the roaming profile), if it is not. */
   readonly databaseNote?: string;
+  /** Days the prediction log keeps an answer (where the incident was, as typed) before it is purged. */
+  readonly predictionLogRetentionDays: number;
 }
 
 export type JobKind = 'import' | 'training';
@@ -481,6 +484,7 @@ export { CHANNELS, type EventChannel, type InvokeChannel } from './channels.js';
 export * from './maps.js';
 export * from './fleet.js';
 export * from './monitoring.js';
+export * from './audit.js';
 
 /**
  * A cover request with its call time checked as an incident's is (maps.ts, loaded by this file, cannot
@@ -525,6 +529,7 @@ export const REQUEST_SCHEMAS = {
   publish: PublishRequestSchema,
   syncNow: EmptyRequestSchema,
   monitor: EmptyRequestSchema,
+  exportAudit: AuditExportPayloadSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 /** What each invoke channel answers with (inside a Result). */
@@ -558,6 +563,7 @@ export interface ResponseMap {
   /** The status after one look at the shared folder. */
   syncNow: FleetStatus;
   monitor: MonitorReport;
+  exportAudit: AuditExportResult;
 }
 
 /** Every reply crosses IPC as a result, so no error is lost or turned into a generic rejection. */
@@ -605,6 +611,8 @@ export interface PumpEtaApi {
   syncNow(): Promise<Result<FleetStatus>>;
   /** How the model in service does on data newer than its training, what drifted, whether to retrain. */
   monitor(): Promise<Result<MonitorReport>>;
+  /** Asks where to save (a dialog), then writes the prediction log's answers of a period as CSV. */
+  exportAudit(request: AuditExportRequest): Promise<Result<AuditExportResult>>;
   /** Each subscription returns its unsubscribe, to fit a useEffect cleanup. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** Application-menu items: show a view or run a command in this window. */

@@ -6,6 +6,7 @@ import { helpAnswer, isHelpRequest, USAGE } from './cli/usage.js';
 const COMMANDS: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./cli/import.js')).importCommand,
   stats: async () => (await import('./cli/stats.js')).statsCommand,
+  audit: async () => (await import('./cli/audit.js')).auditCommand,
   imports: async () => (await import('./cli/history.js')).importsCommand,
   'undo-import': async () => (await import('./cli/history.js')).undoImportCommand,
   synth: async () => (await import('./cli/synth.js')).synthCommand,

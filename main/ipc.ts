@@ -1,8 +1,8 @@
 import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { pathToFileURL } from 'node:url';
 import type { CoreApi } from './core/app/types.js';
-import { CHANNELS, type CoverExportFormat, type JobEvent, type Result } from '../contract/index.js';
-import { createHandlers, INVOKE_CHANNELS, type HandlerContext } from './shell/handlers.js';
+import { CHANNELS, type JobEvent, type Result } from '../contract/index.js';
+import { createHandlers, INVOKE_CHANNELS, type HandlerContext, type SaveKind } from './shell/handlers.js';
 import { isTrustedSender, UNTRUSTED_SENDER_MESSAGE } from './shell/sender.js';
 
 const IMPORT_FILTERS = [
@@ -10,9 +10,13 @@ const IMPORT_FILTERS = [
   { name: 'All files', extensions: ['*'] },
 ];
 
-const SAVE_FILTERS: Record<CoverExportFormat, { name: string; extensions: string[] }> = {
-  png: { name: 'PNG image', extensions: ['png'] },
-  csv: { name: 'CSV (one row per cell)', extensions: ['csv'] },
+const SAVE_DIALOGS: Record<SaveKind, { title: string; filter: { name: string; extensions: string[] } }> = {
+  png: { title: 'Save the cover map', filter: { name: 'PNG image', extensions: ['png'] } },
+  csv: { title: 'Save the cover grid', filter: { name: 'CSV (one row per cell)', extensions: ['csv'] } },
+  audit: {
+    title: 'Save the prediction log for audit',
+    filter: { name: 'CSV (one row per answer)', extensions: ['csv'] },
+  },
 };
 
 function contextFor(event: IpcMainInvokeEvent): HandlerContext {
@@ -22,12 +26,12 @@ function contextFor(event: IpcMainInvokeEvent): HandlerContext {
     emit: (jobEvent: JobEvent) => {
       if (!sender.isDestroyed()) sender.send(CHANNELS.jobEvent, jobEvent);
     },
-    chooseSaveFile: async (suggestedName, format) => {
+    chooseSaveFile: async (suggestedName, kind) => {
       const owner = BrowserWindow.fromWebContents(sender);
       const options = {
-        title: format === 'png' ? 'Save the cover map' : 'Save the cover grid',
+        title: SAVE_DIALOGS[kind].title,
         defaultPath: suggestedName,
-        filters: [SAVE_FILTERS[format]],
+        filters: [SAVE_DIALOGS[kind].filter],
       };
       const chosen = owner
         ? await dialog.showSaveDialog(owner, options)

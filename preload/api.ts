@@ -52,6 +52,7 @@ export function createPumpEtaApi(transport: Transport): PumpEtaApi {
     publish: (id) => invoke('publish', id === undefined ? {} : { id }),
     syncNow: () => invoke('syncNow'),
     monitor: () => invoke('monitor'),
+    exportAudit: (request) => invoke('exportAudit', request),
     onJobEvent: (listener) => transport.onJobEvent(listener),
     onMenu: (listener) => transport.onMenu(listener),
     onFleetEvent: (listener) => transport.onFleetEvent(listener),

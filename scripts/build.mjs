@@ -1,5 +1,6 @@
 // Builds what Electron runs: main (tsc → dist/main, ESM), the preload (esbuild → dist/preload/index.cjs)
-// and the renderer (vite → dist/renderer). `node scripts/build.mjs renderer` builds only the named parts.
+// and the renderer (vite → dist/renderer). `node scripts/build.mjs renderer` builds only the named parts;
+// `--out=DIR` writes to DIR instead of dist/ (the packaged-layout test builds an app of its own there).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,7 +11,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const PARTS = ['main', 'preload', 'renderer'];
 
-const requested = process.argv.slice(2);
+const OUT_FLAG = '--out=';
+const args = process.argv.slice(2);
+const outArg = args.find((a) => a.startsWith(OUT_FLAG));
+const out = outArg ? path.resolve(outArg.slice(OUT_FLAG.length)) : path.join(root, 'dist');
+const requested = args.filter((a) => a !== outArg);
 const unknown = requested.filter((p) => !PARTS.includes(p));
 if (unknown.length > 0) {
   console.error(`build: unknown part(s) ${unknown.join(', ')}; choose from ${PARTS.join(', ')}`);
@@ -24,13 +29,18 @@ function step(name, fn) {
 }
 
 async function buildMain() {
-  fs.rmSync(path.join(root, 'dist/main'), { recursive: true, force: true });
+  fs.rmSync(path.join(out, 'main'), { recursive: true, force: true });
   const tsc = require.resolve('typescript/bin/tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+  const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', out], {
     cwd: root,
     stdio: 'inherit',
   });
   if (result.status !== 0) throw new Error('tsc failed (see above)');
+  // Packaged, dist/main and dist/contract are unpacked beside app.asar, away from the app's package.json
+  // (which stays inside the archive): their own says the .js files are ES modules, wherever they are.
+  for (const dir of ['main', 'contract']) {
+    fs.writeFileSync(path.join(out, dir, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
+  }
 }
 
 async function buildPreload() {
@@ -38,7 +48,7 @@ async function buildPreload() {
   // A sandboxed preload cannot require relative files, so the contract is bundled into one CJS file.
   await esbuild.build({
     entryPoints: [path.join(root, 'preload/index.ts')],
-    outfile: path.join(root, 'dist/preload/index.cjs'),
+    outfile: path.join(out, 'preload/index.cjs'),
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -51,7 +61,11 @@ async function buildPreload() {
 
 async function buildRenderer() {
   const vite = await import('vite');
-  await vite.build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await vite.build({
+    configFile: path.join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir: path.join(out, 'renderer') },
+  });
 }
 
 const builders = { main: buildMain, preload: buildPreload, renderer: buildRenderer };

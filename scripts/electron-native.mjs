@@ -49,9 +49,7 @@ async function build() {
   try {
     ({ rebuild } = await import('@electron/rebuild'));
   } catch {
-    throw new Error(
-      '@electron/rebuild is not installed (it comes with electron-builder): run `npm install`.',
-    );
+    throw new Error('@electron/rebuild is not installed (a devDependency): run `npm install`.');
   }
   // A private project holding a copy of better-sqlite3's sources: rebuilding it cannot touch node_modules.
   const work = path.join(outDir, 'work');

@@ -16,6 +16,10 @@ export const COMMAND_HELP = {
     Models and the registry are never touched.`,
   stats: `stats [--db PATH] [--json]
     Row counts and date ranges in the history database.`,
+  audit: `audit --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.csv [--db PATH] [--json]
+    The prediction log's answers between two London days (both included) as CSV, one row per answer:
+    answered_at_utc,answered_at_london,model_id,kind,input,output (input and output as JSON: where the
+    incident was, as typed, and what was answered). The log keeps answers for 90 days by default.`,
   synth: `synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S] [--start-date YYYY-MM-DD] [--months M]
     Write synthetic (not real) LFB-layout files with known ground truth (from a source checkout).`,
   train: `train [--db PATH] [--json] [--seed S] [--trees N] [--tune]
@@ -104,6 +108,8 @@ Data
   imports [--db PATH] [--json]            Every import: id, file, kind, when, rows added / changed
   undo-import ID [--db PATH] [--json]     Remove what an import added and restore what it changed
   stats [--db PATH] [--json]              Row counts and date ranges in the history database
+  audit --from DATE --to DATE --out FILE.csv [--db PATH] [--json]
+                                          The prediction log's answers of a period, for an audit
   synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S]
                                           Write synthetic (not real) LFB-layout files with known ground truth
 

@@ -91,6 +91,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   return chooseDataDir(env, platform).dir;
 }
 
+/**
+ * Where an installed app's bundled resources (demo model, calendars) are: electron-builder's
+ * extraResources copies the repository's resources/ to process.resourcesPath/resources.
+ */
+export const PACKAGED_RESOURCES_DIR = 'resources';
+
+export function packagedResourcesDir(resourcesPath: string): string {
+  return path.join(resourcesPath, PACKAGED_RESOURCES_DIR);
+}
+
 /** `--db` wins, then $PUMP_ETA_DB, then the data folder. */
 export function resolveDbPath(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   if (explicit) return path.resolve(explicit);
@@ -115,4 +125,40 @@ export function modelsDirFor(dbPath: string): string {
 /** The app's data folder for a database: settings.json and the models folder live beside it. */
 export function dataDirFor(dbPath: string): string {
   return path.dirname(path.resolve(dbPath));
+}
+
+/**
+ * The history (where live incidents were, as dispatchers typed them) and the models are the user's
+ * alone: folders Pump ETA creates are 0700 and the database file 0600 on POSIX systems (SQLite gives its
+ * -wal and -shm files the database file's mode). Windows ignores these modes: there the data folder's
+ * access is its ACL, inherited from the profile (docs/user-guide.md).
+ */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+/** Creates `dir` and any missing parents readable by the user only; an existing folder is left as it is. */
+export function makePrivateDir(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+}
+
+/** Creates an empty file readable by the user only, unless it exists (then it is left as it is). */
+export function createPrivateFile(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', PRIVATE_FILE_MODE));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
+/**
+ * The app's own data folder (defaultDataDir) is closed to other users even when something else
+ * created it first (Electron makes userData before the core opens). A folder named by --db or
+ * $PUMP_ETA_DB is the user's choice and is never changed.
+ */
+export function closeDataDir(dbPath: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (process.platform === 'win32') return;
+  const dataDir = defaultDataDir(env);
+  if (path.resolve(path.dirname(dbPath)) !== path.resolve(dataDir)) return;
+  makePrivateDir(dataDir);
+  fs.chmodSync(dataDir, PRIVATE_DIR_MODE);
 }

@@ -21,8 +21,12 @@ export interface HandlerContext {
   /** Asks the person for files to import; null when they cancel. Absent where there is no dialog. */
   readonly chooseFiles?: () => Promise<readonly string[] | null>;
   /** Asks where to save a file (a suggested name given); null when they cancel. Absent without a dialog. */
-  readonly chooseSaveFile?: (suggestedName: string, format: CoverExportFormat) => Promise<string | null>;
+  readonly chooseSaveFile?: (suggestedName: string, kind: SaveKind) => Promise<string | null>;
 }
+
+/** What a save dialog is for: a cover map (PNG), a cover grid (CSV) or the prediction log's audit (CSV). */
+export type SaveKind = CoverExportFormat | 'audit';
+const AUDIT_EXPORT_FORMAT: SaveKind = 'audit';
 
 export type Handler<K extends InvokeChannel> = (
   payload: unknown,
@@ -106,5 +110,9 @@ export function createHandlers(core: CoreApi): Handlers {
     publish: handler('publish', ({ id }) => core.publish(id)),
     syncNow: handler('syncNow', () => core.syncNow()),
     monitor: handler('monitor', () => core.monitor()),
+    exportAudit: handler('exportAudit', ({ from, to }, { chooseSaveFile }) => {
+      if (!chooseSaveFile) throw new Error('Saving files is not available here.');
+      return core.exportAudit(from, to, (name) => chooseSaveFile(name, AUDIT_EXPORT_FORMAT));
+    }),
   };
 }

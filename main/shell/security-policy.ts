@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { packagedResourcesDir } from '../core/paths.js';
 
 /**
  * The CSP of renderer/index.html (a test keeps the two identical). Nothing inline, nothing remote:
@@ -71,7 +72,7 @@ export function appLocations(appPath: string, resourcesPath: string, isPackaged:
   return {
     rendererIndex: path.join(appPath, 'dist', 'renderer', 'index.html'),
     preload: path.join(appPath, 'dist', 'preload', 'index.cjs'),
-    resourcesDir: isPackaged ? path.join(resourcesPath, 'resources') : path.join(appPath, 'resources'),
+    resourcesDir: isPackaged ? packagedResourcesDir(resourcesPath) : path.join(appPath, 'resources'),
   };
 }
 

@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --only a,b] [--quick] [--runs N] [--reference-runs N] [--seed S]`: runs the sections in
+ * `npm run bench [-- --only a,b] [--quick] [--runs N] [--reference-runs N] [--seed S] [--require-references]`:
+ * runs the sections in
  * tests/bench/sections/*.ts, prints one table and writes bench-results/bench-<time>.json and
  * bench-results/latest.json. Each section exports `section: BenchSection` and returns rows; adding a
  * file there adds a section.
@@ -9,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pythonHas } from './lib/pandas.js';
 import type { BenchContext, BenchRow, BenchSection } from './lib/types.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -16,6 +18,8 @@ const REPO_ROOT = path.resolve(HERE, '../..');
 const SECTIONS_DIR = path.join(HERE, 'sections');
 const RESULTS_DIR = path.join(REPO_ROOT, 'bench-results');
 const DEFAULT_RUNS = 3;
+/** Every Python module a section compares against (tests/bench/requirements.txt). */
+const REFERENCE_MODULES = ['lightgbm', 'sklearn', 'pandas', 'numpy', 'openpyxl'] as const;
 
 interface Options {
   only: string[] | null;
@@ -23,6 +27,8 @@ interface Options {
   runs: number;
   referenceRuns: number;
   seed: string;
+  /** Fail before measuring anything when the Python references cannot run, instead of skipping them. */
+  requireReferences: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -34,13 +40,16 @@ function parseOptions(argv: string[]): Options {
       runs: { type: 'string' },
       'reference-runs': { type: 'string' },
       seed: { type: 'string', default: 'bench' },
+      'require-references': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
   });
   if (values.help) {
     process.stdout.write(
-      'npm run bench -- [--only NAME[,NAME]] [--quick] [--runs N] [--reference-runs N] [--seed S]\n',
+      'npm run bench -- [--only NAME[,NAME]] [--quick] [--runs N] [--reference-runs N] [--seed S] [--require-references]\n' +
+        '  --require-references  fail when $PUMP_ETA_PYTHON (default python3) cannot import the reference\n' +
+        '                        modules of tests/bench/requirements.txt, instead of skipping those comparisons\n',
     );
     process.exit(0);
   }
@@ -58,7 +67,14 @@ function parseOptions(argv: string[]): Options {
         .map((v) => v.trim())
         .filter(Boolean)
     : null;
-  return { only, quick: values.quick, runs, referenceRuns, seed: values.seed };
+  return {
+    only,
+    quick: values.quick,
+    runs,
+    referenceRuns,
+    seed: values.seed,
+    requireReferences: values['require-references'],
+  };
 }
 
 async function loadSections(): Promise<BenchSection[]> {
@@ -127,6 +143,15 @@ async function main(): Promise<number> {
     );
   }
   const chosen = options.only ? all.filter((s) => options.only!.includes(s.name)) : all;
+  if (options.requireReferences) {
+    const missing = pythonHas(REFERENCE_MODULES);
+    if (!missing.ok) {
+      throw new Error(
+        `--require-references: ${missing.detail}. Set up the reference environment ` +
+          '(tests/bench/requirements.txt) and point PUMP_ETA_PYTHON at its python.',
+      );
+    }
+  }
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pump-eta-bench-'));
   const cacheDir = path.join(os.tmpdir(), 'pump-eta-bench-cache');
   fs.mkdirSync(cacheDir, { recursive: true });

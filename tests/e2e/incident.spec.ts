@@ -1,4 +1,6 @@
-import { expect, screenshot, test, guideScreenshot } from './fixtures.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EXPORTS, expect, screenshot, test, guideScreenshot } from './fixtures.js';
 
 test('a fresh install answers from the demo model, live, and ranks every station', async ({
   app,
@@ -137,6 +139,7 @@ test('the About dialog names the model in service and the database', async ({ ap
   const dialog = app.getByRole('dialog', { name: 'About Pump ETA' });
   await expect(dialog).toContainText('DEMO MODEL');
   await expect(dialog).toContainText(dataDir);
+  await expect(dialog).toContainText('kept 90 days');
   await screenshot(app, 'about', testInfo);
   await app.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
@@ -150,4 +153,27 @@ test('the light theme is one click away and is remembered', async ({ app }, test
   await app.reload();
   await expect(html).toHaveAttribute('data-theme', 'light');
   await screenshot(app, 'incident-light', testInfo);
+});
+
+test('About exports the prediction log of a period for an audit, as CSV', async ({ app, dataDir }) => {
+  // One answer to log: the incident at coordinates.
+  await app.getByText('Coordinates', { exact: true }).click();
+  await app.getByLabel('Easting (metres)').fill('530450');
+  await app.getByLabel('Northing (metres)').fill('179050');
+  const answer = app.getByRole('region', { name: 'Estimated arrival' });
+  await expect(answer.getByTestId('eta')).toHaveText(/^\d+:\d\d\s*\d+ s$/);
+  await app.getByRole('button', { name: 'About' }).click();
+  const dialog = app.getByRole('dialog', { name: 'About Pump ETA' });
+  await expect(dialog).toContainText('deleted after 90 days');
+  await dialog.getByRole('button', { name: 'Export for audit…' }).click();
+  const status = dialog.getByTestId('audit-saved');
+  await expect(status).toContainText(' written to ');
+  const today = await dialog.getByLabel('From').inputValue();
+  const file = path.join(dataDir, EXPORTS, `pump-eta-audit-${today}-to-${today}.csv`);
+  await expect(status).toContainText(file);
+  const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+  expect(lines[0]).toBe('answered_at_utc,answered_at_london,model_id,kind,input,output');
+  expect(lines.length).toBeGreaterThan(1);
+  expect(lines.slice(1).some((line) => line.includes('530450'))).toBe(true);
+  await expect(status).toContainText(`${lines.length - 1} answer(s)`);
 });

@@ -152,6 +152,13 @@ const CHANNEL_SPECS: Record<InvokeChannel, { valid: Record<string, unknown>; fie
   publications: { valid: {}, fields: [] },
   publish: { valid: { id: 'abc' }, fields: [{ name: 'id', kind: 'text' }] },
   syncNow: { valid: {}, fields: [] },
+  exportAudit: {
+    valid: { from: '2026-11-01', to: '2026-11-28' },
+    fields: [
+      { name: 'from', kind: 'text', required: true },
+      { name: 'to', kind: 'text', required: true },
+    ],
+  },
 };
 
 /** An object with an own `__proto__` key, as JSON.parse and IPC's structured clone deliver it. */

@@ -5,11 +5,13 @@ import type { AboutInfo, Comparison, DataSummary, ImportResult, JobEvent } from 
 import { parsePayload, PredictRequestSchema, RankRequestSchema } from '../../../contract/index.js';
 import { openDatabase, type Db } from '../db/index.js';
 import { UndoError } from '../ingest/history.js';
-import { dataDirFor, modelsDirFor } from '../paths.js';
+import { closeDataDir, dataDirFor, modelsDirFor } from '../paths.js';
 import { ModelManager, findResourcesDir, loadVerified } from '../registry/manager.js';
 import { MODEL_ID_LENGTH } from '../registry/registry.js';
 import { sha256Hex } from '../registry/store.js';
+import { auditFileName, auditPeriod, retentionCutoff } from '../serving/audit.js';
 import { PredictionLog, type AuditLog } from '../serving/log.js';
+import { explainStorageError } from '../util/storage-errors.js';
 import { PredictionLogThread } from '../serving/log-thread.js';
 import { loadModel, type LoadedModel } from '../serving/service.js';
 import { startTrainingJob } from '../training/job.js';
@@ -18,6 +20,7 @@ import { registerTrained, toImportResult, toModelSummary } from './convert.js';
 import { History, importIntoHistory } from './history.js';
 import { jobReporter } from './jobs.js';
 import { Fleet } from './fleet.js';
+import { loadSettings } from '../settings/store.js';
 import { Maps } from './maps.js';
 import { Monitor } from './monitor.js';
 import type { Core, CoreOptions } from './types.js';
@@ -35,9 +38,11 @@ export class ModelFileError extends Error {
   }
 }
 
-function openAuditLog(options: CoreOptions, db: Db): AuditLog {
-  // The app's log writes on a thread of its own: the main thread answers dispatchers.
-  return options.auditLog === 'inline' ? new PredictionLog(db) : PredictionLogThread.start(options.dbPath);
+function openAuditLog(options: CoreOptions, db: Db, retentionDays: number): AuditLog {
+  // The app's log writes (and purges) on a thread of its own: the main thread answers dispatchers.
+  return options.auditLog === 'inline'
+    ? new PredictionLog(db)
+    : PredictionLogThread.start(options.dbPath, { retentionDays });
 }
 
 /**
@@ -45,6 +50,14 @@ function openAuditLog(options: CoreOptions, db: Db): AuditLog {
  * open it, so the window and the command line answer from the same code.
  */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  const resourcesDir = options.resourcesDir ?? findResourcesDir();
+  const dataDir = options.dataDir ?? dataDirFor(options.dbPath);
+  // Read once: the fleet and the prediction log's retention both come from settings.json.
+  const loadedSettings = loadSettings(dataDir);
+  let retentionDays = options.retentionDays ?? loadedSettings.settings.retentionDays;
+  // Checked before anything opens: a bad setting is a message, not a thread that cannot purge.
+  retentionCutoff(retentionDays);
+  closeDataDir(options.dbPath);
   const db: Db = openDatabase(
     options.dbPath,
     options.nativeBinding ? { nativeBinding: options.nativeBinding } : {},
@@ -52,9 +65,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   let log: AuditLog | null = null;
   let manager: ModelManager;
   try {
-    log = openAuditLog(options, db);
+    log = openAuditLog(options, db, retentionDays);
     manager = await ModelManager.open(db, modelsDirFor(options.dbPath), {
-      resourcesDir: options.resourcesDir ?? findResourcesDir(),
+      resourcesDir,
       log: log.record,
       historyPlaces: options.historyPlaces ?? 'at-open',
       historyPlacesPriority: options.historyPlacesPriority ?? 'background',
@@ -70,7 +83,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const fleet = new Fleet({
     db,
     manager,
-    dataDir: options.dataDir ?? dataDirFor(options.dbPath),
+    dataDir,
+    loaded: loadedSettings,
     mode: options.fleet ?? 'manual',
     ...(options.fleetOverrides ? { overrides: options.fleetOverrides } : {}),
   });
@@ -141,6 +155,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     startTrainingJob(
       {
         dbPath: options.dbPath,
+        resourcesDir,
         ...(train.threads !== undefined ? { threads: train.threads } : {}),
         ...(train.seed !== undefined ? { seed: train.seed } : {}),
         ...(train.numTrees !== undefined ? { params: { numTrees: train.numTrees } } : {}),
@@ -318,6 +333,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         databasePath: options.dbPath,
         fleet: fleet.about(),
         ...(options.databaseNote ? { databaseNote: options.databaseNote } : {}),
+        predictionLogRetentionDays: retentionDays,
       };
     },
 
@@ -325,12 +341,34 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return fleet.settingsWarning;
     },
     settings: () => fleet.savedSettings(),
-    saveSettings: async (settings) => fleet.save(settings),
+    async saveSettings(settings) {
+      const saved = fleet.save(settings);
+      if (saved.retentionDays !== retentionDays) {
+        await auditLog.setRetention?.(saved.retentionDays);
+        retentionDays = saved.retentionDays;
+      }
+      return saved;
+    },
     fleetStatus: () => fleet.status(),
     publications: () => fleet.publications(),
     publish: (id) => fleet.publish(id),
     syncNow: () => fleet.syncNow(),
     onFleetEvent: (listener) => fleet.onEvent(listener),
+
+    async exportAudit(from, to, chooseFile) {
+      const period = auditPeriod(from, to);
+      const file = await chooseFile(auditFileName(period));
+      if (file === null) return null;
+      const folder = path.dirname(path.resolve(file));
+      if (!fs.existsSync(folder)) {
+        throw new Error(`The folder ${folder} does not exist: choose another place for the audit export.`);
+      }
+      try {
+        return { file, rows: await auditLog.exportPeriod(period, file) };
+      } catch (error) {
+        throw explainStorageError(error, { what: `the audit export ${path.basename(file)}`, file });
+      }
+    },
 
     async close() {
       for (const job of jobs.values()) job.cancel();

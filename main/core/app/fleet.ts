@@ -39,6 +39,8 @@ export interface FleetOptions {
   readonly mode: 'watch' | 'manual';
   /** Command-line flags that override the saved settings for this run only. */
   readonly overrides?: Partial<FleetSettings>;
+  /** The settings already read by the caller (read once: a bad file is moved aside when read). */
+  readonly loaded?: LoadedSettings;
 }
 
 /**
@@ -59,7 +61,7 @@ export class Fleet {
 
   constructor(private readonly options: FleetOptions) {
     this.store = new FleetStore(options.db);
-    this.loaded = loadSettings(options.dataDir);
+    this.loaded = options.loaded ?? loadSettings(options.dataDir);
     this.current = this.idleStatus();
   }
 

@@ -69,6 +69,11 @@ export interface CoreOptions {
   readonly monitorAfterImport?: boolean;
   /** Shown in Help → About beside the database's path when it is not where it belongs (paths.ts). */
   readonly databaseNote?: string | null;
+  /**
+   * Days the prediction log keeps an answer (settings.json's retentionDays when absent). The app's log thread
+   * purges older entries as it starts and daily; a command's inline log leaves purging to the app.
+   */
+  readonly retentionDays?: number;
 }
 
 /**
@@ -147,6 +152,15 @@ export interface CoreApi {
    * whether to retrain (computed after imports; computed now if it never was).
    */
   monitor(): Promise<MonitorReport>;
+  /**
+   * Writes the prediction log's entries for a period of London days (`YYYY-MM-DD`, both inclusive) as
+   * CSV where `chooseFile` says (null: cancelled; nothing written). A bad period is refused first.
+   */
+  exportAudit(
+    from: string,
+    to: string,
+    chooseFile: (suggestedName: string) => Promise<string | null>,
+  ): Promise<{ file: string; rows: number } | null>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { packagedResourcesDir } from '../paths.js';
 import { parseIsoDate } from './days.js';
 
 /**
@@ -11,6 +12,7 @@ import { parseIsoDate } from './days.js';
  */
 
 export const SCHOOL_HOLIDAYS_FILE = 'school-holidays.json';
+const CALENDARS_DIR = 'calendars';
 
 /** A break no longer than this is almost certainly a typo in the file (the summer break is ~6.5 weeks). */
 const MAX_BREAK_DAYS = 62;
@@ -103,17 +105,32 @@ export function loadSchoolHolidays(file: string = bundledSchoolHolidaysPath()): 
   return parseSchoolHolidays(json, file);
 }
 
+/** The calendar inside a resources folder (the checkout's resources/, or an installed app's). */
+export function schoolHolidaysFileIn(resourcesDir: string): string {
+  return path.join(resourcesDir, CALENDARS_DIR, SCHOOL_HOLIDAYS_FILE);
+}
+
 /**
- * Where the bundled calendar is: beside the packaged app's resources under Electron, else found by
- * walking up from this module, which works from the TypeScript sources and from dist/ alike.
+ * Where the bundled calendar is. In an installed app, where electron-builder puts it: the main process
+ * knows process.resourcesPath, and worker threads are handed the resources folder by their caller (the
+ * training job's `resourcesDir`), so neither searches. From a checkout (sources, dist/, the CLI's
+ * build) it is the repository's resources/, found by walking up from this module.
  */
-export function bundledSchoolHolidaysPath(): string {
-  const resourcesPath = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
+export function bundledSchoolHolidaysPath(
+  resourcesPath: string | undefined = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath,
+): string {
+  if (resourcesPath) {
+    const packaged = schoolHolidaysFileIn(packagedResourcesDir(resourcesPath));
+    if (!fs.existsSync(packaged))
+      throw new SchoolCalendarError(
+        `The bundled school holiday calendar ${packaged} is missing. Reinstall Pump ETA to restore it.`,
+      );
+    return packaged;
+  }
   const candidates: string[] = [];
-  if (resourcesPath) candidates.push(path.join(resourcesPath, 'calendars', SCHOOL_HOLIDAYS_FILE));
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    candidates.push(path.join(dir, 'resources', 'calendars', SCHOOL_HOLIDAYS_FILE));
+    candidates.push(schoolHolidaysFileIn(path.join(dir, 'resources')));
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ENV_SQLITE_BINDING } from '../paths.js';
+import { createPrivateFile, ENV_SQLITE_BINDING, makePrivateDir } from '../paths.js';
 import { explainStorageError } from '../util/storage-errors.js';
 import { MIGRATIONS } from './migrations/index.js';
 import type { Migration } from './migrations/types.js';
@@ -18,7 +17,17 @@ export interface OpenOptions {
   /** Path to a better_sqlite3.node built for the current runtime (Electron rebuild). */
   readonly nativeBinding?: string;
   readonly migrations?: readonly Migration[];
+  /**
+   * When a commit reaches the disk (a writer's connection; SQLite's `synchronous` is per connection).
+   * 'full' (the default): WAL mode syncs the WAL at every commit, so an acknowledged import, model
+   * registration, promotion or undo survives a power cut. 'normal' syncs only at checkpoints: a power cut
+   * may lose the last commits (never consistency) — kept for the prediction log, whose writes are many
+   * and small and whose last seconds are worth less than a sync per batch (docs/faults-and-load.md).
+   */
+  readonly synchronous?: Synchronous;
 }
+
+export type Synchronous = 'full' | 'normal';
 
 const BUSY_TIMEOUT_MS = 5_000;
 
@@ -38,7 +47,10 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 }
 
 function open(file: string, options: OpenOptions, migrations: readonly Migration[]): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') {
+    makePrivateDir(path.dirname(path.resolve(file)));
+    if (!options.readonly) createPrivateFile(file);
+  }
   const nativeBinding = options.nativeBinding ?? process.env[ENV_SQLITE_BINDING];
   const db = new Database(file, {
     readonly: options.readonly ?? false,
@@ -48,7 +60,7 @@ function open(file: string, options: OpenOptions, migrations: readonly Migration
   try {
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = NORMAL');
+      db.pragma(`synchronous = ${synchronousPragma(options.synchronous ?? 'full')}`);
     }
     db.pragma('foreign_keys = ON');
     migrate(db, migrations, file);
@@ -56,6 +68,15 @@ function open(file: string, options: OpenOptions, migrations: readonly Migration
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+function synchronousPragma(mode: Synchronous): string {
+  switch (mode) {
+    case 'full':
+      return 'FULL';
+    case 'normal':
+      return 'NORMAL';
   }
 }
 

@@ -1,4 +1,4 @@
-import { openDatabase } from '../db/index.js';
+import { openDatabase, type Synchronous } from '../db/index.js';
 import { runInBackground } from '../workers/priority.js';
 import { serializeError, type SerializedError } from '../workers/protocol.js';
 import { runJob } from '../workers/run.js';
@@ -19,6 +19,7 @@ export interface ImportJobRequest {
   readonly dbPath: string;
   readonly files: readonly string[];
   readonly acceptPartial: boolean;
+  readonly synchronous?: Synchronous;
 }
 
 /** Its answer: a report per imported file, the error of each file that was refused. */
@@ -29,7 +30,7 @@ export interface ImportJobResult {
 
 runJob<ImportJobRequest, ImportProgress, ImportJobResult>(async (request, job) => {
   const { dbPath, files, acceptPartial } = request;
-  const db = openDatabase(dbPath);
+  const db = openDatabase(dbPath, request.synchronous ? { synchronous: request.synchronous } : {});
   try {
     db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
     const reports: FileReport[] = [];

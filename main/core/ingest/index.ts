@@ -1,3 +1,4 @@
+import type { Synchronous } from '../db/index.js';
 import { startWorkerJob } from '../workers/job.js';
 import { deserializeError, JobCancelledError, type LogLevel } from '../workers/protocol.js';
 import { IMPORT_CANCELLED, IMPORT_ERRORS, ImportFileError } from './errors.js';
@@ -16,6 +17,11 @@ export interface ImportOptions {
   readonly signal?: AbortSignal;
   /** Import files that fail the model-column or rejected-share checks anyway (recorded per import). */
   readonly acceptPartial?: boolean;
+  /**
+   * When the import's commits reach the disk: 'full' (every commit synced: an acknowledged import
+   * survives a power cut) unless set; the durability bench times 'normal' beside it.
+   */
+  readonly synchronous?: Synchronous;
 }
 
 /** A refused file's error as the worker sent it; anything else would be a fault in the worker. */
@@ -39,7 +45,12 @@ export async function importFiles(
   // files the way the caller did.
   const job = startWorkerJob<ImportJobRequest, ImportProgress, ImportJobResult>(
     new URL('./import-worker.js', import.meta.url),
-    { dbPath, files, acceptPartial: opts.acceptPartial ?? false },
+    {
+      dbPath,
+      files,
+      acceptPartial: opts.acceptPartial ?? false,
+      ...(opts.synchronous ? { synchronous: opts.synchronous } : {}),
+    },
     {
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
       onLog: (message, level) => opts.onLog?.(level, message),

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../paths.js';
 import { explainStorageError } from '../util/storage-errors.js';
 
 /** Model files are named by their content: a file either is the model its row names, or is corrupt. */
@@ -28,8 +29,8 @@ export function writeModelFile(modelsDir: string, bytes: Uint8Array): { sha256: 
   }
   const tmp = path.join(modelsDir, `.${sha256}.${process.pid}.${Date.now()}.tmp`);
   try {
-    fs.mkdirSync(modelsDir, { recursive: true });
-    const fd = fs.openSync(tmp, 'w');
+    makePrivateDir(modelsDir);
+    const fd = fs.openSync(tmp, 'w', PRIVATE_FILE_MODE);
     try {
       fs.writeSync(fd, bytes);
       fs.fsyncSync(fd);

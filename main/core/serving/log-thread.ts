@@ -1,7 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { WorkerService } from '../workers/service.js';
 import type { AuditLog, StampedEntry } from './log.js';
-import type { LogWorkerInit, LogWorkerNote, LogWorkerRequest } from './log-worker.js';
+import type { AuditPeriod } from './audit.js';
+import type { LogWorkerInit, LogWorkerNote, LogWorkerRequest, LogWorkerResult } from './log-worker.js';
 import type { PredictionLogEntry } from './service.js';
 
 /**
@@ -11,6 +12,11 @@ import type { PredictionLogEntry } from './service.js';
  */
 const HAND_OVER_MS = 20;
 const MAX_RESTARTS = 3;
+
+export interface LogThreadOptions {
+  /** Days an entry is kept; none: kept until purged some other way. */
+  readonly retentionDays?: number;
+}
 
 /**
  * The audit log with its SQLite writes on a thread of their own. Written on the main thread, 250
@@ -24,18 +30,24 @@ export class PredictionLogThread implements AuditLog {
   private pending: StampedEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
   private closing: Promise<void> | null = null;
-  private service!: WorkerService<LogWorkerNote, LogWorkerRequest, null>;
+  private service!: WorkerService<LogWorkerNote, LogWorkerRequest, LogWorkerResult>;
   private exited!: Promise<void>;
   private alive = true;
   private restarts = 0;
 
-  private constructor(private readonly dbPath: string) {
+  private constructor(
+    private readonly dbPath: string,
+    private options: LogThreadOptions,
+  ) {
     this.attach();
   }
 
-  /** Starts the thread, with its own connection to the history database at dbPath. */
-  static start(dbPath: string): PredictionLogThread {
-    return new PredictionLogThread(dbPath);
+  /**
+   * Starts the thread, with its own connection to the history database at dbPath. With a retention,
+   * it purges older entries as it starts and once a day.
+   */
+  static start(dbPath: string, options: LogThreadOptions = {}): PredictionLogThread {
+    return new PredictionLogThread(dbPath, options);
   }
 
   /**
@@ -44,9 +56,12 @@ export class PredictionLogThread implements AuditLog {
    * even open the database ends at once each time, so the restarts run out and the log says it stopped.
    */
   private attach(): void {
-    const service = new WorkerService<LogWorkerNote, LogWorkerRequest, null>(
+    const service = new WorkerService<LogWorkerNote, LogWorkerRequest, LogWorkerResult>(
       new URL('./log-worker.js', import.meta.url),
-      { dbPath: this.dbPath } satisfies LogWorkerInit,
+      {
+        dbPath: this.dbPath,
+        ...(this.options.retentionDays !== undefined ? { retentionDays: this.options.retentionDays } : {}),
+      } satisfies LogWorkerInit,
       {
         label: 'prediction log thread',
         onError: (error) => console.error(`pump-eta: the prediction log thread failed: ${error.message}`),
@@ -111,6 +126,22 @@ export class PredictionLogThread implements AuditLog {
       });
       this.service.notify({ type: 'entries', entries: plain });
     }
+  }
+
+  /** Keeps entries `days` days from now on (purging what is older at once); a restarted thread too. */
+  async setRetention(days: number): Promise<void> {
+    this.options = { ...this.options, retentionDays: days };
+    if (this.closing || !this.alive) return;
+    await this.service.request({ type: 'retention', days });
+  }
+
+  async exportPeriod(period: AuditPeriod, file: string): Promise<number> {
+    if (this.closing || !this.alive)
+      throw new Error('The prediction log has stopped; nothing can be exported.');
+    this.handOver();
+    const result = await this.service.request({ type: 'export', period, file });
+    if (result === null) throw new Error('The prediction log thread did not say how many rows it wrote.');
+    return result.rows;
   }
 
   close(): Promise<void> {

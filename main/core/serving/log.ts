@@ -1,4 +1,5 @@
-import type { Db } from '../db/index.js';
+import type { Db, Synchronous } from '../db/index.js';
+import { exportPredictions, type AuditPeriod } from './audit.js';
 import type { PredictionLogEntry } from './service.js';
 
 const FLUSH_DELAY_MS = 200;
@@ -11,6 +12,12 @@ const DRAIN_DELAY_MS = 5;
  * the disk is full): at 1,000 answers a second that is 100 s; at a control room's rate, days.
  */
 const MAX_KEPT = 100_000;
+/**
+ * The log thread's connection syncs at checkpoints only: a power cut may lose its last few seconds of
+ * entries (never the database's consistency), against a disk sync per batch of answers otherwise.
+ * Imports and the model registry sync every commit (openDatabase's default).
+ */
+export const PREDICTION_LOG_SYNCHRONOUS: Synchronous = 'normal';
 
 /** An entry with the time it was answered (stamped where the answer was given). */
 export interface StampedEntry extends PredictionLogEntry {
@@ -22,6 +29,10 @@ export interface AuditLog {
   readonly record: (entry: PredictionLogEntry) => void;
   /** Writes everything recorded (waiting for the database if need be) and stops. */
   close(): Promise<void>;
+  /** Writes what is recorded, then the entries of `period` to `file` as CSV; the rows written. */
+  exportPeriod(period: AuditPeriod, file: string): Promise<number>;
+  /** Changes how long entries are kept, purging what is older at once (the app's log only). */
+  setRetention?(days: number): Promise<void>;
 }
 
 /**
@@ -56,6 +67,11 @@ export class PredictionLog implements AuditLog {
   close(): Promise<void> {
     this.flush();
     return Promise.resolve();
+  }
+
+  exportPeriod(period: AuditPeriod, file: string): Promise<number> {
+    this.flush();
+    return Promise.resolve(exportPredictions(this.db, period, file));
   }
 
   /** Writes everything buffered, waiting for the database if it is busy (for shutdown). */

@@ -11,6 +11,11 @@ export interface TrainingJobRequest {
   readonly threads?: number;
   /** Choose leaves and leaf size by time-based cross-validation first (pipeline's `tune`). */
   readonly tune?: boolean;
+  /**
+   * The bundled resources folder (the core's): the school-holiday calendar is read from it. A worker
+   * thread cannot rely on process.resourcesPath, so it is told. Without it, the calendar beside the code.
+   */
+  readonly resourcesDir?: string;
 }
 
 /**

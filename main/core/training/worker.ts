@@ -1,3 +1,4 @@
+import { loadSchoolHolidays, schoolHolidaysFileIn } from '../calendar/schoolHolidays.js';
 import { openDatabase } from '../db/index.js';
 import { GbdtCancelledError } from '../gbdt/index.js';
 import { runInBackground } from '../workers/priority.js';
@@ -24,6 +25,9 @@ runJob<TrainingJobRequest, TrainingProgress, TrainingJobResult>(
         ...(request.demo ? { demo: true } : {}),
         ...(request.threads !== undefined ? { threads: request.threads } : {}),
         ...(request.tune ? { tune: true } : {}),
+        ...(request.resourcesDir
+          ? { schoolHolidays: loadSchoolHolidays(schoolHolidaysFileIn(request.resourcesDir)) }
+          : {}),
         shouldStop: job.isCancelled,
         onProgress: (progress) => {
           const now = Date.now();

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import type { TrainParams } from '../../../main/core/gbdt/index.js';
 import { runChild, tsxArgs } from '../lib/child.js';
@@ -35,14 +36,66 @@ const TIME_RATIO_TARGET = 1.0;
 const ERROR_RATIO_TARGET = 1.01;
 /** The target machine has 2 cores: ours runs as the app runs it, on both. */
 const OUR_THREADS = 2;
-/** LightGBM is timed on one core and on both. */
-const LIGHTGBM_THREADS = [1, 2] as const;
 /**
- * OpenMP's default active wait makes LightGBM's threads spin between parallel regions; on a machine
- * where other work competes for the cores that made 2 threads 7-10x slower than 1 (measured here).
- * Passive waiting is LightGBM at its best in that situation, which is the fair reference.
+ * LightGBM's settings timed: on both cores with OpenMP's default wait policy (active: threads spin
+ * between parallel regions, which on a machine where other work competes for the cores made 2 threads
+ * 7-10x slower than 1 here) and with OMP_WAIT_POLICY=PASSIVE (LightGBM at its best in that situation),
+ * and on one core. The ratios are against the fastest of them.
  */
-const LIGHTGBM_ENV = { ...process.env, OMP_WAIT_POLICY: 'PASSIVE' };
+interface LightgbmSide {
+  readonly label: string;
+  readonly threads: number;
+  /** null: OpenMP's default (the variable unset). */
+  readonly waitPolicy: 'PASSIVE' | null;
+}
+const LIGHTGBM_SIDES: readonly LightgbmSide[] = [
+  { label: '2 threads, default wait', threads: 2, waitPolicy: null },
+  { label: '2 threads, OMP_WAIT_POLICY=PASSIVE', threads: 2, waitPolicy: 'PASSIVE' },
+  { label: '1 thread', threads: 1, waitPolicy: null },
+];
+/** Each side runs at least this many times, interleaved with the others. */
+const MIN_ROUNDS = 3;
+/**
+ * The machine counts as idle when the 1-minute load average before each run stayed below this (on
+ * 2 cores: less than half a core busy besides the run before it, whose own load decays into the next).
+ */
+const IDLE_LOAD = 1.0;
+
+function lightgbmEnv(waitPolicy: 'PASSIVE' | null): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  if (waitPolicy) env.OMP_WAIT_POLICY = waitPolicy;
+  else delete env.OMP_WAIT_POLICY;
+  return env;
+}
+
+interface Side {
+  readonly label: string;
+  readonly run: (label: string) => Promise<TrainReport>;
+}
+
+interface Sample {
+  readonly report: TrainReport;
+  /** The 1-minute load average just before the run. */
+  readonly loadBefore: number;
+}
+
+function spreadOf(samples: readonly Sample[]): { min: number; max: number } {
+  const walls = samples.map((x) => x.report.wallMs);
+  return { min: Math.min(...walls), max: Math.max(...walls) };
+}
+
+/** Wall-time spread, CPU time and the load average, and whether the machine was idle, in words. */
+function describeSpread(samples: readonly Sample[]): string {
+  const { min, max } = spreadOf(samples);
+  const loads = samples.map((x) => x.loadBefore);
+  const cpu = median(samples.map((x) => x.report.cpuMs)) / 1000;
+  const idle = Math.max(...loads) < IDLE_LOAD;
+  return (
+    `${samples.length} runs interleaved, wall ${(min / 1000).toFixed(1)}–${(max / 1000).toFixed(1)} s, ` +
+    `CPU median ${cpu.toFixed(1)} s, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} ` +
+    `(${idle ? 'idle machine' : 'machine busy with other work'})`
+  );
+}
 
 interface TrainReport {
   wallMs: number;
@@ -83,37 +136,54 @@ export const section: BenchSection = {
       ['p90', P90],
     ] as const) {
       const c = `${label} ${params.objective} ${size.train.toLocaleString('en-GB')} x 20, ${params.numTrees} trees, ${params.numLeaves} leaves`;
-      const ourRuns = async (threads: number): Promise<TrainReport> => {
-        const reports: TrainReport[] = [];
-        for (let run = 1; run <= runs; run++) {
-          ctx.log(`${c}: ours (${threads} thread${threads > 1 ? 's' : ''}), run ${run}/${runs}`);
-          const { report } = await runChild<TrainReport>(
-            process.execPath,
-            tsxArgs(child, [data.dir, JSON.stringify(params), String(threads)]),
-            { cwd: ctx.repoRoot, log: ctx.log },
-          );
-          reports.push(report);
-        }
-        return medianReport(reports);
+      const ourRun = async (threads: number, run: string): Promise<TrainReport> => {
+        ctx.log(`${c}: ours (${threads} thread${threads > 1 ? 's' : ''}), ${run}`);
+        const { report } = await runChild<TrainReport>(
+          process.execPath,
+          tsxArgs(child, [data.dir, JSON.stringify(params), String(threads)]),
+          { cwd: ctx.repoRoot, log: ctx.log },
+        );
+        return report;
       };
-      const o = await ourRuns(OUR_THREADS);
-      const single = await ourRuns(1);
-      const refs: { threads: number; report: TrainReport }[] = [];
-      if (lightgbm.ok) {
-        for (const threads of LIGHTGBM_THREADS) {
-          const lgb: TrainReport[] = [];
-          for (let run = 1; run <= runs; run++) {
-            ctx.log(`${c}: LightGBM (${threads} thread${threads > 1 ? 's' : ''}), run ${run}/${runs}`);
-            const { report } = await runChild<TrainReport>(
-              PYTHON,
-              [pyChild, data.dir, JSON.stringify({ ...params, threads })],
-              { cwd: ctx.repoRoot, log: ctx.log, env: LIGHTGBM_ENV },
-            );
-            lgb.push(report);
-          }
-          refs.push({ threads, report: medianReport(lgb) });
+      const lightgbmRun = async (side: LightgbmSide, run: string): Promise<TrainReport> => {
+        ctx.log(`${c}: LightGBM (${side.label}), ${run}`);
+        const { report } = await runChild<TrainReport>(
+          PYTHON,
+          [pyChild, data.dir, JSON.stringify({ ...params, threads: side.threads })],
+          { cwd: ctx.repoRoot, log: ctx.log, env: lightgbmEnv(side.waitPolicy) },
+        );
+        return report;
+      };
+      // Interleaved: every round runs each side once, starting one further along, so a busy spell of
+      // a shared machine falls on all of them rather than on one.
+      const sides: Side[] = [
+        { label: 'ours', run: (r) => ourRun(OUR_THREADS, r) },
+        ...(lightgbm.ok
+          ? LIGHTGBM_SIDES.map((side) => ({ label: side.label, run: (r: string) => lightgbmRun(side, r) }))
+          : []),
+      ];
+      const rounds = Math.max(MIN_ROUNDS, runs);
+      const samples = new Map<string, Sample[]>(sides.map((side) => [side.label, []]));
+      for (let round = 0; round < rounds; round++) {
+        for (let k = 0; k < sides.length; k++) {
+          const side = sides[(round + k) % sides.length]!;
+          const loadBefore = os.loadavg()[0]!;
+          const report = await side.run(`round ${round + 1}/${rounds}`);
+          samples.get(side.label)!.push({ report, loadBefore });
+          // Each run as it ends: a run stopped part-way still leaves what it measured in the log.
+          ctx.log(
+            `${c}: ${side.label}, round ${round + 1}: wall ${(report.wallMs / 1000).toFixed(1)} s, ` +
+              `CPU ${(report.cpuMs / 1000).toFixed(1)} s, load average before ${loadBefore.toFixed(1)}`,
+          );
         }
       }
+      const o = medianReport(samples.get('ours')!.map((x) => x.report));
+      const single = medianReport([await ourRun(1, 'once, for reference')]);
+      const refs = LIGHTGBM_SIDES.filter((side) => samples.has(side.label)).map((side) => ({
+        side,
+        samples: samples.get(side.label)!,
+        report: medianReport(samples.get(side.label)!.map((x) => x.report)),
+      }));
       const ref =
         refs.length > 0 ? refs.reduce((a, b) => (b.report.wallMs < a.report.wallMs ? b : a)).report : null;
       // The point model is judged on MAE (the promotion metric); the P90 model on pinball loss at 0.9.
@@ -164,10 +234,26 @@ export const section: BenchSection = {
         { section: 'train', case: sc, metric: 'CPU', value: single.cpuMs / 1000, unit: 's' },
         { section: 'train', case: sc, metric: 'peak RSS', value: single.maxRssKb / 1024, unit: 'MB' },
       );
-      for (const { threads, report: r } of refs) {
-        const lc = `${c}: LightGBM ${r.version ?? ''}, ${threads} thread${threads > 1 ? 's' : ''}`;
+      const ourSamples = samples.get('ours')!;
+      rows.push({
+        section: 'train',
+        case: c,
+        metric: 'wall, spread',
+        value: spreadOf(ourSamples).max / 1000,
+        unit: 's',
+        note: describeSpread(ourSamples),
+      });
+      for (const { side, samples: ss, report: r } of refs) {
+        const lc = `${c}: LightGBM ${r.version ?? ''}, ${side.label}`;
         rows.push(
-          { section: 'train', case: lc, metric: 'wall', value: r.wallMs / 1000, unit: 's' },
+          {
+            section: 'train',
+            case: lc,
+            metric: 'wall',
+            value: r.wallMs / 1000,
+            unit: 's',
+            note: describeSpread(ss),
+          },
           { section: 'train', case: lc, metric: 'CPU', value: r.cpuMs / 1000, unit: 's' },
           { section: 'train', case: lc, metric: 'peak RSS', value: r.maxRssKb / 1024, unit: 'MB' },
           { section: 'train', case: lc, metric: `test ${errorMetric}`, value: r[errorMetric], unit: 's' },
@@ -179,7 +265,7 @@ export const section: BenchSection = {
           {
             section: 'train',
             case: c,
-            metric: 'time ratio ours/LightGBM (faster of 1, 2 threads)',
+            metric: 'time ratio ours/LightGBM (fastest of its settings)',
             value: timeRatio!,
             unit: 'x',
             target: TIME_RATIO_TARGET,

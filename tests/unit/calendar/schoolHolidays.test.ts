@@ -101,4 +101,20 @@ describe('school holiday file validation', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('in an installed app, is read from the resources electron-builder packs, and never searched for', () => {
+    const resourcesPath = fs.mkdtempSync(path.join(os.tmpdir(), 'pump-eta-res-'));
+    try {
+      // Installed: process.resourcesPath/resources/calendars (extraResources from: resources, to: resources).
+      expect(() => bundledSchoolHolidaysPath(resourcesPath)).toThrow(
+        `The bundled school holiday calendar ${path.join(resourcesPath, 'resources', 'calendars', 'school-holidays.json')} is missing. Reinstall Pump ETA to restore it.`,
+      );
+      const dir = path.join(resourcesPath, 'resources', 'calendars');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.copyFileSync(bundledSchoolHolidaysPath(), path.join(dir, 'school-holidays.json'));
+      expect(bundledSchoolHolidaysPath(resourcesPath)).toBe(path.join(dir, 'school-holidays.json'));
+    } finally {
+      fs.rmSync(resourcesPath, { recursive: true, force: true });
+    }
+  });
 });

@@ -15,6 +15,7 @@ function about(databaseNote?: string) {
     versions: {},
     model: null,
     databasePath: ROAMING,
+    predictionLogRetentionDays: 90,
     fleet: {
       settings: DEFAULT_SETTINGS,
       settingsFile: 'C:\\Users\\d1\\AppData\\Local\\Pump ETA\\settings.json',

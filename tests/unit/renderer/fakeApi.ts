@@ -123,6 +123,7 @@ export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
           settingsWarning: null,
           status: fleetStatus(),
         },
+        predictionLogRetentionDays: 90,
       }),
     ),
     mapBase: vi.fn(async () => ok({ backdrop: null, stations: [], boundaries: [] })),
@@ -139,6 +140,7 @@ export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
       return () => void fleetListeners.delete(listener);
     }),
     monitor: vi.fn(async () => fail('not used in this test')),
+    exportAudit: vi.fn(async () => ok(null)),
     onJobEvent: vi.fn((listener: (event: JobEvent) => void) => {
       jobListeners.add(listener);
       return () => void jobListeners.delete(listener);

@@ -56,6 +56,7 @@ const aboutInfo: AboutInfo = {
   versions: {},
   model: model(),
   databasePath: '/tmp/h.sqlite',
+  predictionLogRetentionDays: 90,
   fleet: {
     settings: DEFAULT_SETTINGS,
     settingsFile: '/tmp/settings.json',

@@ -39,6 +39,7 @@ function fakeCore(overrides: Partial<CoreApi> = {}): CoreApi {
     syncNow: vi.fn(fail),
     onFleetEvent: vi.fn(() => () => undefined),
     monitor: vi.fn(fail),
+    exportAudit: vi.fn(fail),
     close: vi.fn(async () => undefined),
     ...overrides,
   };

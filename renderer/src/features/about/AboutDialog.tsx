@@ -7,6 +7,7 @@ import { formatDateTime } from '../../format';
 import { useResult } from '../../hooks/useResult';
 import type { AboutInfo, FleetStatus } from '../../../../contract/index.js';
 import { FleetAbout } from '../fleet/FleetAbout';
+import { AuditExport } from './AuditExport';
 
 function AboutBody({ info, fleet }: { info: AboutInfo; fleet: FleetStatus | null }) {
   return (
@@ -36,8 +37,11 @@ function AboutBody({ info, fleet }: { info: AboutInfo; fleet: FleetStatus | null
             <dd>{version}</dd>
           </div>
         ))}
+        <dt>Prediction log</dt>
+        <dd>kept {info.predictionLogRetentionDays} days</dd>
       </dl>
       <FleetAbout about={info.fleet} status={fleet} />
+      <AuditExport retentionDays={info.predictionLogRetentionDays} />
     </>
   );
 }
