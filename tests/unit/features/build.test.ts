@@ -140,6 +140,16 @@ describe('buildFeatureVector', () => {
     expect(unknown[F.deployed_from_home]).toBeNaN();
     expect(unknown[F.temperature_c]).toBeNaN();
     expect(unknown[F.precipitation_mm]).toBeNaN();
+    const wet = vector({ rainMm: 3.5, snowCm: 1, windKmh: 40, visibilityKm: 0.5 });
+    expect([wet[F.rain_mm], wet[F.snow_cm], wet[F.wind_kmh], wet[F.visibility_km]]).toEqual([
+      3.5, 1, 40, 0.5,
+    ]);
+    expect([unknown[F.rain_mm], unknown[F.snow_cm], unknown[F.wind_kmh], unknown[F.visibility_km]]).toEqual([
+      NaN,
+      NaN,
+      NaN,
+      NaN,
+    ]);
   });
 
   it('rejects bad input with an error naming the field', () => {
