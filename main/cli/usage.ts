@@ -17,7 +17,10 @@ export const COMMAND_HELP = {
   stats: `stats [--db PATH] [--json]
     Row counts and date ranges in the history database.`,
   synth: `synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S] [--start-date YYYY-MM-DD] [--months M]
-    Write synthetic (not real) LFB-layout files with known ground truth (from a source checkout).`,
+        [--weather]
+    Write synthetic (not real) LFB-layout files with known ground truth (from a source checkout).
+    --weather also draws hourly weather, lets rain slow journeys (a known effect) and writes it as
+    weather-visual-crossing.csv and weather-open-meteo.csv.`,
   train: `train [--db PATH] [--json] [--seed S] [--trees N] [--tune]
     Train a candidate model from the history (time-based holdout).
     --tune first picks the trees' size by time-based cross-validation inside the training window.`,

@@ -12,6 +12,7 @@ import {
   CATEGORICAL_INPUT,
   FEATURE_INDEX as F,
   FEATURE_NAMES,
+  FEATURE_SPEC_VERSION,
   FeatureSpecError,
   parseFeatureSpec,
   type CallInput,
@@ -55,7 +56,9 @@ describe('feature spec', () => {
   });
 
   it('refuses a spec from another feature version or with another column list', () => {
-    expect(() => parseFeatureSpec({ ...spec, version: 2 })).toThrow(/version 2; this build reads version 1/);
+    expect(() => parseFeatureSpec({ ...spec, version: FEATURE_SPEC_VERSION + 1 })).toThrow(
+      new RegExp(`version ${FEATURE_SPEC_VERSION + 1}; this build reads version ${FEATURE_SPEC_VERSION}`),
+    );
     expect(() => parseFeatureSpec({ ...spec, features: [...spec.features].reverse() })).toThrow(
       /feature list .* differs/,
     );
