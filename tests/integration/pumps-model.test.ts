@@ -6,6 +6,8 @@ import { decodeMetadata } from '../../main/core/model/format.js';
 import { PUMP_CLASSES } from '../../main/core/model/pumps.js';
 import { readOnnxMetadata } from '../../main/core/onnx/index.js';
 import { EtaSession } from '../../main/core/serving/session.js';
+import { EtaService, loadModel } from '../../main/core/serving/service.js';
+import { PredictRequestSchema, PUMPS_UNAVAILABLE_REASON } from '../../contract/index.js';
 import { loadPumpCounts, pumpClass } from '../../main/core/training/pumps.js';
 import { trainFromRows, type TrainingResult } from '../../main/core/training/pipeline.js';
 import { DEFAULT_FRACTIONS, splitByTime } from '../../main/core/training/split.js';
@@ -116,9 +118,11 @@ describe('pumps model on generated history', () => {
       const input = rows.inputs.get(r);
       if (input.propertyCategory !== 'Dwelling') return;
       const hour = Number(
-        new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Europe/London' }).format(
-          input.callTime,
-        ),
+        new Intl.DateTimeFormat('en-GB', {
+          hour: 'numeric',
+          hourCycle: 'h23',
+          timeZone: 'Europe/London',
+        }).format(input.callTime),
       );
       const g = hour >= fromHour && hour <= toHour ? groups.night : groups.day;
       let expected = 0;
@@ -137,4 +141,56 @@ describe('pumps model on generated history', () => {
     expect(observedRise, detail).toBeGreaterThan(0.6 * extra);
     expect(Math.abs(night.pred - day.pred - observedRise), detail).toBeLessThan(0.15);
   });
+});
+
+describe('serving the pumps answer', () => {
+  const request = () =>
+    PredictRequestSchema.parse({
+      location: { kind: 'coordinates', easting: 530_450, northing: 179_050 },
+      callTime: '2024-03-05T02:30:00Z',
+      propertyCategory: 'Dwelling',
+      stopCode: 'Primary Fire',
+    });
+
+  it('answers a distribution, its most likely count and the chance of 4 or more, the same for every station', async () => {
+    const model = await loadModel(result.bytes, 'pumps');
+    try {
+      const service = new EtaService(model, null);
+      const p = await service.predict(request());
+      const pumps = p.pumps!;
+      if (!pumps.available) throw new Error(pumps.reason);
+      expect(pumps.probabilities).toHaveLength(PUMP_CLASSES);
+      expect(pumps.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 2);
+      const top = pumps.probabilities.indexOf(Math.max(...pumps.probabilities)) + 1;
+      expect(pumps.mostLikely).toBe(top);
+      expect(pumps.fourOrMoreProbability).toBeCloseTo(pumps.probabilities[3]! + pumps.probabilities[4]!, 2);
+      expect(pumps.summary).toMatch(
+        /^(1 pump|[2-4] pumps|5\+ pumps) likely, (\d+ %|under 1 %) chance of 4 or more$/,
+      );
+      // A night fire in a dwelling needs more than one pump in the generated history.
+      expect(pumps.mostLikely).toBeGreaterThanOrEqual(2);
+      const ranked = await service.rank(request());
+      for (const s of ranked.stations) expect(s.pumps).toEqual(pumps);
+    } finally {
+      await model.session.release();
+    }
+  });
+
+  it('a model file without the classifier still loads and serves ETAs, and says it has no pumps estimate', async () => {
+    const old = trainFromRows(history.rows, history.gazetteer, {
+      schoolHolidays: history.schoolHolidays,
+      threads: 1,
+      params: { numTrees: 20 },
+    });
+    expect(old.pumps).toBeUndefined();
+    const model = await loadModel(old.bytes, 'old');
+    try {
+      expect(model.session.hasPumps).toBe(false);
+      const p = await new EtaService(model, null).predict(request());
+      expect(p.etaSeconds).toBeGreaterThan(30);
+      expect(p.pumps).toEqual({ available: false, reason: PUMPS_UNAVAILABLE_REASON });
+    } finally {
+      await model.session.release();
+    }
+  }, 120_000);
 });
