@@ -30,7 +30,7 @@ export interface PumpsUnavailable {
 export type PumpsAnswer = PumpsDistribution | PumpsUnavailable;
 
 export const PUMPS_UNAVAILABLE_REASON =
-  'This model has no pumps-needed estimate (it was trained without one); retrain to add it.';
+  'this model has no pumps-needed estimate (it was trained without recorded pump counts)';
 
 /** Chances as every surface states them: whole percent, never 0 % or 100 % for a model's guess. */
 function percent(p: number): string {

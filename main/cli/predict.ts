@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import type { IncidentInput, PredictRequest, Prediction } from '../../contract/index.js';
-import { IncidentSchema, parsePayload, targetVerdict, type TargetVerdict } from '../../contract/index.js';
+import {
+  IncidentSchema,
+  parsePayload,
+  PUMPS_UNAVAILABLE_REASON,
+  targetVerdict,
+  type TargetVerdict,
+} from '../../contract/index.js';
 import { CallTimeError, describeLondonTime, resolveCallTime } from '../core/calendar/callTime.js';
 import { formatMmSs, isFlagged } from '../core/evaluation/risk.js';
 import { DEFAULT_LONDON_MARGIN_M, GREATER_LONDON_BOUNDS } from '../core/geo/london.js';
@@ -89,6 +95,12 @@ function callTimeLine(time: string | undefined): string {
 
 const DEMO_LABEL = 'DEMO MODEL (trained on synthetic data, not real incidents): import LFB data and retrain';
 
+/** The incident screen's pumps line, or why there is none. */
+function pumpsLine(p: Prediction): string {
+  if (!p.pumps) return `Pumps needed: ${PUMPS_UNAVAILABLE_REASON}`;
+  return p.pumps.available ? `Pumps needed: ${p.pumps.summary}` : `Pumps needed: ${p.pumps.reason}`;
+}
+
 function placeLine(p: Prediction): string {
   const r = p.resolvedLocation;
   const where = r.description ?? 'coordinates';
@@ -115,6 +127,7 @@ function describe(p: Prediction, time: string | undefined): string {
     `Under-estimation risk: ${p.underestimationRisk ? 'FLAGGED — estimates like this run late more often than most' : 'no'} ` +
       `(chance of arriving over 2 min later than estimated ${Math.round(p.underestimationProbability * 100)} %)`,
     ...p.reasons.map((r) => `  - ${r}`),
+    pumpsLine(p),
     placeLine(p),
     callTimeLine(time),
     `Model ${p.modelId}${p.isDemoModel ? ' (demo)' : ''}`,
