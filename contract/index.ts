@@ -8,6 +8,7 @@ import type { PumpsAnswer } from './pumps.js';
 import { z } from 'zod';
 import type { InvokeChannel } from './channels.js';
 import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
+import { WeatherInputSchema, type WeatherUsed } from './weather.js';
 import {
   CoverExportRequestSchema,
   CoverRequestSchema,
@@ -106,6 +107,8 @@ export const IncidentSchema = z.strictObject({
   propertyCategory: text('property category').optional(),
   propertyType: text('property type').optional(),
   addressQualifier: text('address qualifier').optional(),
+  /** Weather the dispatcher knows (a named condition and/or rain, temperature); absent: as imported. */
+  weather: WeatherInputSchema.optional(),
 });
 export type IncidentInput = z.infer<typeof IncidentSchema>;
 
@@ -167,6 +170,8 @@ export interface Prediction {
   };
   /** How many pumps the incident will need (the same for every station's answer to one call). */
   readonly pumps?: PumpsAnswer;
+  /** The weather the answer used: typed, the imported hour, or none. */
+  readonly weather?: WeatherUsed;
 }
 
 /**
@@ -461,6 +466,7 @@ export type MenuEvent =
 export { CHANNELS, type EventChannel, type InvokeChannel } from './channels.js';
 export * from './maps.js';
 export * from './fleet.js';
+export * from './weather.js';
 
 /**
  * A cover request with its call time checked as an incident's is (maps.ts, loaded by this file, cannot

@@ -32,12 +32,16 @@ export async function buildDemoModel(
       seed: DEMO_SEED,
       startDate: '2024-01-01',
       months: 12,
+      // With hourly weather, so the demo answers a typed "heavy rain" the way a model trained with an
+      // imported weather file would.
+      weather: true,
     });
     const dbPath = path.join(dir, 'demo.sqlite');
     const imported = await importFiles(dbPath, [
       files.stationsFile,
       files.incidentsFile,
       files.mobilisationsFile,
+      files.weatherFiles!.visualCrossing,
     ]);
     if (imported.errors.length) throw new Error(imported.errors.map((e) => e.message).join('; '));
     const db = openDatabase(dbPath);

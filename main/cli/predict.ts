@@ -5,6 +5,7 @@ import {
   parsePayload,
   PUMPS_UNAVAILABLE_REASON,
   targetVerdict,
+  weatherLine,
   type TargetVerdict,
 } from '../../contract/index.js';
 import { CallTimeError, describeLondonTime, resolveCallTime } from '../core/calendar/callTime.js';
@@ -36,6 +37,9 @@ const INCIDENT_FLAGS = {
   'property-category': { type: 'string' },
   'property-type': { type: 'string' },
   'address-qualifier': { type: 'string' },
+  weather: { type: 'string' },
+  'rain-mm': { type: 'string' },
+  'temp-c': { type: 'string' },
 } as const;
 
 type IncidentFlags = { [K in keyof typeof INCIDENT_FLAGS]?: string | boolean };
@@ -74,12 +78,33 @@ function incidentFrom(values: IncidentFlags): IncidentInput {
     ...(s('property-category') !== undefined ? { propertyCategory: s('property-category') } : {}),
     ...(s('property-type') !== undefined ? { propertyType: s('property-type') } : {}),
     ...(s('address-qualifier') !== undefined ? { addressQualifier: s('address-qualifier') } : {}),
+    ...weatherFrom(s('weather'), s('rain-mm'), s('temp-c')),
   };
   try {
     return parsePayload(IncidentSchema, raw);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** Typed weather: a named condition and/or rain and temperature; the schema checks the values. */
+function weatherFrom(
+  preset: string | undefined,
+  rain: string | undefined,
+  temperature: string | undefined,
+): { weather?: unknown } {
+  if (preset === undefined && rain === undefined && temperature === undefined) return {};
+  return {
+    weather: {
+      ...(preset !== undefined ? { preset: preset.trim().toLowerCase() } : {}),
+      ...(rain !== undefined
+        ? { rainMm: numberFlag('rain-mm', rain, 0, 150, 'mm of rain in the hour') }
+        : {}),
+      ...(temperature !== undefined
+        ? { temperatureC: numberFlag('temp-c', temperature, -25, 45, '°C') }
+        : {}),
+    },
+  };
 }
 
 /** "Call time: …" as the core will read it, so an hour's slip (a Z typed in summer) is visible. */
@@ -130,6 +155,7 @@ function describe(p: Prediction, time: string | undefined): string {
     pumpsLine(p),
     placeLine(p),
     callTimeLine(time),
+    ...(p.weather ? [weatherLine(p.weather)] : []),
     `Model ${p.modelId}${p.isDemoModel ? ' (demo)' : ''}`,
   ];
   return lines.join('\n') + '\n';
@@ -283,6 +309,7 @@ function rankText(ranked: readonly Prediction[], shown: number, time: string | u
   const lines: string[] = [];
   if (first?.isDemoModel) lines.push(DEMO_LABEL);
   if (first) lines.push(placeLine(first), callTimeLine(time));
+  if (first?.weather) lines.push(weatherLine(first.weather));
   lines.push(
     '',
     `${'#'.padStart(3)}  ${'station'.padEnd(22)} ${'ETA'.padStart(6)}  ${'90 % bound'.padStart(10)}  target  ` +

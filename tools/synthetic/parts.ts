@@ -13,6 +13,7 @@ export interface PartPlan {
   readonly format: 'csv' | 'xlsx';
   readonly incidentsFile: string;
   readonly mobilisationsFile: string;
+  readonly weather?: boolean;
 }
 
 export type Part = 'incidents' | 'mobilisations';

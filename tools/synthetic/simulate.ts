@@ -20,6 +20,7 @@ import { Categorical, Rng } from './prng.js';
 import { BOROUGH_CODES, NEAREST_NEIGHBOUR_M, STATIONS, nearestStations } from './stations.js';
 import { londonMidnightUtc, londonWallMs, newLocalParts, wallParts, formatTime } from './time.js';
 import { extraPumps, medianParts, sampleAttendance } from './truth.js';
+import { rainLookup, simulateWeather } from './weather.js';
 
 /**
  * The simulation behind the generator: walks forward in time producing one incident and its mobilised
@@ -66,6 +67,8 @@ export interface SimulationOptions {
   readonly startDay: number;
   /** Days the calls are spread over. */
   readonly days: number;
+  /** Draw hourly weather (weather.ts) and let rain slow journeys (GROUND_TRUTH.rain). Default off. */
+  readonly weather?: boolean;
 }
 
 export interface SimulatedIncident {
@@ -154,11 +157,16 @@ export class Simulation {
   private readonly parts = newLocalParts();
   /** Dispatch considers only this many nearest stations (enough for the largest initial attendance). */
   private readonly sorted = new Int32Array(CANDIDATE_STATIONS);
+  private readonly rainAt: (utcMs: number) => number;
 
   constructor(private readonly options: SimulationOptions) {
     if (!(options.mobilisations >= 1)) throw new Error('mobilisations must be at least 1');
     if (!(options.days >= 1)) throw new Error('the period must be at least one day');
     this.rng = new Rng(options.seed);
+    // The weather has its own stream: turning it on changes no other draw.
+    this.rainAt = options.weather
+      ? rainLookup(simulateWeather(options.seed, options.startDay, options.days))
+      : () => 0;
     this.incidentsPerDay = options.mobilisations / expectedPumpsPerIncident() / options.days;
   }
 
@@ -273,7 +281,17 @@ export class Simulation {
       const stationIndex = chosen >> 1;
       const station = STATIONS[stationIndex]!;
       const home = !rng.bernoulli(S.otherStationShare);
-      const truth = medianParts(station, eRounded, nRounded, call.dayNum, callHour, category, k, home);
+      const truth = medianParts(
+        station,
+        eRounded,
+        nRounded,
+        call.dayNum,
+        callHour,
+        category,
+        k,
+        home,
+        this.rainAt(callUtc),
+      );
       const draw = sampleAttendance(truth.medianSeconds, rng);
       const attendance = Math.max(1, Math.round(draw.seconds));
       let turnout = Math.round(truth.turnoutSeconds * Math.exp(S.turnoutSigma * rng.normal()));

@@ -23,6 +23,8 @@ import { CallTimeError, resolveCallTime } from '../calendar/callTime.js';
 import { InputError } from '../util/input-error.js';
 import { checkCategories } from './categories.js';
 import { EtaSession, PUMPS_COLUMNS, type RawPredictions } from './session.js';
+import { noImportedWeather, resolveWeather, weatherInput, type WeatherLookup } from './weather.js';
+import type { WeatherUsed } from '../../../contract/index.js';
 
 /** Probabilities are answered to three decimals: finer digits would claim a precision they lack. */
 function probability(p: number): number {
@@ -152,6 +154,8 @@ export class EtaService {
     private current: LoadedModel,
     private dbGazetteer: Gazetteer | null,
     private readonly log: (entry: PredictionLogEntry) => void = () => {},
+    /** The imported weather of a call's hour (none without a history). */
+    private readonly importedWeather: WeatherLookup = noImportedWeather,
   ) {}
 
   get model(): LoadedModel {
@@ -189,16 +193,13 @@ export class EtaService {
     const incident = checkCategories(spec, request);
     // Named stations are checked after the place, the time and the categories, as they always were.
     const station = request.station ? stationDirectory(model.meta).require(request.station) : groundStation;
-    const input = callInputFor(
-      incident,
-      place,
-      station,
-      request.pumpOrder,
-      request.deployedFromHome,
-      callTime,
-    );
+    const weather = resolveWeather(request.weather, this.importedWeather, callTime);
+    const input: CallInput = {
+      ...callInputFor(incident, place, station, request.pumpOrder, request.deployedFromHome, callTime),
+      ...weatherInput(weather),
+    };
     const out = await model.session.run(buildFeatureVector(spec, input), 1);
-    const prediction = this.toPrediction(model, station, place, out, 0);
+    const prediction = this.toPrediction(model, station, place, out, 0, weather);
     // The log keeps the instant used: "17:30" alone would not say which day it was.
     const logged = { ...request, ...incident, callTime: callTime.toISOString() };
     this.log({ kind: 'predict', modelId: model.id, input: logged, output: prediction });
@@ -220,14 +221,17 @@ export class EtaService {
     const checked = checkCategories(spec, incident);
     const stations = stationDirectory(model.meta).servable;
     const pumpOrder = incident.pumpOrder ?? 1;
+    const weather = resolveWeather(incident.weather, this.importedWeather, callTime);
+    const values = weatherInput(weather);
     const f = FEATURE_NAMES.length;
     const matrix = new Float32Array(stations.length * f);
     stations.forEach((s, i) => {
-      matrix.set(buildFeatureVector(spec, callInputFor(checked, place, s, pumpOrder, true, callTime)), i * f);
+      const input = { ...callInputFor(checked, place, s, pumpOrder, true, callTime), ...values };
+      matrix.set(buildFeatureVector(spec, input), i * f);
     });
     const out = await model.session.run(matrix, stations.length);
     const ranked = stations
-      .map((s, i) => this.toPrediction(model, s, place, out, i))
+      .map((s, i) => this.toPrediction(model, s, place, out, i, weather))
       .sort((a, b) => a.etaSeconds - b.etaSeconds || a.station.name.localeCompare(b.station.name));
     const logged = { ...checked, pumpOrder, callTime: callTime.toISOString() };
     this.log({ kind: 'rank', modelId: model.id, input: logged, output: ranked.slice(0, 5) });
@@ -251,6 +255,7 @@ export class EtaService {
     place: ResolvedIncident,
     out: RawPredictions,
     row: number,
+    weather: WeatherUsed,
   ): Prediction {
     const etaSeconds = Math.max(0, Math.round(out.eta[row]!));
     // The graph already keeps the bound at or above the estimate; rounding must not undo that.
@@ -281,6 +286,7 @@ export class EtaService {
         ...(place.description ? { description: place.description } : {}),
       },
       pumps: pumpsFor(out, row),
+      weather,
     };
   }
 

@@ -5,6 +5,7 @@ import { migration003 } from './003_mobilisation_key.js';
 import { migration004 } from './004_versions.js';
 import { migration005 } from './005_postcode_full.js';
 import { migration006 } from './006_boundaries.js';
+import { migration008 } from './008_weather.js';
 
 /** Every migration, in order. Add a file per migration and list it here. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration008,
 ];
