@@ -4,6 +4,7 @@
  * This file is imported by main, preload and renderer, so it may import nothing but zod (and channels.ts,
  * years.ts).
  */
+import type { PumpsAnswer } from './pumps.js';
 import { z } from 'zod';
 import type { InvokeChannel } from './channels.js';
 import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
@@ -167,6 +168,8 @@ export interface Prediction {
     /** How the place was read, e.g. "postcode district SE1 (from SE1 7PB)"; absent for coordinates. */
     readonly description?: string;
   };
+  /** How many pumps the incident will need (the same for every station's answer to one call). */
+  readonly pumps?: PumpsAnswer;
   /** The weather the answer used: typed, the imported hour, or none. */
   readonly weather?: WeatherUsed;
 }
@@ -355,7 +358,7 @@ export type JobKind = 'import' | 'training';
 export const IMPORT_PHASES = ['checking', 'reading', 'indexing', 'hashing', 'committing'] as const;
 export type ImportPhase = (typeof IMPORT_PHASES)[number];
 
-/** A training run's steps, in order; the tree-building ones (point, upper, refit, late) count trees. */
+/** A training run's steps, in order; the tree-building ones (point, upper, refit, late, pumps) count trees. */
 export const TRAINING_PHASES = [
   'loading',
   'features',
@@ -364,6 +367,7 @@ export const TRAINING_PHASES = [
   'refit',
   'folds',
   'late',
+  'pumps',
   'calibrating',
   'evaluating',
   'exporting',
@@ -581,3 +585,4 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): 
   if (!parsed.success) throw new Error(`Invalid request — ${describeIssues(parsed.error)}`);
   return parsed.data;
 }
+export * from './pumps.js';

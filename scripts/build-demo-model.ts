@@ -14,6 +14,7 @@ import { generateSynthetic } from '../tools/synthetic/index.js';
 import { buildGazetteer } from '../main/core/places/gazetteer.js';
 import { loadTrainingRows } from '../main/core/training/dataset.js';
 import { trainFromRows } from '../main/core/training/pipeline.js';
+import { loadPumpCounts } from '../main/core/training/pumps.js';
 
 export const DEMO_SEED = 20261128;
 export const DEMO_MOBILISATIONS = 60_000;
@@ -49,6 +50,7 @@ export async function buildDemoModel(
         seed: DEMO_SEED,
         demo: true,
         params: { numTrees: DEMO_TREES },
+        pumpCounts: loadPumpCounts(db),
       });
       fs.mkdirSync(path.dirname(outFile), { recursive: true });
       fs.writeFileSync(outFile, result.bytes);

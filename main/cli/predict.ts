@@ -3,6 +3,7 @@ import type { IncidentInput, PredictRequest, Prediction } from '../../contract/i
 import {
   IncidentSchema,
   parsePayload,
+  PUMPS_UNAVAILABLE_REASON,
   targetVerdict,
   weatherLine,
   type TargetVerdict,
@@ -119,6 +120,12 @@ function callTimeLine(time: string | undefined): string {
 
 const DEMO_LABEL = 'DEMO MODEL (trained on synthetic data, not real incidents): import LFB data and retrain';
 
+/** The incident screen's pumps line, or why there is none. */
+function pumpsLine(p: Prediction): string {
+  if (!p.pumps) return `Pumps needed: ${PUMPS_UNAVAILABLE_REASON}`;
+  return p.pumps.available ? `Pumps needed: ${p.pumps.summary}` : `Pumps needed: ${p.pumps.reason}`;
+}
+
 function placeLine(p: Prediction): string {
   const r = p.resolvedLocation;
   const where = r.description ?? 'coordinates';
@@ -145,6 +152,7 @@ function describe(p: Prediction, time: string | undefined): string {
     `Under-estimation risk: ${p.underestimationRisk ? 'FLAGGED — estimates like this run late more often than most' : 'no'} ` +
       `(chance of arriving over 2 min later than estimated ${Math.round(p.underestimationProbability * 100)} %)`,
     ...p.reasons.map((r) => `  - ${r}`),
+    pumpsLine(p),
     placeLine(p),
     callTimeLine(time),
     ...(p.weather ? [weatherLine(p.weather)] : []),

@@ -19,7 +19,7 @@ import type { Cell } from './columns.js';
 import { Categorical, Rng } from './prng.js';
 import { BOROUGH_CODES, NEAREST_NEIGHBOUR_M, STATIONS, nearestStations } from './stations.js';
 import { londonMidnightUtc, londonWallMs, newLocalParts, wallParts, formatTime } from './time.js';
-import { medianParts, sampleAttendance } from './truth.js';
+import { extraPumps, medianParts, sampleAttendance } from './truth.js';
 import { rainLookup, simulateWeather } from './weather.js';
 
 /**
@@ -251,7 +251,7 @@ export class Simulation {
     const latLon = dwelling ? null : bngToWgs84(easting, northing);
 
     // Who goes: the nearest available pumps, in dispatch order.
-    const pumpCount = Math.min(PUMPS_BY_STOP[stop].sample(rng), remaining);
+    const pumpCount = Math.min(PUMPS_BY_STOP[stop].sample(rng) + extraPumps(category, callHour), remaining);
     const vehicles: Vehicle[] = [];
     const used = new Set<number>();
     const firstRank = FIRST_PUMP_RANK.sample(rng);

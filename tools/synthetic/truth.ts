@@ -87,10 +87,20 @@ export const GROUND_TRUTH = {
   /** Multiplicative noise with a heavy right tail: lognormal σ, and with probability p an extra
    *  exponential delay of mean θ × (median / c) (traffic, wrong address, …). */
   noise: { sigma: 0.22, delayProbability: 0.03, delayMeanFraction: 0.6 },
+  /** Pumps sent: drawn by stop code (catalog.ts PUMPS_BY_STOP), plus `extra` for calls to a Dwelling
+   *  in these local hours (a house fire found at night has spread further). What the pumps model
+   *  should recover beyond a (stop code, property category) table. */
+  nightDwellingPumps: { fromHour: 0, toHour: 5, extra: 1 },
   /** With weather on (`synth --weather`): the journey (travel) takes this much longer per mm of rain in
    *  the call's hour, up to rainCapMm (wet roads, spray, slower traffic). Off, there is no rain. */
   rain: { travelPerMm: 0.1, capMm: 8 },
 } as const;
+
+/** Pumps added to the stop code's draw for a call to `category` at local `hour` (see nightDwellingPumps). */
+export function extraPumps(category: string, hour: number): number {
+  const { fromHour, toHour, extra } = GROUND_TRUTH.nightDwellingPumps;
+  return category === 'Dwelling' && hour >= fromHour && hour <= toHour ? extra : 0;
+}
 
 /** Time to drive a road distance at speed factor 1: accelerate then cruise (no braking phase modelled). */
 export function kolesarSeconds(roadDistanceM: number): number {

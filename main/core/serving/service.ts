@@ -6,7 +6,8 @@ import type {
   StationRef,
   Suggestion,
 } from '../../../contract/index.js';
-import { TARGET_SECONDS } from '../../../contract/index.js';
+import { pumpsAnswer, PUMPS_UNAVAILABLE_REASON, TARGET_SECONDS } from '../../../contract/index.js';
+import type { PumpsAnswer } from '../../../contract/index.js';
 import { assessRisk } from '../evaluation/risk.js';
 import { buildFeatureVector } from '../features/build.js';
 import { FEATURE_NAMES, type CallInput, type StationRecord } from '../features/spec.js';
@@ -21,7 +22,7 @@ import { suggestPlaces } from '../places/suggest.js';
 import { CallTimeError, resolveCallTime } from '../calendar/callTime.js';
 import { InputError } from '../util/input-error.js';
 import { checkCategories } from './categories.js';
-import { EtaSession, type RawPredictions } from './session.js';
+import { EtaSession, PUMPS_COLUMNS, type RawPredictions } from './session.js';
 import { noImportedWeather, resolveWeather, weatherInput, type WeatherLookup } from './weather.js';
 import type { WeatherUsed } from '../../../contract/index.js';
 
@@ -39,6 +40,12 @@ export function beyondExperienceReason(stationName: string, distanceMetres: numb
 }
 
 export { InputError };
+
+/** The pumps distribution of one answered row, or why the model file has none. */
+export function pumpsFor(out: RawPredictions, row: number): PumpsAnswer {
+  if (!out.pumps) return { available: false, reason: PUMPS_UNAVAILABLE_REASON };
+  return pumpsAnswer(out.pumps.subarray(row * PUMPS_COLUMNS, (row + 1) * PUMPS_COLUMNS));
+}
 
 export interface LoadedModel {
   readonly id: string;
@@ -63,6 +70,8 @@ export async function loadModel(bytes: Uint8Array, id: string): Promise<LoadedMo
 
 const SMOKE_MIN_SECONDS = 1;
 const SMOKE_MAX_SECONDS = 7200;
+/** A float32 softmax sums to 1 within a few ulps. */
+const SMOKE_PROBABILITY_SUM_TOLERANCE = 1e-4;
 
 /** One prediction at the first station's own door must be a finite, plausible time. */
 async function smokeTest(model: LoadedModel): Promise<void> {
@@ -76,7 +85,15 @@ async function smokeTest(model: LoadedModel): Promise<void> {
     pumpOrder: 1,
     deployedFromHome: true,
   };
-  const { eta, p90 } = await model.session.run(buildFeatureVector(model.meta.featureSpec, input), 1);
+  const { eta, p90, pumps } = await model.session.run(buildFeatureVector(model.meta.featureSpec, input), 1);
+  if (pumps) {
+    const sum = pumps.reduce((a, b) => a + b, 0);
+    if (!(Math.abs(sum - 1) < SMOKE_PROBABILITY_SUM_TOLERANCE) || pumps.some((p) => !(p >= 0))) {
+      throw new Error(
+        `the model's test pumps distribution was not a distribution (sum ${sum}); it will not be used`,
+      );
+    }
+  }
   const e = eta[0]!;
   const u = p90[0]!;
   if (!(Number.isFinite(e) && Number.isFinite(u) && e >= SMOKE_MIN_SECONDS && e <= SMOKE_MAX_SECONDS)) {
@@ -268,6 +285,7 @@ export class EtaService {
         stationGround: place.stationGround,
         ...(place.description ? { description: place.description } : {}),
       },
+      pumps: pumpsFor(out, row),
       weather,
     };
   }
