@@ -102,10 +102,10 @@ function boost(
   const baggingFraction = params.baggingFraction ?? 1;
   const bagSize = baggingFraction < 1 ? Math.max(1, Math.round(baggingFraction * n)) : n;
   const bagging = bagSize < n;
-  // A column without a single value (the weather of a history no weather file covers) can never
-  // split: sampling it would only take a draw from the columns that can, so the fraction is of those.
-  const withValues = features.map((f, i) => (f.numBins > 0 ? i : -1)).filter((i) => i >= 0);
-  const candidates = Int32Array.from(withValues.length > 0 ? withValues : features.map((_, i) => i));
+  // A column that cannot split (no value at all — the weather of a history no weather file covers —
+  // or one value and no gaps) would only take a draw from the columns that can: the fraction is of those.
+  const splittable = features.map((_, i) => i).filter((i) => canSplit(data.columns[i]!, features[i]!));
+  const candidates = Int32Array.from(splittable.length > 0 ? splittable : features.map((_, i) => i));
   const featureFraction = params.featureFraction ?? 1;
   const featuresPerTree =
     featureFraction < 1 ? Math.max(1, Math.round(featureFraction * candidates.length)) : candidates.length;
@@ -200,6 +200,19 @@ function boost(
     objective.name,
     objective.name === 'quantile' ? (objective.leafQuantile ?? undefined) : undefined,
   );
+}
+
+/** Two bins of values, or one bin and some missing values: a split can separate something. */
+function canSplit(column: Float32Array, binning: FeatureBinning): boolean {
+  if (binning.numBins >= 2) return true;
+  let missing = false;
+  let present = false;
+  for (let i = 0; i < column.length && !(missing && present); i++) {
+    const v = column[i]!;
+    if (v !== v) missing = true;
+    else present = true;
+  }
+  return missing && present;
 }
 
 /**
