@@ -25,8 +25,8 @@ import { truthFeaturesFor } from '../fixtures/synthetic-recovery.js';
  * calls (the journey's true seconds × the rain factor).
  *
  * Tolerance: the model's mean rise within ±25 % of the truth's, and at least 10 s (a model that ignored
- * the weather would show ~0). Measured: seed 'rain' +34.8 s against +35.9 s (0.97); before the pumps
- * model's generator change, seed 'rain' 0.92 and seed 'other' 0.85. 24 months rather than 12 for the
+ * the weather would show ~0). Measured: seed 'rain' +34.8 s against +35.9 s (0.97); other data sets
+ * measured 0.85–0.92. 24 months rather than 12 for the
  * reason the synthetic recovery test gives (the holdout's months were seen a year earlier); over 12
  * months the L1 learner recovered 0.66 of it.
  */
