@@ -4,11 +4,13 @@
  * This file is imported by main, preload and renderer, so it may import nothing but zod (and channels.ts,
  * years.ts).
  */
+import type { PumpsAnswer } from './pumps.js';
 import { z } from 'zod';
 import type { InvokeChannel } from './channels.js';
 import { AuditExportPayloadSchema, type AuditExportRequest, type AuditExportResult } from './audit.js';
 import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
 import type { MonitorReport } from './monitoring.js';
+import { WeatherInputSchema, type WeatherUsed } from './weather.js';
 import {
   CoverExportRequestSchema,
   CoverRequestSchema,
@@ -117,6 +119,8 @@ export const IncidentSchema = z.strictObject({
   propertyCategory: text('property category').optional(),
   propertyType: text('property type').optional(),
   addressQualifier: text('address qualifier').optional(),
+  /** Weather the dispatcher knows (a named condition and/or rain, temperature); absent: as imported. */
+  weather: WeatherInputSchema.optional(),
 });
 export type IncidentInput = z.infer<typeof IncidentSchema>;
 
@@ -176,6 +180,10 @@ export interface Prediction {
     /** How the place was read, e.g. "postcode district SE1 (from SE1 7PB)"; absent for coordinates. */
     readonly description?: string;
   };
+  /** How many pumps the incident will need (the same for every station's answer to one call). */
+  readonly pumps?: PumpsAnswer;
+  /** The weather the answer used: typed, the imported hour, or none. */
+  readonly weather?: WeatherUsed;
 }
 
 /**
@@ -368,7 +376,7 @@ export type JobKind = 'import' | 'training';
 export const IMPORT_PHASES = ['checking', 'reading', 'indexing', 'hashing', 'committing'] as const;
 export type ImportPhase = (typeof IMPORT_PHASES)[number];
 
-/** A training run's steps, in order; the tree-building ones (point, upper, refit, late) count trees. */
+/** A training run's steps, in order; the tree-building ones (point, upper, refit, late, pumps) count trees. */
 export const TRAINING_PHASES = [
   'loading',
   'features',
@@ -377,6 +385,7 @@ export const TRAINING_PHASES = [
   'refit',
   'folds',
   'late',
+  'pumps',
   'calibrating',
   'evaluating',
   'exporting',
@@ -485,6 +494,7 @@ export * from './maps.js';
 export * from './fleet.js';
 export * from './monitoring.js';
 export * from './audit.js';
+export * from './weather.js';
 
 /**
  * A cover request with its call time checked as an incident's is (maps.ts, loaded by this file, cannot
@@ -638,3 +648,4 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): 
   if (!parsed.success) throw new Error(`Invalid request — ${describeIssues(parsed.error)}`);
   return parsed.data;
 }
+export * from './pumps.js';

@@ -14,6 +14,7 @@ import { generateSynthetic } from '../tools/synthetic/index.js';
 import { buildGazetteer } from '../main/core/places/gazetteer.js';
 import { loadTrainingRows } from '../main/core/training/dataset.js';
 import { trainFromRows } from '../main/core/training/pipeline.js';
+import { loadPumpCounts } from '../main/core/training/pumps.js';
 
 export const DEMO_SEED = 20261128;
 export const DEMO_MOBILISATIONS = 60_000;
@@ -31,12 +32,16 @@ export async function buildDemoModel(
       seed: DEMO_SEED,
       startDate: '2024-01-01',
       months: 12,
+      // With hourly weather, so the demo answers a typed "heavy rain" the way a model trained with an
+      // imported weather file would.
+      weather: true,
     });
     const dbPath = path.join(dir, 'demo.sqlite');
     const imported = await importFiles(dbPath, [
       files.stationsFile,
       files.incidentsFile,
       files.mobilisationsFile,
+      files.weatherFiles!.visualCrossing,
     ]);
     if (imported.errors.length) throw new Error(imported.errors.map((e) => e.message).join('; '));
     const db = openDatabase(dbPath);
@@ -45,6 +50,7 @@ export async function buildDemoModel(
         seed: DEMO_SEED,
         demo: true,
         params: { numTrees: DEMO_TREES },
+        pumpCounts: loadPumpCounts(db),
       });
       fs.mkdirSync(path.dirname(outFile), { recursive: true });
       fs.writeFileSync(outFile, result.bytes);

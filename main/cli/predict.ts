@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import type { IncidentInput, PredictRequest, Prediction } from '../../contract/index.js';
-import { IncidentSchema, parsePayload, targetVerdict, type TargetVerdict } from '../../contract/index.js';
+import {
+  IncidentSchema,
+  parsePayload,
+  PUMPS_UNAVAILABLE_REASON,
+  targetVerdict,
+  weatherLine,
+  type TargetVerdict,
+} from '../../contract/index.js';
 import { CallTimeError, describeLondonTime, resolveCallTime } from '../core/calendar/callTime.js';
 import { formatMmSs, isFlagged } from '../core/evaluation/risk.js';
 import { DEFAULT_LONDON_MARGIN_M, GREATER_LONDON_BOUNDS } from '../core/geo/london.js';
@@ -30,6 +37,9 @@ const INCIDENT_FLAGS = {
   'property-category': { type: 'string' },
   'property-type': { type: 'string' },
   'address-qualifier': { type: 'string' },
+  weather: { type: 'string' },
+  'rain-mm': { type: 'string' },
+  'temp-c': { type: 'string' },
 } as const;
 
 type IncidentFlags = { [K in keyof typeof INCIDENT_FLAGS]?: string | boolean };
@@ -68,12 +78,33 @@ function incidentFrom(values: IncidentFlags): IncidentInput {
     ...(s('property-category') !== undefined ? { propertyCategory: s('property-category') } : {}),
     ...(s('property-type') !== undefined ? { propertyType: s('property-type') } : {}),
     ...(s('address-qualifier') !== undefined ? { addressQualifier: s('address-qualifier') } : {}),
+    ...weatherFrom(s('weather'), s('rain-mm'), s('temp-c')),
   };
   try {
     return parsePayload(IncidentSchema, raw);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** Typed weather: a named condition and/or rain and temperature; the schema checks the values. */
+function weatherFrom(
+  preset: string | undefined,
+  rain: string | undefined,
+  temperature: string | undefined,
+): { weather?: unknown } {
+  if (preset === undefined && rain === undefined && temperature === undefined) return {};
+  return {
+    weather: {
+      ...(preset !== undefined ? { preset: preset.trim().toLowerCase() } : {}),
+      ...(rain !== undefined
+        ? { rainMm: numberFlag('rain-mm', rain, 0, 150, 'mm of rain in the hour') }
+        : {}),
+      ...(temperature !== undefined
+        ? { temperatureC: numberFlag('temp-c', temperature, -25, 45, '°C') }
+        : {}),
+    },
+  };
 }
 
 /** "Call time: …" as the core will read it, so an hour's slip (a Z typed in summer) is visible. */
@@ -88,6 +119,12 @@ function callTimeLine(time: string | undefined): string {
 }
 
 const DEMO_LABEL = 'DEMO MODEL (trained on synthetic data, not real incidents): import LFB data and retrain';
+
+/** The incident screen's pumps line, or why there is none. */
+function pumpsLine(p: Prediction): string {
+  if (!p.pumps) return `Pumps needed: ${PUMPS_UNAVAILABLE_REASON}`;
+  return p.pumps.available ? `Pumps needed: ${p.pumps.summary}` : `Pumps needed: ${p.pumps.reason}`;
+}
 
 function placeLine(p: Prediction): string {
   const r = p.resolvedLocation;
@@ -115,8 +152,10 @@ function describe(p: Prediction, time: string | undefined): string {
     `Under-estimation risk: ${p.underestimationRisk ? 'FLAGGED — estimates like this run late more often than most' : 'no'} ` +
       `(chance of arriving over 2 min later than estimated ${Math.round(p.underestimationProbability * 100)} %)`,
     ...p.reasons.map((r) => `  - ${r}`),
+    pumpsLine(p),
     placeLine(p),
     callTimeLine(time),
+    ...(p.weather ? [weatherLine(p.weather)] : []),
     `Model ${p.modelId}${p.isDemoModel ? ' (demo)' : ''}`,
   ];
   return lines.join('\n') + '\n';
@@ -270,6 +309,7 @@ function rankText(ranked: readonly Prediction[], shown: number, time: string | u
   const lines: string[] = [];
   if (first?.isDemoModel) lines.push(DEMO_LABEL);
   if (first) lines.push(placeLine(first), callTimeLine(time));
+  if (first?.weather) lines.push(weatherLine(first.weather));
   lines.push(
     '',
     `${'#'.padStart(3)}  ${'station'.padEnd(22)} ${'ETA'.padStart(6)}  ${'90 % bound'.padStart(10)}  target  ` +

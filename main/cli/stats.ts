@@ -21,6 +21,7 @@ function human(db: string, s: HistoryStats): string {
     rangeLine('incidents', s.incidents),
     rangeLine('mobilisations', s.mobilisations),
     `${'stations'.padEnd(14)}${fmt(s.stations.count).padStart(12)}`,
+    rangeLine('weather hours', s.weather),
     `${'imports'.padEnd(14)}${fmt(s.imports.count).padStart(12)}${s.imports.lastFinishedAt ? `  last ${s.imports.lastFinishedAt}` : ''}`,
   ].join('\n');
 }

@@ -21,7 +21,10 @@ export const COMMAND_HELP = {
     answered_at_utc,answered_at_london,model_id,kind,input,output (input and output as JSON: where the
     incident was, as typed, and what was answered). The log keeps answers for 90 days by default.`,
   synth: `synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S] [--start-date YYYY-MM-DD] [--months M]
-    Write synthetic (not real) LFB-layout files with known ground truth (from a source checkout).`,
+        [--weather]
+    Write synthetic (not real) LFB-layout files with known ground truth (from a source checkout).
+    --weather also draws hourly weather, lets rain slow journeys (a known effect) and writes it as
+    weather-visual-crossing.csv and weather-open-meteo.csv.`,
   train: `train [--db PATH] [--json] [--seed S] [--trees N] [--tune]
     Train a candidate model from the history (time-based holdout).
     --tune first picks the trees' size by time-based cross-validation inside the training window.`,
@@ -29,7 +32,7 @@ export const COMMAND_HELP = {
     Metrics of a model (default: the one in service) on LFB files it has never seen.`,
   predict: `predict ${PLACE} [--station NAME] [--time WHEN]
         [--pump-order N] [--incident-group G] [--stop-code S] [--property-category C]
-        [--property-type T] [--json]
+        [--property-type T] [--weather W] [--rain-mm MM] [--temp-c C] [--json]
     The ETA of one vehicle: the incident's own station unless --station names another.
 predict [--model ID|FILE] --input FILE --output FILE.csv [--json]
     Estimates for every usable vehicle row of an LFB Mobilisation file.
@@ -38,9 +41,14 @@ predict [--model ID|FILE] --input FILE --output FILE.csv [--json]
   --ward       a ward name; case, '&'/'and' and punctuation do not matter
   --time       when the call came in: 2026-11-28T17:50 or 17:50 (today) are London time
                (GMT or BST, as the clocks showed); an offset such as Z or +01:00 is taken as given.
-               Default: now.`,
+               Default: now.
+  --weather    what the weather is: dry, light-rain, heavy-rain, snow or fog (documented values);
+  --rain-mm    rain in mm in the hour (0 to 150); --temp-c the temperature in °C (-25 to 45).
+               Typed weather wins; else the imported weather of the call's hour (or the latest
+               imported hour, up to 3 hours old); else none. The answer says which it used.`,
   rank: `rank ${PLACE} [--time WHEN] [--all | --limit N] [--json]
         [--pump-order N] [--incident-group G] [--stop-code S] [--property-category C] [--property-type T]
+        [--weather W] [--rain-mm MM] [--temp-c C]
     Every station's ETA for the incident, fastest first (10 unless --all or --limit), each as the
     pump --pump-order would be (the first by default).
     Place, time and the incident's details are read as for predict (see 'pump-eta predict --help').`,
@@ -94,7 +102,8 @@ Usage: pump-eta <command> [options]      pump-eta <command> --help      pump-eta
 
 Dispatch
   predict ${PLACE} [--station NAME] [--time WHEN] [--pump-order N]
-          [--incident-group G] [--stop-code S] [--property-category C] [--property-type T] [--json]
+          [--incident-group G] [--stop-code S] [--property-category C] [--property-type T]
+          [--weather dry|light-rain|heavy-rain|snow|fog] [--rain-mm MM] [--temp-c C] [--json]
   rank    ${PLACE} [--time WHEN] [--pump-order N]
           [--incident-group G] [--stop-code S] [--property-category C] [--property-type T] [--all] [--json]
   stations [--json]                       The stations the model can answer for
@@ -103,7 +112,8 @@ Dispatch
 
 Data
   import FILE... [--db PATH] [--json] [--accept-partial]
-                                          Import LFB Incident / Mobilisation / stations files (.xlsx, .csv);
+                                          Import LFB Incident / Mobilisation / stations files (.xlsx, .csv),
+                                          hourly weather (Visual Crossing, Open-Meteo CSV), boundaries;
                                           corrected records replace stored ones (earlier versions kept)
   imports [--db PATH] [--json]            Every import: id, file, kind, when, rows added / changed
   undo-import ID [--db PATH] [--json]     Remove what an import added and restore what it changed

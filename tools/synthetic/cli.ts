@@ -14,7 +14,8 @@ const DEFAULT_SEED = '1';
 const FORMATS: readonly SyntheticFormat[] = ['xlsx', 'csv'];
 
 /**
- * `pump-eta synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S] [--start-date D] [--months M]`
+ * `pump-eta synth --out DIR [--mobilisations N] [--format xlsx|csv] [--seed S] [--start-date D] [--months M]
+ *  [--weather]`
  * writes synthetic (made-up) Incident and Mobilisation files in the real LFB layout, with stations.csv,
  * school-holidays.json and ground-truth.json beside them. Loaded by main/cli/synth.ts in a source checkout.
  */
@@ -26,6 +27,7 @@ export const synthCommand: Command = async (argv, io: CliIO) => {
     seed: { type: 'string' },
     'start-date': { type: 'string' },
     months: { type: 'string' },
+    weather: { type: 'boolean' },
     json: { type: 'boolean' },
   });
   if (!values.out) throw new UsageError('--out DIR is required.');
@@ -53,6 +55,7 @@ export const synthCommand: Command = async (argv, io: CliIO) => {
     seed: values.seed ?? DEFAULT_SEED,
     ...(startDate ? { startDate } : {}),
     ...(months ? { months } : {}),
+    ...(values.weather ? { weather: true } : {}),
     ...(tty ? { onProgress: (n: number) => io.stderr(`\r${n.toLocaleString('en-GB')} mobilisations…`) } : {}),
   });
   if (tty) io.stderr('\n');
@@ -68,6 +71,9 @@ export const synthCommand: Command = async (argv, io: CliIO) => {
         `  ${result.stationsFile}`,
         `  ${result.schoolHolidaysFile}`,
         `  ${result.groundTruthFile}`,
+        ...(result.weatherFiles
+          ? [`  ${result.weatherFiles.visualCrossing}`, `  ${result.weatherFiles.openMeteo}`]
+          : []),
         `written in ${seconds.toFixed(1)} s`,
       ].join('\n') + '\n',
     );

@@ -8,6 +8,7 @@ import { writeParts, writePartsInWorker, type PartPlan, type PartResult } from '
 import { addMonths, SIMULATION, type SyntheticShift } from './simulate.js';
 import { STATIONS } from './stations.js';
 import { GROUND_TRUTH, noiseConstants } from './truth.js';
+import { openMeteoCsv, simulateWeather, visualCrossingCsv, WEATHER_TRUTH } from './weather.js';
 import { csvLine } from './writers.js';
 
 export { GROUND_TRUTH, SIMULATION, type SyntheticShift };
@@ -44,6 +45,11 @@ export interface GenerateOptions {
   readonly parallel?: boolean;
   /** A known change from a day on (a slower station, a new one): for testing monitoring. */
   readonly shift?: SyntheticShift;
+  /**
+   * Also draw hourly weather, let rain slow journeys (GROUND_TRUTH.rain) and write the weather as a
+   * Visual Crossing and an Open-Meteo CSV (default off: no rain effect, no weather files).
+   */
+  readonly weather?: boolean;
 }
 
 export interface GenerateResult {
@@ -54,6 +60,8 @@ export interface GenerateResult {
   readonly groundTruthFile: string;
   /** The school holidays the generator used, in the app's calendar format (resources/calendars). */
   readonly schoolHolidaysFile: string;
+  /** With `weather`: the same hours in both formats. */
+  readonly weatherFiles?: { readonly visualCrossing: string; readonly openMeteo: string };
   readonly incidents: number;
   readonly mobilisations: number;
   readonly firstDate: string;
@@ -103,6 +111,7 @@ export async function generateSynthetic(options: GenerateOptions): Promise<Gener
     incidentsFile,
     mobilisationsFile,
     ...(options.shift ? { shift: options.shift } : {}),
+    ...(options.weather ? { weather: true } : {}),
   };
   // exceljs spends ~90 µs a row rendering XML: with two workbooks to write, a worker writes the Incident
   // workbook while this thread writes the Mobilisation one. Both replay the same seeded simulation (a
@@ -131,6 +140,9 @@ export async function generateSynthetic(options: GenerateOptions): Promise<Gener
   fs.writeFileSync(stationsFile, stationsCsv(options.shift));
   const schoolHolidaysFile = path.join(outDir, 'school-holidays.json');
   fs.writeFileSync(schoolHolidaysFile, schoolHolidaysJson(startDay, endDay));
+  const weatherFiles = options.weather
+    ? writeWeatherFiles(outDir, seed, startDay, endDay - startDay)
+    : undefined;
   const groundTruthFile = path.join(outDir, 'ground-truth.json');
   fs.writeFileSync(
     groundTruthFile,
@@ -144,6 +156,7 @@ export async function generateSynthetic(options: GenerateOptions): Promise<Gener
         firstDate,
         lastDate,
         groundTruth: GROUND_TRUTH,
+        weather: options.weather ? WEATHER_TRUTH : 'off (no rain effect)',
         noise: noiseConstants(),
         simulation: SIMULATION,
         ...(options.shift ? { shift: options.shift } : {}),
@@ -158,11 +171,26 @@ export async function generateSynthetic(options: GenerateOptions): Promise<Gener
     stationsFile,
     groundTruthFile,
     schoolHolidaysFile,
+    ...(weatherFiles ? { weatherFiles } : {}),
     incidents,
     mobilisations: produced,
     firstDate,
     lastDate,
   };
+}
+
+function writeWeatherFiles(
+  outDir: string,
+  seed: string | number,
+  startDay: number,
+  days: number,
+): { visualCrossing: string; openMeteo: string } {
+  const hours = simulateWeather(seed, startDay, days);
+  const visualCrossing = path.join(outDir, 'weather-visual-crossing.csv');
+  const openMeteo = path.join(outDir, 'weather-open-meteo.csv');
+  fs.writeFileSync(visualCrossing, visualCrossingCsv(hours));
+  fs.writeFileSync(openMeteo, openMeteoCsv(hours, { timezone: 'GMT' }));
+  return { visualCrossing, openMeteo };
 }
 
 /**

@@ -14,6 +14,7 @@ export interface PartPlan {
   readonly incidentsFile: string;
   readonly mobilisationsFile: string;
   readonly shift?: SyntheticShift;
+  readonly weather?: boolean;
 }
 
 export type Part = 'incidents' | 'mobilisations';

@@ -20,7 +20,8 @@ import { parseIsoDay } from './calendar.js';
 import { Categorical, Rng } from './prng.js';
 import { BOROUGH_CODES, NEAREST_NEIGHBOUR_M, STATIONS, nearestStations } from './stations.js';
 import { londonMidnightUtc, londonWallMs, newLocalParts, wallParts, formatTime } from './time.js';
-import { medianParts, sampleAttendance } from './truth.js';
+import { extraPumps, medianParts, sampleAttendance } from './truth.js';
+import { rainLookup, simulateWeather } from './weather.js';
 
 /**
  * The simulation behind the generator: walks forward in time producing one incident and its mobilised
@@ -67,6 +68,8 @@ export interface SimulationOptions {
   readonly startDay: number;
   /** Days the calls are spread over. */
   readonly days: number;
+  /** Draw hourly weather (weather.ts) and let rain slow journeys (GROUND_TRUTH.rain). Default off. */
+  readonly weather?: boolean;
   /** A known change from a day on (see SyntheticShift); absent, the world never changes. */
   readonly shift?: SyntheticShift;
 }
@@ -206,6 +209,7 @@ export class Simulation {
   private readonly parts = newLocalParts();
   /** Dispatch considers only this many nearest stations (enough for the largest initial attendance). */
   private readonly sorted = new Int32Array(CANDIDATE_STATIONS);
+  private readonly rainAt: (utcMs: number) => number;
   private readonly shift: ResolvedShift | null;
 
   constructor(private readonly options: SimulationOptions) {
@@ -213,6 +217,10 @@ export class Simulation {
     if (!(options.days >= 1)) throw new Error('the period must be at least one day');
     this.shift = resolveShift(options.shift);
     this.rng = new Rng(options.seed);
+    // The weather has its own stream: turning it on changes no other draw.
+    this.rainAt = options.weather
+      ? rainLookup(simulateWeather(options.seed, options.startDay, options.days))
+      : () => 0;
     this.incidentsPerDay = options.mobilisations / expectedPumpsPerIncident() / options.days;
   }
 
@@ -298,7 +306,7 @@ export class Simulation {
     const latLon = dwelling ? null : bngToWgs84(easting, northing);
 
     // Who goes: the nearest available pumps, in dispatch order.
-    const pumpCount = Math.min(PUMPS_BY_STOP[stop].sample(rng), remaining);
+    const pumpCount = Math.min(PUMPS_BY_STOP[stop].sample(rng) + extraPumps(category, callHour), remaining);
     const vehicles: Vehicle[] = [];
     const used = new Set<number>();
     const firstRank = FIRST_PUMP_RANK.sample(rng);
@@ -328,7 +336,17 @@ export class Simulation {
       const stationIndex = chosen >> 1;
       const station = STATIONS[stationIndex]!;
       const home = !rng.bernoulli(S.otherStationShare);
-      const truth = medianParts(station, eRounded, nRounded, call.dayNum, callHour, category, k, home);
+      const truth = medianParts(
+        station,
+        eRounded,
+        nRounded,
+        call.dayNum,
+        callHour,
+        category,
+        k,
+        home,
+        this.rainAt(callUtc),
+      );
       const draw = sampleAttendance(truth.medianSeconds, rng);
       const slower =
         this.shift && stationIndex === this.shift.slowIndex && call.dayNum >= this.shift.fromDay

@@ -87,7 +87,20 @@ export const GROUND_TRUTH = {
   /** Multiplicative noise with a heavy right tail: lognormal σ, and with probability p an extra
    *  exponential delay of mean θ × (median / c) (traffic, wrong address, …). */
   noise: { sigma: 0.22, delayProbability: 0.03, delayMeanFraction: 0.6 },
+  /** Pumps sent: drawn by stop code (catalog.ts PUMPS_BY_STOP), plus `extra` for calls to a Dwelling
+   *  in these local hours (a house fire found at night has spread further). What the pumps model
+   *  should recover beyond a (stop code, property category) table. */
+  nightDwellingPumps: { fromHour: 0, toHour: 5, extra: 1 },
+  /** With weather on (`synth --weather`): the journey (travel) takes this much longer per mm of rain in
+   *  the call's hour, up to rainCapMm (wet roads, spray, slower traffic). Off, there is no rain. */
+  rain: { travelPerMm: 0.1, capMm: 8 },
 } as const;
+
+/** Pumps added to the stop code's draw for a call to `category` at local `hour` (see nightDwellingPumps). */
+export function extraPumps(category: string, hour: number): number {
+  const { fromHour, toHour, extra } = GROUND_TRUTH.nightDwellingPumps;
+  return category === 'Dwelling' && hour >= fromHour && hour <= toHour ? extra : 0;
+}
 
 /** Time to drive a road distance at speed factor 1: accelerate then cruise (no braking phase modelled). */
 export function kolesarSeconds(roadDistanceM: number): number {
@@ -193,6 +206,11 @@ interface MedianParts {
   medianSeconds: number;
 }
 
+/** How much longer a journey takes in this much rain (1 when dry). */
+export function rainFactor(rainMm: number): number {
+  return 1 + GROUND_TRUTH.rain.travelPerMm * Math.min(Math.max(rainMm, 0), GROUND_TRUTH.rain.capMm);
+}
+
 /** The one place the median is computed; the generator calls it per vehicle, truthBreakdown per query. */
 export function medianParts(
   station: SyntheticStation,
@@ -203,6 +221,8 @@ export function medianParts(
   propertyCategory: string,
   pumpOrder: number,
   home: boolean,
+  /** Rain in the call's hour, mm (0 without weather). */
+  rainMm = 0,
 ): MedianParts {
   const T = GROUND_TRUTH;
   const distanceM = Math.hypot(station.easting - easting, station.northing - northing);
@@ -212,7 +232,8 @@ export function medianParts(
   let turnoutSeconds = T.turnoutSecondsByHour[hour]!;
   if (pumpOrder >= 2) turnoutSeconds += T.laterPumpTurnoutSeconds;
   if (!home) turnoutSeconds += T.otherStation.turnoutSeconds;
-  const travelSeconds = T.travelFixedSeconds + kolesarSeconds(roadDistanceM) / speedFactor;
+  const travelSeconds =
+    (T.travelFixedSeconds + kolesarSeconds(roadDistanceM) / speedFactor) * rainFactor(rainMm);
   const propertySeconds = T.propertyCategorySeconds[propertyCategory] ?? 0;
   const stationSeconds = T.slowStations[station.code] ?? 0;
   const medianSeconds = turnoutSeconds + travelSeconds + propertySeconds + stationSeconds;

@@ -216,6 +216,10 @@ function encodeRow(c: CompiledSpec, input: CallInput, out: Float64Array): void {
 
   out[F.temperature_c] = optionalNumber(input.temperatureC);
   out[F.precipitation_mm] = optionalNumber(input.precipitationMm);
+  out[F.rain_mm] = optionalNumber(input.rainMm);
+  out[F.snow_cm] = optionalNumber(input.snowCm);
+  out[F.wind_kmh] = optionalNumber(input.windKmh);
+  out[F.visibility_km] = optionalNumber(input.visibilityKm);
 }
 
 /** The model's float32 input row for one call. */

@@ -22,6 +22,16 @@ const STRING_FIELDS = [
 ] as const satisfies readonly (keyof CallInput)[];
 type StringField = (typeof STRING_FIELDS)[number];
 
+const WEATHER_FIELDS = [
+  'temperatureC',
+  'precipitationMm',
+  'rainMm',
+  'snowCm',
+  'windKmh',
+  'visibilityKm',
+] as const satisfies readonly (keyof CallInput)[];
+type WeatherField = (typeof WEATHER_FIELDS)[number];
+
 const INITIAL_CAPACITY = 1024;
 const UNKNOWN_FLAG = 2;
 
@@ -37,8 +47,8 @@ export class CallInputTable implements CallInputSource {
   private northing = new Float64Array(INITIAL_CAPACITY);
   private callAt = new Float64Array(INITIAL_CAPACITY);
   private pumpOrder = new Float64Array(INITIAL_CAPACITY);
-  private temperature = new Float64Array(INITIAL_CAPACITY);
-  private precipitation = new Float64Array(INITIAL_CAPACITY);
+  /** Weather columns, in WEATHER_FIELDS order (NaN: unknown). */
+  private weather = WEATHER_FIELDS.map(() => new Float64Array(INITIAL_CAPACITY));
   private fromHome = new Uint8Array(INITIAL_CAPACITY);
   private readonly stringIds: Record<StringField, Int32Array>;
   private readonly pool = new StringPool();
@@ -60,8 +70,9 @@ export class CallInputTable implements CallInputSource {
     this.northing[i] = input.northing;
     this.callAt[i] = input.callTime.getTime();
     this.pumpOrder[i] = input.pumpOrder;
-    this.temperature[i] = input.temperatureC ?? NaN;
-    this.precipitation[i] = input.precipitationMm ?? NaN;
+    WEATHER_FIELDS.forEach((f, k) => {
+      this.weather[k]![i] = input[f] ?? NaN;
+    });
     this.fromHome[i] =
       input.deployedFromHome === true ? 1 : input.deployedFromHome === false ? 0 : UNKNOWN_FLAG;
     for (const f of STRING_FIELDS) this.stringIds[f][i] = this.pool.id(input[f]);
@@ -71,16 +82,18 @@ export class CallInputTable implements CallInputSource {
   get(index: number): CallInput {
     if (index < 0 || index >= this.size) throw new RangeError(`Row ${index} outside 0..${this.size - 1}`);
     const home = this.fromHome[index];
-    const temperatureC = this.temperature[index] as number;
-    const precipitationMm = this.precipitation[index] as number;
+    const weather = {} as Record<WeatherField, number | null>;
+    WEATHER_FIELDS.forEach((f, k) => {
+      const v = this.weather[k]![index] as number;
+      weather[f] = Number.isNaN(v) ? null : v;
+    });
     return {
+      ...weather,
       easting: this.easting[index] as number,
       northing: this.northing[index] as number,
       callTime: new Date(this.callAt[index] as number),
       pumpOrder: this.pumpOrder[index] as number,
       deployedFromHome: home === UNKNOWN_FLAG ? null : home === 1,
-      temperatureC: Number.isNaN(temperatureC) ? null : temperatureC,
-      precipitationMm: Number.isNaN(precipitationMm) ? null : precipitationMm,
       stationCode: this.text(this.stringIds.stationCode[index] as number) ?? '',
       stationGround: this.text(this.stringIds.stationGround[index] as number),
       borough: this.text(this.stringIds.borough[index] as number),
@@ -115,8 +128,7 @@ export class CallInputTable implements CallInputSource {
     this.northing = f64(this.northing);
     this.callAt = f64(this.callAt);
     this.pumpOrder = f64(this.pumpOrder);
-    this.temperature = f64(this.temperature);
-    this.precipitation = f64(this.precipitation);
+    this.weather = this.weather.map(f64);
     const home = new Uint8Array(this.capacity);
     home.set(this.fromHome);
     this.fromHome = home;

@@ -11,7 +11,8 @@ import type { SchoolHolidayRange } from '../calendar/schoolHolidays.js';
  * DateAndTimeLeft/Returned or arrival times: `CallInput` has no field that could carry them.
  */
 
-export const FEATURE_SPEC_VERSION = 1;
+/** 2: the weather of the call's hour beyond temperature and precipitation (rain, snow, wind, visibility). */
+export const FEATURE_SPEC_VERSION = 2;
 
 /**
  * Every feature, in the column order of every feature vector and of the ONNX model's float32 input;
@@ -43,6 +44,10 @@ const FEATURES = [
   { name: 'school_holiday' },
   { name: 'temperature_c' },
   { name: 'precipitation_mm' },
+  { name: 'rain_mm' },
+  { name: 'snow_cm' },
+  { name: 'wind_kmh' },
+  { name: 'visibility_km' },
 ] as const satisfies readonly { name: string; input?: keyof CallInput }[];
 
 type FeatureDecl = (typeof FEATURES)[number];
@@ -96,9 +101,16 @@ export interface CallInput {
   readonly pumpOrder: number;
   /** Whether the pump leaves from its home station; unknown → missing (NaN). */
   readonly deployedFromHome?: boolean | null;
-  /** Hourly weather at the call, when a weather file was imported; unknown → NaN. */
+  /**
+   * Weather of the call's hour (an imported weather file's, or what the dispatcher typed); unknown →
+   * NaN. Metric: °C, mm of water in the hour (all precipitation; rain alone), cm of snow, km/h, km.
+   */
   readonly temperatureC?: number | null;
   readonly precipitationMm?: number | null;
+  readonly rainMm?: number | null;
+  readonly snowCm?: number | null;
+  readonly windKmh?: number | null;
+  readonly visibilityKm?: number | null;
 }
 
 /** Which `CallInput` field feeds each categorical feature. */

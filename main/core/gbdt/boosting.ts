@@ -102,11 +102,15 @@ function boost(
   const baggingFraction = params.baggingFraction ?? 1;
   const bagSize = baggingFraction < 1 ? Math.max(1, Math.round(baggingFraction * n)) : n;
   const bagging = bagSize < n;
+  // A column that cannot split (no value at all — the weather of a history no weather file covers —
+  // or one value and no gaps) would only take a draw from the columns that can: the fraction is of those.
+  const splittable = features.map((_, i) => i).filter((i) => canSplit(data.columns[i]!, features[i]!));
+  const candidates = Int32Array.from(splittable.length > 0 ? splittable : features.map((_, i) => i));
   const featureFraction = params.featureFraction ?? 1;
   const featuresPerTree =
-    featureFraction < 1 ? Math.max(1, Math.round(featureFraction * numFeatures)) : numFeatures;
+    featureFraction < 1 ? Math.max(1, Math.round(featureFraction * candidates.length)) : candidates.length;
   const featureMask = new Uint8Array(numFeatures);
-  const featureOrder = new Int32Array(numFeatures);
+  const featureOrder = new Int32Array(candidates.length);
   const residuals = objective.leafQuantile !== null ? new Float64Array(n) : null;
   const earlyStopping = valid && params.earlyStoppingRounds !== undefined ? params.earlyStoppingRounds : null;
 
@@ -128,7 +132,7 @@ function boost(
       rowCount = bagSize;
       rootBuffer = 1;
     }
-    chooseFeatures(rng, featuresPerTree, featureOrder, featureMask);
+    chooseFeatures(rng, featuresPerTree, candidates, featureOrder, featureMask);
 
     const grown = learner.grow(rowCount, featureMask, rootBuffer);
     if (grown.numInternal === 0) break; // no admissible split left: further trees would be constants
@@ -198,15 +202,37 @@ function boost(
   );
 }
 
-/** Marks `k` features chosen uniformly (partial Fisher-Yates); all of them when k = numFeatures. */
-function chooseFeatures(rng: Prng, k: number, order: Int32Array, mask: Uint8Array): void {
-  const n = mask.length;
+/** Two bins of values, or one bin and some missing values: a split can separate something. */
+function canSplit(column: Float32Array, binning: FeatureBinning): boolean {
+  if (binning.numBins >= 2) return true;
+  let missing = false;
+  let present = false;
+  for (let i = 0; i < column.length && !(missing && present); i++) {
+    const v = column[i]!;
+    if (v !== v) missing = true;
+    else present = true;
+  }
+  return missing && present;
+}
+
+/**
+ * Marks `k` of the candidate features chosen uniformly (partial Fisher-Yates); all of them when k is
+ * their number. With every feature a candidate this draws exactly as it did before candidates existed.
+ */
+function chooseFeatures(
+  rng: Prng,
+  k: number,
+  candidates: Int32Array,
+  order: Int32Array,
+  mask: Uint8Array,
+): void {
+  const n = candidates.length;
+  mask.fill(0);
   if (k >= n) {
-    mask.fill(1);
+    for (const f of candidates) mask[f] = 1;
     return;
   }
-  for (let i = 0; i < n; i++) order[i] = i;
-  mask.fill(0);
+  order.set(candidates);
   for (let i = 0; i < k; i++) {
     const j = i + rng.nextInt(n - i);
     const tmp = order[i]!;

@@ -17,3 +17,5 @@ export type {
 export { GbdtCancelledError } from './types.js';
 export { DEFAULT_PARAMS, trainGbdt } from './boosting.js';
 export { GbdtEnsemble, gbdtModelFromJSON, type GbdtModelJson } from './model.js';
+export { trainMulticlass, type MulticlassParams, type MulticlassTrainOptions } from './multiclass.js';
+export { MulticlassEnsemble, softmax32 } from './multiclass-model.js';

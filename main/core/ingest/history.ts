@@ -1,5 +1,4 @@
 import type { Db } from '../db/index.js';
-import type { LfbKind } from '../lfb/columns.js';
 import type { ImportKind } from './types.js';
 
 /**
@@ -38,7 +37,13 @@ export class UndoError extends Error {
   override name = 'UndoError';
 }
 
-const TABLES: readonly LfbKind[] = ['incidents', 'mobilisations', 'stations'];
+/** The table each kind of row-by-row import writes (boundaries are layers, undone whole). */
+const TABLES: Readonly<Record<Exclude<ImportKind, 'boundaries'>, string>> = {
+  incidents: 'incidents',
+  mobilisations: 'mobilisations',
+  stations: 'stations',
+  weather: 'weather_hours',
+};
 
 /** Every import, newest first (undone ones included, marked). */
 export function listImports(db: Db): ImportEntry[] {
@@ -112,9 +117,9 @@ export function undoImport(db: Db, id: number, now: () => Date = () => new Date(
         db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(now().toISOString(), id);
         return { id, fileName: entry.file_name, kind: entry.kind, removed, restored: 0 };
       }
-      const table = entry.kind;
-      if (!TABLES.includes(table))
-        throw new UndoError(`import ${id} is of kind ${table}, which cannot be undone`);
+      const table = TABLES[entry.kind];
+      if (table === undefined)
+        throw new UndoError(`import ${id} is of kind ${entry.kind}, which cannot be undone`);
       const later = db
         .prepare(
           `SELECT DISTINCT p.replaced_by AS id, i.file_name FROM ${table}_prior p
@@ -129,7 +134,7 @@ export function undoImport(db: Db, id: number, now: () => Date = () => new Date(
           `import ${id} (${entry.file_name}) has rows that later import(s) ${named.join(', ')} changed: undo ${later.length > 1 ? 'those' : 'that'} first`,
         );
       }
-      refuseIfLaterImportHolds(db, table, id, entry.file_name);
+      refuseIfLaterImportHolds(db, entry.kind, table, id, entry.file_name);
       const removed = db.prepare(`DELETE FROM ${table} WHERE import_id = ?`).run(id).changes;
       const columns = columnsOfTable(db, table).join(', ');
       const restored = db
@@ -139,7 +144,7 @@ export function undoImport(db: Db, id: number, now: () => Date = () => new Date(
         .run(id).changes;
       db.prepare(`DELETE FROM ${table}_prior WHERE replaced_by = ?`).run(id);
       db.prepare('UPDATE imports SET undone_at = ? WHERE id = ?').run(now().toISOString(), id);
-      return { id, fileName: entry.file_name, kind: table, removed: removed - restored, restored };
+      return { id, fileName: entry.file_name, kind: entry.kind, removed: removed - restored, restored };
     })
     .immediate();
 }
@@ -151,7 +156,13 @@ export function undoImport(db: Db, id: number, now: () => Date = () => new Date(
  * not undone import of the same kind found any rows unchanged, an import that still holds rows is
  * not undone (the later one must be undone first, which leaves this one's rows in place).
  */
-function refuseIfLaterImportHolds(db: Db, table: LfbKind, id: number, fileName: string): void {
+function refuseIfLaterImportHolds(
+  db: Db,
+  kind: ImportKind,
+  table: string,
+  id: number,
+  fileName: string,
+): void {
   const held = (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE import_id = ?`).get(id) as { n: number })
     .n;
   if (held === 0) return;
@@ -161,7 +172,7 @@ function refuseIfLaterImportHolds(db: Db, table: LfbKind, id: number, fileName: 
        WHERE id > ? AND kind = ? AND undone_at IS NULL AND sha256 <> '' AND rows_duplicate > 0
        ORDER BY id DESC`,
     )
-    .all(id, table) as { id: number; file_name: string; rows_duplicate: number }[];
+    .all(id, kind) as { id: number; file_name: string; rows_duplicate: number }[];
   if (later.length === 0) return;
   const holders = later
     .map(

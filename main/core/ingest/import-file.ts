@@ -37,6 +37,7 @@ import { readingNotes, readRows } from './read-rows.js';
 import { decodeRows } from './row-codec.js';
 import { sniffFormat } from './sniff.js';
 import { importBoundaries, isBoundariesFile } from './boundaries.js';
+import { importWeather, isWeatherFile } from './weather/import.js';
 import type { TableSource } from './source.js';
 import type { FileProgress, FileReport } from './types.js';
 import { completeImport, deferSecondaryIndexes, insertImport, writerFor, type RowWriter } from './writer.js';
@@ -92,6 +93,9 @@ export async function importFile(db: Db, file: string, options: ImportFileOption
   const size = await statFile(file);
   try {
     if (await isBoundariesFile(file)) return await importBoundaries(db, file, size);
+    if (await isWeatherFile(file)) {
+      return await importWeather(db, file, size, { acceptPartial: options.acceptPartial ?? false });
+    }
   } catch (error) {
     throw importError(db, file, error);
   }

@@ -11,6 +11,8 @@ export interface HistoryStats {
   readonly incidents: RangeStats;
   readonly mobilisations: RangeStats;
   readonly stations: { readonly count: number };
+  /** Imported weather hours; dates are the UTC days of the first and last hour. */
+  readonly weather: RangeStats;
   readonly imports: { readonly count: number; readonly lastFinishedAt: string | null };
 }
 
@@ -21,7 +23,8 @@ export interface StoreStats {
 }
 
 /** Every table counted here, so a table name never comes from outside this file. */
-type CountedTable = 'incidents' | 'mobilisations' | 'stations' | 'imports' | 'models' | 'predictions';
+type CountedTable =
+  'incidents' | 'mobilisations' | 'stations' | 'weather_hours' | 'imports' | 'models' | 'predictions';
 
 /** The one place rows are counted exactly (SQLite reads the table's smallest index to do it). */
 function count(db: Db, table: CountedTable): number {
@@ -44,6 +47,15 @@ function range(
   return { count: count(db, table), firstDate: pick('ASC'), lastDate: pick('DESC') };
 }
 
+function weatherRange(db: Db): RangeStats {
+  const r = db.prepare('SELECT min(hour_at) AS first, max(hour_at) AS last FROM weather_hours').get() as {
+    first: number | null;
+    last: number | null;
+  };
+  const day = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().slice(0, 10));
+  return { count: count(db, 'weather_hours'), firstDate: day(r.first), lastDate: day(r.last) };
+}
+
 /** Row counts and date ranges of the history database. */
 export function readStats(db: Db): HistoryStats {
   const last = db.prepare('SELECT max(finished_at) AS t FROM imports').get() as { t: string | null };
@@ -51,6 +63,7 @@ export function readStats(db: Db): HistoryStats {
     incidents: range(db, 'incidents', 'call_date_local', 'call_at'),
     mobilisations: range(db, 'mobilisations', 'mobilised_date_local', 'mobilised_at'),
     stations: { count: count(db, 'stations') },
+    weather: weatherRange(db),
     imports: { count: count(db, 'imports'), lastFinishedAt: last.t },
   };
 }

@@ -13,8 +13,8 @@ export interface ChangedField {
  * What happened to one imported file.
  * rowsRead = rowsImported + rowsChanged + rowsDuplicate + rowsRejected.
  */
-/** What an import stores: LFB records, or a layer of boundaries for the maps. */
-export type ImportKind = LfbKind | 'boundaries';
+/** What an import stores: LFB records, a layer of boundaries for the maps, or hourly weather. */
+export type ImportKind = LfbKind | 'boundaries' | 'weather';
 
 export interface FileReport {
   readonly file: string;

@@ -9,6 +9,10 @@ export const REJECT_REASONS = {
   missing_station_name: 'no station name',
   missing_station_code: 'no station code',
   bad_coordinates: 'no usable position',
+  // Weather files (ingest/weather).
+  bad_hour: 'hour missing, unreadable or not on the hour',
+  no_such_local_hour: 'a London hour the clocks skipped (spring forward)',
+  implausible_weather: 'a weather value outside anything London sees',
 } as const;
 
 export type RejectReason = keyof typeof REJECT_REASONS;

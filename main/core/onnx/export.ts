@@ -1,5 +1,8 @@
-import type { GbdtModel, Tree } from '../gbdt/index.js';
+import type { GbdtModel } from '../gbdt/index.js';
 import type { HeadParams } from '../model/heads.js';
+import { PUMP_CLASSES } from '../model/pumps.js';
+import { treeEnsembleNode } from './export-ensemble.js';
+import { pumpsGraph, PUMPS_OUTPUT, type PumpsExport } from './pumps.js';
 import {
   AttributeType,
   encodeModel,
@@ -15,7 +18,8 @@ export const ONNX_IR_VERSION = 8;
 export const ONNX_OPSET = 17;
 export const ONNX_ML_OPSET = 3;
 export const PRODUCER_NAME = 'pump-eta';
-export const PRODUCER_VERSION = 'gbdt-onnx/1';
+/** 2: a file may carry the pumps classifier's output (older files without it still load). */
+export const PRODUCER_VERSION = 'gbdt-onnx/2';
 
 export const INPUT_NAME = 'features';
 export const ETA_OUTPUT = 'eta';
@@ -28,6 +32,7 @@ export const WRITER_KEY_PREFIX = 'pump_eta.onnx.';
 export const META_FEATURE_NAMES = `${WRITER_KEY_PREFIX}feature_names`;
 export const META_P90_OFFSET = `${WRITER_KEY_PREFIX}p90_offset`;
 export const META_HEADS = `${WRITER_KEY_PREFIX}heads`;
+export const META_PUMPS = `${WRITER_KEY_PREFIX}pumps`;
 
 export interface EtaModelExport {
   /** Correction to the distance backbone (seconds). */
@@ -40,6 +45,8 @@ export interface EtaModelExport {
   heads: HeadParams;
   featureNames: string[];
   metadata: Record<string, string>;
+  /** The pumps-needed classifier; without it the file has no `pumps_probabilities` output. */
+  pumps?: PumpsExport;
 }
 
 /**
@@ -57,7 +64,7 @@ export interface EtaModelExport {
  * The same inputs always give the same bytes: metadata is written in key order.
  */
 export function exportEtaModel(spec: EtaModelExport): Uint8Array {
-  const { point, upper, late, heads, featureNames, metadata } = spec;
+  const { point, upper, late, heads, featureNames, metadata, pumps } = spec;
   const numFeatures = featureNames.length;
   for (const [which, m] of [
     ['point', point],
@@ -79,7 +86,9 @@ export function exportEtaModel(spec: EtaModelExport): Uint8Array {
     [META_FEATURE_NAMES]: JSON.stringify(featureNames),
     [META_P90_OFFSET]: String(f(heads.p90Offset)),
     [META_HEADS]: JSON.stringify(heads),
+    ...(pumps ? { [META_PUMPS]: JSON.stringify(pumps.head) } : {}),
   };
+  const pumpsPart = pumps ? pumpsGraph(pumps, INPUT_NAME, numFeatures) : { nodes: [], initializers: [] };
   const op = (
     name: string,
     opType: string,
@@ -134,6 +143,7 @@ export function exportEtaModel(spec: EtaModelExport): Uint8Array {
         op('late_scale', 'Mul', ['late_score', 'late_slope'], 'late_scaled'),
         op('late_logit', 'Add', ['late_scaled', 'late_intercept'], 'late_logit_value'),
         op('late_probability', 'Sigmoid', ['late_logit_value'], LATE_OUTPUT),
+        ...pumpsPart.nodes,
       ],
       initializer: [
         {
@@ -152,6 +162,7 @@ export function exportEtaModel(spec: EtaModelExport): Uint8Array {
         scalar('within_intercept', wt.intercept),
         scalar('late_slope', heads.late.slope),
         scalar('late_intercept', heads.late.intercept),
+        ...pumpsPart.initializers,
       ],
       input: [
         tensorInfo(INPUT_NAME, numFeatures, `float32 features in this order: ${featureNames.join(', ')}`),
@@ -161,6 +172,7 @@ export function exportEtaModel(spec: EtaModelExport): Uint8Array {
         tensorInfo(P90_OUTPUT, 1),
         tensorInfo(WITHIN_TARGET_OUTPUT, 1),
         tensorInfo(LATE_OUTPUT, 1),
+        ...(pumps ? [tensorInfo(PUMPS_OUTPUT, PUMP_CLASSES)] : []),
       ],
     },
     metadata_props: Object.keys(props)
@@ -204,143 +216,4 @@ function tensorInfo(name: string, columns: number, doc?: string): ValueInfoMessa
       },
     },
   };
-}
-
-/** Flattened node tuples of a TreeEnsembleRegressor, one entry per node. */
-interface EnsembleArrays {
-  treeIds: number[];
-  nodeIds: number[];
-  featureIds: number[];
-  modes: string[];
-  values: number[];
-  trueIds: number[];
-  falseIds: number[];
-  missingTracksTrue: number[];
-  targetTreeIds: number[];
-  targetNodeIds: number[];
-  targetWeights: number[];
-}
-
-function treeEnsembleNode(name: string, model: GbdtModel, input: string, output: string): NodeMessage {
-  const a: EnsembleArrays = {
-    treeIds: [],
-    nodeIds: [],
-    featureIds: [],
-    modes: [],
-    values: [],
-    trueIds: [],
-    falseIds: [],
-    missingTracksTrue: [],
-    targetTreeIds: [],
-    targetNodeIds: [],
-    targetWeights: [],
-  };
-  // An ensemble without trees is not a valid operator; a single zero leaf means the same thing.
-  const trees: Tree[] = model.trees.length > 0 ? model.trees : [constantTree(0)];
-  trees.forEach((tree, t) => appendTree(a, tree, t));
-  const encoder = new TextEncoder();
-  const attr = {
-    ints: (n: string, ints: number[]): AttributeMessage => ({ name: n, type: AttributeType.INTS, ints }),
-    floats: (n: string, floats: number[]): AttributeMessage => ({
-      name: n,
-      type: AttributeType.FLOATS,
-      floats,
-    }),
-    int: (n: string, i: number): AttributeMessage => ({ name: n, type: AttributeType.INT, i }),
-    string: (n: string, s: string): AttributeMessage => ({
-      name: n,
-      type: AttributeType.STRING,
-      s: encoder.encode(s),
-    }),
-    strings: (n: string, ss: string[]): AttributeMessage => ({
-      name: n,
-      type: AttributeType.STRINGS,
-      strings: ss.map((s) => encoder.encode(s)),
-    }),
-  };
-  return {
-    name,
-    op_type: 'TreeEnsembleRegressor',
-    domain: 'ai.onnx.ml',
-    input: [input],
-    output: [output],
-    attribute: [
-      attr.string('aggregate_function', 'SUM'),
-      attr.floats('base_values', [Math.fround(model.baseScore)]),
-      attr.int('n_targets', 1),
-      attr.ints('nodes_falsenodeids', a.falseIds),
-      attr.ints('nodes_featureids', a.featureIds),
-      attr.ints('nodes_missing_value_tracks_true', a.missingTracksTrue),
-      attr.strings('nodes_modes', a.modes),
-      attr.ints('nodes_nodeids', a.nodeIds),
-      attr.ints('nodes_treeids', a.treeIds),
-      attr.ints('nodes_truenodeids', a.trueIds),
-      attr.floats('nodes_values', a.values),
-      attr.string('post_transform', 'NONE'),
-      attr.ints('target_ids', new Array<number>(a.targetNodeIds.length).fill(0)),
-      attr.ints('target_nodeids', a.targetNodeIds),
-      attr.ints('target_treeids', a.targetTreeIds),
-      attr.floats('target_weights', a.targetWeights),
-    ],
-  };
-}
-
-function constantTree(value: number): Tree {
-  return {
-    splitFeature: new Int32Array(0),
-    threshold: new Float32Array(0),
-    defaultLeft: new Uint8Array(0),
-    left: new Int32Array(0),
-    right: new Int32Array(0),
-    leafValue: Float32Array.of(value),
-  };
-}
-
-/**
- * Appends one tree with node ids in depth-first pre-order (ONNX requires ids from 0, consecutive per
- * tree), emitted in id order. Our references: `>= 0` internal node, `< 0` leaf `~ref`.
- */
-function appendTree(a: EnsembleArrays, tree: Tree, treeId: number): void {
-  let nextId = 0;
-  const emit = (
-    mode: string,
-    feature: number,
-    value: number,
-    t: number,
-    f: number,
-    missing: number,
-  ): number => {
-    const id = nextId++;
-    a.treeIds.push(treeId);
-    a.nodeIds.push(id);
-    a.modes.push(mode);
-    a.featureIds.push(feature);
-    a.values.push(value);
-    a.trueIds.push(t);
-    a.falseIds.push(f);
-    a.missingTracksTrue.push(missing);
-    return id;
-  };
-  const visit = (ref: number): number => {
-    if (ref < 0) {
-      const id = emit('LEAF', 0, 0, 0, 0, 0);
-      a.targetTreeIds.push(treeId);
-      a.targetNodeIds.push(id);
-      a.targetWeights.push(tree.leafValue[~ref]!);
-      return id;
-    }
-    const id = emit(
-      'BRANCH_LEQ',
-      tree.splitFeature[ref]!,
-      tree.threshold[ref]!,
-      0,
-      0,
-      tree.defaultLeft[ref]!,
-    );
-    const at = a.nodeIds.length - 1;
-    a.trueIds[at] = visit(tree.left[ref]!);
-    a.falseIds[at] = visit(tree.right[ref]!);
-    return id;
-  };
-  visit(tree.splitFeature.length === 0 ? ~0 : 0);
 }

@@ -13,3 +13,4 @@ export {
   type EtaModelExport,
 } from './export.js';
 export { readOnnxMetadata } from './metadata.js';
+export { PUMPS_OUTPUT, type PumpsExport } from './pumps.js';

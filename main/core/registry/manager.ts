@@ -4,6 +4,7 @@ import type { Comparison } from '../../../contract/index.js';
 import type { Db } from '../db/index.js';
 import { DEFAULT_POLICY, type PromotionPolicy } from '../evaluation/policy.js';
 import { EtaService, loadModel, type LoadedModel, type PredictionLogEntry } from '../serving/service.js';
+import { importedWeatherFrom } from '../serving/weather.js';
 import type { Gazetteer } from '../places/gazetteer.js';
 import { HistoryGazetteer, type PlacesPriority } from '../places/history.js';
 import { compareModels, type ComparedModel } from './compare.js';
@@ -80,7 +81,7 @@ export class ModelManager {
       await places.close();
       throw error;
     }
-    service = new EtaService(loaded, arrived, options.log);
+    service = new EtaService(loaded, arrived, options.log, importedWeatherFrom(db));
     const manager = new ModelManager(db, registry, service, options.policy ?? DEFAULT_POLICY, places);
     manager.warnings.push(...warnings);
     return manager;

@@ -6,7 +6,8 @@ import type {
   StationRef,
   Suggestion,
 } from '../../../contract/index.js';
-import { TARGET_SECONDS } from '../../../contract/index.js';
+import { pumpsAnswer, PUMPS_UNAVAILABLE_REASON, TARGET_SECONDS } from '../../../contract/index.js';
+import type { PumpsAnswer } from '../../../contract/index.js';
 import { assessRisk } from '../evaluation/risk.js';
 import { buildFeatureVector } from '../features/build.js';
 import { FEATURE_NAMES, type CallInput, type StationRecord } from '../features/spec.js';
@@ -21,7 +22,9 @@ import { suggestPlaces } from '../places/suggest.js';
 import { CallTimeError, resolveCallTime } from '../calendar/callTime.js';
 import { InputError } from '../util/input-error.js';
 import { checkCategories } from './categories.js';
-import { EtaSession, type RawPredictions } from './session.js';
+import { EtaSession, PUMPS_COLUMNS, type RawPredictions } from './session.js';
+import { noImportedWeather, resolveWeather, weatherInput, type WeatherLookup } from './weather.js';
+import type { WeatherUsed } from '../../../contract/index.js';
 
 /** Probabilities are answered to three decimals: finer digits would claim a precision they lack. */
 function probability(p: number): number {
@@ -37,6 +40,12 @@ export function beyondExperienceReason(stationName: string, distanceMetres: numb
 }
 
 export { InputError };
+
+/** The pumps distribution of one answered row, or why the model file has none. */
+export function pumpsFor(out: RawPredictions, row: number): PumpsAnswer {
+  if (!out.pumps) return { available: false, reason: PUMPS_UNAVAILABLE_REASON };
+  return pumpsAnswer(out.pumps.subarray(row * PUMPS_COLUMNS, (row + 1) * PUMPS_COLUMNS));
+}
 
 export interface LoadedModel {
   readonly id: string;
@@ -61,6 +70,8 @@ export async function loadModel(bytes: Uint8Array, id: string): Promise<LoadedMo
 
 const SMOKE_MIN_SECONDS = 1;
 const SMOKE_MAX_SECONDS = 7200;
+/** A float32 softmax sums to 1 within a few ulps. */
+const SMOKE_PROBABILITY_SUM_TOLERANCE = 1e-4;
 
 /** One prediction at the first station's own door must be a finite, plausible time. */
 async function smokeTest(model: LoadedModel): Promise<void> {
@@ -74,7 +85,15 @@ async function smokeTest(model: LoadedModel): Promise<void> {
     pumpOrder: 1,
     deployedFromHome: true,
   };
-  const { eta, p90 } = await model.session.run(buildFeatureVector(model.meta.featureSpec, input), 1);
+  const { eta, p90, pumps } = await model.session.run(buildFeatureVector(model.meta.featureSpec, input), 1);
+  if (pumps) {
+    const sum = pumps.reduce((a, b) => a + b, 0);
+    if (!(Math.abs(sum - 1) < SMOKE_PROBABILITY_SUM_TOLERANCE) || pumps.some((p) => !(p >= 0))) {
+      throw new Error(
+        `the model's test pumps distribution was not a distribution (sum ${sum}); it will not be used`,
+      );
+    }
+  }
   const e = eta[0]!;
   const u = p90[0]!;
   if (!(Number.isFinite(e) && Number.isFinite(u) && e >= SMOKE_MIN_SECONDS && e <= SMOKE_MAX_SECONDS)) {
@@ -135,6 +154,8 @@ export class EtaService {
     private current: LoadedModel,
     private dbGazetteer: Gazetteer | null,
     private readonly log: (entry: PredictionLogEntry) => void = () => {},
+    /** The imported weather of a call's hour (none without a history). */
+    private readonly importedWeather: WeatherLookup = noImportedWeather,
   ) {}
 
   get model(): LoadedModel {
@@ -172,16 +193,13 @@ export class EtaService {
     const incident = checkCategories(spec, request);
     // Named stations are checked after the place, the time and the categories, as they always were.
     const station = request.station ? stationDirectory(model.meta).require(request.station) : groundStation;
-    const input = callInputFor(
-      incident,
-      place,
-      station,
-      request.pumpOrder,
-      request.deployedFromHome,
-      callTime,
-    );
+    const weather = resolveWeather(request.weather, this.importedWeather, callTime);
+    const input: CallInput = {
+      ...callInputFor(incident, place, station, request.pumpOrder, request.deployedFromHome, callTime),
+      ...weatherInput(weather),
+    };
     const out = await model.session.run(buildFeatureVector(spec, input), 1);
-    const prediction = this.toPrediction(model, station, place, out, 0);
+    const prediction = this.toPrediction(model, station, place, out, 0, weather);
     // The log keeps the instant used: "17:30" alone would not say which day it was.
     const logged = { ...request, ...incident, callTime: callTime.toISOString() };
     this.log({ kind: 'predict', modelId: model.id, input: logged, output: prediction });
@@ -203,14 +221,17 @@ export class EtaService {
     const checked = checkCategories(spec, incident);
     const stations = stationDirectory(model.meta).servable;
     const pumpOrder = incident.pumpOrder ?? 1;
+    const weather = resolveWeather(incident.weather, this.importedWeather, callTime);
+    const values = weatherInput(weather);
     const f = FEATURE_NAMES.length;
     const matrix = new Float32Array(stations.length * f);
     stations.forEach((s, i) => {
-      matrix.set(buildFeatureVector(spec, callInputFor(checked, place, s, pumpOrder, true, callTime)), i * f);
+      const input = { ...callInputFor(checked, place, s, pumpOrder, true, callTime), ...values };
+      matrix.set(buildFeatureVector(spec, input), i * f);
     });
     const out = await model.session.run(matrix, stations.length);
     const ranked = stations
-      .map((s, i) => this.toPrediction(model, s, place, out, i))
+      .map((s, i) => this.toPrediction(model, s, place, out, i, weather))
       .sort((a, b) => a.etaSeconds - b.etaSeconds || a.station.name.localeCompare(b.station.name));
     const logged = { ...checked, pumpOrder, callTime: callTime.toISOString() };
     this.log({ kind: 'rank', modelId: model.id, input: logged, output: ranked.slice(0, 5) });
@@ -234,6 +255,7 @@ export class EtaService {
     place: ResolvedIncident,
     out: RawPredictions,
     row: number,
+    weather: WeatherUsed,
   ): Prediction {
     const etaSeconds = Math.max(0, Math.round(out.eta[row]!));
     // The graph already keeps the bound at or above the estimate; rounding must not undo that.
@@ -263,6 +285,8 @@ export class EtaService {
         stationGround: place.stationGround,
         ...(place.description ? { description: place.description } : {}),
       },
+      pumps: pumpsFor(out, row),
+      weather,
     };
   }
 

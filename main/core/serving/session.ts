@@ -6,6 +6,10 @@ export const OUTPUT_ETA = 'eta';
 export const OUTPUT_P90 = 'p90';
 export const OUTPUT_WITHIN_TARGET = 'within_target';
 export const OUTPUT_LATE = 'late_probability';
+/** Optional: files trained before the pumps classifier, or without pump counts, lack it. */
+export const OUTPUT_PUMPS = 'pumps_probabilities';
+/** Columns of the pumps output: 1, 2, 3, 4, 5+ pumps. */
+export const PUMPS_COLUMNS = 5;
 
 export interface RawPredictions {
   readonly eta: Float32Array;
@@ -14,6 +18,8 @@ export interface RawPredictions {
   readonly withinTarget: Float32Array;
   /** Calibrated probability of arriving more than 120 s after `eta`. */
   readonly late: Float32Array;
+  /** Row-major [rows × 5] probabilities of 1, 2, 3, 4, 5+ pumps, when the file has the output. */
+  readonly pumps?: Float32Array;
 }
 
 /**
@@ -29,7 +35,12 @@ export class EtaSession {
   private constructor(
     private readonly session: ort.InferenceSession,
     readonly numFeatures: number,
-  ) {}
+  ) {
+    this.hasPumps = session.outputNames.includes(OUTPUT_PUMPS);
+  }
+
+  /** Whether the file answers how many pumps an incident needs. */
+  readonly hasPumps: boolean;
 
   static async create(bytes: Uint8Array, numFeatures: number): Promise<EtaSession> {
     const session = await ort.InferenceSession.create(bytes, {
@@ -70,6 +81,7 @@ export class EtaSession {
       p90: out[OUTPUT_P90]!.data as Float32Array,
       withinTarget: out[OUTPUT_WITHIN_TARGET]!.data as Float32Array,
       late: out[OUTPUT_LATE]!.data as Float32Array,
+      ...(this.hasPumps ? { pumps: out[OUTPUT_PUMPS]!.data as Float32Array } : {}),
     };
   }
 

@@ -5,6 +5,7 @@ import { fitFeatureSpec } from '../features/fit.js';
 import { CallInputTable } from '../features/inputTable.js';
 import type { FeatureSpec } from '../features/spec.js';
 import { isInLondon } from '../geo/london.js';
+import { hourOf, loadWeatherHours } from '../ingest/weather/stored.js';
 import { normaliseKey } from '../util/keys.js';
 import { StringPool } from '../util/string-pool.js';
 import { buildStationTable, type StationTable, type StationTableEntry } from './stations.js';
@@ -240,6 +241,8 @@ export function loadTrainingRows(db: Db, options: LoadOptions = {}): TrainingRow
 
   const calledAfter = options.calledAfter ?? BEFORE_ALL_CALLS;
   const incidents = new IncidentTable(db, progress, calledAfter);
+  // Each call takes the weather of its UTC hour (an imported weather file's); none stored → missing.
+  const weather = loadWeatherHours(db);
   const vehicles =
     options.calledAfter === undefined
       ? db.prepare(MOBILISATIONS_SQL).raw(true).iterate()
@@ -285,7 +288,18 @@ export function loadTrainingRows(db: Db, options: LoadOptions = {}): TrainingRow
       dropped[reason] += 1;
       return;
     }
+    const hour = weather.get(hourOf(incidents.callAt[k] as number));
     inputs.push({
+      ...(hour
+        ? {
+            temperatureC: hour.temperatureC,
+            precipitationMm: hour.precipitationMm,
+            rainMm: hour.rainMm,
+            snowCm: hour.snowCm,
+            windKmh: hour.windKmh,
+            visibilityKm: hour.visibilityKm,
+          }
+        : {}),
       easting: incidents.easting[k] as number,
       northing: incidents.northing[k] as number,
       callTime: new Date(incidents.callAt[k] as number),

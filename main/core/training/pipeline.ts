@@ -26,6 +26,7 @@ import {
   type HeadScores,
 } from './heads.js';
 import { evaluateProbabilities, type ProbabilityReport } from './probabilities.js';
+import { loadPumpCounts, pumpsParams, trainPumps, type PumpsReport } from './pumps.js';
 import { tuneParams, type TuningResult } from './tuning.js';
 import { DEFAULT_FRACTIONS, splitByTime, type SplitFractions, type TimeSplit } from './split.js';
 
@@ -40,6 +41,7 @@ export type TrainingPhase =
   | 'refit'
   | 'folds'
   | 'late'
+  | 'pumps'
   | 'calibrating'
   | 'evaluating'
   | 'exporting';
@@ -71,6 +73,11 @@ export interface TrainingOptions {
    * cross-validation chose on the 2023 sample.
    */
   readonly tune?: boolean;
+  /**
+   * Recorded pump counts by incident number (NumPumpsAttending): with them the model file also
+   * carries the pumps-needed classifier (training/pumps.ts). trainFromDatabase reads them.
+   */
+  readonly pumpCounts?: ReadonlyMap<string, number>;
 }
 
 export interface HoldoutReport {
@@ -93,6 +100,8 @@ export interface TrainingResult {
   readonly trees: { point: number; upper: number; late: number };
   /** Present when the options asked for tuning. */
   readonly tuning?: TuningResult;
+  /** Present when enough incidents had a pump count to train the pumps model. */
+  readonly pumps?: PumpsReport;
 }
 
 /**
@@ -156,7 +165,10 @@ export function trainFromDatabase(db: Db, options: TrainingOptions = {}): Traini
   report({ phase: 'loading', done: 0, total: 0 });
   const rows = loadTrainingRows(db, { onProgress: (n) => report({ phase: 'loading', done: n, total: 0 }) });
   // The model carries districts and wards only: full postcodes stay in the history (see Gazetteer).
-  return trainFromRows(rows, buildGazetteer(db, { fullPostcodes: false }), options);
+  return trainFromRows(rows, buildGazetteer(db, { fullPostcodes: false }), {
+    pumpCounts: loadPumpCounts(db),
+    ...options,
+  });
 }
 
 export function trainFromRows(
@@ -209,7 +221,7 @@ export function trainFromRows(
   const point = pointParams(seed, overrides);
   const upper = upperParams(seed, overrides);
   const late = lateParams(seed, overrides);
-  const progress = (phase: 'point' | 'upper' | 'late') => ({
+  const progress = (phase: 'point' | 'upper' | 'late' | 'pumps') => ({
     onProgress: (p: { tree: number; numTrees: number; validLoss?: number }) =>
       report({
         phase,
@@ -253,6 +265,13 @@ export function trainFromRows(
     ...progress('late'),
   });
 
+  const pumps = options.pumpCounts
+    ? trainPumps({ columns, incidentNumber: rows.incidentNumber, counts: options.pumpCounts, split }, seed, {
+        ...control,
+        ...progress('pumps'),
+      })
+    : null;
+
   report({ phase: 'calibrating', done: 0, total: cal.data.numRows });
   const models = { point: pointModel, upper: upperModel, late: lateModel };
   const fitted = fitHeads(models, backbone, cal, train.y, trainStations(rows.stationCode, split.train));
@@ -287,6 +306,7 @@ export function trainFromRows(
       riskFlag: holdout.riskFlag,
       legacyFlag: holdout.legacyFlag,
       probabilities: holdout.probabilities,
+      ...(pumps ? { pumps: pumps.report } : {}),
     },
     window: timeWindow(rows.callAt, split),
     calibration: {
@@ -297,7 +317,13 @@ export function trainFromRows(
     },
     heads: fitted.heads,
     demo: options.demo ?? false,
-    params: { point, upper, late, fractions: options.fractions ?? DEFAULT_FRACTIONS },
+    params: {
+      point,
+      upper,
+      late,
+      ...(pumps ? { pumps: pumpsParams(seed) } : {}),
+      fractions: options.fractions ?? DEFAULT_FRACTIONS,
+    },
     dataset: { ...rows.report },
     gazetteer: modelGazetteer(gazetteer),
   };
@@ -306,6 +332,7 @@ export function trainFromRows(
     heads: fitted.heads,
     featureNames: [...FEATURE_NAMES],
     metadata: encodeMetadata(metadata),
+    ...(pumps ? { pumps: { model: pumps.model, head: pumps.head } } : {}),
   });
   return {
     bytes,
@@ -321,6 +348,7 @@ export function trainFromRows(
     params: { point, upper, late },
     trees: { point: pointModel.trees.length, upper: upperModel.trees.length, late: lateModel.trees.length },
     ...(tuning ? { tuning } : {}),
+    ...(pumps ? { pumps: pumps.report } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import {
   CATEGORICAL_INPUT,
   FEATURE_INDEX as F,
   FEATURE_NAMES,
+  FEATURE_SPEC_VERSION,
   FeatureSpecError,
   parseFeatureSpec,
   type CallInput,
@@ -55,7 +56,9 @@ describe('feature spec', () => {
   });
 
   it('refuses a spec from another feature version or with another column list', () => {
-    expect(() => parseFeatureSpec({ ...spec, version: 2 })).toThrow(/version 2; this build reads version 1/);
+    expect(() => parseFeatureSpec({ ...spec, version: FEATURE_SPEC_VERSION + 1 })).toThrow(
+      new RegExp(`version ${FEATURE_SPEC_VERSION + 1}; this build reads version ${FEATURE_SPEC_VERSION}`),
+    );
     expect(() => parseFeatureSpec({ ...spec, features: [...spec.features].reverse() })).toThrow(
       /feature list .* differs/,
     );
@@ -140,6 +143,16 @@ describe('buildFeatureVector', () => {
     expect(unknown[F.deployed_from_home]).toBeNaN();
     expect(unknown[F.temperature_c]).toBeNaN();
     expect(unknown[F.precipitation_mm]).toBeNaN();
+    const wet = vector({ rainMm: 3.5, snowCm: 1, windKmh: 40, visibilityKm: 0.5 });
+    expect([wet[F.rain_mm], wet[F.snow_cm], wet[F.wind_kmh], wet[F.visibility_km]]).toEqual([
+      3.5, 1, 40, 0.5,
+    ]);
+    expect([unknown[F.rain_mm], unknown[F.snow_cm], unknown[F.wind_kmh], unknown[F.visibility_km]]).toEqual([
+      NaN,
+      NaN,
+      NaN,
+      NaN,
+    ]);
   });
 
   it('rejects bad input with an error naming the field', () => {

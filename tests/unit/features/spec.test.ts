@@ -34,6 +34,10 @@ const VECTOR_ORDER = [
   'school_holiday',
   'temperature_c',
   'precipitation_mm',
+  'rain_mm',
+  'snow_cm',
+  'wind_kmh',
+  'visibility_km',
 ];
 
 describe('the feature list', () => {
@@ -72,7 +76,7 @@ describe('the feature list', () => {
   });
 
   it('keeps literal types: a tuple of names, categorical names a subset', () => {
-    expectTypeOf(FEATURE_NAMES.length).toEqualTypeOf<24>();
+    expectTypeOf(FEATURE_NAMES.length).toEqualTypeOf<28>();
     expectTypeOf<CategoricalFeature>().toExtend<FeatureName>();
     expectTypeOf<'same_ground'>().not.toExtend<CategoricalFeature>();
     expectTypeOf<'station'>().toExtend<CategoricalFeature>();

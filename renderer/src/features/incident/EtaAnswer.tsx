@@ -2,6 +2,7 @@ import { Alert } from '../../components/Alert';
 import { DemoBadge } from '../../components/Badge';
 import { formatDistance, formatMinSec, formatPercent, formatSeconds } from '../../format';
 import { targetVerdict, type Prediction, type TargetVerdict } from '../../../../contract/index.js';
+import { WeatherAnswerLine } from './WeatherField';
 
 /** The late-arrival margin behind `underestimationProbability` (120 s, see the contract). */
 const LATE_MARGIN_MINUTES = 2;
@@ -116,6 +117,7 @@ export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale
         </div>
       )}
 
+      <WeatherAnswerLine prediction={p} />
       <div className="answer-foot muted">
         Model {p.modelId}
         {p.resolvedLocation.description ? ` · placed at ${p.resolvedLocation.description}` : ''}

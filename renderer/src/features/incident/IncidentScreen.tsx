@@ -12,6 +12,7 @@ import {
 } from './formModel';
 import { EtaAnswer } from './EtaAnswer';
 import { CallTimeField, DeploymentFields, IncidentTypeFields } from './IncidentFields';
+import { WeatherField } from './WeatherField';
 import { LocationField } from './LocationField';
 import { StationRanking } from './StationRanking';
 import { useDebouncedPrediction } from './useDebouncedPrediction';
@@ -79,6 +80,7 @@ export function IncidentScreen({ historyVersion = 0 }: { historyVersion?: number
           onOffset={(callTimeOffset) => update({ callTimeOffset })}
         />
         <IncidentTypeFields form={form} onChange={update} />
+        <WeatherField value={form.weather} onChange={(weather) => update({ weather })} />
         <DeploymentFields
           form={form}
           stations={stations.value ?? []}

@@ -2,7 +2,13 @@
  * The incident form's state and how it becomes a predict request. Pure and unit-tested: what the
  * dispatcher typed is never silently dropped — an incomplete form says what is missing instead.
  */
-import type { IncidentInput, PredictRequest, RankRequest, Suggestion } from '../../../../contract/index.js';
+import type {
+  IncidentInput,
+  PredictRequest,
+  RankRequest,
+  Suggestion,
+  WeatherPreset,
+} from '../../../../contract/index.js';
 
 export type LocationMode = 'place' | 'coordinates';
 
@@ -32,6 +38,8 @@ export interface IncidentForm {
   /** Station code, or null for the incident's station ground. */
   readonly station: string | null;
   readonly pumpOrder: number;
+  /** The weather the dispatcher chose; empty: the imported weather of the call's hour. */
+  readonly weather: WeatherPreset | '';
 }
 
 /** London's two offsets: the first 01:xx of the autumn change is BST (+01:00), the second GMT (+00:00). */
@@ -67,6 +75,7 @@ export const EMPTY_FORM: IncidentForm = {
   propertyType: '',
   station: null,
   pumpOrder: 1,
+  weather: '',
 };
 
 /** Outward code of a UK postcode (the LFB's Postcode_district), e.g. "SE1", "E14", "WC2N". */
@@ -142,6 +151,7 @@ export function buildRequest(form: IncidentForm): BuiltRequest {
     ...(optional(form.stopCode) ? { stopCode: form.stopCode.trim() } : {}),
     ...(optional(form.propertyCategory) ? { propertyCategory: form.propertyCategory.trim() } : {}),
     ...(optional(form.propertyType) ? { propertyType: form.propertyType.trim() } : {}),
+    ...(form.weather ? { weather: { preset: form.weather } } : {}),
   };
   const request: PredictRequest = {
     ...incident,

@@ -12,11 +12,12 @@ const PHASES: Readonly<Record<string, string>> = {
   refit: 'Refitting on the newest calls',
   folds: 'Out-of-fold estimates',
   late: 'Late-arrival model',
+  pumps: 'Pumps-needed model',
   calibrating: 'Calibrating the P90 bound and the probabilities',
   evaluating: 'Scoring the holdout',
   exporting: 'Writing the model file',
 };
-const TREE_PHASES = new Set(['point', 'upper', 'refit', 'late']);
+const TREE_PHASES = new Set(['point', 'upper', 'refit', 'late', 'pumps']);
 
 export function trainingLabel(phase: string | undefined, done: number, total: number): string {
   if (!phase) return 'Preparing the data';

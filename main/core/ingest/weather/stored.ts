@@ -1,0 +1,43 @@
+import type { Db } from '../../db/index.js';
+import { MS_PER_HOUR } from './hours.js';
+
+/**
+ * The imported weather as training and serving read it: a call is joined to the UTC hour it falls in
+ * (`weather_hours.hour_at`, migration 008).
+ */
+
+export interface StoredWeather {
+  /** The hour's first instant, epoch ms. */
+  readonly hourAt: number;
+  readonly temperatureC: number | null;
+  readonly precipitationMm: number | null;
+  readonly rainMm: number | null;
+  readonly snowCm: number | null;
+  readonly windKmh: number | null;
+  readonly visibilityKm: number | null;
+  readonly conditions: string | null;
+}
+
+const SELECT = `SELECT hour_at AS hourAt, temperature_c AS temperatureC, precipitation_mm AS precipitationMm,
+  rain_mm AS rainMm, snow_cm AS snowCm, wind_kmh AS windKmh, visibility_km AS visibilityKm, conditions
+  FROM weather_hours`;
+
+/** The start of the UTC hour an instant falls in. */
+export const hourOf = (ms: number): number => Math.floor(ms / MS_PER_HOUR) * MS_PER_HOUR;
+
+/** Every stored hour by its start (a year is ~8,800 rows: read once per training run). */
+export function loadWeatherHours(db: Db): ReadonlyMap<number, StoredWeather> {
+  const rows = db.prepare(SELECT).all() as StoredWeather[];
+  return new Map(rows.map((r) => [r.hourAt, r]));
+}
+
+/** The stored hour an instant falls in, if any. */
+export function weatherAt(db: Db, ms: number): StoredWeather | undefined {
+  return db.prepare(`${SELECT} WHERE hour_at = ?`).get(hourOf(ms)) as StoredWeather | undefined;
+}
+
+/** The latest stored hour at or before an instant, if any. */
+export function latestWeatherBefore(db: Db, ms: number): StoredWeather | undefined {
+  return db.prepare(`${SELECT} WHERE hour_at <= ? ORDER BY hour_at DESC LIMIT 1`).get(hourOf(ms)) as
+    StoredWeather | undefined;
+}

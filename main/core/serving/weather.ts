@@ -1,0 +1,108 @@
+import {
+  WEATHER_PRESET_VALUES,
+  type WeatherInput,
+  type WeatherUsed,
+  type WeatherValues,
+} from '../../../contract/index.js';
+import { londonParts } from '../calendar/londonTime.js';
+import type { Db } from '../db/index.js';
+import { MS_PER_HOUR } from '../ingest/weather/hours.js';
+import { latestWeatherBefore, weatherAt, type StoredWeather } from '../ingest/weather/stored.js';
+
+/**
+ * Which weather an answer uses. Values the dispatcher typed win; then the imported hour the call falls
+ * in; else the latest imported hour if it is at most WEATHER_FRESH_HOURS older (weather files are
+ * imported after the fact, so "now" is usually past the last hour); else none, and the model answers
+ * with the weather missing, as it learned to for calls in hours no file covered.
+ */
+
+/** An imported hour older than this says nothing of the weather now. */
+export const WEATHER_FRESH_HOURS = 3;
+
+export interface ImportedWeather {
+  readonly hour: StoredWeather;
+  /** The call's own hour (false: the latest one, within the window). */
+  readonly exact: boolean;
+}
+
+export type WeatherLookup = (callTime: Date) => ImportedWeather | null;
+
+export const noImportedWeather: WeatherLookup = () => null;
+
+/** Looks the call's hour up in the history's `weather_hours`. */
+export function importedWeatherFrom(db: Db): WeatherLookup {
+  return (callTime) => {
+    const ms = callTime.getTime();
+    const hour = weatherAt(db, ms);
+    if (hour) return { hour, exact: true };
+    const latest = latestWeatherBefore(db, ms);
+    if (latest && ms - latest.hourAt < (WEATHER_FRESH_HOURS + 1) * MS_PER_HOUR)
+      return { hour: latest, exact: false };
+    return null;
+  };
+}
+
+const NO_VALUES: WeatherValues = {
+  temperatureC: null,
+  precipitationMm: null,
+  rainMm: null,
+  snowCm: null,
+  windKmh: null,
+  visibilityKm: null,
+};
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** The weather the model reads for a call, and how the answer describes it. */
+export function resolveWeather(
+  typed: WeatherInput | undefined,
+  lookup: WeatherLookup,
+  callTime: Date,
+): WeatherUsed {
+  const imported = lookup(callTime);
+  const base: WeatherValues = imported
+    ? {
+        temperatureC: imported.hour.temperatureC,
+        precipitationMm: imported.hour.precipitationMm,
+        rainMm: imported.hour.rainMm,
+        snowCm: imported.hour.snowCm,
+        windKmh: imported.hour.windKmh,
+        visibilityKm: imported.hour.visibilityKm,
+      }
+    : NO_VALUES;
+  const preset = typed?.preset;
+  const told: Partial<WeatherValues> = {
+    ...(preset ? WEATHER_PRESET_VALUES[preset] : {}),
+    ...(typed?.rainMm !== undefined
+      ? { rainMm: typed.rainMm, precipitationMm: typed.rainMm, ...(typed.rainMm > 0 ? {} : { snowCm: 0 }) }
+      : {}),
+    ...(typed?.temperatureC !== undefined ? { temperatureC: typed.temperatureC } : {}),
+  };
+  if (Object.keys(told).length > 0) {
+    return { source: 'typed', ...(preset ? { preset } : {}), ...base, ...told };
+  }
+  if (imported) {
+    const { hour } = londonParts(imported.hour.hourAt);
+    return {
+      source: 'imported',
+      ...base,
+      hourAt: new Date(imported.hour.hourAt).toISOString(),
+      hourLabel: `${two(hour)}:00`,
+      latest: !imported.exact,
+      conditions: imported.hour.conditions,
+    };
+  }
+  return { source: 'none', ...NO_VALUES };
+}
+
+/** The CallInput fields of the weather used. */
+export function weatherInput(w: WeatherUsed): WeatherValues {
+  return {
+    temperatureC: w.temperatureC,
+    precipitationMm: w.precipitationMm,
+    rainMm: w.rainMm,
+    snowCm: w.snowCm,
+    windKmh: w.windKmh,
+    visibilityKm: w.visibilityKm,
+  };
+}

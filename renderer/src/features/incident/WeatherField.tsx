@@ -1,0 +1,51 @@
+import { Field } from '../../components/Field';
+import {
+  WEATHER_PRESET_LABEL,
+  WEATHER_PRESETS,
+  weatherLine,
+  type Prediction,
+  type WeatherPreset,
+} from '../../../../contract/index.js';
+
+/** What each choice reads as in the list: the preset's name, capitalised. */
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The dispatcher's weather: "As imported" leaves it to the imported weather of the call's hour; a named
+ * condition (dry, light rain, heavy rain, snow, fog) stands for documented values and wins. A native
+ * select: arrow keys and type-ahead choose without a mouse.
+ */
+export function WeatherField({
+  value,
+  onChange,
+}: {
+  value: WeatherPreset | '';
+  onChange: (preset: WeatherPreset | '') => void;
+}) {
+  return (
+    <Field label="Weather" hint={value ? 'Typed by you: it wins over imported weather' : undefined}>
+      {(id, hintId) => (
+        <select
+          id={id}
+          className="input"
+          value={value}
+          aria-describedby={hintId}
+          onChange={(event) => onChange(event.target.value as WeatherPreset | '')}
+        >
+          <option value="">As imported</option>
+          {WEATHER_PRESETS.map((preset) => (
+            <option key={preset} value={preset}>
+              {capitalised(WEATHER_PRESET_LABEL[preset])}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** The answer's line on the weather it used (typed, imported with its hour, or none). */
+export function WeatherAnswerLine({ prediction }: { prediction: Prediction }) {
+  if (!prediction.weather) return null;
+  return <div className="answer-weather muted">{weatherLine(prediction.weather)}</div>;
+}
