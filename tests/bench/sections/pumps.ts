@@ -72,6 +72,7 @@ export const section: BenchSection = {
       row(MODEL, 'holdout accuracy', r.model.accuracy, 3),
       row(BASE, 'holdout log-loss', r.baseline.logLoss, 4),
       row(BASE, 'holdout accuracy', r.baseline.accuracy, 3),
+      row('ours − baseline (paired)', 'holdout log-loss difference', r.logLossDifference, 4),
       {
         section: SECTION,
         case: 'training job (ETA models + pumps)',
