@@ -76,6 +76,7 @@ describe('training in a worker thread', () => {
       'refit',
       'folds',
       'late',
+      'pumps',
       'calibrating',
       'evaluating',
       'exporting',
@@ -121,7 +122,8 @@ describe('training in a worker thread', () => {
     } finally {
       db.close();
     }
-  });
+    // Two full trainings (the job and in-process), each with the pumps classifier, on a shared machine.
+  }, 240_000);
 
   it('rejects with JobCancelledError when cancelled mid-training and changes nothing', async () => {
     const before = databaseState(history.dbPath);
