@@ -140,13 +140,14 @@ describe('the CLI and the app, one façade', () => {
   it("states the 360 s target in the app's words: the judgement follows the chance, not the ETA alone", async () => {
     const words = { met: 'likely met', uncertain: 'uncertain', missed: 'likely missed' } as const;
     const seen = new Set<string>();
-    // Stations near and far from one incident: chances from almost sure to almost none.
+    // Stations near and far from one incident: chances from almost sure to almost none (the demo model
+    // puts Soho near a coin toss here).
     for (const station of ['Lambeth', 'Soho', 'Dowgate', 'Old Kent Road', 'Chelsea', 'Brixton', 'Peckham']) {
       const args = [
         '--easting',
-        '530450',
+        '529950',
         '--northing',
-        '179050',
+        '179550',
         '--station',
         station,
         '--time',
@@ -154,7 +155,7 @@ describe('the CLI and the app, one façade', () => {
       ];
       const app = await createHandlers(core).predict(
         {
-          location: { kind: 'coordinates', easting: 530_450, northing: 179_050 },
+          location: { kind: 'coordinates', easting: 529_950, northing: 179_550 },
           station,
           callTime: '2026-11-28T17:50',
         },

@@ -71,6 +71,7 @@ describe('pumps model on generated history', () => {
     // The night-dwelling pump is information the baseline cannot have.
     expect(model.logLoss.value, detail).toBeLessThan(baseline.logLoss.value - 0.02);
     expect(model.logLoss.high, detail).toBeLessThan(baseline.logLoss.value);
+    expect(result.pumps!.logLossDifference.high, detail).toBeLessThan(0);
     expect(model.accuracy.value, detail).toBeGreaterThanOrEqual(baseline.accuracy.value);
     for (const i of [model.logLoss, model.accuracy, baseline.logLoss, baseline.accuracy]) {
       expect(i.low).toBeLessThanOrEqual(i.value);

@@ -80,6 +80,7 @@ describe.each(TRANSPORTS)('training in a worker thread, run as a %s', (transport
       'refit',
       'folds',
       'late',
+      'pumps',
       'calibrating',
       'evaluating',
       'exporting',
@@ -125,7 +126,8 @@ describe.each(TRANSPORTS)('training in a worker thread, run as a %s', (transport
     } finally {
       db.close();
     }
-  });
+    // Two full trainings (the job and in-process), each with the pumps classifier, on a shared machine.
+  }, 240_000);
 
   it('rejects with JobCancelledError when cancelled mid-training and changes nothing', async () => {
     const before = databaseState(history.dbPath);

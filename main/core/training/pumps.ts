@@ -87,6 +87,8 @@ export interface PumpsReport {
   readonly model: { readonly logLoss: Interval; readonly accuracy: Interval };
   /** Most frequent count per (stop code, property category) in the training slice. */
   readonly baseline: { readonly logLoss: Interval; readonly accuracy: Interval };
+  /** Model − baseline log-loss per incident, paired (the same resampled incidents on both sides). */
+  readonly logLossDifference: Interval;
   /** Per class (1, 2, 3, 4, 5+): predicted vs observed by decile of the predicted probability. */
   readonly reliability: ReliabilityBin[][];
 }
@@ -149,6 +151,7 @@ export function trainPumps(
       holdoutShare: classShares(y),
       model: scoreIntervals(probs, y, seed),
       baseline: scoreIntervals(baseProbs, y, seed),
+      logLossDifference: pairedLogLossDifference(probs, baseProbs, y, seed),
       reliability: Array.from({ length: PUMP_CLASSES }, (_, k) =>
         reliabilityTable(
           Float64Array.from(y, (_, i) => probs[i * PUMP_CLASSES + k]!),
@@ -302,6 +305,27 @@ export function scoreIntervals(
   };
   const opts = { resamples: BOOTSTRAP_RESAMPLES, seed };
   return { logLoss: bootstrapInterval(n, mean(loss), opts), accuracy: bootstrapInterval(n, mean(hit), opts) };
+}
+
+function pairedLogLossDifference(
+  model: Float64Array,
+  baseline: Float64Array,
+  labels: Uint8Array,
+  seed: number,
+): Interval {
+  const diff = Float64Array.from(labels, (c, i) => {
+    const at = (p: Float64Array) => -Math.log(Math.max(p[i * PUMP_CLASSES + c]!, Number.MIN_VALUE));
+    return at(model) - at(baseline);
+  });
+  return bootstrapInterval(
+    labels.length,
+    (rows) => {
+      let s = 0;
+      for (const r of rows) s += diff[r]!;
+      return rows.length ? s / rows.length : NaN;
+    },
+    { resamples: BOOTSTRAP_RESAMPLES, seed },
+  );
 }
 
 function classShares(labels: Uint8Array): number[] {

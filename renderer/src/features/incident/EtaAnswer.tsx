@@ -1,5 +1,6 @@
 import { Alert } from '../../components/Alert';
 import { DemoBadge } from '../../components/Badge';
+import { PumpsNeeded } from './PumpsNeeded';
 import { formatDistance, formatMinSec, formatPercent, formatSeconds } from '../../format';
 import { targetVerdict, type Prediction, type TargetVerdict } from '../../../../contract/index.js';
 import { WeatherAnswerLine } from './WeatherField';
@@ -118,6 +119,8 @@ export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale
       )}
 
       <WeatherAnswerLine prediction={p} />
+      <PumpsNeeded pumps={p.pumps} />
+
       <div className="answer-foot muted">
         Model {p.modelId}
         {p.resolvedLocation.description ? ` · placed at ${p.resolvedLocation.description}` : ''}

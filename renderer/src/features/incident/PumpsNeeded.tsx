@@ -1,0 +1,44 @@
+import { PUMP_COUNT_LABELS, type PumpsAnswer } from '../../../../contract/index.js';
+import { formatPercent } from '../../format';
+
+/**
+ * How many pumps the incident will need: the one-line summary, then the distribution as a list of
+ * bars. Each bar's count and percent are text, so a screen reader reads the list as it is shown.
+ */
+export function PumpsNeeded({ pumps }: { pumps: PumpsAnswer | undefined }) {
+  if (!pumps || !pumps.available) {
+    return (
+      <p className="pumps-needed muted" data-testid="pumps-none">
+        Pumps needed: {pumps ? pumps.reason : 'no estimate from this model'}
+      </p>
+    );
+  }
+  return (
+    <section className="pumps-needed" aria-label="Pumps needed" data-testid="pumps">
+      <p className="pumps-summary" data-testid="pumps-summary">
+        {pumps.summary}
+      </p>
+      <ul className="pumps-bars" aria-label="Chance of each number of pumps">
+        {pumps.probabilities.map((p, k) => {
+          const label = PUMP_COUNT_LABELS[k]!;
+          return (
+            <li
+              key={label}
+              className={k + 1 === pumps.mostLikely ? 'pumps-bar pumps-bar-top' : 'pumps-bar'}
+              data-testid="pumps-bar"
+              data-probability={p}
+            >
+              <span className="pumps-bar-label">
+                {label} {label === '1' ? 'pump' : 'pumps'}
+              </span>
+              <span className="pumps-bar-track" aria-hidden="true">
+                <span className="pumps-bar-fill" style={{ width: `${Math.round(p * 100)}%` }} />
+              </span>
+              <span className="pumps-bar-value">{formatPercent(p)}</span>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
