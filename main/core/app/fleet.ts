@@ -58,6 +58,8 @@ export class Fleet {
   private watcher: fs.FSWatcher | null = null;
   private debounce: NodeJS.Timeout | null = null;
   private closed = false;
+  /** A folder event arrived during a look: look once more when it ends. */
+  private lookAgain = false;
 
   constructor(private readonly options: FleetOptions) {
     this.store = new FleetStore(options.db);
@@ -130,6 +132,11 @@ export class Fleet {
   syncNow(): Promise<FleetStatus> {
     this.check ??= this.runCheck().finally(() => {
       this.check = null;
+      // The folder changed while that look was under way: it may have read the folder before the change.
+      if (this.lookAgain && !this.closed) {
+        this.lookAgain = false;
+        void this.syncNow();
+      }
     });
     return this.check;
   }
@@ -516,7 +523,8 @@ export class Fleet {
     if (this.debounce) clearTimeout(this.debounce);
     this.debounce = setTimeout(() => {
       this.debounce = null;
-      void this.syncNow();
+      if (this.check) this.lookAgain = true;
+      else void this.syncNow();
     }, WATCH_DEBOUNCE_MS);
     this.debounce.unref();
   }
