@@ -15,6 +15,7 @@ import type { ModelManager } from '../registry/manager.js';
 export class Monitor {
   private readonly store: MonitorStore;
   private cancelRunning: (() => void) | null = null;
+  private closed = false;
 
   constructor(
     private readonly db: Db,
@@ -45,6 +46,8 @@ export class Monitor {
    * with the earlier results and returned in words, so the import it follows still succeeds.
    */
   async refresh(): Promise<string> {
+    // A rescore queued behind an import must not start a worker once the core is closing.
+    if (this.closed) return 'Monitoring stopped: Pump ETA is closing.';
     const request = this.request();
     if (!request) return 'The demo model is in service: nothing to monitor.';
     const job = startMonitorJob(request);
@@ -72,7 +75,9 @@ export class Monitor {
     this.store.dropAll();
   }
 
-  cancel(): void {
+  /** Stops a computation in progress (its earlier results stay) and starts no other. */
+  close(): void {
+    this.closed = true;
     this.cancelRunning?.();
   }
 
