@@ -5,6 +5,7 @@ import { buildMonitorReport, type MonitoredModel } from '../monitor/report.js';
 import type { MonitorRequest } from '../monitor/run.js';
 import { MonitorStore } from '../monitor/store.js';
 import { findStation } from '../places/stations.js';
+import { JobCancelledError } from '../workers/protocol.js';
 import type { ModelManager } from '../registry/manager.js';
 
 /**
@@ -58,6 +59,8 @@ export class Monitor {
         ? `Model ${request.modelId} scored on ${outcome.vehicles.toLocaleString('en-GB')} vehicles newer than its training window.`
         : `No vehicles newer than model ${request.modelId}'s training window yet.`;
     } catch (error) {
+      // Cancelled because the core is closing: the earlier results stand, and nothing failed.
+      if (error instanceof JobCancelledError) return (error as Error).message;
       const problem = `monitoring could not score model ${request.modelId}: ${(error as Error).message}`;
       try {
         this.store.saveProblem(request.modelId, request.window.scoredAfter, problem, new Date());
