@@ -373,7 +373,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       for (const job of jobs.values()) job.cancel();
       await fleet.close();
-      monitor.cancel();
+      monitor.close();
       for (const model of extraModels.splice(0)) await model.session.release();
       await maps.close();
       // The session first: an answer still in flight is logged before the log closes.

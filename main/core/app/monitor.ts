@@ -5,6 +5,7 @@ import { buildMonitorReport, type MonitoredModel } from '../monitor/report.js';
 import type { MonitorRequest } from '../monitor/run.js';
 import { MonitorStore } from '../monitor/store.js';
 import { findStation } from '../places/stations.js';
+import { JobCancelledError } from '../workers/protocol.js';
 import type { ModelManager } from '../registry/manager.js';
 
 /**
@@ -15,6 +16,7 @@ import type { ModelManager } from '../registry/manager.js';
 export class Monitor {
   private readonly store: MonitorStore;
   private cancelRunning: (() => void) | null = null;
+  private closed = false;
 
   constructor(
     private readonly db: Db,
@@ -45,6 +47,8 @@ export class Monitor {
    * with the earlier results and returned in words, so the import it follows still succeeds.
    */
   async refresh(): Promise<string> {
+    // A rescore queued behind an import must not start a worker once the core is closing.
+    if (this.closed) return 'Monitoring stopped: Pump ETA is closing.';
     const request = this.request();
     if (!request) return 'The demo model is in service: nothing to monitor.';
     const job = startMonitorJob(request);
@@ -55,6 +59,8 @@ export class Monitor {
         ? `Model ${request.modelId} scored on ${outcome.vehicles.toLocaleString('en-GB')} vehicles newer than its training window.`
         : `No vehicles newer than model ${request.modelId}'s training window yet.`;
     } catch (error) {
+      // Cancelled because the core is closing: the earlier results stand, and nothing failed.
+      if (error instanceof JobCancelledError) return (error as Error).message;
       const problem = `monitoring could not score model ${request.modelId}: ${(error as Error).message}`;
       try {
         this.store.saveProblem(request.modelId, request.window.scoredAfter, problem, new Date());
@@ -72,7 +78,9 @@ export class Monitor {
     this.store.dropAll();
   }
 
-  cancel(): void {
+  /** Stops a computation in progress (its earlier results stay) and starts no other. */
+  close(): void {
+    this.closed = true;
     this.cancelRunning?.();
   }
 
