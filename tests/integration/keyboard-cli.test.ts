@@ -43,11 +43,14 @@ async function refusal(...args: string[]): Promise<{ code: number; line: string 
 /** `npx pump-eta …` lines of the README that answer a dispatcher (no placeholders). */
 function readmeDispatchExamples(): string[][] {
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  return readme
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => /^npx pump-eta (predict|rank|stations)\b/.test(l) && !/[[\]|]|FILE|\bID\b/.test(l))
-    .map((l) => [...l.replace(/^npx pump-eta /, '').matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!));
+  return (
+    readme
+      .split('\n')
+      // A trailing `# …` explains the example; the shell never passes it on.
+      .map((l) => l.replace(/\s+#.*$/, '').trim())
+      .filter((l) => /^npx pump-eta (predict|rank|stations)\b/.test(l) && !/[[\]|]|FILE|\bID\b/.test(l))
+      .map((l) => [...l.replace(/^npx pump-eta /, '').matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!))
+  );
 }
 
 describe('at the keyboard: times', () => {

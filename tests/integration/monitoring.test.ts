@@ -140,6 +140,18 @@ describe('monitoring the model in service', () => {
     expect(missing.stderr).toMatch(/nowhere\.sqlite/);
   });
 
+  it('pump-eta monitor after a command-line import (no core, no rescore) shows the new months', async () => {
+    const dbPath = copyHistory(base, path.join(dir, 'by-cli'));
+    const before = await cliJson<MonitorReport>(['monitor', '--db', dbPath]);
+    expect(before.state).toBe('no-new-data');
+    const files = await newerFiles(path.join(dir, 'by-cli-files'), true);
+    const imported = await cli(['import', ...filesOf(files), '--db', dbPath]);
+    expect(imported.code, imported.stderr).toBe(0);
+    const after = await cliJson<MonitorReport>(['monitor', '--db', dbPath]);
+    expect(after.vehicles).toBe(reports.shifted!.vehicles);
+    expect(after.advice.retrain).toBe(true);
+  });
+
   it('an undo removes the scores of the removed rows', async () => {
     const dbPath = path.join(dir, 'shifted', 'history.sqlite');
     const core = await openTestCore(dbPath);

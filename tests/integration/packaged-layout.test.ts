@@ -25,9 +25,11 @@ const KNOWN_WORKERS = [
   'dist/main/core/cover/worker.js',
   'dist/main/core/ingest/import-worker.js',
   'dist/main/core/ingest/read-worker.js',
+  'dist/main/core/monitor/worker.js',
   'dist/main/core/places/gazetteer-worker.js',
   'dist/main/core/serving/log-worker.js',
   'dist/main/core/training/worker.js',
+  'dist/main/core/workers/job-host.js',
 ];
 /** electron-builder.yml's electronFuses, in @electron/fuses' wire order (FuseV1Options). */
 const EXPECTED_FUSES: ReadonlyArray<[index: number, name: string, state: number]> = [

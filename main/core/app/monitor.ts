@@ -84,10 +84,32 @@ export class Monitor {
     this.cancelRunning?.();
   }
 
-  /** The champion's report; computed first if it never was (a model just promoted, an old history). */
+  /**
+   * When the history last changed: the newest import's end or undo. A command-line import or undo
+   * runs without the core (and a command ends before a queued rescore would), so a report computed
+   * before that is stale however it was made.
+   */
+  private historyChangedAt(): number {
+    const row = this.db
+      .prepare(
+        `SELECT MAX(finished_at) AS finished, MAX(undone_at) AS undone FROM imports
+         WHERE kind IN ('incidents', 'mobilisations', 'stations', 'weather')`,
+      )
+      .get() as { finished: string | null; undone: string | null };
+    return Math.max(Date.parse(row.finished ?? '') || 0, Date.parse(row.undone ?? '') || 0);
+  }
+
+  /**
+   * The champion's report; computed first if it never was (a model just promoted, an old history) or
+   * if the history changed since it was computed.
+   */
   async report(): Promise<MonitorReport> {
     const champion = this.manager.champion;
-    if (!champion.isDemo && this.store.read(champion.id) === null) await this.refresh();
+    if (!champion.isDemo) {
+      const stored = this.store.read(champion.id);
+      if (stored === null || Date.parse(stored.run.computedAt) < this.historyChangedAt())
+        await this.refresh();
+    }
     const model = this.manager.service.model;
     const spec = model.meta.featureSpec;
     const stations = (champion.report as { stations?: MonitoredModel['holdoutStations'] }).stations ?? [];
