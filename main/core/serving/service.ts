@@ -108,6 +108,14 @@ export type IncidentCategories = Pick<
 >;
 
 /**
+ * The LFB's address qualifier for a call placed where the caller said: every historical record has
+ * one (this value on most), but the form does not ask for it. Left missing, it is a category the
+ * trees never saw, which they route arbitrarily: the pumps estimate for a fire in a dwelling fell
+ * from two pumps likely to one. The place a dispatcher types is the incident's location.
+ */
+export const DEFAULT_ADDRESS_QUALIFIER = 'Correct incident location';
+
+/**
  * The model's input for one station sent to one placed incident: the one construction every answer
  * (a prediction, a ranking, a cover grid's cells) uses, so they cannot disagree.
  */
@@ -132,7 +140,7 @@ export function callInputFor(
     propertyType: incident.propertyType ?? null,
     incidentGroup: incident.incidentGroup ?? null,
     stopCode: incident.stopCode ?? null,
-    addressQualifier: incident.addressQualifier ?? null,
+    addressQualifier: incident.addressQualifier ?? DEFAULT_ADDRESS_QUALIFIER,
     pumpOrder,
     deployedFromHome,
   };
