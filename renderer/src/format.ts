@@ -83,3 +83,18 @@ export function formatShortDateTime(iso: string | null | undefined): string {
     SHORT_DATE_TIME.formatToParts(date).find((p) => p.type === type)?.value ?? '';
   return `${part('day')} ${part('month')} ${part('hour')}:${part('minute')}`;
 }
+
+const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** Today (yyyy-mm-dd) and this hour on London's clocks. */
+export function nowInLondon(now: Date = new Date()): { date: string; hour: number } {
+  const parts = Object.fromEntries(LONDON_PARTS.formatToParts(now).map((p) => [p.type, p.value]));
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+}

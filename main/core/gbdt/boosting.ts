@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Arena } from './arena.js';
 import { binDataset, type FeatureBinning } from './binning.js';
+import { BOOSTING_STREAM, checkBoostingInputs } from './checks.js';
 import { createKernels } from './kernels.js';
 import { addTreePredictions, GbdtEnsemble } from './model.js';
 import { createObjective, quantileInPlace, type Objective } from './objectives.js';
@@ -31,9 +32,6 @@ export const DEFAULT_PARAMS: TrainParams = {
   earlyStoppingRounds: 50,
   seed: 42,
 };
-
-/** Separates the boosting loop's random stream from the one that samples rows for bin bounds. */
-const BOOSTING_STREAM = 0x9e3779b9;
 
 /**
  * Gradient boosting: starting from the objective's best constant, each tree fits the loss gradients
@@ -246,37 +244,9 @@ function checkInputs(data: Dataset, y: Float32Array, params: TrainParams, option
   const fail = (msg: string): never => {
     throw new RangeError(`trainGbdt: ${msg}`);
   };
-  checkDataset(data, 'training data', fail);
-  if (data.numRows < 1) fail('no training rows');
+  checkBoostingInputs(data, params, options.valid?.data, fail);
   if (y.length !== data.numRows) fail(`y has ${y.length} values for ${data.numRows} rows`);
   for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i]!)) fail(`y[${i}] is not a finite number`);
-  const intAtLeast = (v: number, min: number, what: string): void => {
-    if (!Number.isInteger(v) || v < min) fail(`${what} must be an integer >= ${min}, got ${v}`);
-  };
-  intAtLeast(params.numTrees, 0, 'numTrees');
-  intAtLeast(params.numLeaves, 2, 'numLeaves');
-  intAtLeast(params.minDataInLeaf, 1, 'minDataInLeaf');
-  if (params.earlyStoppingRounds !== undefined)
-    intAtLeast(params.earlyStoppingRounds, 1, 'earlyStoppingRounds');
-  if (!(params.learningRate > 0)) fail(`learningRate must be > 0, got ${params.learningRate}`);
-  if (!(params.lambdaL2 >= 0)) fail(`lambdaL2 must be >= 0, got ${params.lambdaL2}`);
-  for (const key of ['featureFraction', 'baggingFraction'] as const) {
-    const v = params[key];
-    if (v !== undefined && !(v > 0 && v <= 1)) fail(`${key} must be in (0, 1], got ${v}`);
-  }
-  if (options.valid) {
-    checkDataset(options.valid.data, 'validation data', fail);
-    if (options.valid.data.numFeatures !== data.numFeatures)
-      fail('validation data has a different feature count');
-    if (options.valid.y.length !== options.valid.data.numRows)
-      fail('validation y length differs from its rows');
-  }
-}
-
-function checkDataset(data: Dataset, what: string, fail: (msg: string) => never): void {
-  if (data.columns.length !== data.numFeatures)
-    fail(`${what}: ${data.columns.length} columns, ${data.numFeatures} features`);
-  if (data.numFeatures < 1) fail(`${what}: no features`);
-  for (const c of data.columns)
-    if (c.length !== data.numRows) fail(`${what}: a column's length is not numRows`);
+  if (options.valid && options.valid.y.length !== options.valid.data.numRows)
+    fail('validation y length differs from its rows');
 }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Arena } from './arena.js';
 import { binDataset } from './binning.js';
+import { BOOSTING_STREAM, checkBoostingInputs } from './checks.js';
 import { createKernels } from './kernels.js';
 import { addTreePredictions } from './model.js';
 import { MulticlassEnsemble } from './multiclass-model.js';
@@ -37,8 +38,6 @@ const MAX_ROWS = 2 ** 24;
  * (XGBoost's max_delta_step plays this role for its multiclass objective).
  */
 export const MAX_LEAF_STEP = 4;
-/** Separates the boosting loop's random stream from the one that samples rows for bin bounds. */
-const BOOSTING_STREAM = 0x9e3779b9;
 
 /**
  * Trains a K-class softmax model on integer labels 0..K−1. Early stopping (with `valid` and
@@ -255,23 +254,14 @@ function checkInputs(
   };
   if (!Number.isInteger(params.numClasses) || params.numClasses < 2 || params.numClasses > 255)
     fail(`numClasses must be an integer in 2..255, got ${params.numClasses}`);
-  if (data.numRows < 1) fail('no training rows');
+  if ((params.baggingFraction ?? 1) < 1) fail('row bagging is not supported for multiclass training');
+  checkBoostingInputs(data, params, options.valid?.data, fail);
   if (data.numRows >= MAX_ROWS) fail(`at most ${MAX_ROWS - 1} rows, got ${data.numRows}`);
-  if (data.numFeatures < 1 || data.columns.length !== data.numFeatures) fail('bad feature columns');
-  for (const c of data.columns) if (c.length !== data.numRows) fail("a column's length is not numRows");
   if (labels.length !== data.numRows) fail(`${labels.length} labels for ${data.numRows} rows`);
   for (let i = 0; i < labels.length; i++)
     if (labels[i]! >= params.numClasses) fail(`label ${labels[i]} at row ${i} is not a class index`);
-  if ((params.baggingFraction ?? 1) < 1) fail('row bagging is not supported for multiclass training');
-  if (!Number.isInteger(params.numTrees) || params.numTrees < 0) fail('numTrees must be an integer >= 0');
-  if (!Number.isInteger(params.numLeaves) || params.numLeaves < 2) fail('numLeaves must be an integer >= 2');
-  if (!(params.learningRate > 0)) fail('learningRate must be > 0');
-  if (!(params.lambdaL2 >= 0)) fail('lambdaL2 must be >= 0');
-  const ff = params.featureFraction;
-  if (ff !== undefined && !(ff > 0 && ff <= 1)) fail(`featureFraction must be in (0, 1], got ${ff}`);
   const valid = options.valid;
   if (valid) {
-    if (valid.data.numFeatures !== data.numFeatures) fail('validation data has a different feature count');
     if (valid.labels.length !== valid.data.numRows) fail('validation labels length differs from its rows');
     for (const c of valid.labels) if (c >= params.numClasses) fail(`validation label ${c} is not a class`);
   }

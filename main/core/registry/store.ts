@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../paths.js';
+import { fsyncDir, writeFileAtomic } from '../util/atomic-file.js';
 import { explainStorageError } from '../util/storage-errors.js';
 
 /** Model files are named by their content: a file either is the model its row names, or is corrupt. */
@@ -27,23 +28,18 @@ export function writeModelFile(modelsDir: string, bytes: Uint8Array): { sha256: 
     fsyncDir(modelsDir);
     return { sha256, file };
   }
-  const tmp = path.join(modelsDir, `.${sha256}.${process.pid}.${Date.now()}.tmp`);
   try {
     makePrivateDir(modelsDir);
-    const fd = fs.openSync(tmp, 'w', PRIVATE_FILE_MODE);
-    try {
-      fs.writeSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.renameSync(tmp, file);
+    writeFileAtomic(file, bytes, { mode: PRIVATE_FILE_MODE, tempFile: tempFileFor(modelsDir, sha256) });
   } catch (error) {
-    fs.rmSync(tmp, { force: true });
     throw explainStorageError(error, { what: 'the model file', file });
   }
-  fsyncDir(modelsDir);
   return { sha256, file };
+}
+
+/** A model's temp file: its writer's pid and start time in the name, for removeStrayTempFiles. */
+function tempFileFor(modelsDir: string, sha256: string): string {
+  return path.join(modelsDir, `.${sha256}.${process.pid}.${Date.now()}.tmp`);
 }
 
 /**
@@ -56,7 +52,7 @@ export async function writeModelFileAsync(
 ): Promise<{ sha256: string; file: string }> {
   const sha256 = sha256Hex(bytes);
   const file = modelFilePath(modelsDir, sha256);
-  const tmp = path.join(modelsDir, `.${sha256}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = tempFileFor(modelsDir, sha256);
   try {
     const existing = await fs.promises.readFile(file).catch(() => null);
     if (existing && sha256Hex(existing) === sha256) return { sha256, file };
@@ -123,19 +119,5 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     // EPERM: the process exists but belongs to someone else.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function fsyncDir(dir: string): void {
-  // Directory fsync makes the rename durable on Linux; Windows refuses to open folders, harmlessly.
-  try {
-    const fd = fs.openSync(dir, 'r');
-    try {
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
-  } catch {
-    /* not supported on this platform */
   }
 }

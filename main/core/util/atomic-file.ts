@@ -17,9 +17,14 @@ export function tempNameFor(file: string): string {
 export function writeFileAtomic(
   file: string,
   bytes: Uint8Array | string,
-  options: { readonly mode?: number; readonly exclusive?: boolean } = {},
+  options: {
+    readonly mode?: number;
+    readonly exclusive?: boolean;
+    /** The temp file's path, where its name must say more (the registry's names carry pid and time). */
+    readonly tempFile?: string;
+  } = {},
 ): void {
-  const tmp = tempNameFor(file);
+  const tmp = options.tempFile ?? tempNameFor(file);
   try {
     const fd = fs.openSync(tmp, 'wx', options.mode ?? 0o644);
     try {

@@ -26,3 +26,31 @@ export function Field({
     </div>
   );
 }
+
+/** A required London calendar day (yyyy-mm-dd): an emptied field is not passed on. */
+export function DateField({
+  label,
+  value,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  onChange: (date: string) => void;
+}) {
+  return (
+    <Field label={label}>
+      {(id) => (
+        <input
+          id={id}
+          className="input"
+          type="date"
+          required
+          value={value}
+          onChange={(event) => {
+            if (event.target.value) onChange(event.target.value);
+          }}
+        />
+      )}
+    </Field>
+  );
+}

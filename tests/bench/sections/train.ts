@@ -1,10 +1,10 @@
-import os from 'node:os';
 import path from 'node:path';
 import type { TrainParams } from '../../../main/core/gbdt/index.js';
 import { runChild, tsxArgs } from '../lib/child.js';
 import { gbdtBenchData } from '../lib/gbdt-data.js';
 import { PYTHON, pythonHas } from '../lib/pandas.js';
 import { median } from '../lib/stats.js';
+import { describeOtherWork, measuringOtherWork, type OtherWork } from '../lib/other-work.js';
 import type { BenchContext, BenchRow, BenchSection } from '../lib/types.js';
 
 /**
@@ -55,12 +55,6 @@ const LIGHTGBM_SIDES: readonly LightgbmSide[] = [
 ];
 /** Each side runs at least this many times, interleaved with the others. */
 const MIN_ROUNDS = 3;
-/**
- * The machine counts as idle when the 1-minute load average before each run stayed below this (on
- * 2 cores: less than half a core busy besides the run before it, whose own load decays into the next).
- */
-const IDLE_LOAD = 1.0;
-
 function lightgbmEnv(waitPolicy: 'PASSIVE' | null): NodeJS.ProcessEnv {
   const env = { ...process.env };
   if (waitPolicy) env.OMP_WAIT_POLICY = waitPolicy;
@@ -75,8 +69,7 @@ interface Side {
 
 interface Sample {
   readonly report: TrainReport;
-  /** The 1-minute load average just before the run. */
-  readonly loadBefore: number;
+  readonly other: OtherWork;
 }
 
 function spreadOf(samples: readonly Sample[]): { min: number; max: number } {
@@ -84,16 +77,15 @@ function spreadOf(samples: readonly Sample[]): { min: number; max: number } {
   return { min: Math.min(...walls), max: Math.max(...walls) };
 }
 
-/** Wall-time spread, CPU time and the load average, and whether the machine was idle, in words. */
+/** Wall-time spread, CPU time, the load average and the other work during the runs, in words. */
 function describeSpread(samples: readonly Sample[]): string {
   const { min, max } = spreadOf(samples);
-  const loads = samples.map((x) => x.loadBefore);
+  const loads = samples.map((x) => x.other.loadBefore);
   const cpu = median(samples.map((x) => x.report.cpuMs)) / 1000;
-  const idle = Math.max(...loads) < IDLE_LOAD;
   return (
     `${samples.length} runs interleaved, wall ${(min / 1000).toFixed(1)}–${(max / 1000).toFixed(1)} s, ` +
     `CPU median ${cpu.toFixed(1)} s, load average ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} ` +
-    `(${idle ? 'idle machine' : 'machine busy with other work'})`
+    `(${describeOtherWork(samples.map((x) => x.other)).text})`
   );
 }
 
@@ -167,13 +159,13 @@ export const section: BenchSection = {
       for (let round = 0; round < rounds; round++) {
         for (let k = 0; k < sides.length; k++) {
           const side = sides[(round + k) % sides.length]!;
-          const loadBefore = os.loadavg()[0]!;
-          const report = await side.run(`round ${round + 1}/${rounds}`);
-          samples.get(side.label)!.push({ report, loadBefore });
+          const { report, other } = await measuringOtherWork(() => side.run(`round ${round + 1}/${rounds}`));
+          samples.get(side.label)!.push({ report, other });
           // Each run as it ends: a run stopped part-way still leaves what it measured in the log.
           ctx.log(
             `${c}: ${side.label}, round ${round + 1}: wall ${(report.wallMs / 1000).toFixed(1)} s, ` +
-              `CPU ${(report.cpuMs / 1000).toFixed(1)} s, load average before ${loadBefore.toFixed(1)}`,
+              `CPU ${(report.cpuMs / 1000).toFixed(1)} s, load average before ${other.loadBefore.toFixed(1)}, ` +
+              `other work ${other.cores === null ? '?' : other.cores.toFixed(2)} cores`,
           );
         }
       }

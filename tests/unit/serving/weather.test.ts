@@ -71,6 +71,25 @@ describe('the weather an answer uses', () => {
     expect(resolveWeather(undefined, lookup, new Date('2024-06-30T12:00:00Z')).source).toBe('none');
   });
 
+  it('prepares its statements once per connection, not once per answer', () => {
+    // A statement prepared per answer is compiled again and left to the garbage collector, whose
+    // pauses (tens of ms at 2,000 a second) land on dispatchers' answers.
+    const prepare = db.prepare.bind(db);
+    let prepared = 0;
+    const counting = Object.create(db) as Db;
+    counting.prepare = ((sql: string) => {
+      prepared += 1;
+      return prepare(sql);
+    }) as Db['prepare'];
+    const lookup = importedWeatherFrom(counting);
+    for (let i = 0; i < 200; i++) {
+      // Hours with a value, the latest-within-window case and none: both statements are used.
+      lookup(new Date(last.hourAt + (i % 8) * 3_600_000));
+    }
+    expect(prepared).toBeGreaterThan(0);
+    expect(prepared).toBeLessThanOrEqual(2);
+  });
+
   it('lets typed weather win, keeping imported values the choice does not set', () => {
     const at = new Date('2024-07-01T16:40:00Z');
     const heavy = resolveWeather({ preset: 'heavy-rain' }, importedWeatherFrom(db), at);

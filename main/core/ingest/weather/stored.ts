@@ -1,22 +1,15 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/index.js';
 import { MS_PER_HOUR } from './hours.js';
+import type { WeatherHour } from './parse.js';
 
 /**
  * The imported weather as training and serving read it: a call is joined to the UTC hour it falls in
  * (`weather_hours.hour_at`, migration 008).
  */
 
-export interface StoredWeather {
-  /** The hour's first instant, epoch ms. */
-  readonly hourAt: number;
-  readonly temperatureC: number | null;
-  readonly precipitationMm: number | null;
-  readonly rainMm: number | null;
-  readonly snowCm: number | null;
-  readonly windKmh: number | null;
-  readonly visibilityKm: number | null;
-  readonly conditions: string | null;
-}
+/** A stored hour has the shape a parsed one has (`hourAt`: the hour's first instant, epoch ms). */
+export type StoredWeather = WeatherHour;
 
 const SELECT = `SELECT hour_at AS hourAt, temperature_c AS temperatureC, precipitation_mm AS precipitationMm,
   rain_mm AS rainMm, snow_cm AS snowCm, wind_kmh AS windKmh, visibility_km AS visibilityKm, conditions
@@ -31,13 +24,36 @@ export function loadWeatherHours(db: Db): ReadonlyMap<number, StoredWeather> {
   return new Map(rows.map((r) => [r.hourAt, r]));
 }
 
+interface HourStatements {
+  readonly at: Statement;
+  readonly latest: Statement;
+}
+
+/**
+ * Every answer looks its hour up: the statements are prepared once per connection, not per answer
+ * (a statement prepared per call is compiled again and left for the garbage collector, whose pauses
+ * then land on dispatchers' answers).
+ */
+const statements = new WeakMap<Db, HourStatements>();
+
+function hourStatements(db: Db): HourStatements {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      at: db.prepare(`${SELECT} WHERE hour_at = ?`),
+      latest: db.prepare(`${SELECT} WHERE hour_at <= ? ORDER BY hour_at DESC LIMIT 1`),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
 /** The stored hour an instant falls in, if any. */
 export function weatherAt(db: Db, ms: number): StoredWeather | undefined {
-  return db.prepare(`${SELECT} WHERE hour_at = ?`).get(hourOf(ms)) as StoredWeather | undefined;
+  return hourStatements(db).at.get(hourOf(ms)) as StoredWeather | undefined;
 }
 
 /** The latest stored hour at or before an instant, if any. */
 export function latestWeatherBefore(db: Db, ms: number): StoredWeather | undefined {
-  return db.prepare(`${SELECT} WHERE hour_at <= ? ORDER BY hour_at DESC LIMIT 1`).get(hourOf(ms)) as
-    StoredWeather | undefined;
+  return hourStatements(db).latest.get(hourOf(ms)) as StoredWeather | undefined;
 }

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useApi } from '../../api';
 import { ErrorMessage } from '../../components/Alert';
-import { Field } from '../../components/Field';
+import { DateField } from '../../components/Field';
+import { nowInLondon } from '../../format';
 
 /** Today in London as yyyy-mm-dd (the period is London calendar days, as the core reads it). */
-function londonToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
-}
+const londonToday = () => nowInLondon().date;
 
 type Saved = { status: 'saving' | 'saved' | 'error'; text: string } | null;
 
@@ -51,30 +50,8 @@ export function AuditExport({ retentionDays }: { retentionDays: number }) {
           save();
         }}
       >
-        <Field label="From">
-          {(id) => (
-            <input
-              id={id}
-              className="input"
-              type="date"
-              required
-              value={from}
-              onChange={(e) => setFrom(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="To">
-          {(id) => (
-            <input
-              id={id}
-              className="input"
-              type="date"
-              required
-              value={to}
-              onChange={(e) => setTo(e.target.value)}
-            />
-          )}
-        </Field>
+        <DateField label="From" value={from} onChange={setFrom} />
+        <DateField label="To" value={to} onChange={setTo} />
         <button type="submit" className="button" disabled={saved?.status === 'saving' || !from || !to}>
           Export for audit…
         </button>

@@ -1,4 +1,4 @@
-import { Field } from '../../components/Field';
+import { DateField, Field } from '../../components/Field';
 import type { StationPoint } from '../../../../contract/maps.js';
 
 /** Cell sizes offered: 500 m by default; finer shows streets, coarser answers at once. */
@@ -21,21 +21,6 @@ export function settingsCallTime(settings: CoverSettings): string {
   return `${settings.date}T${String(settings.hour).padStart(2, '0')}:00`;
 }
 
-const LONDON_PARTS = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** Today and this hour in London: the cover a dispatcher most often wants. */
-export function nowInLondon(now: Date = new Date()): { date: string; hour: number } {
-  const parts = Object.fromEntries(LONDON_PARTS.formatToParts(now).map((p) => [p.type, p.value]));
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
-}
-
 export function CoverControls({
   settings,
   stations,
@@ -49,20 +34,7 @@ export function CoverControls({
   const names = new Map(stations.map((s) => [s.code, s.name]));
   return (
     <form className="cover-controls" aria-label="Cover settings" onSubmit={(e) => e.preventDefault()}>
-      <Field label="Day">
-        {(id) => (
-          <input
-            id={id}
-            className="input"
-            type="date"
-            required
-            value={settings.date}
-            onChange={(event) => {
-              if (event.target.value) onChange({ date: event.target.value });
-            }}
-          />
-        )}
-      </Field>
+      <DateField label="Day" value={settings.date} onChange={(date) => onChange({ date })} />
       <Field label="Hour">
         {(id) => (
           <select
