@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Arena } from './arena.js';
 import { binDataset, type FeatureBinning } from './binning.js';
-import { BOOSTING_STREAM, checkBoostingInputs } from './checks.js';
+import { BOOSTING_STREAM, checkBoostingInputs, chooseFeatures } from './boosting-shared.js';
 import { createKernels } from './kernels.js';
 import { addTreePredictions, GbdtEnsemble } from './model.js';
 import { createObjective, quantileInPlace, type Objective } from './objectives.js';
@@ -211,33 +211,6 @@ function canSplit(column: Float32Array, binning: FeatureBinning): boolean {
     else present = true;
   }
   return missing && present;
-}
-
-/**
- * Marks `k` of the candidate features chosen uniformly (partial Fisher-Yates); all of them when k is
- * their number. With every feature a candidate this draws exactly as it did before candidates existed.
- */
-function chooseFeatures(
-  rng: Prng,
-  k: number,
-  candidates: Int32Array,
-  order: Int32Array,
-  mask: Uint8Array,
-): void {
-  const n = candidates.length;
-  mask.fill(0);
-  if (k >= n) {
-    for (const f of candidates) mask[f] = 1;
-    return;
-  }
-  order.set(candidates);
-  for (let i = 0; i < k; i++) {
-    const j = i + rng.nextInt(n - i);
-    const tmp = order[i]!;
-    order[i] = order[j]!;
-    order[j] = tmp;
-    mask[order[i]!] = 1;
-  }
 }
 
 function checkInputs(data: Dataset, y: Float32Array, params: TrainParams, options: TrainOptions): void {

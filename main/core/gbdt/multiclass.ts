@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Arena } from './arena.js';
 import { binDataset } from './binning.js';
-import { BOOSTING_STREAM, checkBoostingInputs } from './checks.js';
+import { BOOSTING_STREAM, checkBoostingInputs, chooseFeatures } from './boosting-shared.js';
 import { createKernels } from './kernels.js';
 import { addTreePredictions } from './model.js';
 import { MulticlassEnsemble } from './multiclass-model.js';
@@ -83,6 +83,7 @@ export function trainMulticlass(
         ? Math.max(1, Math.round((params.featureFraction ?? 1) * data.numFeatures))
         : data.numFeatures;
     const featureMask = new Uint8Array(data.numFeatures);
+    const allFeatures = Int32Array.from({ length: data.numFeatures }, (_, i) => i);
     const featureOrder = new Int32Array(data.numFeatures);
     const earlyStopping =
       valid && params.earlyStoppingRounds !== undefined ? params.earlyStoppingRounds : null;
@@ -101,7 +102,7 @@ export function trainMulticlass(
           const id = home.y[j]!;
           home.grad[j] = softmaxGradient(prob[id * K + k]!, labels[id] === k);
         }
-        chooseFeatures(rng, featuresPerTree, featureOrder, featureMask);
+        chooseFeatures(rng, featuresPerTree, allFeatures, featureOrder, featureMask);
         const grown = learner.grow(n, featureMask, 0);
         if (grown.numInternal > 0) anySplit = true;
         const leafValue = newtonLeaves(grown, arena, prob, labels, k, K, params);
@@ -224,23 +225,6 @@ export function logLossFromRaw(raw: readonly Float64Array[], labels: Uint8Array)
     s += Math.log(sum) + max - raw[labels[i]!]![i]!;
   }
   return labels.length > 0 ? s / labels.length : 0;
-}
-
-function chooseFeatures(rng: Prng, k: number, order: Int32Array, mask: Uint8Array): void {
-  const n = mask.length;
-  if (k >= n) {
-    mask.fill(1);
-    return;
-  }
-  for (let i = 0; i < n; i++) order[i] = i;
-  mask.fill(0);
-  for (let i = 0; i < k; i++) {
-    const j = i + rng.nextInt(n - i);
-    const tmp = order[i]!;
-    order[i] = order[j]!;
-    order[j] = tmp;
-    mask[order[i]!] = 1;
-  }
 }
 
 function checkInputs(

@@ -1,3 +1,4 @@
+import type { Prng } from '../util/prng.js';
 import type { Dataset, TrainParams } from './types.js';
 
 /** Separates the boosting loop's random stream from the one that samples rows for bin bounds. */
@@ -54,4 +55,31 @@ function checkDataset(data: Dataset, what: string, fail: (msg: string) => never)
   if (data.numFeatures < 1) fail(`${what}: no features`);
   for (const c of data.columns)
     if (c.length !== data.numRows) fail(`${what}: a column's length is not numRows`);
+}
+
+/**
+ * Marks `k` of the candidate features chosen uniformly (partial Fisher-Yates); all of them when k is
+ * their number. With every feature a candidate this draws exactly as it did before candidates existed.
+ */
+export function chooseFeatures(
+  rng: Prng,
+  k: number,
+  candidates: Int32Array,
+  order: Int32Array,
+  mask: Uint8Array,
+): void {
+  const n = candidates.length;
+  mask.fill(0);
+  if (k >= n) {
+    for (const f of candidates) mask[f] = 1;
+    return;
+  }
+  order.set(candidates);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.nextInt(n - i);
+    const tmp = order[i]!;
+    order[i] = order[j]!;
+    order[j] = tmp;
+    mask[order[i]!] = 1;
+  }
 }
