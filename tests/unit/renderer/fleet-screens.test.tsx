@@ -236,6 +236,8 @@ describe('the Publications panel', () => {
           current,
           history: [current, older],
           problems: ['pump-eta-model-9.json is refused: its signature was made by another key.'],
+          otherKey: [],
+          keyChange: null,
         }),
       ),
     });
@@ -268,7 +270,7 @@ describe('the Publications panel', () => {
   it('publishes by hand on a publisher, after a confirmation naming the folder, and says the result', async () => {
     const api = fakeApi({
       publish: vi.fn(async () => ok(publication({ modelId: 'champ1' }))),
-      publications: vi.fn(async () => ok({ folder: FOLDER, current: null, history: [], problems: [] })),
+      publications: vi.fn(async () => ok({ folder: FOLDER, current: null, history: [], problems: [], otherKey: [], keyChange: null })),
     });
     const onPublished = vi.fn();
     render(
