@@ -609,9 +609,14 @@ export class Fleet {
       this.current.outcome === 'unreachable'
         ? (timing.unreachableRetryMs ?? UNREACHABLE_RETRY_MS)
         : (timing.checkMs ?? fleet.checkMinutes * MS_PER_MINUTE);
+    const wasUnreachable = this.current.outcome === 'unreachable';
     this.timer = setTimeout(() => {
       this.timer = null;
-      // The watch may have been lost with the folder: set it up again on the folder as it is now.
+      // A watch on a folder that went away watches nothing: set it up again on the folder as it is now.
+      if (wasUnreachable) {
+        this.watcher?.close();
+        this.watcher = null;
+      }
       if (this.settings().fleet.role === 'follow') this.watch();
       void this.syncNow();
     }, delay);
