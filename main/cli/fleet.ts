@@ -106,7 +106,8 @@ export const publishCommand: Command = async (argv, io) => {
       // One look: is the model in service here the one the folder publishes?
       const status = await ctx.core.syncNow();
       const code = exitCodeFor(status);
-      if (values.json) printJson(io, { folder: effective.folder, outcome: status.outcome, message: status.message, status });
+      if (values.json)
+        printJson(io, { folder: effective.folder, outcome: status.outcome, message: status.message, status });
       else if (code === 0) io.stdout(`${status.message}\n`);
       if (code !== 0) io.stderr(`pump-eta publish: ${status.message}\n`);
       return code;

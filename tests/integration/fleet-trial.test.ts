@@ -203,10 +203,14 @@ describe('the fleet behind the data officer’s workstation is said', () => {
     setChampion(db, ids[2]!);
     const status = await cli(['publish', '--status', '--db', db]);
     expect(status.code).toBe(6);
-    expect(status.stderr.trim()).toMatch(new RegExp(`^pump-eta publish: The control room follows model ${ids[0]} .*serves model ${ids[2]}:`));
+    expect(status.stderr.trim()).toMatch(
+      new RegExp(`^pump-eta publish: The control room follows model ${ids[0]} .*serves model ${ids[2]}:`),
+    );
     const settings = await cli(['settings', '--db', db]);
     expect(settings.code, settings.stderr).toBe(0);
-    expect(settings.stdout).toMatch(new RegExp(`The control room follows model ${ids[0]} .*serves model ${ids[2]}: publish it`));
+    expect(settings.stdout).toMatch(
+      new RegExp(`The control room follows model ${ids[0]} .*serves model ${ids[2]}: publish it`),
+    );
 
     // The app at start-up: it looks at the folder and says so, in the status every window shows.
     const app = await open(db, undefined, 'watch');
@@ -224,9 +228,12 @@ describe('a follower whose public key does not verify the folder’s publication
   it('exits 5 with one sentence, also for the publication it took earlier, and the app says the same', async () => {
     const { db } = newPublisher();
     const share = newShare();
-    expect((await cli(['publish', '--db', db, '--folder', share, '--key', officer.privateKeyFile])).code).toBe(0);
+    expect(
+      (await cli(['publish', '--db', db, '--folder', share, '--key', officer.privateKeyFile])).code,
+    ).toBe(0);
     const desk = path.join(dir, `desk-${++counter}`, 'history.sqlite');
-    const sync = (key: string) => cli(['sync', '--db', desk, '--folder', share, '--public-key', key, '--json']);
+    const sync = (key: string) =>
+      cli(['sync', '--db', desk, '--folder', share, '--public-key', key, '--json']);
     expect((await sync(officer.publicKeyFile)).code).toBe(0);
 
     const wrong = await sync(stranger.publicKeyFile);
@@ -254,9 +261,21 @@ describe('promote and rollback on a follower', () => {
   it('are refused in one sentence (CLI and app); nothing changes', async () => {
     const { db, ids } = newPublisher();
     const share = newShare();
-    expect((await cli(['publish', '--db', db, '--folder', share, '--key', officer.privateKeyFile])).code).toBe(0);
+    expect(
+      (await cli(['publish', '--db', db, '--folder', share, '--key', officer.privateKeyFile])).code,
+    ).toBe(0);
     const desk = path.join(dir, `desk-${++counter}`, 'history.sqlite');
-    const set = await cli(['settings', '--db', desk, '--role', 'follow', '--folder', share, '--public-key', officer.publicKeyFile]);
+    const set = await cli([
+      'settings',
+      '--db',
+      desk,
+      '--role',
+      'follow',
+      '--folder',
+      share,
+      '--public-key',
+      officer.publicKeyFile,
+    ]);
     expect(set.code, set.stderr).toBe(0);
     expect((await cli(['sync', '--db', desk])).code).toBe(0);
     const sentence =
@@ -283,11 +302,24 @@ describe('after a key rotation', () => {
   it('lists the publications signed by the previous key as superseded, not as problems', async () => {
     const { db, ids } = newPublisher();
     const share = newShare();
-    expect((await cli(['publish', '--db', db, '--folder', share, '--key', officer.privateKeyFile])).code).toBe(0);
+    expect(
+      (await cli(['publish', '--db', db, '--folder', share, '--key', officer.privateKeyFile])).code,
+    ).toBe(0);
     setChampion(db, ids[1]!);
-    expect((await cli(['publish', '--db', db, '--folder', share, '--key', officer.privateKeyFile])).code).toBe(0);
+    expect(
+      (await cli(['publish', '--db', db, '--folder', share, '--key', officer.privateKeyFile])).code,
+    ).toBe(0);
     setChampion(db, ids[2]!);
-    const rotated = await cli(['publish', '--db', db, '--folder', share, '--key', next.privateKeyFile, '--new-key']);
+    const rotated = await cli([
+      'publish',
+      '--db',
+      db,
+      '--folder',
+      share,
+      '--key',
+      next.privateKeyFile,
+      '--new-key',
+    ]);
     expect(rotated.code, rotated.stderr).toBe(0);
 
     const superseded = [2, 1].map((sequence) => ({
@@ -341,7 +373,9 @@ describe('settings changed from the command line while a window is open', () => 
     fs.writeFileSync(file, '{ not json');
     expect(core.settings().fleet.privateKeyFile).toBe(next.privateKeyFile);
     expect((await core.publish()).keyFingerprint).toBe(next.fingerprint);
-    expect(core.settingsWarning).toMatch(/was changed but cannot be used .* the settings read before stay in force/);
+    expect(core.settingsWarning).toMatch(
+      /was changed but cannot be used .* the settings read before stay in force/,
+    );
     expect(fs.readFileSync(file, 'utf8')).toBe('{ not json');
   });
 });
@@ -350,12 +384,16 @@ describe('a watching follower whose shared folder comes back', () => {
   it('looks again soon while it is unreachable, follows as soon as it is back, then returns to the normal interval', async () => {
     const { db, ids } = newPublisher();
     const share = newShare();
-    expect((await cli(['publish', '--db', db, '--folder', share, '--key', officer.privateKeyFile])).code).toBe(0);
+    expect(
+      (await cli(['publish', '--db', db, '--folder', share, '--key', officer.privateKeyFile])).code,
+    ).toBe(0);
     // What the share will hold when it comes back: a newer publication.
     const later = path.join(dir, `share-later-${++counter}`);
     fs.cpSync(share, later, { recursive: true });
     setChampion(db, ids[1]!);
-    expect((await cli(['publish', '--db', db, '--folder', later, '--key', officer.privateKeyFile])).code).toBe(0);
+    expect(
+      (await cli(['publish', '--db', db, '--folder', later, '--key', officer.privateKeyFile])).code,
+    ).toBe(0);
 
     const desk = path.join(dir, `desk-${++counter}`, 'history.sqlite');
     const core = await open(desk, undefined, 'watch', { checkMs: CHECK_MS, unreachableRetryMs: RETRY_MS });
@@ -371,11 +409,15 @@ describe('a watching follower whose shared folder comes back', () => {
     fs.cpSync(later, share, { recursive: true });
     await until('the newer publication', () => core.modelInService().id === ids[1]);
     expect(core.fleetStatus().outcome).toBe('updated');
-    expect((await core.predict({
-      location: { kind: 'coordinates', easting: 530_450, northing: 179_050 },
-      pumpOrder: 1,
-      deployedFromHome: true,
-    })).modelId).toBe(ids[1]);
+    expect(
+      (
+        await core.predict({
+          location: { kind: 'coordinates', easting: 530_450, northing: 179_050 },
+          pumpOrder: 1,
+          deployedFromHome: true,
+        })
+      ).modelId,
+    ).toBe(ids[1]);
 
     // Back: the next look waits for the normal interval, not the retry's (after the copy's own watch
     // events have settled: they may bring one more look).

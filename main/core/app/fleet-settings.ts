@@ -95,5 +95,7 @@ export class SettingsSource {
 }
 
 function sameStamp(a: Stamp | null, b: Stamp | null): boolean {
-  return a === b || (a !== null && b !== null && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino);
+  return (
+    a === b || (a !== null && b !== null && a.mtimeMs === b.mtimeMs && a.size === b.size && a.ino === b.ino)
+  );
 }

@@ -228,7 +228,11 @@ export class Fleet {
     if (found.kind === 'other-key' && !options.newKey)
       throw new PublishRefusedError(keyChangeSentence(found, fleet.privateKeyFile), 'key-change');
     const previous =
-      found.kind === 'ours' ? found.manifest.modelId : found.kind === 'other-key' ? (found.claimed?.modelId ?? null) : null;
+      found.kind === 'ours'
+        ? found.manifest.modelId
+        : found.kind === 'other-key'
+          ? (found.claimed?.modelId ?? null)
+          : null;
     const bytes = fs.readFileSync(manager.registry.filePath(record));
     try {
       const publication = publishToFolder(
@@ -385,9 +389,7 @@ export class Fleet {
     try {
       const reading = await readCurrent(fleet.folder, key);
       status =
-        fleet.role === 'follow'
-          ? await this.follow(reading, fleet)
-          : this.publisherView(reading, fleet);
+        fleet.role === 'follow' ? await this.follow(reading, fleet) : this.publisherView(reading, fleet);
     } catch (error) {
       status = this.base(
         'refused',

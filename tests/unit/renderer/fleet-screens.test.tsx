@@ -270,7 +270,9 @@ describe('the Publications panel', () => {
   it('publishes by hand on a publisher, after a confirmation naming the folder, and says the result', async () => {
     const api = fakeApi({
       publish: vi.fn(async () => ok(publication({ modelId: 'champ1' }))),
-      publications: vi.fn(async () => ok({ folder: FOLDER, current: null, history: [], problems: [], otherKey: [], keyChange: null })),
+      publications: vi.fn(async () =>
+        ok({ folder: FOLDER, current: null, history: [], problems: [], otherKey: [], keyChange: null }),
+      ),
     });
     const onPublished = vi.fn();
     render(
