@@ -92,7 +92,9 @@ export type FleetOutcome =
   | 'published'
   | 'unreachable'
   | 'refused'
-  | 'nothing-published';
+  | 'nothing-published'
+  /** A publisher whose model in service is not the folder's current publication: the fleet is behind it. */
+  | 'behind';
 
 export interface FleetStatus {
   readonly role: FleetRole;
@@ -112,13 +114,38 @@ export interface PublicationList {
   readonly folder: string | null;
   readonly current: Publication | null;
   readonly history: readonly Publication[];
-  /** Files in the folder that failed verification, each in one sentence. */
+  /** Files in the folder that failed verification, each in one sentence (the current manifest's first). */
   readonly problems: readonly string[];
+  /**
+   * Earlier publications signed by a key other than the one configured here (before a key rotation):
+   * not faults, listed as what their unverified records claim, each with a note.
+   */
+  readonly otherKey: readonly OtherKeyPublication[];
+  /**
+   * Publisher only: set when the folder's current publication is signed by another key than this
+   * workstation's, in one sentence that explains the key rotation publishing now would be.
+   */
+  readonly keyChange: string | null;
+}
+
+/** A publication in the folder's journal signed by another key: what it claims, unverified. */
+export interface OtherKeyPublication {
+  readonly sequence: number;
+  readonly modelId: string;
+  readonly publishedAt: string;
+  readonly keyFingerprint: string;
+  /** "signed by a previous key, superseded", or "signed by another key". */
+  readonly note: string;
 }
 
 export const PublishRequestSchema = z.strictObject({
   /** The model to publish; the champion when absent. */
   id: z.string().trim().min(1).max(64).optional(),
+  /**
+   * The person confirmed a key rotation: publish although the folder's current publication is signed
+   * by another key (workstations still given the old public key will refuse this one).
+   */
+  newKey: z.boolean().optional(),
 });
 export type PublishRequest = z.infer<typeof PublishRequestSchema>;
 

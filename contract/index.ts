@@ -615,8 +615,11 @@ export interface PumpEtaApi {
   fleetStatus(): Promise<Result<FleetStatus>>;
   /** The shared folder's publications, newest first, and files that failed verification. */
   publications(): Promise<Result<PublicationList>>;
-  /** Publishes a model (the champion when no id) to the shared folder. */
-  publish(id?: string): Promise<Result<Publication>>;
+  /**
+   * Publishes the model in service (`id`, when given, must be it) to the shared folder; `newKey` confirms a
+   * key rotation (refused without it when the folder's publication is signed by another key).
+   */
+  publish(id?: string, options?: { readonly newKey?: boolean }): Promise<Result<Publication>>;
   /** One look at the shared folder now (a follower swaps in a new publication). */
   syncNow(): Promise<Result<FleetStatus>>;
   /** How the model in service does on data newer than its training, what drifted, whether to retrain. */

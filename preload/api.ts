@@ -49,7 +49,11 @@ export function createPumpEtaApi(transport: Transport): PumpEtaApi {
     saveSettings: (settings) => invoke('saveSettings', settings),
     fleetStatus: () => invoke('fleetStatus'),
     publications: () => invoke('publications'),
-    publish: (id) => invoke('publish', id === undefined ? {} : { id }),
+    publish: (id, options) =>
+      invoke('publish', {
+        ...(id === undefined ? {} : { id }),
+        ...(options?.newKey ? { newKey: true } : {}),
+      }),
     syncNow: () => invoke('syncNow'),
     monitor: () => invoke('monitor'),
     exportAudit: (request) => invoke('exportAudit', request),

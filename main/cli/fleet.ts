@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   FLEET_CHECK_MINUTES,
@@ -28,6 +29,8 @@ import { openContext } from './context.js';
 /** Exit codes of `sync`: the model in service was kept because the folder could not be read or was refused. */
 const EXIT_UNREACHABLE = 4;
 const EXIT_REFUSED = 5;
+/** `publish --status`: the folder publishes another model than the one in service here. */
+const EXIT_BEHIND = 6;
 
 /** A path flag: absolute, so the settings mean the same file from any working folder; '' clears it. */
 const pathFlag = (value: string | undefined): string | null | undefined =>
@@ -72,11 +75,15 @@ export const publishCommand: Command = async (argv, io) => {
       folder: { type: 'string' },
       key: { type: 'string' },
       db: { type: 'string' },
+      'new-key': { type: 'boolean', default: false },
+      status: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
     true,
   );
   if (positionals.length > 1) throw new UsageError('publish: give at most one model id.');
+  if (values.status && (positionals.length > 0 || values['new-key']))
+    throw new UsageError('publish --status only looks: give no model id and no --new-key with it.');
   const overrides: Partial<FleetSettings> = { role: 'publish' };
   const folder = pathFlag(values.folder);
   const key = pathFlag(values.key);
@@ -95,7 +102,17 @@ export const publishCommand: Command = async (argv, io) => {
         'publish: give --key FILE (or set it: pump-eta settings --private-key FILE); make one with pump-eta keys create --out FILE.',
       );
     }
-    const publication = await ctx.core.publish(positionals[0]);
+    if (values.status) {
+      // One look: is the model in service here the one the folder publishes?
+      const status = await ctx.core.syncNow();
+      const code = exitCodeFor(status);
+      if (values.json)
+        printJson(io, { folder: effective.folder, outcome: status.outcome, message: status.message, status });
+      else if (code === 0) io.stdout(`${status.message}\n`);
+      if (code !== 0) io.stderr(`pump-eta publish: ${status.message}\n`);
+      return code;
+    }
+    const publication = await ctx.core.publish(positionals[0], { newKey: values['new-key'] });
     if (values.json) printJson(io, { folder: effective.folder, publication });
     else io.stdout(`Published to ${effective.folder}: ${describePublication(publication)}.\n`);
     return 0;
@@ -110,6 +127,8 @@ function exitCodeFor(status: FleetStatus): number {
       return EXIT_UNREACHABLE;
     case 'refused':
       return EXIT_REFUSED;
+    case 'behind':
+      return EXIT_BEHIND;
     case 'not-configured':
       return 2;
     case 'checking':
@@ -202,7 +221,8 @@ export const settingsCommand: Command = async (argv, io: CliIO) => {
     json: { type: 'boolean', default: false },
   });
   // The app's settings.json: beside the history database, wherever --db or $PUMP_ETA_DB puts it.
-  const dataDir = dataDirFor(cliDbPath(values.db, io));
+  const dbPath = cliDbPath(values.db, io);
+  const dataDir = dataDirFor(dbPath);
   const loaded = loadSettings(dataDir);
   if (loaded.warning) io.stderr(`pump-eta: warning: ${loaded.warning}\n`);
   const fleet: FleetSettings = { ...loaded.settings.fleet };
@@ -248,11 +268,32 @@ export const settingsCommand: Command = async (argv, io: CliIO) => {
       throw new UsageError(`settings not saved: ${(error as Error).message}`, 1);
     }
   }
-  if (values.json) printJson(io, { file: loaded.file, saved: changed, settings });
+  // The publishing workstation: say whether the control room follows the model in service here.
+  const fleetStatus =
+    settings.fleet.role === 'publish' && settings.fleet.folder && fs.existsSync(dbPath)
+      ? await publisherStatus(dbPath, io)
+      : null;
+  if (values.json) printJson(io, { file: loaded.file, saved: changed, settings, fleetStatus });
   else {
     io.stdout(describeSettings(settings, loaded.file) + '\n');
+    if (fleetStatus) io.stdout(`${fleetStatus.message}\n`);
     if (changed)
-      io.stdout('Saved. The app reads them when it starts (an open window: use its Settings dialog).\n');
+      io.stdout('Saved. An open window uses them from its next look at the folder or publication.\n');
   }
   return 0;
 };
+
+/** A publisher's look at the folder, as `publish --status` makes it; never fails the settings command. */
+async function publisherStatus(db: string, io: CliIO): Promise<FleetStatus | null> {
+  try {
+    const ctx = await openContext(db, io);
+    try {
+      return await ctx.core.syncNow();
+    } finally {
+      await ctx.close();
+    }
+  } catch (error) {
+    io.stderr(`pump-eta: warning: the shared folder was not checked: ${(error as Error).message}\n`);
+    return null;
+  }
+}

@@ -66,28 +66,38 @@ predict [--model ID|FILE] --input FILE --output FILE.csv [--json]
   compare: `compare [ID] [--db PATH] [--json]
     The champion against a candidate (default: the newest) on the same newest rows.`,
   promote: `promote ID [--force] [--db PATH] [--json]
-    Put a candidate in service if the comparison allows; --force overrides and is recorded.`,
+    Put a candidate in service if the comparison allows; --force overrides and is recorded.
+    Refused on a workstation that follows a shared folder: promote on the data officer's workstation.`,
   rollback: `rollback [ID] [--db PATH] [--json]
-    Back to the champion before the current one (again: the one before that), or to model ID.`,
+    Back to the champion before the current one (again: the one before that), or to model ID.
+    Refused on a workstation that follows a shared folder: roll back on the data officer's workstation.`,
   keys: `keys create --out FILE [--json]
     Make the data officer's signing key pair: FILE (private, readable by its owner only; keep it on
     the data officer's workstation, never on the share) and FILE.pub (public: copy it to every
     workstation that follows). Never overwrites a key.`,
-  publish: `publish [ID] [--folder DIR] [--key FILE] [--db PATH] [--json]
-    Publish model ID (default: the champion) to the shared folder, signed with the private key.
+  publish: `publish [ID] [--folder DIR] [--key FILE] [--new-key] [--db PATH] [--json]
+  publish --status [--folder DIR] [--key FILE] [--db PATH] [--json]
+    Publish the model in service (the champion) to the shared folder, signed with the private key.
+    ID, if given, must be the model in service: promote a model first, then publish it.
+    Refused when the folder's publication is signed by another key: workstations given the old
+    public key would refuse it; --new-key confirms a deliberate key rotation (user guide, "Rotating
+    the key"). --status only looks: exit 0 when the folder publishes the model in service (or
+    nothing yet), 6 when it publishes another one, 4 unreachable, 5 refused.
     --folder and --key default to the saved settings (pump-eta settings).`,
   sync: `sync [--folder DIR] [--public-key FILE] [--db PATH] [--json]
     Look at the shared folder once: verify the publication (signature with the data officer's public
     key, the model's hash, a test call) and put a newer model in service. Exit 0 when the model in
     service is the published one or nothing is published; 4 when the folder cannot be reached and 5
-    when the publication is refused (the model in service is kept; the reason is on stderr).
+    when the publication is refused, also when it is not signed by the public key configured here
+    (the model in service is kept; the reason is on stderr).
     --folder and --public-key default to the saved settings. Needs no imported history.`,
   settings: `settings [--role off|publish|follow] [--folder DIR] [--public-key FILE] [--private-key FILE]
         [--publisher-name NAME] [--publish-on-promote true|false] [--check-minutes N]
         [--retention-days N] [--db PATH] [--json]
     Show the settings (settings.json beside the history database, the file the app uses), or change
     them: the folder and key files are checked before anything is saved. An empty value (--folder '')
-    clears a path.`,
+    clears a path. An open window uses the new settings from its next look or publication. On the
+    publishing workstation it also says whether the folder publishes the model in service.`,
   monitor: `monitor [--db PATH] [--json]
     How the model in service does on vehicles newer than everything it was built on (MAE per month
     against its holdout's, bias, P90 coverage, the flag's precision and recall, Brier score of the
@@ -138,8 +148,8 @@ Models
 
 Fleet (one data officer publishes, every workstation follows a shared folder)
   keys create --out FILE                  Make the signing key pair (FILE private, FILE.pub public)
-  publish [ID] [--folder DIR] [--key FILE] [--json]
-                                          Publish the champion (or ID) to the shared folder, signed
+  publish [--folder DIR] [--key FILE] [--new-key] [--status] [--json]
+                                          Publish the model in service to the shared folder, signed
   sync [--folder DIR] [--public-key FILE] [--json]
                                           One look at the folder: verify and put a newer model in service
   settings [--role R] [--folder DIR] [--public-key FILE] [--private-key FILE] [--check-minutes N] ...

@@ -107,7 +107,7 @@ export function createHandlers(core: CoreApi): Handlers {
     saveSettings: handler('saveSettings', (settings) => core.saveSettings(settings)),
     fleetStatus: handler('fleetStatus', () => core.fleetStatus()),
     publications: handler('publications', () => core.publications()),
-    publish: handler('publish', ({ id }) => core.publish(id)),
+    publish: handler('publish', ({ id, newKey }) => core.publish(id, newKey ? { newKey } : {})),
     syncNow: handler('syncNow', () => core.syncNow()),
     monitor: handler('monitor', () => core.monitor()),
     exportAudit: handler('exportAudit', ({ from, to }, { chooseSaveFile }) => {

@@ -30,7 +30,7 @@ interface Publisher {
   readonly publicKey: string;
   readonly privateKey: string;
   readonly db: string;
-  /** Two trained models, both candidates in the publisher's history. */
+  /** Two trained models, candidates in the publisher's history until one is promoted to publish it. */
   readonly models: readonly [string, string];
 }
 
@@ -64,7 +64,9 @@ async function makePublisher(): Promise<Publisher> {
   return { root, share, publicKey: `${privateKey}.pub`, privateKey, db, models };
 }
 
+/** Promotes the model on the data officer's workstation (only the model in service is published), then publishes it. */
 async function publish(publisher: Publisher, modelId: string): Promise<Publication> {
+  await run(['promote', modelId, '--force', '--db', publisher.db]);
   const out = JSON.parse(
     await run([
       'publish',
@@ -193,4 +195,25 @@ test('the settings dialog refuses a shared folder that does not exist, in a sent
   );
   await app.getByRole('button', { name: 'About' }).click();
   await expect(app.getByRole('region', { name: 'Fleet' })).toContainText('Not in a fleet');
+});
+
+test('a follower given a public key that does not verify the publication says so in one sentence and keeps its model', async ({
+  app,
+}) => {
+  test.setTimeout(60_000);
+  const [first] = publisher.models;
+  await publish(publisher, first);
+  const wrongKey = path.join(publisher.root, 'keys', `wrong-${Date.now()}`);
+  await run(['keys', 'create', '--out', wrongKey]);
+  await followShare(app, { ...publisher, publicKey: `${wrongKey}.pub` });
+  const dialog = app.getByRole('dialog', { name: 'Settings' });
+  await dialog.getByRole('button', { name: 'Check now' }).click();
+  await expect(dialog.getByTestId('settings-outcome')).toContainText(
+    `The folder's publication is not signed by the key in ${wrongKey}.pub`,
+  );
+  await dialog.press('Escape');
+  const notice = app.getByTestId('fleet-notice');
+  await expect(notice).toContainText('ask the data officer for the current public key');
+  await expect(notice).toContainText('stays in service');
+  await expect(app.getByTestId('model-chip')).toContainText('demo model');
 });

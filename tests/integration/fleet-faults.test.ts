@@ -21,7 +21,7 @@ import { createCore, type Core } from '../../main/core/app/core.js';
 import { createKeyPair, readPublicKey } from '../../main/core/fleet/keys.js';
 import { readCurrent, readJournal } from '../../main/core/fleet/read.js';
 import { buildCore } from '../fixtures/built-core.js';
-import { publisherDb, trainModels } from '../fixtures/fleet.js';
+import { publisherDb, setChampion, trainModels } from '../fixtures/fleet.js';
 import { REPO_ROOT, tempDir } from '../fixtures/lfb-files.js';
 
 const CRASH_ENTRY = 'tests/fixtures/fleet-crash.ts';
@@ -42,7 +42,8 @@ let dir: string;
 let cleanup: () => void;
 let built: { dir: string; cleanup: () => void };
 let officer: { privateKeyFile: string; publicKeyFile: string };
-let pubDb: string;
+/** Publishers' history databases by the model in service there (only the model in service is published). */
+let pubDbs: Record<string, string>;
 let ids: string[];
 /** A shared folder with publication 1 (model A), and a workstation following it. */
 let templateShare: string;
@@ -56,6 +57,7 @@ interface Exit {
   readonly stderr: string;
 }
 
+/** `pump-eta publish` in a child process, from the publisher whose model in service is `model`. */
 function publishChild(model: string, folder: string, env: Record<string, string>): Promise<Exit> {
   const proc = spawn(
     process.execPath,
@@ -64,9 +66,8 @@ function publishChild(model: string, folder: string, env: Record<string, string>
       pathToFileURL(builtFile(CRASH_ENTRY)).href,
       builtFile('main/cli.ts'),
       'publish',
-      model,
       '--db',
-      pubDb,
+      pubDbs[model]!,
       '--folder',
       folder,
       '--key',
@@ -119,8 +120,13 @@ beforeAll(async () => {
   built = await buildCore([CRASH_ENTRY, CHILD_ENTRY]);
   officer = createKeyPair(path.join(dir, 'keys', 'officer'));
   const models = await trainModels(path.join(dir, 'train'), [1, 2, 3]);
-  pubDb = path.join(dir, 'officer', 'history.sqlite');
-  ids = publisherDb(pubDb, ...models);
+  pubDbs = {};
+  for (const [i, name] of ['a', 'b', 'c'].entries()) {
+    const db = path.join(dir, `officer-${name}`, 'history.sqlite');
+    ids = publisherDb(db, ...models);
+    setChampion(db, ids[i]!);
+    pubDbs[ids[i]!] = db;
+  }
   templateShare = path.join(dir, 'template-share');
   templateDesk = path.join(dir, 'template-desk');
   fs.mkdirSync(templateShare);

@@ -14,7 +14,7 @@ import { openDatabase } from '../../main/core/db/index.js';
 import { createKeyPair } from '../../main/core/fleet/keys.js';
 import { manifestPath, publicationsDir, publishedModelPath } from '../../main/core/fleet/layout.js';
 import { cli } from '../fixtures/cli.js';
-import { modelIdOf, publisherDb, trainModels } from '../fixtures/fleet.js';
+import { modelIdOf, publisherDb, setChampion, trainModels } from '../fixtures/fleet.js';
 import { tempDir } from '../fixtures/lfb-files.js';
 
 const where = ['--easting', '530450', '--northing', '179050'];
@@ -33,6 +33,7 @@ let officer: { privateKeyFile: string; publicKeyFile: string };
 let stranger: { privateKeyFile: string; publicKeyFile: string };
 let pubDb: string;
 let ids: string[];
+let models: Uint8Array[];
 const cores: Core[] = [];
 
 async function open(
@@ -75,7 +76,7 @@ beforeAll(async () => {
   fs.mkdirSync(share);
   officer = createKeyPair(path.join(dir, 'keys', 'officer'));
   stranger = createKeyPair(path.join(dir, 'keys', 'stranger'));
-  const models = await trainModels(path.join(dir, 'train'), [1, 2, 3]);
+  models = await trainModels(path.join(dir, 'train'), [1, 2, 3]);
   pubDb = path.join(dir, 'officer', 'history.sqlite');
   ids = publisherDb(pubDb, ...models);
   expect(new Set(ids).size).toBe(3);
@@ -193,6 +194,8 @@ describe('publish → follow', () => {
         }
       }
     })();
+    // Only the model in service is published: the data officer promotes B, then publishes it.
+    expect((await publisher.promoteModel(ids[1]!, true)).promoted).toBe(true);
     const p = await publisher.publish(ids[1]);
     expect(p.sequence).toBe(2);
     await until('updated', ids[1]!);
@@ -292,19 +295,13 @@ describe('refused publications leave the model in service and say why in one sen
   it('a publication signed with another key', async () => {
     const folder = path.join(dir, 'foreign');
     fs.mkdirSync(folder);
-    const r = await cli([
-      'publish',
-      ids[2]!,
-      '--db',
-      pubDb,
-      '--folder',
-      folder,
-      '--key',
-      stranger.privateKeyFile,
-    ]);
+    const r = await cli(['publish', '--db', pubDb, '--folder', folder, '--key', stranger.privateKeyFile]);
     expect(r.code, r.stderr).toBe(0);
     expect(await refusedBy(folder)).toMatch(
-      /is signed by another key \([0-9a-f]{16}\), not the data officer's key configured here/,
+      new RegExp(
+        `^pump-eta sync: The folder's publication is not signed by the key in ${officer.publicKeyFile} ` +
+          `\\([0-9a-f]{16}; it is signed by [0-9a-f]{16}\\): ask the data officer for the current public key\\. `,
+      ),
     );
   });
 
@@ -434,19 +431,14 @@ describe('publishing on promotion', () => {
 });
 
 describe('rotating the key', () => {
-  it('workstations given the new public key first keep their model without a refusal; the new key’s publication is taken', async () => {
+  it('the data officer republishes the model in service with the new key, confirmed; workstations keep it until given the new public key', async () => {
     const folder = path.join(dir, 'rotation');
     fs.mkdirSync(folder);
-    const first = await cli([
-      'publish',
-      ids[0]!,
-      '--db',
-      pubDb,
-      '--folder',
-      folder,
-      '--key',
-      officer.privateKeyFile,
-    ]);
+    const rotDb = path.join(dir, 'officer-rotation', 'history.sqlite');
+    expect(publisherDb(rotDb, ...models)[0]).toBe(ids[0]);
+    const publish = (key: string, ...flags: string[]) =>
+      cli(['publish', '--db', rotDb, '--folder', folder, '--key', key, ...flags]);
+    const first = await publish(officer.privateKeyFile);
     expect(first.code, first.stderr).toBe(0);
     const core = await open(path.join(dir, 'desk-rotation', 'history.sqlite'));
     const follow = (publicKeyFile: string) =>
@@ -458,25 +450,31 @@ describe('rotating the key', () => {
     expect((await core.syncNow()).outcome).toBe('updated');
     expect(core.modelInService().id).toBe(ids[0]);
 
+    // The new key signs the model already in service, so no workstation changes model on the way.
     const next = createKeyPair(path.join(dir, 'keys', 'officer-next'));
-    await follow(next.publicKeyFile);
-    const waiting = await core.syncNow();
-    expect(waiting.outcome).toBe('up-to-date');
-    expect(waiting.message).toMatch(
-      /verified when it was taken\. The next publication must be signed with the key now configured\.$/,
-    );
-    expect(waiting.keyFingerprint).toBe(next.fingerprint);
+    const unconfirmed = await publish(next.privateKeyFile);
+    expect(unconfirmed.code).not.toBe(0);
+    expect(unconfirmed.stderr).toMatch(/pump-eta publish --new-key/);
+    const rotated = await publish(next.privateKeyFile, '--new-key');
+    expect(rotated.code, rotated.stderr).toBe(0);
 
-    const second = await cli([
-      'publish',
-      ids[2]!,
-      '--db',
-      pubDb,
-      '--folder',
-      folder,
-      '--key',
-      next.privateKeyFile,
-    ]);
+    // Still on the old key: refused in one sentence, exit 5, the same model kept.
+    const waiting = await core.syncNow();
+    expect(waiting.outcome).toBe('refused');
+    expect(waiting.message).toMatch(
+      /^The folder's publication is not signed by the key in .*officer\.pub \([0-9a-f]{16}; it is signed by [0-9a-f]{16}\): ask the data officer for the current public key\. Model \w+ \(published .*\) stays in service\.$/,
+    );
+    expect(core.modelInService().id).toBe(ids[0]);
+    // Given the new public key: the same model, verified again.
+    await follow(next.publicKeyFile);
+    const again = await core.syncNow();
+    expect(again.outcome, again.message).toBe('up-to-date');
+    expect(again.keyFingerprint).toBe(next.fingerprint);
+    expect(core.modelInService().id).toBe(ids[0]);
+
+    // The next model, signed with the new key, is taken.
+    setChampion(rotDb, ids[2]!);
+    const second = await publish(next.privateKeyFile);
     expect(second.code, second.stderr).toBe(0);
     expect((await core.syncNow()).outcome).toBe('updated');
     expect(core.modelInService().id).toBe(ids[2]);
@@ -493,6 +491,6 @@ describe('rotating the key', () => {
       officer.publicKeyFile,
     ]);
     expect(stale.code).toBe(5);
-    expect(stale.stderr).toMatch(/signed by another key/);
+    expect(stale.stderr).toMatch(/ask the data officer for the current public key/);
   });
 });

@@ -150,7 +150,13 @@ const CHANNEL_SPECS: Record<InvokeChannel, { valid: Record<string, unknown>; fie
   },
   fleetStatus: { valid: {}, fields: [] },
   publications: { valid: {}, fields: [] },
-  publish: { valid: { id: 'abc' }, fields: [{ name: 'id', kind: 'text' }] },
+  publish: {
+    valid: { id: 'abc', newKey: true },
+    fields: [
+      { name: 'id', kind: 'text' },
+      { name: 'newKey', kind: 'bool' },
+    ],
+  },
   syncNow: { valid: {}, fields: [] },
   exportAudit: {
     valid: { from: '2026-11-01', to: '2026-11-28' },

@@ -87,6 +87,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     loaded: loadedSettings,
     mode: options.fleet ?? 'manual',
     ...(options.fleetOverrides ? { overrides: options.fleetOverrides } : {}),
+    ...(options.fleetTiming ? { timing: options.fleetTiming } : {}),
   });
   fleet.start();
   const monitor = new Monitor(db, options.dbPath, manager);
@@ -176,12 +177,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (event.status.outcome === 'updated') rescore();
   });
   const promoteModel: Core['promoteModel'] = async (id, force) => {
+    // A follower's next look would undo it: the data officer's workstation promotes for every workstation.
+    fleet.refuseOnFollower();
     const outcome = await manager.promote(id, force);
     if (outcome.promoted) rescore();
     const note = outcome.promoted ? await fleet.afterChampionChange('promote') : null;
     return { ...outcome, fleet: note };
   };
   const rollbackModel: Core['rollbackModel'] = async (id) => {
+    fleet.refuseOnFollower();
     const model = toModelSummary(await manager.rollback(id));
     rescore();
     return { model, fleet: await fleet.afterChampionChange('rollback') };
@@ -351,7 +355,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     fleetStatus: () => fleet.status(),
     publications: () => fleet.publications(),
-    publish: (id) => fleet.publish(id),
+    publish: (id, options) => fleet.publish(id, options ?? {}),
     syncNow: () => fleet.syncNow(),
     onFleetEvent: (listener) => fleet.onEvent(listener),
 

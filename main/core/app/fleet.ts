@@ -13,9 +13,8 @@ import type {
 } from '../../../contract/fleet.js';
 import type { Db } from '../db/index.js';
 import { checkSettings } from '../fleet/check-settings.js';
-import { openEnvelope, toPublication } from '../fleet/envelope.js';
+import { toPublication } from '../fleet/envelope.js';
 import { keyFingerprint, readPrivateKey, readPublicKey } from '../fleet/keys.js';
-import { manifestPath } from '../fleet/layout.js';
 import { publishToFolder } from '../fleet/publish.js';
 import { readCurrent, readJournal, type FolderReading } from '../fleet/read.js';
 import { FleetStore } from '../fleet/store.js';
@@ -24,12 +23,41 @@ import { writeModelFileAsync } from '../registry/store.js';
 import type { ModelManager } from '../registry/manager.js';
 import { currentUser } from '../registry/registry.js';
 import { loadModel } from '../serving/service.js';
-import { loadSettings, saveSettings, type LoadedSettings } from '../settings/store.js';
+import { saveSettings, type LoadedSettings } from '../settings/store.js';
+import {
+  behindSentence,
+  followerChangeSentence,
+  keyChangeSentence,
+  notInServiceSentence,
+  notOurKeySentence,
+  PublishRefusedError,
+  readFolderManifest,
+} from './fleet-publisher.js';
+import { SettingsSource } from './fleet-settings.js';
 import { describeModel } from './fleet-words.js';
 
 /** Folder events come in bursts (temp file, rename, journal): one check after they settle. */
 const WATCH_DEBOUNCE_MS = 1_000;
 const MS_PER_MINUTE = 60_000;
+/** While the folder cannot be reached, look again this soon: a share back from a restart is picked up quickly. */
+export const UNREACHABLE_RETRY_MS = 30_000;
+/** What an earlier publication signed by the key before a rotation is, in the Publications list. */
+const SUPERSEDED_NOTE = 'signed by a previous key, superseded';
+const OTHER_KEY_NOTE = 'signed by another key';
+
+/** How often a watching core looks at the folder; tests shorten both. */
+export interface FleetTiming {
+  /** Between two looks when the last one reached the folder (default: the settings' checkMinutes). */
+  readonly checkMs?: number;
+  /** Between two looks while the folder cannot be reached (default UNREACHABLE_RETRY_MS). */
+  readonly unreachableRetryMs?: number;
+}
+
+export interface PublishOptions {
+  readonly reason?: PublicationReason;
+  /** The person confirmed a key rotation: publish although the folder's publication has another key. */
+  readonly newKey?: boolean;
+}
 
 export interface FleetOptions {
   readonly db: Db;
@@ -41,6 +69,7 @@ export interface FleetOptions {
   readonly overrides?: Partial<FleetSettings>;
   /** The settings already read by the caller (read once: a bad file is moved aside when read). */
   readonly loaded?: LoadedSettings;
+  readonly timing?: FleetTiming;
 }
 
 /**
@@ -49,7 +78,7 @@ export interface FleetOptions {
  * Every outcome is a FleetStatus with one sentence; listeners hear each change.
  */
 export class Fleet {
-  private loaded: LoadedSettings;
+  private readonly source: SettingsSource;
   private current: FleetStatus;
   private readonly store: FleetStore;
   private readonly listeners = new Set<(event: FleetEvent) => void>();
@@ -63,49 +92,73 @@ export class Fleet {
 
   constructor(private readonly options: FleetOptions) {
     this.store = new FleetStore(options.db);
-    this.loaded = options.loaded ?? loadSettings(options.dataDir);
+    this.source = new SettingsSource(options.dataDir, options.loaded);
     this.current = this.idleStatus();
   }
 
-  /** Starts watching (app mode, role follow): a first check now, then on folder events and every few minutes. */
+  /**
+   * Starts watching (app mode): a first look now, then (a follower) on folder events, and every few
+   * minutes — every 30 s while the folder cannot be reached. A publisher looks too: is the model in
+   * service here the one the folder publishes?
+   */
   start(): void {
     if (this.options.mode !== 'watch' || this.closed) return;
     this.stopWatching();
     const fleet = this.settings().fleet;
     if (!fleet.folder || fleet.role === 'off') return;
     void this.syncNow();
-    // A publisher looks once (is its champion the one published?); only a follower keeps watching.
-    if (fleet.role !== 'follow') return;
-    this.timer = setInterval(() => {
-      this.watch();
-      void this.syncNow();
-    }, fleet.checkMinutes * MS_PER_MINUTE);
-    this.timer.unref();
-    this.watch();
+    if (fleet.role === 'follow') this.watch();
   }
 
   /** The settings in force: the saved ones with this run's command-line overrides. */
   settings(): Settings {
-    const saved = this.loaded.settings;
+    const saved = this.source.current.settings;
     return { ...saved, fleet: { ...saved.fleet, ...this.options.overrides } };
   }
 
   /** The settings as saved in settings.json (what the dialog edits), without this run's overrides. */
   savedSettings(): Settings {
-    return this.loaded.settings;
+    this.refreshSettings();
+    return this.source.current.settings;
   }
 
   get settingsWarning(): string | null {
-    return this.loaded.warning;
+    return this.source.current.warning;
   }
 
   about(): FleetAbout {
+    this.refreshSettings();
     return {
       settings: this.settings(),
-      settingsFile: this.loaded.file,
-      settingsWarning: this.loaded.warning,
+      settingsFile: this.source.current.file,
+      settingsWarning: this.source.current.warning,
       status: this.status(),
     };
+  }
+
+  /**
+   * Takes settings.json again when it changed behind this core (the command line edits the same file):
+   * a key, folder or role changed there is the one used from the next look or publication on.
+   */
+  refreshSettings(): void {
+    if (!this.source.refresh() || this.closed) return;
+    this.stopWatching();
+    if (this.check === null) this.setStatus(this.idleStatus());
+    if (this.options.mode !== 'watch') return;
+    const fleet = this.settings().fleet;
+    if (fleet.role === 'follow') this.watch();
+    // Inside a look, that look schedules the next one; otherwise look now, with the new settings.
+    if (this.check === null && fleet.role !== 'off' && fleet.folder) void this.syncNow();
+  }
+
+  /**
+   * Promotion and rollback on a follower: refused in one sentence, since its next look at the folder
+   * would put the published model back. The data officer's workstation decides for every workstation.
+   */
+  refuseOnFollower(): void {
+    this.refreshSettings();
+    const fleet = this.settings().fleet;
+    if (fleet.role === 'follow' && fleet.folder) throw new Error(followerChangeSentence(fleet.folder));
   }
 
   /** The last status, its origin brought up to date (a local promotion changes the model in service). */
@@ -122,7 +175,7 @@ export class Fleet {
   save(input: unknown): Settings {
     const checked = checkSettings(input);
     saveSettings(this.options.dataDir, checked);
-    this.loaded = { settings: checked, file: this.loaded.file, warning: null };
+    this.source.saved(checked);
     this.setStatus(this.idleStatus());
     this.start();
     return checked;
@@ -136,35 +189,51 @@ export class Fleet {
       if (this.lookAgain && !this.closed) {
         this.lookAgain = false;
         void this.syncNow();
-      }
+      } else this.schedule();
     });
     return this.check;
   }
 
   /**
-   * Publishes a model (the champion when no id) to the shared folder with this workstation's key. The
-   * publication never touches the local registry: a failure is reported, the champion stays.
+   * Publishes the model in service to the shared folder with this workstation's key. `id`, when given,
+   * must name the model in service: a model never promoted here (or refused by the promotion policy) is
+   * never published. Refused before anything is written when the folder's publication is signed by
+   * another key, unless `newKey` confirms the rotation. Never touches the local registry.
    */
-  async publish(id?: string, reason: PublicationReason = 'manual'): Promise<Publication> {
+  async publish(id?: string, options: PublishOptions = {}): Promise<Publication> {
+    this.refreshSettings();
     const fleet = this.settings().fleet;
     if (!fleet.folder || !fleet.privateKeyFile) {
       throw new Error(
         'To publish, set the shared folder and the private key file (Settings, or --folder and --key).',
       );
     }
-    const privateKey = readPrivateKey(fleet.privateKeyFile);
     const manager = this.options.manager;
-    const record = id ? manager.registry.get(id) : manager.champion;
+    const record = manager.champion;
+    if (id !== undefined) {
+      const asked = manager.registry.get(id);
+      if (asked.id !== record.id)
+        throw new PublishRefusedError(notInServiceSentence(asked.id, record.id), 'not-in-service');
+    }
+    const privateKey = readPrivateKey(fleet.privateKeyFile);
     if (record.isDemo) {
       throw new Error(
         `Model ${record.id} is the demo model, trained on synthetic data: it is never published. ` +
-          `Publish a model trained on LFB records ('pump-eta models' lists them).`,
+          `Promote a model trained on LFB records ('pump-eta models' lists them), then publish.`,
       );
     }
     const problem = manager.registry.verify(record);
     if (problem) throw new Error(`Model ${record.id} cannot be published: ${problem}.`);
+    const found = readFolderManifest(fleet.folder, readPublicFrom(privateKey));
+    if (found.kind === 'other-key' && !options.newKey)
+      throw new PublishRefusedError(keyChangeSentence(found, fleet.privateKeyFile), 'key-change');
+    const previous =
+      found.kind === 'ours'
+        ? found.manifest.modelId
+        : found.kind === 'other-key'
+          ? (found.claimed?.modelId ?? null)
+          : null;
     const bytes = fs.readFileSync(manager.registry.filePath(record));
-    const previous = this.readManifestModel(fleet.folder, privateKey);
     try {
       const publication = publishToFolder(
         fleet.folder,
@@ -177,7 +246,7 @@ export class Fleet {
           metrics: record.metrics,
           publishedBy: fleet.publisherName,
           user: currentUser(),
-          reason,
+          reason: options.reason ?? 'manual',
         },
         privateKey,
       );
@@ -199,29 +268,41 @@ export class Fleet {
    * promotion stands whatever happens to the publication.
    */
   async afterChampionChange(reason: 'promote' | 'rollback'): Promise<string | null> {
+    this.refreshSettings();
     const fleet = this.settings().fleet;
+    if (fleet.role === 'publish' && fleet.folder && !fleet.publishOnPromote) {
+      // Not published on promotion: one look says whether the control room now follows another model.
+      const status = await this.syncNow();
+      return status.outcome === 'behind' ? status.message : null;
+    }
     if (fleet.role !== 'publish' || !fleet.publishOnPromote) {
       // The model in service changed here: windows hear its (local) origin at once.
       this.setStatus(this.status());
       return null;
     }
     try {
-      const p = await this.publish(undefined, reason);
+      const p = await this.publish(undefined, { reason });
       return `Published to ${fleet.folder ?? 'the shared folder'} as publication ${p.sequence}: workstations will follow.`;
     } catch (error) {
       return `The model is in service here, but publishing it failed: ${(error as Error).message}`;
     }
   }
 
-  /** The folder's publications: the one in force, the journal newest first, and what did not verify. */
+  /**
+   * The folder's publications: the one in force, the journal newest first, the earlier ones signed by
+   * another key (superseded by a rotation: not faults), and what did not verify. Only the current
+   * manifest's own verification and damaged files are problems.
+   */
   async publications(): Promise<PublicationList> {
+    this.refreshSettings();
     const fleet = this.settings().fleet;
-    if (!fleet.folder) return { folder: null, current: null, history: [], problems: [] };
+    const empty = { current: null, history: [], otherKey: [], keyChange: null };
+    if (!fleet.folder) return { folder: null, problems: [], ...empty };
     let key: KeyObject;
     try {
       key = this.verificationKey(fleet);
     } catch (error) {
-      return { folder: fleet.folder, current: null, history: [], problems: [(error as Error).message] };
+      return { folder: fleet.folder, problems: [(error as Error).message], ...empty };
     }
     const [reading, journal] = await Promise.all([
       readCurrent(fleet.folder, key),
@@ -235,13 +316,25 @@ export class Fleet {
           (p) => p.sequence === reading.manifest.sequence && p.sha256 === reading.manifest.sha256,
         ) ?? null;
     if (reading.kind === 'ok' && !current) current = toPublication(reading.manifest);
-    if (reading.kind === 'refused' || reading.kind === 'unreachable') problems.unshift(reading.message);
+    if (reading.kind === 'refused') problems.unshift(this.refusalSentence(reading, fleet));
+    if (reading.kind === 'unreachable') problems.unshift(reading.message);
     const history =
       current &&
       !journal.publications.some((p) => p.sequence === current.sequence && p.sha256 === current.sha256)
         ? [current, ...journal.publications]
         : journal.publications;
-    return { folder: fleet.folder, current, history, problems };
+    const otherKey = journal.otherKey.map((entry) => ({
+      ...entry,
+      note: current && entry.sequence < current.sequence ? SUPERSEDED_NOTE : OTHER_KEY_NOTE,
+    }));
+    return {
+      folder: fleet.folder,
+      current,
+      history,
+      problems,
+      otherKey,
+      keyChange: this.keyChange(fleet),
+    };
   }
 
   async close(): Promise<void> {
@@ -251,13 +344,25 @@ export class Fleet {
     await this.check?.catch(() => undefined);
   }
 
-  private readManifestModel(folder: string, privateKey: KeyObject): string | null {
+  /** A publisher's: the sentence a publication now would be refused with for the folder's key, or null. */
+  private keyChange(fleet: FleetSettings): string | null {
+    if (fleet.role !== 'publish' || !fleet.folder || !fleet.privateKeyFile) return null;
     try {
-      const bytes = fs.readFileSync(manifestPath(folder));
-      return openEnvelope(bytes, readPublicFrom(privateKey), 'manifest').modelId;
+      const found = readFolderManifest(fleet.folder, readPublicFrom(readPrivateKey(fleet.privateKeyFile)));
+      return found.kind === 'other-key' ? keyChangeSentence(found, fleet.privateKeyFile) : null;
     } catch {
       return null;
     }
+  }
+
+  /** A refused reading in one sentence: another key is said as what to do about it, per role. */
+  private refusalSentence(
+    reading: Extract<FolderReading, { kind: 'refused' }>,
+    fleet: FleetSettings,
+  ): string {
+    if (reading.stage !== 'key' || !reading.keys) return reading.message;
+    if (fleet.role === 'publish') return this.keyChange(fleet) ?? reading.message;
+    return notOurKeySentence(fleet.publicKeyFile, reading.keys.expected, reading.keys.claimed);
   }
 
   /** A follower checks with the data officer's public key; a publisher with its own key's public half. */
@@ -270,6 +375,7 @@ export class Fleet {
   }
 
   private async runCheck(): Promise<FleetStatus> {
+    this.refreshSettings();
     const fleet = this.settings().fleet;
     const now = new Date().toISOString();
     if (fleet.role === 'off' || !fleet.folder) return this.setStatus(this.idleStatus());
@@ -283,7 +389,7 @@ export class Fleet {
     try {
       const reading = await readCurrent(fleet.folder, key);
       status =
-        fleet.role === 'follow' ? await this.follow(reading) : this.publisherView(reading, fleet.folder);
+        fleet.role === 'follow' ? await this.follow(reading, fleet) : this.publisherView(reading, fleet);
     } catch (error) {
       status = this.base(
         'refused',
@@ -294,7 +400,7 @@ export class Fleet {
   }
 
   /** A follower's step: take a newer, verified publication, or keep the model in service and say why. */
-  private async follow(reading: FolderReading): Promise<FleetStatus> {
+  private async follow(reading: FolderReading, fleet: FleetSettings): Promise<FleetStatus> {
     switch (reading.kind) {
       case 'unreachable':
         await this.write(() => this.store.log('unreachable', reading.message, null, null, null));
@@ -302,20 +408,11 @@ export class Fleet {
       case 'nothing-published':
         return this.base('nothing-published', `${reading.message} ${this.keeps()}`);
       case 'refused': {
-        // The very publication this workstation verified and took, now checked with another key: the key
-        // was rotated here before the data officer published with the new one. Nothing new to take.
-        const taken = this.store.origin(this.options.manager.service.model.id);
-        if (reading.stage === 'manifest' && taken && taken.manifestSha256 === reading.manifestSha256) {
-          return this.base(
-            'up-to-date',
-            `${describeModel(taken.modelId, this.origin())} is in service; it is the one published, verified ` +
-              `when it was taken. The next publication must be signed with the key now configured.`,
-          );
-        }
-        await this.write(() =>
-          this.store.log('refused', reading.message, null, null, reading.manifestSha256),
-        );
-        return this.base('refused', `${reading.message} ${this.keeps()}`);
+        // Signed by another key than the one configured here: refused even when it is the publication
+        // this workstation took earlier (a wrong key file would otherwise go unnoticed until the next one).
+        const sentence = this.refusalSentence(reading, fleet);
+        await this.write(() => this.store.log('refused', sentence, null, null, reading.manifestSha256));
+        return this.base('refused', `${sentence} ${this.keeps()}`);
       }
       case 'ok':
         return this.take(reading);
@@ -396,13 +493,14 @@ export class Fleet {
   }
 
   /** A publisher's look: is the model in service here the one the folder publishes? */
-  private publisherView(reading: FolderReading, folder: string): FleetStatus {
-    const champion = this.options.manager.service.model.id;
+  private publisherView(reading: FolderReading, fleet: FleetSettings): FleetStatus {
+    const champion = this.options.manager.champion.id;
+    const folder = fleet.folder ?? 'the shared folder';
     switch (reading.kind) {
       case 'unreachable':
         return this.base('unreachable', reading.message);
       case 'refused':
-        return this.base('refused', reading.message);
+        return this.base('refused', this.refusalSentence(reading, fleet));
       case 'nothing-published':
         return this.base(
           'nothing-published',
@@ -414,11 +512,7 @@ export class Fleet {
               'published',
               `Model ${champion} is in service here and published to ${folder} (publication ${reading.manifest.sequence}).`,
             )
-          : this.base(
-              'nothing-published',
-              `Model ${champion} is in service here, but ${folder} publishes model ${reading.manifest.modelId} ` +
-                `(publication ${reading.manifest.sequence}): publish it so that workstations follow.`,
-            );
+          : this.base('behind', behindSentence(reading.manifest, champion));
     }
   }
 
@@ -502,6 +596,35 @@ export class Fleet {
     return status;
   }
 
+  /**
+   * The next look (a watching core): after the settings' interval, or soon while the folder cannot be
+   * reached, so that a share back from a restart is followed within seconds rather than minutes.
+   */
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.options.mode !== 'watch' || this.closed) return;
+    const fleet = this.settings().fleet;
+    if (fleet.role === 'off' || !fleet.folder) return;
+    const timing = this.options.timing ?? {};
+    const delay =
+      this.current.outcome === 'unreachable'
+        ? (timing.unreachableRetryMs ?? UNREACHABLE_RETRY_MS)
+        : (timing.checkMs ?? fleet.checkMinutes * MS_PER_MINUTE);
+    const wasUnreachable = this.current.outcome === 'unreachable';
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      // A watch on a folder that went away watches nothing: set it up again on the folder as it is now.
+      if (wasUnreachable) {
+        this.watcher?.close();
+        this.watcher = null;
+      }
+      if (this.settings().fleet.role === 'follow') this.watch();
+      void this.syncNow();
+    }, delay);
+    this.timer.unref();
+  }
+
   private watch(): void {
     const folder = this.settings().fleet.folder;
     if (this.watcher || !folder || this.closed) return;
@@ -530,7 +653,7 @@ export class Fleet {
   }
 
   private stopWatching(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (this.timer) clearTimeout(this.timer);
     if (this.debounce) clearTimeout(this.debounce);
     this.watcher?.close();
     this.timer = null;

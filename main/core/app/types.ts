@@ -28,6 +28,7 @@ import type { PlacesPriority } from '../places/history.js';
 import type { LoadedModel } from '../serving/service.js';
 import type { TrainingProgress } from '../training/pipeline.js';
 import type { TrainingJobResult } from '../training/job.js';
+import type { FleetTiming } from './fleet.js';
 
 export interface CoreOptions {
   readonly dbPath: string;
@@ -60,6 +61,8 @@ export interface CoreOptions {
   readonly fleet?: 'watch' | 'manual';
   /** Command-line flags that override the saved fleet settings for this run (never saved). */
   readonly fleetOverrides?: Partial<FleetSettings>;
+  /** How often a watching core looks at the folder (tests shorten it; default: the settings, 30 s when unreachable). */
+  readonly fleetTiming?: FleetTiming;
   /** Where settings.json is; default the database's folder. */
   readonly dataDir?: string;
   /**
@@ -103,7 +106,10 @@ export interface CoreApi {
   cancelJob(jobId: string): void;
   listModels(): ModelSummary[];
   compare(challengerId?: string): Promise<Comparison>;
-  /** Promotes when the policy allows (or `force`); returns the comparison it decided on. */
+  /**
+   * Promotes when the policy allows (or `force`); returns the comparison it decided on. Refused on a
+   * workstation that follows a shared folder (its next look would undo it), as is rollback.
+   */
   promote(id: string, force: boolean): Promise<Comparison | null>;
   rollback(id?: string): Promise<ModelSummary>;
   dataSummary(): DataSummary;
@@ -141,8 +147,12 @@ export interface CoreApi {
   saveSettings(settings: Settings): Promise<Settings>;
   fleetStatus(): FleetStatus;
   publications(): Promise<PublicationList>;
-  /** Publishes a model (the champion when absent) to the shared folder, signed with this workstation's key. */
-  publish(id?: string): Promise<Publication>;
+  /**
+   * Publishes the model in service to the shared folder, signed with this workstation's key. `id`, when
+   * given, must be the model in service (else refused, nothing written); `newKey` confirms a key rotation
+   * (refused without it when the folder's current publication is signed by another key).
+   */
+  publish(id?: string, options?: { readonly newKey?: boolean }): Promise<Publication>;
   /** One look at the shared folder now: a follower verifies and swaps in a newer publication. */
   syncNow(): Promise<FleetStatus>;
   /** Hears every fleet status change (a swap, a refusal, the share gone or back); returns its unsubscribe. */

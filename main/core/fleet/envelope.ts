@@ -52,6 +52,21 @@ export class EnvelopeError extends Error {
 }
 
 /**
+ * A signed envelope whose manifest names another key than the one it was checked with: a key rotation
+ * (or a stranger's publication), not damage. Carries both fingerprints so callers can say which.
+ */
+export class KeyMismatchError extends EnvelopeError {
+  override name = 'KeyMismatchError';
+  constructor(
+    message: string,
+    readonly claimedFingerprint: string,
+    readonly expectedFingerprint: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * Opens an envelope: parses it, checks the signature with `publicKey` and the manifest's shape. Throws
  * an EnvelopeError saying which check failed. `what` names the file in the message.
  */
@@ -69,10 +84,15 @@ export function openEnvelope(bytes: Buffer, publicKey: KeyObject, what: string):
   const expected = keyFingerprint(publicKey);
   if (!verifyBytes(Buffer.from(text, 'utf8'), Buffer.from(signature, 'base64'), publicKey)) {
     const claimed = claimedFingerprint(text);
+    if (claimed && claimed !== expected) {
+      throw new KeyMismatchError(
+        `${what} is signed by another key (${claimed}), not the data officer's key configured here (${expected})`,
+        claimed,
+        expected,
+      );
+    }
     throw new EnvelopeError(
-      claimed && claimed !== expected
-        ? `${what} is signed by another key (${claimed}), not the data officer's key configured here (${expected})`
-        : `${what} has a signature that does not match its contents (altered after signing, or signed by another key)`,
+      `${what} has a signature that does not match its contents (altered after signing, or signed by another key)`,
     );
   }
   let parsedText: unknown;
@@ -97,6 +117,17 @@ export function claimedSequence(bytes: Buffer): number {
       : 0;
   } catch {
     return 0;
+  }
+}
+
+/** What an envelope's manifest claims, unverified: to list a publication signed by another key. */
+export function claimedManifest(bytes: Buffer): Manifest | null {
+  try {
+    const envelope = JSON.parse(bytes.toString('utf8')) as { manifest?: unknown };
+    const parsed = ManifestSchema.safeParse(JSON.parse(String(envelope.manifest)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
   }
 }
 

@@ -3,8 +3,10 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Publication } from '../../../contract/fleet.js';
 import {
+  claimedManifest,
   EnvelopeError,
   envelopeHash,
+  KeyMismatchError,
   MAX_ENVELOPE_BYTES,
   openEnvelope,
   toPublication,
@@ -25,8 +27,13 @@ export type FolderReading =
       readonly kind: 'refused';
       readonly message: string;
       readonly manifestSha256: string | null;
-      /** Refused for its manifest (signature, shape) or for its model file (missing, size, hash). */
-      readonly stage: 'manifest' | 'model';
+      /**
+       * Refused for its manifest (signature, shape), for being signed by another key than the one
+       * configured (a key rotation, or a stranger), or for its model file (missing, size, hash).
+       */
+      readonly stage: RefusalStage;
+      /** Stage 'key': the fingerprint the manifest claims and the one configured here. */
+      readonly keys: { readonly claimed: string; readonly expected: string } | null;
     }
   | {
       readonly kind: 'ok';
@@ -36,6 +43,8 @@ export type FolderReading =
       /** The model's bytes, checked against the manifest's size and sha256. */
       readonly bytes: Buffer;
     };
+
+export type RefusalStage = 'manifest' | 'key' | 'model';
 
 class Timeout extends Error {}
 
@@ -110,6 +119,11 @@ async function read(folder: string, publicKey: KeyObject): Promise<FolderReading
   try {
     manifest = openEnvelope(envelope, publicKey, 'its manifest');
   } catch (error) {
+    if (error instanceof KeyMismatchError)
+      return {
+        ...refused(`The publication in ${folder} is refused: ${error.message}.`, manifestSha256, 'key'),
+        keys: { claimed: error.claimedFingerprint, expected: error.expectedFingerprint },
+      };
     if (error instanceof EnvelopeError)
       return refused(
         `The publication in ${folder} is refused: ${error.message}.`,
@@ -156,47 +170,75 @@ async function read(folder: string, publicKey: KeyObject): Promise<FolderReading
 function refused(
   message: string,
   manifestSha256: string | null,
-  stage: 'manifest' | 'model' = 'model',
-): FolderReading {
-  return { kind: 'refused', message, manifestSha256, stage };
+  stage: RefusalStage = 'model',
+): Extract<FolderReading, { kind: 'refused' }> {
+  return { kind: 'refused', message, manifestSha256, stage, keys: null };
 }
 
 function codeOf(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? 'error';
 }
 
-/** Every publication in the folder's journal that verifies, newest first, and a sentence per one that does not. */
+/** A journal entry signed by another key: what its record claims (unverified). */
+export interface OtherKeyEntry {
+  readonly sequence: number;
+  readonly modelId: string;
+  readonly publishedAt: string;
+  readonly keyFingerprint: string;
+}
+
+/**
+ * Every publication in the folder's journal that verifies, newest first; the entries signed by another
+ * key (earlier publications, before a key rotation), as they claim to be; and a sentence per entry that
+ * is damaged or altered.
+ */
 export async function readJournal(
   folder: string,
   publicKey: KeyObject,
-): Promise<{ publications: Publication[]; problems: string[] }> {
+): Promise<{ publications: Publication[]; otherKey: OtherKeyEntry[]; problems: string[] }> {
   const dir = publicationsDir(folder);
   let names: string[];
   try {
     names = await withTimeout(fsp.readdir(dir), FOLDER_TIMEOUT_MS);
   } catch {
-    return { publications: [], problems: [] };
+    return { publications: [], otherKey: [], problems: [] };
   }
   const publications: Publication[] = [];
+  const otherKey: OtherKeyEntry[] = [];
   const problems: string[] = [];
   for (const name of names
     .filter((n) => sequenceOfJournalName(n) !== null)
     .sort()
     .reverse()) {
+    let bytes: Buffer;
     try {
-      const bytes = await withTimeout(
-        readLimited(path.join(dir, name), MAX_ENVELOPE_BYTES),
-        FOLDER_TIMEOUT_MS,
-      );
-      publications.push(toPublication(openEnvelope(bytes, publicKey, `publications/${name}`)));
+      bytes = await withTimeout(readLimited(path.join(dir, name), MAX_ENVELOPE_BYTES), FOLDER_TIMEOUT_MS);
     } catch (error) {
       problems.push(
-        error instanceof EnvelopeError
-          ? `${error.message}.`
-          : `publications/${name} cannot be read (${error instanceof Timeout ? 'timed out' : codeOf(error)}).`,
+        `publications/${name} cannot be read (${error instanceof Timeout ? 'timed out' : codeOf(error)}).`,
       );
+      continue;
+    }
+    try {
+      publications.push(toPublication(openEnvelope(bytes, publicKey, `publications/${name}`)));
+    } catch (error) {
+      const claimed = error instanceof KeyMismatchError ? claimedManifest(bytes) : null;
+      if (claimed) {
+        otherKey.push({
+          sequence: claimed.sequence,
+          modelId: claimed.modelId,
+          publishedAt: claimed.publishedAt,
+          keyFingerprint: claimed.keyFingerprint,
+        });
+      } else
+        problems.push(
+          error instanceof EnvelopeError
+            ? `${error.message}.`
+            : `publications/${name} cannot be read (${codeOf(error)}).`,
+        );
     }
   }
   publications.sort((a, b) => b.sequence - a.sequence || b.publishedAt.localeCompare(a.publishedAt));
-  return { publications, problems };
+  otherKey.sort((a, b) => b.sequence - a.sequence);
+  return { publications, otherKey, problems };
 }

@@ -132,7 +132,9 @@ export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
     getSettings: vi.fn(async () => ok(DEFAULT_SETTINGS)),
     saveSettings: vi.fn(async (settings) => ok(settings)),
     fleetStatus: vi.fn(async () => ok(fleetStatus())),
-    publications: vi.fn(async () => ok({ folder: null, current: null, history: [], problems: [] })),
+    publications: vi.fn(async () =>
+      ok({ folder: null, current: null, history: [], problems: [], otherKey: [], keyChange: null }),
+    ),
     publish: vi.fn(async () => fail('not used in this test')),
     syncNow: vi.fn(async () => ok(fleetStatus())),
     onFleetEvent: vi.fn((listener: (event: FleetEvent) => void) => {

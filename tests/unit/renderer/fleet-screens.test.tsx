@@ -236,6 +236,8 @@ describe('the Publications panel', () => {
           current,
           history: [current, older],
           problems: ['pump-eta-model-9.json is refused: its signature was made by another key.'],
+          otherKey: [],
+          keyChange: null,
         }),
       ),
     });
@@ -268,7 +270,9 @@ describe('the Publications panel', () => {
   it('publishes by hand on a publisher, after a confirmation naming the folder, and says the result', async () => {
     const api = fakeApi({
       publish: vi.fn(async () => ok(publication({ modelId: 'champ1' }))),
-      publications: vi.fn(async () => ok({ folder: FOLDER, current: null, history: [], problems: [] })),
+      publications: vi.fn(async () =>
+        ok({ folder: FOLDER, current: null, history: [], problems: [], otherKey: [], keyChange: null }),
+      ),
     });
     const onPublished = vi.fn();
     render(
@@ -337,6 +341,107 @@ describe('the Publications panel', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Not published');
     expect(alert.textContent).toContain('cannot be read');
+  });
+});
+
+describe('the publishing workstation', () => {
+  const BEHIND =
+    'The control room follows model pub111 (published 3 Dec 18:20); this workstation serves model champ2: publish it (pump-eta publish) or roll back.';
+
+  it('says when the control room follows another model, under the header and on the Models screen, with a Publish action', async () => {
+    const behind = fleetStatus({ role: 'publish', folder: FOLDER, outcome: 'behind', message: BEHIND });
+    const api = fakeApi({ publish: vi.fn(async () => ok(publication({ modelId: 'champ2', sequence: 2 }))) });
+    const { unmount } = render(
+      <ThemeProvider>
+        <ApiProvider api={fakeApi({ fleetStatus: vi.fn(async () => ok(behind)) })}>
+          <App />
+        </ApiProvider>
+      </ThemeProvider>,
+    );
+    // The header's notice is main's sentence as it is: it already says what to do.
+    expect((await screen.findByTestId('fleet-notice')).textContent).toContain(BEHIND);
+    unmount();
+
+    render(
+      <ApiProvider api={api}>
+        <PublicationsPanel status={behind} refreshKey={0} onPublished={() => undefined} />
+      </ApiProvider>,
+    );
+    const alert = await screen.findByTestId('fleet-behind');
+    expect(alert.textContent).toContain(BEHIND);
+    fireEvent.click(within(alert).getByRole('button', { name: 'Publish it…' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Publish the model in service?' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Publish' }));
+    await screen.findByText(/Model champ2 was published to/);
+    expect(api.publish).toHaveBeenCalledWith(undefined, {});
+  });
+
+  it('names a key change in the confirmation, and only then publishes with the new key', async () => {
+    const KEY_CHANGE =
+      "The shared folder's current publication (publication 4, model pub111) is signed by key 1111111111111111, not by this workstation's key 2222222222222222 (/keys/new.pem), so workstations given the old public key will refuse what is published now: if this is a deliberate key rotation, confirm it (pump-eta publish --new-key) and give every workstation the new public key (user guide, \"Rotating the key\"); if not, set the private key that signed the folder's publications.";
+    const api = fakeApi({
+      publish: vi.fn(async () => ok(publication({ modelId: 'champ2', sequence: 5 }))),
+      publications: vi.fn(async () =>
+        ok({
+          folder: FOLDER,
+          current: null,
+          history: [],
+          problems: [KEY_CHANGE],
+          otherKey: [],
+          keyChange: KEY_CHANGE,
+        }),
+      ),
+    });
+    render(
+      <ApiProvider api={api}>
+        <PublicationsPanel
+          status={fleetStatus({ role: 'publish', folder: FOLDER, outcome: 'refused', message: KEY_CHANGE })}
+          refreshKey={0}
+          onPublished={() => undefined}
+        />
+      </ApiProvider>,
+    );
+    await screen.findByTestId('publication-problems');
+    fireEvent.click(screen.getByRole('button', { name: 'Publish the model in service…' }));
+    const confirm = await screen.findByRole('dialog', { name: 'Publish with a new key?' });
+    expect(within(confirm).getByTestId('key-change').textContent).toBe(KEY_CHANGE);
+    expect(api.publish).not.toHaveBeenCalled();
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Publish with the new key' }));
+    await screen.findByText(/Model champ2 was published to/);
+    expect(api.publish).toHaveBeenCalledWith(undefined, { newKey: true });
+  });
+
+  it('lists publications signed by a previous key as superseded, not among the problems', async () => {
+    const current = publication({ modelId: 'new222', sequence: 3, keyFingerprint: 'bbbbbbbbbbbbbbbb' });
+    const api = fakeApi({
+      publications: vi.fn(async () =>
+        ok({
+          folder: FOLDER,
+          current,
+          history: [current],
+          problems: [],
+          otherKey: [
+            {
+              sequence: 2,
+              modelId: 'old111',
+              publishedAt: '2026-11-20T09:00:00Z',
+              keyFingerprint: 'aaaaaaaaaaaaaaaa',
+              note: 'signed by a previous key, superseded',
+            },
+          ],
+          keyChange: null,
+        }),
+      ),
+    });
+    render(
+      <ApiProvider api={api}>
+        <PublicationsPanel status={published} refreshKey={0} onPublished={() => undefined} />
+      </ApiProvider>,
+    );
+    const list = await screen.findByTestId('publication-other-key');
+    expect(list.textContent).toContain('Publication 2: model old111');
+    expect(list.textContent).toContain('key aaaaaaaaaaaaaaaa — signed by a previous key, superseded');
+    expect(screen.queryByTestId('publication-problems')).toBeNull();
   });
 });
 

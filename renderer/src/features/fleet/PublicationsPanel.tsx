@@ -4,7 +4,12 @@ import { Badge } from '../../components/Badge';
 import { ConfirmDialog } from '../../components/Dialog';
 import { formatDateTime, formatRange } from '../../format';
 import { useResult } from '../../hooks/useResult';
-import type { FleetStatus, Publication, PublicationReason } from '../../../../contract/index.js';
+import type {
+  FleetStatus,
+  OtherKeyPublication,
+  Publication,
+  PublicationReason,
+} from '../../../../contract/index.js';
 import { formatMetricValue } from '../models/modelInfo';
 import { useFleetApi } from './fleetApi';
 import './fleet.css';
@@ -45,6 +50,21 @@ function PublicationRow({
       <td>{formatRange(publication.trainedFrom, publication.trainedTo)}</td>
       <td className="num">{formatMetricValue('mae', publication.metrics.mae)}</td>
     </tr>
+  );
+}
+
+/** Earlier publications signed by another key (before a rotation): listed for the record, not as faults. */
+function OtherKeyList({ entries }: { entries: readonly OtherKeyPublication[] }) {
+  if (entries.length === 0) return null;
+  return (
+    <ul className="reasons muted small" data-testid="publication-other-key">
+      {entries.map((entry) => (
+        <li key={`${entry.sequence}-${entry.modelId}`}>
+          Publication {entry.sequence}: model <code className="model-id">{entry.modelId}</code>,{' '}
+          {formatDateTime(entry.publishedAt)}, key {entry.keyFingerprint} — {entry.note}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -89,11 +109,13 @@ export function PublicationsPanel({
   const folder = status?.folder ?? list.value?.folder ?? null;
   const inFleet = status !== null && status.role !== 'off' && folder !== null;
 
+  // Read when the dialog opened: the confirmation names the key rotation this publication would be.
+  const keyChange = list.value?.keyChange ?? null;
   const publish = async () => {
     setBusy(true);
     setResult(null);
     try {
-      const published = await api.publish();
+      const published = await api.publish(undefined, keyChange ? { newKey: true } : {});
       setResult(
         published.ok
           ? {
@@ -142,6 +164,20 @@ export function PublicationsPanel({
           <p className="muted small">
             Shared folder <code className="path">{folder}</code>
           </p>
+          {status.role === 'publish' && status.outcome === 'behind' ? (
+            <div data-testid="fleet-behind">
+              <Alert tone="warning" title={status.message}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => setConfirming(true)}
+                  disabled={busy}
+                >
+                  Publish it…
+                </button>
+              </Alert>
+            </div>
+          ) : null}
           {/* A publisher's last publication (by hand or on promotion), or why it failed. */}
           {status.role === 'publish' &&
           (status.outcome === 'published' || status.outcome === 'unreachable') ? (
@@ -178,6 +214,7 @@ export function PublicationsPanel({
               </tbody>
             </table>
           ) : null}
+          {list.value ? <OtherKeyList entries={list.value.otherKey} /> : null}
           {list.value && list.value.problems.length > 0 ? (
             <Alert tone="warning" title="Refused in the shared folder">
               <ul className="reasons" data-testid="publication-problems">
@@ -191,12 +228,17 @@ export function PublicationsPanel({
       )}
       <ConfirmDialog
         open={confirming}
-        title="Publish the model in service?"
-        confirmLabel="Publish"
+        title={keyChange ? 'Publish with a new key?' : 'Publish the model in service?'}
+        confirmLabel={keyChange ? 'Publish with the new key' : 'Publish'}
         busy={busy}
         onCancel={() => setConfirming(false)}
         onConfirm={() => void publish()}
       >
+        {keyChange ? (
+          <p className="warning-text" data-testid="key-change">
+            {keyChange}
+          </p>
+        ) : null}
         <p>
           The model in service is signed and written to <code className="path">{folder}</code>. Every
           workstation that follows this folder serves it from its next check.

@@ -22,9 +22,12 @@ export const ROLE_LABELS: Readonly<Record<FleetRole, string>> = {
   follow: 'Follows the shared folder',
 };
 
-/** The outcomes a dispatcher must be told about without asking: the folder could not give a new model. */
+/**
+ * The outcomes to tell without being asked: the folder could not give a new model (a dispatcher), or
+ * the control room follows another model than the one in service here (the data officer).
+ */
 export function isTrouble(status: FleetStatus): boolean {
-  return status.outcome === 'refused' || status.outcome === 'unreachable';
+  return status.outcome === 'refused' || status.outcome === 'unreachable' || status.outcome === 'behind';
 }
 
 const KEEPS_ANSWERING = 'the last good model keeps answering';
@@ -42,6 +45,8 @@ function lowerFirst(text: string): string {
  * it says so, else the notice says it.
  */
 export function noticeSentence(status: FleetStatus): string {
+  // Main's one sentence says what to do (publish or roll back): nothing about a last good model to add.
+  if (status.outcome === 'behind') return status.message.trim();
   const sentences = status.message
     .trim()
     .split(/(?<=\.)\s+(?=[A-Z])/)
