@@ -24,7 +24,13 @@ import { InputError } from '../util/input-error.js';
 import { checkCategories } from './categories.js';
 import { spellOpenCategories, unknownCategories } from './unknown-categories.js';
 import { EtaSession, PUMPS_COLUMNS, type RawPredictions } from './session.js';
-import { noImportedWeather, resolveWeather, weatherInput, type WeatherLookup } from './weather.js';
+import {
+  noImportedWeather,
+  resolveWeather,
+  weatherInput,
+  withModelUse,
+  type WeatherLookup,
+} from './weather.js';
 import type { UnknownCategory, WeatherUsed } from '../../../contract/index.js';
 
 /** Probabilities are answered to three decimals: finer digits would claim a precision they lack. */
@@ -203,7 +209,10 @@ export class EtaService {
     const unknown = unknownCategories(spec, incident);
     // Named stations are checked after the place, the time and the categories, as they always were.
     const station = request.station ? stationDirectory(model.meta).require(request.station) : groundStation;
-    const weather = resolveWeather(request.weather, this.importedWeather, callTime);
+    const weather = withModelUse(
+      resolveWeather(request.weather, this.importedWeather, callTime),
+      model.meta.weatherCoverage,
+    );
     const input: CallInput = {
       ...callInputFor(incident, place, station, request.pumpOrder, request.deployedFromHome, callTime),
       ...weatherInput(weather),
@@ -232,7 +241,10 @@ export class EtaService {
     const unknown = unknownCategories(spec, checked);
     const stations = stationDirectory(model.meta).servable;
     const pumpOrder = incident.pumpOrder ?? 1;
-    const weather = resolveWeather(incident.weather, this.importedWeather, callTime);
+    const weather = withModelUse(
+      resolveWeather(incident.weather, this.importedWeather, callTime),
+      model.meta.weatherCoverage,
+    );
     const values = weatherInput(weather);
     const f = FEATURE_NAMES.length;
     const matrix = new Float32Array(stations.length * f);
