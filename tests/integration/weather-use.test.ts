@@ -114,7 +114,16 @@ describe('what a model says of the weather it was given', () => {
 
   it('says the same through pump-eta predict, in text and --json, once the model is in service', async () => {
     const db = trained.without.db;
-    const candidate = await cliJson<{ modelId: string }>(['train', '--db', db, '--seed', '5', '--trees', '20']);
+    const candidate = await cliJson<{ modelId: string; weatherCoverage: { rows: number } }>([
+      'train',
+      '--db',
+      db,
+      '--seed',
+      '5',
+      '--trees',
+      '20',
+    ]);
+    expect(candidate.weatherCoverage.rows).toBeGreaterThan(0);
     const promoted = await cli(['promote', candidate.modelId, '--force', '--db', db]);
     expect(promoted.code, promoted.stderr).toBe(0);
     const args = ['predict', '--easting', '531500', '--northing', '180000', '--db', db, '--weather', 'heavy-rain'];
@@ -124,6 +133,12 @@ describe('what a model says of the weather it was given', () => {
     const text = await cli(args);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain(`${NOT_USED}\n`);
+    // The data officer is told at training time, in the text report.
+    const again = await cli(['train', '--db', db, '--seed', '6', '--trees', '5']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain(
+      'Weather: no training row had weather data; answers from this model will say typed or imported weather is not used.',
+    );
     const ranked = await cli(['rank', '--easting', '531500', '--northing', '180000', '--db', db, '--weather', 'heavy-rain']);
     expect(ranked.stdout).toContain(`${NOT_USED}\n`);
   }, 240_000);

@@ -135,3 +135,34 @@ export function withModelUse(weather: WeatherUsed, coverage: WeatherCoverage | u
   const use = weatherModelUse(coverage, weatherInput(weather));
   return use ? { ...weather, modelUse: use } : weather;
 }
+
+/** Every weather input given: the question "can this model use any weather at all?". */
+const ALL_VALUES_GIVEN: WeatherValues = {
+  temperatureC: 0,
+  precipitationMm: 0,
+  rainMm: 0,
+  snowCm: 0,
+  windKmh: 0,
+  visibilityKm: 0,
+};
+
+/**
+ * What a training run's report says of the weather its model learned from: the data officer learns
+ * at once that typed weather will not count, and why, instead of from a dispatcher.
+ */
+export function weatherTrainingLine(coverage: WeatherCoverage): string {
+  const share = Math.max(...WEATHER_INPUT_NAMES.map((name) => coverage.inputs[name].share));
+  const percent = Math.round(share * 100);
+  const use = weatherModelUse(coverage, ALL_VALUES_GIVEN);
+  if (use?.status === 'used') return `Weather: ${percent} % of the training rows had weather data.`;
+  const had =
+    share === 0
+      ? 'no training row had weather data'
+      : share < WEATHER_MIN_SHARE
+        ? `only ${percent > 0 ? `${percent} %` : 'under 1 %'} of the training rows had weather data`
+        : `${percent} % of the training rows had weather data but the trees found no effect of it`;
+  return (
+    `Weather: ${had}; answers from this model will say typed or imported weather is not used. ` +
+    'To have it count, import a weather file covering the same period and retrain.'
+  );
+}
