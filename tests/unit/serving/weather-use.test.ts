@@ -10,7 +10,13 @@ import {
   type WeatherCoverage,
   type WeatherInputName,
 } from '../../../main/core/model/weather-coverage.js';
-import { noImportedWeather, resolveWeather, weatherModelUse, withModelUse } from '../../../main/core/serving/weather.js';
+import {
+  noImportedWeather,
+  resolveWeather,
+  weatherModelUse,
+  weatherTrainingLine,
+  withModelUse,
+} from '../../../main/core/serving/weather.js';
 import { weatherCoverage } from '../../../main/core/training/weather-coverage.js';
 import { FEATURE_INDEX, FEATURE_NAMES } from '../../../main/core/features/spec.js';
 import type { Tree } from '../../../main/core/gbdt/index.js';
@@ -91,6 +97,22 @@ describe('weather use by the model', () => {
     const none = withModelUse(resolveWeather(undefined, noImportedWeather, at), coverage({}));
     expect(none.modelUse).toBeUndefined();
     expect(weatherLine(none)).toBe('Weather: none imported for this hour: answered without');
+  });
+});
+
+describe('the training report’s weather line', () => {
+  it('tells the data officer whether answers will use weather, and what to do when not', () => {
+    expect(weatherTrainingLine(coverage(full))).toBe('Weather: 100 % of the training rows had weather data.');
+    expect(weatherTrainingLine(coverage({}))).toBe(
+      'Weather: no training row had weather data; answers from this model will say typed or imported ' +
+        'weather is not used. To have it count, import a weather file covering the same period and retrain.',
+    );
+    expect(weatherTrainingLine(coverage({ rainMm: 0.02 }))).toMatch(
+      /^Weather: only 2 % of the training rows had weather data; answers/,
+    );
+    expect(weatherTrainingLine(coverage(full, 0))).toMatch(
+      /^Weather: 100 % of the training rows had weather data but the trees found no effect of it; answers/,
+    );
   });
 });
 
