@@ -114,10 +114,10 @@ function values(w: WeatherValues): string {
   return parts.join(', ');
 }
 
-/** Whole percent, never 0 % for a share that is not zero. */
-function sharePercent(share: number): string {
+/** "only 3 %", or "under 1 %": never 0 % for a share that is not zero. */
+function fewRows(share: number): string {
   const v = Math.round(share * 100);
-  return v <= 0 ? 'under 1 %' : `${v} %`;
+  return v <= 0 ? 'under 1 %' : `only ${v} %`;
 }
 
 /** What the weather line adds when the model cannot use (or may not use) the weather: '' when it can. */
@@ -133,7 +133,7 @@ export function weatherUseNote(use: WeatherModelUse | undefined): string {
         case 'no-data':
           return 'not used: this model was trained without weather data';
         case 'little-data':
-          return `not used: only ${sharePercent(use.share)} of this model's training rows had weather data`;
+          return `not used: ${fewRows(use.share)} of this model's training rows had weather data`;
         case 'no-effect':
           return 'not used: this model learned no effect of the weather from its training data';
       }
