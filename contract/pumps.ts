@@ -12,7 +12,7 @@ export const MANY_PUMPS = 4;
 /**
  * The headline names one count only when it is clearly ahead: at least CLEAR_SHARE of the chance, or
  * at least CLEAR_LEAD times the runner-up's. Otherwise "the likeliest" would be a coin toss dressed as
- * a forecast (38 % on 5+ with 2, 3 and 4 close behind read as "5+ pumps likely").
+ * a forecast: 38 % on 5+ with 2, 3 and 4 close behind is not "5+ pumps likely".
  */
 export const CLEAR_SHARE = 0.5;
 export const CLEAR_LEAD = 2;
