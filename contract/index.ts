@@ -189,7 +189,8 @@ export interface Prediction {
 }
 
 /** The incident fields a call may carry a category in. */
-export type CategoryField = 'incidentGroup' | 'stopCode' | 'propertyCategory' | 'propertyType' | 'addressQualifier';
+export type CategoryField =
+  'incidentGroup' | 'stopCode' | 'propertyCategory' | 'propertyType' | 'addressQualifier';
 
 /**
  * A category the model's vocabulary does not hold (never seen in its training rows, or too rare there

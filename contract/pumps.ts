@@ -87,7 +87,11 @@ export function likelyPumps(probabilities: ArrayLike<number>): LikelyPumps {
       const holdsTop = from <= top + 1 && top + 1 <= to;
       const chosenHoldsTop = chosen !== null && chosen.from <= top + 1 && top + 1 <= chosen.to;
       // More chance wins; on a tie the run holding the likeliest count, then the smaller counts.
-      if (!chosen || mass > chosen.probability || (mass === chosen.probability && holdsTop && !chosenHoldsTop))
+      if (
+        !chosen ||
+        mass > chosen.probability ||
+        (mass === chosen.probability && holdsTop && !chosenHoldsTop)
+      )
         chosen = { from, to, probability: mass };
     }
     if (chosen && chosen.probability >= RANGE_SHARE) return chosen;

@@ -172,7 +172,10 @@ describe('serving the pumps answer', () => {
       expect(pumps.mostLikely).toBe(top);
       expect(pumps.fourOrMoreProbability).toBeCloseTo(pumps.probabilities[3]! + pumps.probabilities[4]!, 2);
       // The headline follows the rule on the model's own distribution (contract/pumps.ts).
-      expect(pumps.likely).toEqual({ ...likelyPumps(pumps.probabilities), probability: pumps.likely.probability });
+      expect(pumps.likely).toEqual({
+        ...likelyPumps(pumps.probabilities),
+        probability: pumps.likely.probability,
+      });
       expect(pumps.summary).toBe(pumpsSummary(pumps.likely, pumps.fourOrMoreProbability));
       expect(pumps.summary).toMatch(PUMPS_SUMMARY);
       // A night fire in a dwelling needs more than one pump in the generated history.

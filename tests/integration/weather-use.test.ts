@@ -51,7 +51,12 @@ function train(dbPath: string): TrainingResult {
 beforeAll(async () => {
   const t = tempDir('pump-eta-weather-use-');
   ({ dir, cleanup } = t);
-  generated = await generateSynthetic({ outDir: path.join(dir, 'files'), format: 'csv', weather: true, ...SIZE });
+  generated = await generateSynthetic({
+    outDir: path.join(dir, 'files'),
+    format: 'csv',
+    weather: true,
+    ...SIZE,
+  });
   const lfb = [generated.stationsFile, generated.incidentsFile, generated.mobilisationsFile];
   const withWeather = await history('with', [...lfb, generated.weatherFiles!.visualCrossing]);
   const without = await history('without', lfb);
@@ -72,7 +77,10 @@ async function answers(result: TrainingResult): Promise<{ heavy: Prediction; dry
   const model: LoadedModel = await loadModel(result.bytes, 'candidate');
   try {
     const service = new EtaService(model, null);
-    return { heavy: await service.predict(request('heavy-rain')), dry: await service.predict(request('dry')) };
+    return {
+      heavy: await service.predict(request('heavy-rain')),
+      dry: await service.predict(request('dry')),
+    };
   } finally {
     await model.session.release();
   }
@@ -126,7 +134,17 @@ describe('what a model says of the weather it was given', () => {
     expect(candidate.weatherCoverage.rows).toBeGreaterThan(0);
     const promoted = await cli(['promote', candidate.modelId, '--force', '--db', db]);
     expect(promoted.code, promoted.stderr).toBe(0);
-    const args = ['predict', '--easting', '531500', '--northing', '180000', '--db', db, '--weather', 'heavy-rain'];
+    const args = [
+      'predict',
+      '--easting',
+      '531500',
+      '--northing',
+      '180000',
+      '--db',
+      db,
+      '--weather',
+      'heavy-rain',
+    ];
     const json = await cliJson<Prediction>(args);
     expect(json.modelId).toBe(candidate.modelId);
     expect(json.weather?.modelUse).toEqual({ status: 'unused', reason: 'no-data', share: 0 });
@@ -139,7 +157,17 @@ describe('what a model says of the weather it was given', () => {
     expect(again.stdout).toContain(
       'Weather: no training row had weather data; answers from this model will say typed or imported weather is not used.',
     );
-    const ranked = await cli(['rank', '--easting', '531500', '--northing', '180000', '--db', db, '--weather', 'heavy-rain']);
+    const ranked = await cli([
+      'rank',
+      '--easting',
+      '531500',
+      '--northing',
+      '180000',
+      '--db',
+      db,
+      '--weather',
+      'heavy-rain',
+    ]);
     expect(ranked.stdout).toContain(`${NOT_USED}\n`);
   }, 240_000);
 });

@@ -83,9 +83,7 @@ export function encodeMetadata(meta: ModelMetadata): Record<string, string> {
     [META_KEYS.dataset]: JSON.stringify(meta.dataset),
     [META_KEYS.gazetteer]: JSON.stringify(meta.gazetteer),
     [META_KEYS.heads]: JSON.stringify(meta.heads),
-    ...(meta.weatherCoverage
-      ? { [META_KEYS.weatherCoverage]: JSON.stringify(meta.weatherCoverage) }
-      : {}),
+    ...(meta.weatherCoverage ? { [META_KEYS.weatherCoverage]: JSON.stringify(meta.weatherCoverage) } : {}),
   };
 }
 

@@ -12,19 +12,23 @@ import { normaliseKey } from '../util/keys.js';
  * which value it could not place and offers the nearest ones the model knows.
  */
 
-const FIELDS: readonly { field: CategoryField; feature: CategoricalFeature; label: string; lfb: readonly string[] }[] =
-  [
-    { field: 'incidentGroup', feature: 'incident_group', label: 'incident group', lfb: LFB_INCIDENT_GROUPS },
-    { field: 'stopCode', feature: 'stop_code', label: 'stop code', lfb: LFB_STOP_CODES },
-    {
-      field: 'propertyCategory',
-      feature: 'property_category',
-      label: 'property category',
-      lfb: LFB_PROPERTY_CATEGORIES,
-    },
-    { field: 'propertyType', feature: 'property_type', label: 'property type', lfb: [] },
-    { field: 'addressQualifier', feature: 'address_qualifier', label: 'address qualifier', lfb: [] },
-  ];
+const FIELDS: readonly {
+  field: CategoryField;
+  feature: CategoricalFeature;
+  label: string;
+  lfb: readonly string[];
+}[] = [
+  { field: 'incidentGroup', feature: 'incident_group', label: 'incident group', lfb: LFB_INCIDENT_GROUPS },
+  { field: 'stopCode', feature: 'stop_code', label: 'stop code', lfb: LFB_STOP_CODES },
+  {
+    field: 'propertyCategory',
+    feature: 'property_category',
+    label: 'property category',
+    lfb: LFB_PROPERTY_CATEGORIES,
+  },
+  { field: 'propertyType', feature: 'property_type', label: 'property type', lfb: [] },
+  { field: 'addressQualifier', feature: 'address_qualifier', label: 'address qualifier', lfb: [] },
+];
 
 /** A word this short ("-", "to", "of") says nothing about which category was meant. */
 const MIN_WORD_LENGTH = 3;
@@ -47,7 +51,10 @@ function knownSpellings(spec: FeatureSpec, feature: CategoricalFeature, lfb: rea
     .map((k) => byKey.get(k) ?? readableKey(k));
 }
 
-const words = (text: string) => looseKey(text).split(' ').filter((w) => w.length >= MIN_WORD_LENGTH);
+const words = (text: string) =>
+  looseKey(text)
+    .split(' ')
+    .filter((w) => w.length >= MIN_WORD_LENGTH);
 
 /** How much of the typed words a candidate shares: a word in full, or one that begins the other or is one slip away. */
 function wordOverlap(typed: readonly string[], candidate: string): number {

@@ -4,12 +4,7 @@ import { ApiProvider } from '../../../renderer/src/api';
 import { EtaAnswer } from '../../../renderer/src/features/incident/EtaAnswer';
 import { IncidentScreen } from '../../../renderer/src/features/incident/IncidentScreen';
 import { StationRanking } from '../../../renderer/src/features/incident/StationRanking';
-import {
-  pumpsAnswer,
-  weatherLine,
-  type PredictRequest,
-  type WeatherUsed,
-} from '../../../contract/index.js';
+import { pumpsAnswer, weatherLine, type PredictRequest, type WeatherUsed } from '../../../contract/index.js';
 import { fail, fakeApi, ok, prediction } from './fakeApi';
 
 /** The screen debounces typing; a loaded test machine needs more than testing-library's 1 s default. */

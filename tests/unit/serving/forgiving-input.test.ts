@@ -84,7 +84,9 @@ describe('forgiving input in the core', () => {
     expect(typo.unknownCategories).toHaveLength(1);
     const [u] = typo.unknownCategories!;
     expect(u).toMatchObject({ field: 'propertyType', value: 'Dwelling-house' });
-    expect(u!.message).toBe("property type 'Dwelling-house' is not one the model knows: estimated as 'other'");
+    expect(u!.message).toBe(
+      "property type 'Dwelling-house' is not one the model knows: estimated as 'other'",
+    );
     expect(u!.closest[0]).toBe('House - single occupancy');
     // It is scored as "other": the same answer as any other value the model never saw.
     const other = await service.predict(ward('Lambeth North', { propertyType: 'Spaceship' }));

@@ -64,7 +64,9 @@ describe('weather use by the model', () => {
       "Weather: heavy rain (typed) — not used: only 4 % of this model's training rows had weather data",
     );
     const tiny = withModelUse(heavyRain, coverage({ rainMm: 0.001 }));
-    expect(weatherLine(tiny)).toMatch(/— not used: under 1 % of this model's training rows had weather data$/);
+    expect(weatherLine(tiny)).toMatch(
+      /— not used: under 1 % of this model's training rows had weather data$/,
+    );
     expect(weatherModelUse(coverage({ rainMm: WEATHER_MIN_SHARE }), heavyRain)).toEqual({ status: 'used' });
   });
 

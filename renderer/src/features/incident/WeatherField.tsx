@@ -54,7 +54,11 @@ export function WeatherAnswerLine({ prediction }: { prediction: Prediction }) {
   if (!weather) return null;
   const note = weatherUseNote(weather.modelUse);
   return (
-    <div className="answer-weather muted" data-testid="answer-weather" data-model-use={weather.modelUse?.status}>
+    <div
+      className="answer-weather muted"
+      data-testid="answer-weather"
+      data-model-use={weather.modelUse?.status}
+    >
       <span>{weatherSourceLine(weather)}</span>
       {note ? <span className="weather-unused"> — {note}</span> : null}
     </div>
