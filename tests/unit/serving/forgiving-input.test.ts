@@ -99,6 +99,19 @@ describe('forgiving input in the core', () => {
     expect(known.unknownCategories).toBeUndefined();
     const exact = await service.predict(ward('Lambeth North', { propertyType: 'House - single occupancy' }));
     expect(known.etaSeconds).toBe(exact.etaSeconds);
+    // The address qualifier is open too: a slip is named with the value meant.
+    const qualifier = await service.predict(
+      ward('Lambeth North', { addressQualifier: 'Correct incident locaton' }),
+    );
+    expect(qualifier.unknownCategories).toEqual([
+      {
+        field: 'addressQualifier',
+        value: 'Correct incident locaton',
+        message:
+          "address qualifier 'Correct incident locaton' is not one the model knows: estimated as 'other'",
+        closest: expect.arrayContaining(['Correct incident location']) as unknown as string[],
+      },
+    ]);
     // A ranking carries the same sentence on every station's answer.
     const ranked = await service.rank(ward('Lambeth North', { propertyType: 'Dwelling-house' }));
     for (const s of ranked.stations) expect(s.unknownCategories).toEqual(typo.unknownCategories);
