@@ -184,6 +184,26 @@ export interface Prediction {
   readonly pumps?: PumpsAnswer;
   /** The weather the answer used: typed, the imported hour, or none. */
   readonly weather?: WeatherUsed;
+  /** Categories of the call the model does not know, each estimated as its "other" group; absent: none. */
+  readonly unknownCategories?: readonly UnknownCategory[];
+}
+
+/** The incident fields a call may carry a category in. */
+export type CategoryField =
+  'incidentGroup' | 'stopCode' | 'propertyCategory' | 'propertyType' | 'addressQualifier';
+
+/**
+ * A category the model's vocabulary does not hold (never seen in its training rows, or too rare there
+ * to have a place of its own): the trees score it as the pooled "other" group, and the answer says so.
+ */
+export interface UnknownCategory {
+  readonly field: CategoryField;
+  /** As typed. */
+  readonly value: string;
+  /** One sentence, e.g. "property type 'Dwelling-house' is not one the model knows: estimated as 'other'". */
+  readonly message: string;
+  /** The values the model knows that are nearest to it, closest first (empty when none is near). */
+  readonly closest: readonly string[];
 }
 
 /**

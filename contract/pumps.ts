@@ -9,15 +9,38 @@ export const PUMP_COUNT_LABELS = ['1', '2', '3', '4', '5+'] as const;
 /** "Four or more" is the count the answer's second half is about (a large incident). */
 export const MANY_PUMPS = 4;
 
+/**
+ * The headline names one count only when it is clearly ahead: at least CLEAR_SHARE of the chance, or
+ * at least CLEAR_LEAD times the runner-up's. Otherwise "the likeliest" would be a coin toss dressed as
+ * a forecast: 38 % on 5+ with 2, 3 and 4 close behind is not "5+ pumps likely".
+ */
+export const CLEAR_SHARE = 0.5;
+export const CLEAR_LEAD = 2;
+/**
+ * Otherwise the headline names the narrowest run of adjacent counts holding at least RANGE_SHARE of the
+ * chance. Three adjacent classes always do: 1–3 and 3–5 together cover everything, so one of them
+ * holds at least half.
+ */
+export const RANGE_SHARE = 0.5;
+
+/** The counts the headline names: `from`..`to` (1..5, 5 meaning 5 or more) and their chance together. */
+export interface LikelyPumps {
+  readonly from: number;
+  readonly to: number;
+  readonly probability: number;
+}
+
 export interface PumpsDistribution {
   readonly available: true;
   /** Probabilities of 1, 2, 3, 4 and 5+ pumps (sum 1, three decimals). */
   readonly probabilities: readonly number[];
   /** The most likely count, 1..5 (5 meaning 5 or more). */
   readonly mostLikely: number;
+  /** What the headline names: one count when clearly ahead, else the likeliest run of counts. */
+  readonly likely: LikelyPumps;
   /** Chance (0–1) of 4 or more pumps. */
   readonly fourOrMoreProbability: number;
-  /** One line, e.g. "2 pumps likely, 17 % chance of 4 or more". */
+  /** One line, e.g. "2 pumps likely (62 %), 17 % chance of 4 or more". */
   readonly summary: string;
 }
 
@@ -40,11 +63,57 @@ function percent(p: number): string {
   return `${v} %`;
 }
 
-/** The line the incident screen and `pump-eta predict` both print. */
-export function pumpsSummary(mostLikely: number, fourOrMore: number): string {
-  const label = PUMP_COUNT_LABELS[mostLikely - 1] ?? String(mostLikely);
-  const noun = label === '1' ? 'pump' : 'pumps';
-  return `${label} ${noun} likely, ${percent(fourOrMore)} chance of ${MANY_PUMPS} or more`;
+const sum = (p: readonly number[], from: number, to: number) => {
+  let s = 0;
+  for (let k = from - 1; k < to; k++) s += p[k] ?? 0;
+  return s;
+};
+
+/** The count (or run of counts) the headline names, by the rule above. */
+export function likelyPumps(probabilities: ArrayLike<number>): LikelyPumps {
+  const p = Array.from(probabilities, (v) => (Number.isFinite(v) ? Math.max(0, v) : 0));
+  let top = 0;
+  for (let k = 1; k < p.length; k++) if (p[k]! > p[top]!) top = k;
+  const runnerUp = Math.max(0, ...p.filter((_, k) => k !== top));
+  const best = p[top]!;
+  if (best >= CLEAR_SHARE || best >= CLEAR_LEAD * runnerUp) {
+    return { from: top + 1, to: top + 1, probability: best };
+  }
+  for (let width = 2; width <= p.length; width++) {
+    let chosen: LikelyPumps | null = null;
+    for (let from = 1; from + width - 1 <= p.length; from++) {
+      const to = from + width - 1;
+      const mass = sum(p, from, to);
+      const holdsTop = from <= top + 1 && top + 1 <= to;
+      const chosenHoldsTop = chosen !== null && chosen.from <= top + 1 && top + 1 <= chosen.to;
+      // More chance wins; on a tie the run holding the likeliest count, then the smaller counts.
+      if (
+        !chosen ||
+        mass > chosen.probability ||
+        (mass === chosen.probability && holdsTop && !chosenHoldsTop)
+      )
+        chosen = { from, to, probability: mass };
+    }
+    if (chosen && chosen.probability >= RANGE_SHARE) return chosen;
+  }
+  return { from: 1, to: p.length, probability: sum(p, 1, p.length) };
+}
+
+/** "2 pumps", "2 or 3 pumps", "2 to 4 pumps", "4 or more pumps" (the last class is open-ended). */
+function countsText({ from, to }: LikelyPumps, classes: number): string {
+  if (to >= classes) return from === 1 ? 'any number of pumps' : `${from} or more pumps`;
+  if (from === to) return from === 1 ? '1 pump' : `${from} pumps`;
+  return to === from + 1 ? `${from} or ${to} pumps` : `${from} to ${to} pumps`;
+}
+
+/**
+ * The line the incident screen and `pump-eta predict` both print: what is likely, with its chance, then
+ * the chance of 4 or more (left out when the headline already is "4 or more").
+ */
+export function pumpsSummary(likely: LikelyPumps, fourOrMore: number): string {
+  const head = `${countsText(likely, PUMP_COUNT_LABELS.length)} likely (${percent(likely.probability)})`;
+  const saysFourOrMore = likely.from === MANY_PUMPS && likely.to >= PUMP_COUNT_LABELS.length;
+  return saysFourOrMore ? head : `${head}, ${percent(fourOrMore)} chance of ${MANY_PUMPS} or more`;
 }
 
 /** The answer from the model's five probabilities (rounded to three decimals here). */
@@ -55,11 +124,14 @@ export function pumpsAnswer(probabilities: ArrayLike<number>): PumpsDistribution
   let many = 0;
   for (let k = MANY_PUMPS - 1; k < probabilities.length; k++) many += probabilities[k]!;
   const fourOrMoreProbability = Math.round(Math.min(1, many) * 1000) / 1000;
+  const raw = likelyPumps(probabilities);
+  const likely = { ...raw, probability: Math.round(Math.min(1, raw.probability) * 1000) / 1000 };
   return {
     available: true,
     probabilities: p,
     mostLikely: arg + 1,
+    likely,
     fourOrMoreProbability,
-    summary: pumpsSummary(arg + 1, fourOrMoreProbability),
+    summary: pumpsSummary(likely, fourOrMoreProbability),
   };
 }

@@ -64,6 +64,30 @@ export type WeatherInput = z.infer<typeof WeatherInputSchema>;
 
 export type WeatherSource = 'typed' | 'imported' | 'none';
 
+/**
+ * Below this share of its training rows with a weather value, a model is taken not to use that value:
+ * the trees had too little of it to learn an effect that an answer could rest on.
+ */
+export const WEATHER_MIN_SHARE = 0.05;
+
+/**
+ * Whether the model behind an answer can take the weather it was given into account. `used`: at least
+ * one of the answer's weather values was present in WEATHER_MIN_SHARE or more of its training rows and
+ * its trees split on it. `unused`: none was — no training row had weather (`no-data`), too few did
+ * (`little-data`, `share` the largest share), or they did but the trees never split on it
+ * (`no-effect`); typed weather then cannot change the answer. `unknown`: the model file predates the
+ * record of its weather rows.
+ */
+export type WeatherModelUse =
+  | { readonly status: 'used' }
+  | {
+      readonly status: 'unused';
+      readonly reason: 'no-data' | 'little-data' | 'no-effect';
+      /** The largest share (0–1) of training rows with any of the answer's weather values. */
+      readonly share: number;
+    }
+  | { readonly status: 'unknown' };
+
 export interface WeatherUsed extends WeatherValues {
   readonly source: WeatherSource;
   /** The typed choice, when one was made. */
@@ -74,6 +98,8 @@ export interface WeatherUsed extends WeatherValues {
   /** Imported: the latest hour imported, not the call's own (within the freshness window). */
   readonly latest?: boolean;
   readonly conditions?: string | null;
+  /** Whether the model can use these values; absent when the answer has none. */
+  readonly modelUse?: WeatherModelUse;
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -88,8 +114,34 @@ function values(w: WeatherValues): string {
   return parts.join(', ');
 }
 
-/** The answer's one line on weather, the same on every surface. */
-export function weatherLine(w: WeatherUsed): string {
+/** "only 3 %", or "under 1 %": never 0 % for a share that is not zero. */
+function fewRows(share: number): string {
+  const v = Math.round(share * 100);
+  return v <= 0 ? 'under 1 %' : `only ${v} %`;
+}
+
+/** What the weather line adds when the model cannot use (or may not use) the weather: '' when it can. */
+export function weatherUseNote(use: WeatherModelUse | undefined): string {
+  if (!use) return '';
+  switch (use.status) {
+    case 'used':
+      return '';
+    case 'unknown':
+      return 'weather use unknown for this model (its file does not record whether it learned from weather)';
+    case 'unused':
+      switch (use.reason) {
+        case 'no-data':
+          return 'not used: this model was trained without weather data';
+        case 'little-data':
+          return `not used: ${fewRows(use.share)} of this model's training rows had weather data`;
+        case 'no-effect':
+          return 'not used: this model learned no effect of the weather from its training data';
+      }
+  }
+}
+
+/** The weather an answer was given and where it came from, without what the model made of it. */
+export function weatherSourceLine(w: WeatherUsed): string {
   switch (w.source) {
     case 'typed': {
       const told = w.preset ? WEATHER_PRESET_LABEL[w.preset] : values(w);
@@ -102,4 +154,13 @@ export function weatherLine(w: WeatherUsed): string {
     case 'none':
       return 'Weather: none imported for this hour: answered without';
   }
+}
+
+/**
+ * The answer's one line on weather, the same on every surface: e.g. "Weather: heavy rain (typed) — not
+ * used: this model was trained without weather data".
+ */
+export function weatherLine(w: WeatherUsed): string {
+  const note = weatherUseNote(w.modelUse);
+  return note ? `${weatherSourceLine(w)} — ${note}` : weatherSourceLine(w);
 }

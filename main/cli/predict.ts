@@ -12,6 +12,7 @@ import { CallTimeError, describeLondonTime, resolveCallTime } from '../core/cale
 import { formatMmSs, isFlagged } from '../core/evaluation/risk.js';
 import { DEFAULT_LONDON_MARGIN_M, GREATER_LONDON_BOUNDS } from '../core/geo/london.js';
 import { findStation } from '../core/places/stations.js';
+import { didYouMean } from '../core/util/fuzzy.js';
 import { scoreRows } from '../core/serving/batch.js';
 import {
   intFlag,
@@ -120,6 +121,17 @@ function callTimeLine(time: string | undefined): string {
 
 const DEMO_LABEL = 'DEMO MODEL (trained on synthetic data, not real incidents): import LFB data and retrain';
 
+/**
+ * One line per category the model could not place (scored as "other"), with the nearest values it
+ * knows: a typing slip is then put right in the next command.
+ */
+function unknownCategoryLines(p: Prediction | undefined): string[] {
+  return (p?.unknownCategories ?? []).map((u) => {
+    const hint = didYouMean(u.closest);
+    return `Note: ${u.message}${hint ? ` — ${hint}` : ''}`;
+  });
+}
+
 /** The incident screen's pumps line, or why there is none. */
 function pumpsLine(p: Prediction): string {
   if (!p.pumps) return `Pumps needed: ${PUMPS_UNAVAILABLE_REASON}`;
@@ -152,6 +164,7 @@ function describe(p: Prediction, time: string | undefined): string {
     `Under-estimation risk: ${p.underestimationRisk ? 'FLAGGED — estimates like this run late more often than most' : 'no'} ` +
       `(chance of arriving over 2 min later than estimated ${Math.round(p.underestimationProbability * 100)} %)`,
     ...p.reasons.map((r) => `  - ${r}`),
+    ...unknownCategoryLines(p),
     pumpsLine(p),
     placeLine(p),
     callTimeLine(time),
@@ -310,6 +323,7 @@ function rankText(ranked: readonly Prediction[], shown: number, time: string | u
   if (first?.isDemoModel) lines.push(DEMO_LABEL);
   if (first) lines.push(placeLine(first), callTimeLine(time));
   if (first?.weather) lines.push(weatherLine(first.weather));
+  lines.push(...unknownCategoryLines(first));
   lines.push(
     '',
     `${'#'.padStart(3)}  ${'station'.padEnd(22)} ${'ETA'.padStart(6)}  ${'90 % bound'.padStart(10)}  target  ` +

@@ -2,6 +2,7 @@ import { intFlag, parseCommandArgs, printJson, type Command } from './common.js'
 import { openContext } from './context.js';
 import { formatMetric } from './models.js';
 import { METRICS, metricInfo } from '../../contract/metric-labels.js';
+import { weatherTrainingLine } from '../core/serving/weather.js';
 
 /**
  * The holdout metrics under the names the Models screen, `compare` and `evaluate` use, in the order
@@ -79,6 +80,7 @@ export const trainCommand: Command = async (argv, io) => {
         riskThreshold: result.risk.threshold,
         legacyRiskStations: result.risk.legacyStations,
         probabilities: result.holdout.probabilities,
+        ...(result.weatherCoverage ? { weatherCoverage: result.weatherCoverage } : {}),
         ...(result.tuning ? { tuning: result.tuning } : {}),
       });
     } else {
@@ -96,6 +98,7 @@ export const trainCommand: Command = async (argv, io) => {
             : []),
           `Rows: ${rows.used} used of ${rows.read} (train ${rows.train}, validation ${rows.validation}, ` +
             `calibration ${rows.calibration}, holdout ${rows.holdout}); dropped ${JSON.stringify(rows.dropped)}`,
+          ...(result.weatherCoverage ? [weatherTrainingLine(result.weatherCoverage)] : []),
           `Holdout ${result.window.holdoutFrom.slice(0, 10)} → ${result.window.holdoutTo.slice(0, 10)}:`,
           ...metricLines(record.metrics),
           `Chance within 6 min: each station's share alone scores Brier ${w.baselineBrier.toFixed(4)}.`,

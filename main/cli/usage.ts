@@ -45,7 +45,13 @@ predict [--model ID|FILE] --input FILE --output FILE.csv [--json]
   --weather    what the weather is: dry, light-rain, heavy-rain, snow or fog (documented values);
   --rain-mm    rain in mm in the hour (0 to 150); --temp-c the temperature in °C (-25 to 45).
                Typed weather wins; else the imported weather of the call's hour (or the latest
-               imported hour, up to 3 hours old); else none. The answer says which it used.`,
+               imported hour, up to 3 hours old); else none. The answer says which it used, and
+               says so when the model was trained without weather data (typed weather then
+               cannot change its answer).
+  --incident-group, --stop-code, --property-category take the LFB's values (a typing slip is
+               refused with the nearest); --property-type and --address-qualifier take any text,
+               and a value the model does not know is estimated as 'other', said in a Note line
+               with the nearest values it knows.`,
   rank: `rank ${PLACE} [--time WHEN] [--all | --limit N] [--json]
         [--pump-order N] [--incident-group G] [--stop-code S] [--property-category C] [--property-type T]
         [--weather W] [--rain-mm MM] [--temp-c C]

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Prediction } from '../../contract/index.js';
+import { pumpsSummary, type Prediction } from '../../contract/index.js';
+import { PUMPS_SUMMARY } from '../fixtures/pumps-summary.js';
 import { cli } from '../fixtures/cli.js';
 import { tempDir } from '../fixtures/lfb-files.js';
 
@@ -38,8 +39,7 @@ describe('pump-eta predict and the pumps needed', () => {
     const text = await cli(ARGS);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain(`Pumps needed: ${pumps.summary}\n`);
-    expect(pumps.summary).toMatch(
-      /^(1 pump|[2-4] pumps|5\+ pumps) likely, (\d{1,2} %|under 1 %) chance of 4 or more$/,
-    );
+    expect(pumps.summary).toMatch(PUMPS_SUMMARY);
+    expect(pumps.summary).toBe(pumpsSummary(pumps.likely, pumps.fourOrMoreProbability));
   }, 120_000);
 });

@@ -5,6 +5,8 @@ import { openDatabase } from '../../main/core/db/index.js';
 import { buildFeatureColumns } from '../../main/core/features/build.js';
 import { FEATURE_NAMES } from '../../main/core/features/spec.js';
 import { importFiles } from '../../main/core/ingest/index.js';
+import { decodeMetadata } from '../../main/core/model/format.js';
+import { readOnnxMetadata } from '../../main/core/onnx/index.js';
 import { EtaSession } from '../../main/core/serving/session.js';
 import { loadTrainingRows, type TrainingRows } from '../../main/core/training/dataset.js';
 import { buildGazetteer } from '../../main/core/places/gazetteer.js';
@@ -71,6 +73,11 @@ describe('training determinism', () => {
     expect(sha256(second.bytes)).toBe(sha256(first.bytes));
     expect(Buffer.from(second.bytes).equals(Buffer.from(first.bytes))).toBe(true);
     expect(second.holdout.metrics).toEqual(first.holdout.metrics);
+    // The weather record is part of the bytes: present (this history has no weather file), and equal.
+    const record = decodeMetadata(readOnnxMetadata(first.bytes)).weatherCoverage;
+    expect(record?.rows).toBe(first.rows.train + first.rows.validation);
+    expect(record?.inputs.rainMm).toEqual({ rows: 0, share: 0, splits: 0 });
+    expect(decodeMetadata(readOnnxMetadata(second.bytes)).weatherCoverage).toEqual(record);
   });
 
   it('gives a different model for a different seed', async () => {

@@ -3,6 +3,7 @@ import { parseFeatureSpec, type FeatureSpec } from '../features/spec.js';
 import type { RiskConfig } from './risk.js';
 import type { HeadParams } from './heads.js';
 import type { Gazetteer } from '../places/gazetteer.js';
+import { weatherCoverageSchema, type WeatherCoverage } from './weather-coverage.js';
 
 /**
  * What a Pump ETA model file carries besides its trees, in ONNX `metadata_props` (string → string,
@@ -21,6 +22,7 @@ export const META_KEYS = {
   dataset: 'pump_eta.dataset',
   gazetteer: 'pump_eta.gazetteer',
   heads: 'pump_eta.heads',
+  weatherCoverage: 'pump_eta.weather_coverage',
 } as const;
 
 /**
@@ -61,6 +63,11 @@ export interface ModelMetadata {
   readonly params: Record<string, unknown>;
   readonly dataset: Record<string, unknown>;
   readonly gazetteer: Gazetteer;
+  /**
+   * The weather the trees learned from. Absent in files written before it was recorded: answers then
+   * say the model's use of weather is unknown rather than guess either way.
+   */
+  readonly weatherCoverage?: WeatherCoverage;
 }
 
 export function encodeMetadata(meta: ModelMetadata): Record<string, string> {
@@ -76,6 +83,7 @@ export function encodeMetadata(meta: ModelMetadata): Record<string, string> {
     [META_KEYS.dataset]: JSON.stringify(meta.dataset),
     [META_KEYS.gazetteer]: JSON.stringify(meta.gazetteer),
     [META_KEYS.heads]: JSON.stringify(meta.heads),
+    ...(meta.weatherCoverage ? { [META_KEYS.weatherCoverage]: JSON.stringify(meta.weatherCoverage) } : {}),
   };
 }
 
@@ -183,5 +191,8 @@ export function decodeMetadata(props: Readonly<Record<string, string>>): ModelMe
     params: z.record(z.string(), z.unknown()).parse(json(META_KEYS.params)),
     dataset: z.record(z.string(), z.unknown()).parse(json(META_KEYS.dataset)),
     gazetteer: gazetteerSchema.parse(json(META_KEYS.gazetteer)),
+    ...(props[META_KEYS.weatherCoverage] !== undefined
+      ? { weatherCoverage: weatherCoverageSchema.parse(json(META_KEYS.weatherCoverage)) }
+      : {}),
   };
 }

@@ -9,7 +9,8 @@ import { LFB_INCIDENT_GROUPS, LFB_PROPERTY_CATEGORIES, LFB_STOP_CODES } from '..
 /**
  * The incident's category fields are closed LFB lists: a value the model has never seen is a typing
  * mistake far more often than a new category, and silently scoring it as "other" hides the mistake.
- * Property type stays open (hundreds of LFB types, many rare); an unseen one is scored as "other".
+ * Property type stays open (hundreds of LFB types, many rare); an unseen one is scored as "other"
+ * and the answer says so (unknown-categories.ts).
  */
 const CHECKED: readonly {
   field: keyof IncidentInput;

@@ -22,9 +22,16 @@ import { suggestPlaces } from '../places/suggest.js';
 import { CallTimeError, resolveCallTime } from '../calendar/callTime.js';
 import { InputError } from '../util/input-error.js';
 import { checkCategories } from './categories.js';
+import { spellOpenCategories, unknownCategories } from './unknown-categories.js';
 import { EtaSession, PUMPS_COLUMNS, type RawPredictions } from './session.js';
-import { noImportedWeather, resolveWeather, weatherInput, type WeatherLookup } from './weather.js';
-import type { WeatherUsed } from '../../../contract/index.js';
+import {
+  noImportedWeather,
+  resolveWeather,
+  weatherInput,
+  withModelUse,
+  type WeatherLookup,
+} from './weather.js';
+import type { UnknownCategory, WeatherUsed } from '../../../contract/index.js';
 
 /** Probabilities are answered to three decimals: finer digits would claim a precision they lack. */
 function probability(p: number): number {
@@ -198,16 +205,20 @@ export class EtaService {
     const spec = model.meta.featureSpec;
     const { place, groundStation } = this.place(model, request);
     const callTime = this.callTime(request, now);
-    const incident = checkCategories(spec, request);
+    const incident = spellOpenCategories(spec, checkCategories(spec, request));
+    const unknown = unknownCategories(spec, incident);
     // Named stations are checked after the place, the time and the categories, as they always were.
     const station = request.station ? stationDirectory(model.meta).require(request.station) : groundStation;
-    const weather = resolveWeather(request.weather, this.importedWeather, callTime);
+    const weather = withModelUse(
+      resolveWeather(request.weather, this.importedWeather, callTime),
+      model.meta.weatherCoverage,
+    );
     const input: CallInput = {
       ...callInputFor(incident, place, station, request.pumpOrder, request.deployedFromHome, callTime),
       ...weatherInput(weather),
     };
     const out = await model.session.run(buildFeatureVector(spec, input), 1);
-    const prediction = this.toPrediction(model, station, place, out, 0, weather);
+    const prediction = this.toPrediction(model, station, place, out, 0, weather, unknown);
     // The log keeps the instant used: "17:30" alone would not say which day it was.
     const logged = { ...request, ...incident, callTime: callTime.toISOString() };
     this.log({ kind: 'predict', modelId: model.id, input: logged, output: prediction });
@@ -226,10 +237,14 @@ export class EtaService {
     const spec = model.meta.featureSpec;
     const { place } = this.place(model, incident);
     const callTime = this.callTime(incident, now);
-    const checked = checkCategories(spec, incident);
+    const checked = spellOpenCategories(spec, checkCategories(spec, incident));
+    const unknown = unknownCategories(spec, checked);
     const stations = stationDirectory(model.meta).servable;
     const pumpOrder = incident.pumpOrder ?? 1;
-    const weather = resolveWeather(incident.weather, this.importedWeather, callTime);
+    const weather = withModelUse(
+      resolveWeather(incident.weather, this.importedWeather, callTime),
+      model.meta.weatherCoverage,
+    );
     const values = weatherInput(weather);
     const f = FEATURE_NAMES.length;
     const matrix = new Float32Array(stations.length * f);
@@ -239,7 +254,7 @@ export class EtaService {
     });
     const out = await model.session.run(matrix, stations.length);
     const ranked = stations
-      .map((s, i) => this.toPrediction(model, s, place, out, i, weather))
+      .map((s, i) => this.toPrediction(model, s, place, out, i, weather, unknown))
       .sort((a, b) => a.etaSeconds - b.etaSeconds || a.station.name.localeCompare(b.station.name));
     const logged = { ...checked, pumpOrder, callTime: callTime.toISOString() };
     this.log({ kind: 'rank', modelId: model.id, input: logged, output: ranked.slice(0, 5) });
@@ -264,6 +279,7 @@ export class EtaService {
     out: RawPredictions,
     row: number,
     weather: WeatherUsed,
+    unknown: readonly UnknownCategory[],
   ): Prediction {
     const etaSeconds = Math.max(0, Math.round(out.eta[row]!));
     // The graph already keeps the bound at or above the estimate; rounding must not undo that.
@@ -295,6 +311,7 @@ export class EtaService {
       },
       pumps: pumpsFor(out, row),
       weather,
+      ...(unknown.length > 0 ? { unknownCategories: unknown } : {}),
     };
   }
 

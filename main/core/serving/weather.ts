@@ -1,9 +1,12 @@
 import {
+  WEATHER_MIN_SHARE,
   WEATHER_PRESET_VALUES,
   type WeatherInput,
+  type WeatherModelUse,
   type WeatherUsed,
   type WeatherValues,
 } from '../../../contract/index.js';
+import { WEATHER_INPUT_NAMES, type WeatherCoverage } from '../model/weather-coverage.js';
 import { londonParts } from '../calendar/londonTime.js';
 import type { Db } from '../db/index.js';
 import { MS_PER_HOUR } from '../ingest/weather/hours.js';
@@ -105,4 +108,61 @@ export function weatherInput(w: WeatherUsed): WeatherValues {
     windKmh: w.windKmh,
     visibilityKm: w.visibilityKm,
   };
+}
+
+/**
+ * Whether the model can take the answer's weather into account (see WeatherModelUse): judged on the
+ * values the answer has, against what the model file records of its training rows. Undefined when the
+ * answer has no weather value: the line then already says it answered without.
+ */
+export function weatherModelUse(
+  coverage: WeatherCoverage | undefined,
+  values: WeatherValues,
+): WeatherModelUse | undefined {
+  const given = WEATHER_INPUT_NAMES.filter((name) => values[name] !== null);
+  if (given.length === 0) return undefined;
+  if (!coverage) return { status: 'unknown' };
+  const learned = (name: (typeof given)[number]) =>
+    coverage.inputs[name].share >= WEATHER_MIN_SHARE && coverage.inputs[name].splits > 0;
+  if (given.some(learned)) return { status: 'used' };
+  const share = Math.max(...given.map((name) => coverage.inputs[name].share));
+  const reason = share === 0 ? 'no-data' : share < WEATHER_MIN_SHARE ? 'little-data' : 'no-effect';
+  return { status: 'unused', reason, share };
+}
+
+/** The weather used, with what the model can make of it. */
+export function withModelUse(weather: WeatherUsed, coverage: WeatherCoverage | undefined): WeatherUsed {
+  const use = weatherModelUse(coverage, weatherInput(weather));
+  return use ? { ...weather, modelUse: use } : weather;
+}
+
+/** Every weather input given: the question "can this model use any weather at all?". */
+const ALL_VALUES_GIVEN: WeatherValues = {
+  temperatureC: 0,
+  precipitationMm: 0,
+  rainMm: 0,
+  snowCm: 0,
+  windKmh: 0,
+  visibilityKm: 0,
+};
+
+/**
+ * What a training run's report says of the weather its model learned from: the data officer learns
+ * at once that typed weather will not count, and why, instead of from a dispatcher.
+ */
+export function weatherTrainingLine(coverage: WeatherCoverage): string {
+  const share = Math.max(...WEATHER_INPUT_NAMES.map((name) => coverage.inputs[name].share));
+  const percent = Math.round(share * 100);
+  const use = weatherModelUse(coverage, ALL_VALUES_GIVEN);
+  if (use?.status === 'used') return `Weather: ${percent} % of the training rows had weather data.`;
+  const had =
+    share === 0
+      ? 'no training row had weather data'
+      : share < WEATHER_MIN_SHARE
+        ? `only ${percent > 0 ? `${percent} %` : 'under 1 %'} of the training rows had weather data`
+        : `${percent} % of the training rows had weather data but the trees found no effect of it`;
+  return (
+    `Weather: ${had}; answers from this model will say typed or imported weather is not used. ` +
+    'To have it count, import a weather file covering the same period and retrain.'
+  );
 }

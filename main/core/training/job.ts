@@ -23,7 +23,7 @@ export interface TrainingJobRequest {
  * plus the parts of it the caller registers and reports.
  */
 export type TrainingJobResult = Omit<TrainingResult, 'metadata'> &
-  Pick<ModelMetadata, 'window' | 'calibration' | 'risk'>;
+  Pick<ModelMetadata, 'window' | 'calibration' | 'risk' | 'weatherCoverage'>;
 
 /**
  * Trains in a background worker (a thread, or a child process where only a process's priority can be

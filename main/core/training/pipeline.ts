@@ -28,6 +28,7 @@ import {
 import { evaluateProbabilities, type ProbabilityReport } from './probabilities.js';
 import { loadPumpCounts, pumpsParams, trainPumps, type PumpsReport } from './pumps.js';
 import { tuneParams, type TuningResult } from './tuning.js';
+import { weatherCoverage } from './weather-coverage.js';
 import { DEFAULT_FRACTIONS, splitByTime, type SplitFractions, type TimeSplit } from './split.js';
 
 /** Coverage the calibrated upper bound aims for: the dispatcher's "P90". */
@@ -326,6 +327,17 @@ export function trainFromRows(
     },
     dataset: { ...rows.report },
     gazetteer: modelGazetteer(gazetteer),
+    // The rows every ensemble was finally fitted on; an answer's weather line is read against this.
+    weatherCoverage: weatherCoverage(
+      columns,
+      [split.train, split.validation],
+      [
+        ...pointModel.trees,
+        ...upperModel.trees,
+        ...lateModel.trees,
+        ...(pumps ? pumps.model.rounds.flat() : []),
+      ],
+    ),
   };
   const bytes = exportEtaModel({
     ...models,

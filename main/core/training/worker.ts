@@ -49,6 +49,7 @@ runJob<TrainingJobRequest, TrainingProgress, TrainingJobResult>(
         window: result.metadata.window,
         calibration: result.metadata.calibration,
         risk: result.metadata.risk,
+        ...(result.metadata.weatherCoverage ? { weatherCoverage: result.metadata.weatherCoverage } : {}),
       };
     } catch (error) {
       // The learner stops between trees with its own error: to the caller it is the job's cancel.

@@ -4,7 +4,7 @@ import { ApiProvider } from '../../../renderer/src/api';
 import { EtaAnswer } from '../../../renderer/src/features/incident/EtaAnswer';
 import { IncidentScreen } from '../../../renderer/src/features/incident/IncidentScreen';
 import { StationRanking } from '../../../renderer/src/features/incident/StationRanking';
-import type { PredictRequest } from '../../../contract/index.js';
+import { pumpsAnswer, weatherLine, type PredictRequest, type WeatherUsed } from '../../../contract/index.js';
 import { fail, fakeApi, ok, prediction } from './fakeApi';
 
 /** The screen debounces typing; a loaded test machine needs more than testing-library's 1 s default. */
@@ -125,6 +125,65 @@ describe('EtaAnswer', () => {
   it('labels the demo model', () => {
     render(<EtaAnswer prediction={prediction({ isDemoModel: true })} stale={false} />);
     expect(screen.getByText('DEMO MODEL')).toBeTruthy();
+  });
+
+  it('says when the model cannot use the weather, in the words of the CLI, and marks that part', () => {
+    const weather: WeatherUsed = {
+      source: 'typed',
+      preset: 'heavy-rain',
+      temperatureC: null,
+      precipitationMm: 6,
+      rainMm: 6,
+      snowCm: 0,
+      windKmh: null,
+      visibilityKm: 5,
+      modelUse: { status: 'unused', reason: 'no-data', share: 0 },
+    };
+    render(<EtaAnswer prediction={prediction({ weather })} stale={false} />);
+    const line = screen.getByTestId('answer-weather');
+    expect(line.textContent).toBe(weatherLine(weather));
+    expect(line.textContent).toBe(
+      'Weather: heavy rain (typed) — not used: this model was trained without weather data',
+    );
+    expect(line.getAttribute('data-model-use')).toBe('unused');
+    expect(line.querySelector('.weather-unused')?.textContent).toBe(
+      ' — not used: this model was trained without weather data',
+    );
+  });
+
+  it('names a run of pump counts when none is clearly ahead, and highlights those bars', () => {
+    const pumps = pumpsAnswer([0.05, 0.4, 0.31, 0.14, 0.1]);
+    render(<EtaAnswer prediction={prediction({ pumps })} stale={false} />);
+    expect(screen.getByTestId('pumps-summary').textContent).toBe(
+      '2 or 3 pumps likely (71 %), 24 % chance of 4 or more',
+    );
+    const highlighted = screen
+      .getAllByTestId('pumps-bar')
+      .map((bar, k) => (bar.getAttribute('data-likely') === 'true' ? k + 1 : 0))
+      .filter((k) => k > 0);
+    expect(highlighted).toEqual([2, 3]);
+  });
+
+  it('says which typed details the model does not know, with the nearest it knows', () => {
+    render(
+      <EtaAnswer
+        prediction={prediction({
+          unknownCategories: [
+            {
+              field: 'propertyType',
+              value: 'Dwelling-house',
+              message: "property type 'Dwelling-house' is not one the model knows: estimated as 'other'",
+              closest: ['House - single occupancy'],
+            },
+          ],
+        })}
+        stale={false}
+      />,
+    );
+    expect(screen.getByTestId('unknown-category').textContent).toBe(
+      "Property type 'Dwelling-house' is not one the model knows: estimated as 'other'. " +
+        'Nearest it knows: House - single occupancy.',
+    );
   });
 });
 

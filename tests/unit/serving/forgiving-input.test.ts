@@ -69,10 +69,52 @@ describe('forgiving input in the core', () => {
     const loose = await service.predict(ward('Lambeth North', { propertyCategory: 'non-residential' }));
     const exact = await service.predict(ward('Lambeth North', { propertyCategory: 'Non Residential' }));
     expect(loose.etaSeconds).toBe(exact.etaSeconds);
-    // An LFB stop code the demo's synthetic data never had is still a real answer, not a typo.
-    expect(
-      (await service.predict(ward('Lambeth North', { stopCode: 'Chimney Fire' }))).etaSeconds,
-    ).toBeGreaterThan(0);
+    // An LFB stop code the demo's synthetic data never had is still a real answer, not a typo; the
+    // answer says it was estimated as the model's "other".
+    const chimney = await service.predict(ward('Lambeth North', { stopCode: 'Chimney Fire' }));
+    expect(chimney.etaSeconds).toBeGreaterThan(0);
+    expect(chimney.unknownCategories?.map((u) => u.message)).toEqual([
+      "stop code 'Chimney Fire' is not one the model knows: estimated as 'other'",
+    ]);
+    expect(exact.unknownCategories).toBeUndefined();
+  });
+
+  it('says in one sentence when a property type is not one the model knows, with the nearest it knows', async () => {
+    const typo = await service.predict(ward('Lambeth North', { propertyType: 'Dwelling-house' }));
+    expect(typo.unknownCategories).toHaveLength(1);
+    const [u] = typo.unknownCategories!;
+    expect(u).toMatchObject({ field: 'propertyType', value: 'Dwelling-house' });
+    expect(u!.message).toBe(
+      "property type 'Dwelling-house' is not one the model knows: estimated as 'other'",
+    );
+    expect(u!.closest[0]).toBe('House - single occupancy');
+    // It is scored as "other": the same answer as any other value the model never saw.
+    const other = await service.predict(ward('Lambeth North', { propertyType: 'Spaceship' }));
+    expect(other.etaSeconds).toBe(typo.etaSeconds);
+    expect(other.unknownCategories![0]!.closest).toEqual([]);
+    // A slip of the finger finds the value meant; a known one, in any punctuation, carries no note.
+    const slip = await service.predict(ward('Lambeth North', { propertyType: 'Hous - single ocupancy' }));
+    expect(slip.unknownCategories![0]!.closest[0]).toBe('House - single occupancy');
+    const known = await service.predict(ward('Lambeth North', { propertyType: 'house single occupancy' }));
+    expect(known.unknownCategories).toBeUndefined();
+    const exact = await service.predict(ward('Lambeth North', { propertyType: 'House - single occupancy' }));
+    expect(known.etaSeconds).toBe(exact.etaSeconds);
+    // The address qualifier is open too: a slip is named with the value meant.
+    const qualifier = await service.predict(
+      ward('Lambeth North', { addressQualifier: 'Correct incident locaton' }),
+    );
+    expect(qualifier.unknownCategories).toEqual([
+      {
+        field: 'addressQualifier',
+        value: 'Correct incident locaton',
+        message:
+          "address qualifier 'Correct incident locaton' is not one the model knows: estimated as 'other'",
+        closest: expect.arrayContaining(['Correct incident location']) as unknown as string[],
+      },
+    ]);
+    // A ranking carries the same sentence on every station's answer.
+    const ranked = await service.rank(ward('Lambeth North', { propertyType: 'Dwelling-house' }));
+    for (const s of ranked.stations) expect(s.unknownCategories).toEqual(typo.unknownCategories);
   });
 
   it('reads call times as London wall-clock time and refuses the ambiguous hour by field', async () => {

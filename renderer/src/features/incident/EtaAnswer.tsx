@@ -54,6 +54,27 @@ function LateChance({ prediction }: { prediction: Prediction }) {
   );
 }
 
+/**
+ * Categories the model could not place (estimated as its "other" group), each in one sentence with the
+ * nearest values it knows: the dispatcher sees the answer does not rest on what was typed.
+ */
+function UnknownCategories({ prediction }: { prediction: Prediction }) {
+  const unknown = prediction.unknownCategories ?? [];
+  if (unknown.length === 0) return null;
+  return (
+    <ul className="unknown-categories" aria-label="Details the model does not know">
+      {unknown.map((u) => (
+        <li key={u.field} data-testid="unknown-category">
+          {u.message.charAt(0).toUpperCase() + u.message.slice(1)}.
+          {u.closest.length > 0 ? (
+            <span className="muted"> Nearest it knows: {u.closest.join('; ')}.</span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The answer, readable at a glance from across the desk: ETA first, then the bound, target and risk. */
 export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale: boolean }) {
   const p = prediction;
@@ -118,6 +139,7 @@ export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale
         </div>
       )}
 
+      <UnknownCategories prediction={p} />
       <WeatherAnswerLine prediction={p} />
       <PumpsNeeded pumps={p.pumps} />
 

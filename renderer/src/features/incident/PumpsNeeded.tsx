@@ -3,7 +3,8 @@ import { formatPercent } from '../../format';
 
 /**
  * How many pumps the incident will need: the one-line summary, then the distribution as a list of
- * bars. Each bar's count and percent are text, so a screen reader reads the list as it is shown.
+ * bars. Each bar's count and percent are text, so a screen reader reads the list as it is shown; the
+ * bars the summary names (one count, or a run of counts when none is clearly ahead) are highlighted.
  */
 export function PumpsNeeded({ pumps }: { pumps: PumpsAnswer | undefined }) {
   if (!pumps || !pumps.available) {
@@ -21,12 +22,14 @@ export function PumpsNeeded({ pumps }: { pumps: PumpsAnswer | undefined }) {
       <ul className="pumps-bars" aria-label="Chance of each number of pumps">
         {pumps.probabilities.map((p, k) => {
           const label = PUMP_COUNT_LABELS[k]!;
+          const named = k + 1 >= pumps.likely.from && k + 1 <= pumps.likely.to;
           return (
             <li
               key={label}
-              className={k + 1 === pumps.mostLikely ? 'pumps-bar pumps-bar-top' : 'pumps-bar'}
+              className={named ? 'pumps-bar pumps-bar-top' : 'pumps-bar'}
               data-testid="pumps-bar"
               data-probability={p}
+              data-likely={named}
             >
               <span className="pumps-bar-label">
                 {label} {label === '1' ? 'pump' : 'pumps'}

@@ -2,7 +2,8 @@ import { Field } from '../../components/Field';
 import {
   WEATHER_PRESET_LABEL,
   WEATHER_PRESETS,
-  weatherLine,
+  weatherSourceLine,
+  weatherUseNote,
   type Prediction,
   type WeatherPreset,
 } from '../../../../contract/index.js';
@@ -44,8 +45,22 @@ export function WeatherField({
   );
 }
 
-/** The answer's line on the weather it used (typed, imported with its hour, or none). */
+/**
+ * The answer's line on the weather it used (typed, imported with its hour, or none), the same words as
+ * `weatherLine`; when the model cannot use that weather (trained without it), that part stands out.
+ */
 export function WeatherAnswerLine({ prediction }: { prediction: Prediction }) {
-  if (!prediction.weather) return null;
-  return <div className="answer-weather muted">{weatherLine(prediction.weather)}</div>;
+  const weather = prediction.weather;
+  if (!weather) return null;
+  const note = weatherUseNote(weather.modelUse);
+  return (
+    <div
+      className="answer-weather muted"
+      data-testid="answer-weather"
+      data-model-use={weather.modelUse?.status}
+    >
+      <span>{weatherSourceLine(weather)}</span>
+      {note ? <span className="weather-unused"> — {note}</span> : null}
+    </div>
+  );
 }
