@@ -1,4 +1,9 @@
-import type { MonitorDrift, MonitorMonth, MonitorReport } from '../../contract/index.js';
+import {
+  NOT_IN_TRAINING_WINDOW,
+  type MonitorDrift,
+  type MonitorMonth,
+  type MonitorReport,
+} from '../../contract/index.js';
 import { openContext } from './context.js';
 import { parseCommandArgs, printJson, type CliIO, type Command } from './common.js';
 
@@ -24,6 +29,7 @@ function driftLine(d: MonitorDrift): string {
   const movers = d.movers
     .map((m) => `${m.category} ${(m.before * 100).toFixed(1)} → ${(m.after * 100).toFixed(1)} %`)
     .join('; ');
+  if (d.psi === null || d.level === null) return `  ${d.feature.padEnd(22)}${'–'.padStart(7)}  ${NOT_IN_TRAINING_WINDOW}`;
   const level = `${d.level}${d.seasonal ? ' (seasonal)' : ''}`;
   return `  ${d.feature.padEnd(22)}${d.psi.toFixed(3).padStart(7)}  ${level.padEnd(20)}${movers}`;
 }
