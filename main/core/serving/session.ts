@@ -23,9 +23,10 @@ export interface RawPredictions {
 }
 
 /**
- * One onnxruntime session for one model file. Single-threaded on purpose: a dispatcher's request is
- * one row or one ranking of ~100 rows, where thread hand-offs cost more than they save, and the main
- * process must stay responsive while a training worker uses the other core.
+ * One onnxruntime session for one model file. Single-threaded by default, on purpose: a dispatcher's
+ * request is one row or one ranking of ~100 rows, where thread hand-offs cost more than they save, and
+ * the main process must stay responsive while a training worker uses the other core. A batch job in a
+ * worker of its own (the monitor's scoring) may ask for more.
  */
 export class EtaSession {
   /** Runs started and not finished: a swapped-out session is released only once they are done. */
@@ -42,9 +43,9 @@ export class EtaSession {
   /** Whether the file answers how many pumps an incident needs. */
   readonly hasPumps: boolean;
 
-  static async create(bytes: Uint8Array, numFeatures: number): Promise<EtaSession> {
+  static async create(bytes: Uint8Array, numFeatures: number, threads = 1): Promise<EtaSession> {
     const session = await ort.InferenceSession.create(bytes, {
-      intraOpNumThreads: 1,
+      intraOpNumThreads: threads,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',
