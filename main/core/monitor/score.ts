@@ -6,7 +6,6 @@ import { isFlagged, isLate } from '../evaluation/risk.js';
 import { buildFeatureMatrix } from '../features/build.js';
 import {
   CATEGORICAL_FEATURES,
-  CATEGORICAL_INPUT,
   FEATURE_INDEX,
   FEATURE_NAMES,
   type CallInput,

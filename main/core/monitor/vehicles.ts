@@ -150,7 +150,7 @@ export class VehicleReader {
     spec: FeatureSpec,
     table: StationTable,
     calledAfter: number,
-    private readonly monthOf: (ms: number) => number,
+    monthOf: (ms: number) => number,
     private readonly onUnplaced: (stationCode: string, month: number) => void,
   ) {
     const modelIndex = new Map<string, number>();
