@@ -188,7 +188,7 @@ export function advise(input: AdviceInput): MonitorAdvice {
     parts.push(`major drift in ${major.map((d) => d.feature).join(', ')}`);
     reasons.push(
       `population stability index of 0.25 or more in ${name}: ` +
-        major.map((d) => `${d.feature} ${d.psi.toFixed(2)}`).join(', '),
+        major.map((d) => `${d.feature} ${(d.psi ?? 0).toFixed(2)}`).join(', '),
     );
   }
   const retrain = reasons.length > 0;

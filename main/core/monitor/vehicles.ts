@@ -222,12 +222,12 @@ export class VehicleReader {
     batch.count = 0;
     if (this.vehicles) {
       for (;;) {
-        const next = this.vehicles.next();
+        const next: IteratorResult<unknown[]> = this.vehicles.next();
         if (next.done) {
           this.vehicles = null;
           break;
         }
-        const row = next.value;
+        const row: unknown[] = next.value;
         const k = row[0] === null ? -1 : (this.slot[row[0] as number] ?? -1);
         if (k < 0) continue;
         this.hasVehicles[k] = 1;
