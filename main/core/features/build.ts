@@ -303,7 +303,10 @@ export class CallEncoder {
       this.encoded = true;
     } else {
       if (!Number.isInteger(pumpOrder) || pumpOrder < 1) {
-        throw new FeatureInputError('pumpOrder', `The pump order must be a whole number from 1 (got ${pumpOrder}).`);
+        throw new FeatureInputError(
+          'pumpOrder',
+          `The pump order must be a whole number from 1 (got ${pumpOrder}).`,
+        );
       }
       const station = stationByCode(this.c, stationCode);
       if (!station) throw new FeatureInputError('stationCode', `Unknown station "${stationCode}".`);

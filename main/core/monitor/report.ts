@@ -114,21 +114,23 @@ function stationsOf(model: MonitoredModel, stored: StoredMonitor): MonitorStatio
 
 function driftFor(stored: StoredMonitor, month: string | null): MonitorDrift[] {
   if (!month) return [];
-  return stored.drift
-    .filter((d) => d.month === month)
-    .map((d): MonitorDrift => {
-      const unused = stored.notInTrainingWindow.has(d.feature);
-      return {
-        feature: d.feature,
-        psi: unused ? null : d.psi,
-        level: unused ? null : driftLevel(d.psi),
-        seasonal: SEASONAL_FEATURES.has(d.feature as FeatureName),
-        notInTrainingWindow: unused,
-        movers: d.movers,
-      };
-    })
-    // Most drifted first; the inputs the model never had last.
-    .sort((a, b) => (b.psi ?? -1) - (a.psi ?? -1) || (a.feature < b.feature ? -1 : 1));
+  return (
+    stored.drift
+      .filter((d) => d.month === month)
+      .map((d): MonitorDrift => {
+        const unused = stored.notInTrainingWindow.has(d.feature);
+        return {
+          feature: d.feature,
+          psi: unused ? null : d.psi,
+          level: unused ? null : driftLevel(d.psi),
+          seasonal: SEASONAL_FEATURES.has(d.feature as FeatureName),
+          notInTrainingWindow: unused,
+          movers: d.movers,
+        };
+      })
+      // Most drifted first; the inputs the model never had last.
+      .sort((a, b) => (b.psi ?? -1) - (a.psi ?? -1) || (a.feature < b.feature ? -1 : 1))
+  );
 }
 
 /** The report the Monitoring view and `pump-eta monitor` show, from what the last computation stored. */

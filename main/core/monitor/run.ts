@@ -58,6 +58,6 @@ export async function computeMonitoring(
       referenceComputed,
     };
   } finally {
-    await model.session.release();
+    await model.scorer.release();
   }
 }

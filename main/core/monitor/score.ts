@@ -16,6 +16,7 @@ import { p90NotBelowEta } from '../model/heads.js';
 import { findStation } from '../places/stations.js';
 import type { LoadedModel } from '../serving/service.js';
 import type { RawPredictions } from '../serving/session.js';
+import type { MonitorModel } from './session.js';
 import { loadTrainingRows, type TrainingRows } from '../training/dataset.js';
 import type { StationTable, StationTableEntry } from '../training/stations.js';
 import { normaliseKey } from '../util/keys.js';
@@ -79,7 +80,7 @@ export function londonMonth(ms: number): string {
  * not know (a station opened since). Estimating positions from the incidents, as training does, reads
  * the whole history: seconds on a large one, for stations the model could not score anyway.
  */
-export function monitorStationTable(db: Db, model: LoadedModel): StationTable {
+export function monitorStationTable(db: Db, model: Pick<LoadedModel, 'meta'>): StationTable {
   const stations: StationTableEntry[] = model.meta.featureSpec.stations.map((s) => ({
     ...s,
     source: s.source ?? 'imported',
@@ -99,7 +100,7 @@ export function monitorStationTable(db: Db, model: LoadedModel): StationTable {
 }
 
 /** Rows' inputs with each station in the model's own code ('' for a station it cannot place). */
-function inModelTerms(model: LoadedModel, rows: TrainingRows): string[] {
+function inModelTerms(model: Pick<LoadedModel, 'meta'>, rows: TrainingRows): string[] {
   const cache = new Map<string, string>();
   return rows.stationCode.map((code) => {
     let hit = cache.get(code);
@@ -112,7 +113,11 @@ function inModelTerms(model: LoadedModel, rows: TrainingRows): string[] {
 }
 
 /** The training window's distributions, from the history's rows in it. */
-export function computeReference(db: Db, model: LoadedModel, window: MonitorWindow): DriftReference {
+export function computeReference(
+  db: Db,
+  model: Pick<LoadedModel, 'meta'>,
+  window: MonitorWindow,
+): DriftReference {
   const rows = loadTrainingRows(db, {
     calledAfter: window.trainFrom - 1,
     stationTable: monitorStationTable(db, model),
@@ -159,7 +164,7 @@ const BATCH_ROWS = 4096;
 /** Scores the vehicles after the window and sums what the monitor stores. */
 export async function scoreSinceTraining(
   db: Db,
-  model: LoadedModel,
+  model: MonitorModel,
   window: MonitorWindow,
   reference: DriftReference,
   options: ScoreOptions = {},
@@ -253,20 +258,34 @@ export async function scoreSinceTraining(
     }
   };
 
-  // onnxruntime runs a batch on threads of its own: the next batch is read meanwhile.
+  // The scorer works on one batch while the next is read and encoded here; two batches take turns.
   let batch = new VehicleBatch(BATCH_ROWS);
   let spare = new VehicleBatch(BATCH_ROWS);
   let scored = 0;
-  reader.fill(batch);
-  while (batch.count > 0) {
-    const running = model.session.run(batch.matrix.subarray(0, batch.count * f), batch.count);
-    reader.fill(spare);
-    add(batch, await running);
-    scored += batch.count;
-    options.onBatch?.(scored);
-    [batch, spare] = [spare, batch];
+  const send = (b: VehicleBatch) => {
+    if (b.count === 0) return null;
+    const answer = model.scorer.score(b.matrix, b.count);
+    // Awaited in turn below; a batch still queued when an earlier one fails must not go unhandled.
+    answer.catch(() => {});
+    return answer;
+  };
+  try {
+    reader.fill(batch);
+    let running = send(batch);
+    while (running) {
+      reader.fill(spare);
+      const queued = send(spare);
+      const { out, matrix } = await running;
+      batch.matrix = matrix;
+      add(batch, out);
+      scored += batch.count;
+      options.onBatch?.(scored);
+      [batch, spare] = [spare, batch];
+      running = queued;
+    }
+  } finally {
+    reader.close();
   }
-
   // Stations neither the model nor a stations file knows are not read further: their vehicles are
   // counted, and the most frequent named, without the month.
   for (const u of reader.unknownStations()) {
@@ -290,7 +309,9 @@ export async function scoreSinceTraining(
       .filter(({ k }) => monthSums[k]!.vehicles > 0)
       .map(({ name, k }) => ({ month: name, sums: monthSums[k]! })),
     stationMonths: stationSums.flatMap((perMonth, s) =>
-      perMonth.flatMap((sums, k) => (sums ? [{ station: reader.modelCodes[s]!, month: monthNames[k]!, sums }] : [])),
+      perMonth.flatMap((sums, k) =>
+        sums ? [{ station: reader.modelCodes[s]!, month: monthNames[k]!, sums }] : [],
+      ),
     ),
     drift: order
       .filter(({ k }) => monthSums[k]!.vehicles > 0)

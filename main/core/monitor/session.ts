@@ -1,27 +1,23 @@
 import os from 'node:os';
 import protobuf from 'protobufjs';
-import { decodeMetadata } from '../model/format.js';
+import { decodeMetadata, type ModelMetadata } from '../model/format.js';
 import { readOnnxMetadata } from '../onnx/metadata.js';
 import { FEATURE_NAMES } from '../features/spec.js';
-import type { LoadedModel } from '../serving/service.js';
-import {
-  EtaSession,
-  OUTPUT_ETA,
-  OUTPUT_LATE,
-  OUTPUT_P90,
-  OUTPUT_WITHIN_TARGET,
-} from '../serving/session.js';
+import { EtaSession, OUTPUT_ETA, OUTPUT_LATE, OUTPUT_P90, OUTPUT_WITHIN_TARGET } from '../serving/session.js';
+import { sameThreadScorer, threadScorer, type BatchScorer } from './scorer.js';
 
 /**
- * The champion as the monitor scores it: a session of its own with two threads (it runs after the
- * import, when the cores are free, in a worker below normal priority), on a copy of the model file
- * cut down to the four outputs the monitor reads. onnxruntime runs every node of a graph whatever
- * outputs a run asks for, and the pumps classifier (five trees a round) would cost more than the
- * estimate itself.
+ * The champion as the monitor scores it: its metadata, and its session on a copy of the model file cut
+ * down to the four outputs the monitor reads (onnxruntime runs every node of a graph whatever outputs
+ * a run asks for, and the pumps classifier, five trees a round, costs as much as the rest), run in a
+ * thread of its own (scorer.ts) while the monitor reads the next batch.
  */
 
-/** Intra-op threads of the monitor's session (at most the machine's cores). */
-export const MONITOR_THREADS = 2;
+export interface MonitorModel {
+  readonly id: string;
+  readonly meta: ModelMetadata;
+  readonly scorer: BatchScorer;
+}
 
 const KEPT_OUTPUTS: readonly string[] = [OUTPUT_ETA, OUTPUT_P90, OUTPUT_WITHIN_TARGET, OUTPUT_LATE];
 
@@ -103,7 +99,8 @@ export function pruneToOutputs(bytes: Uint8Array, keep: readonly string[]): Uint
   const outputName = (f: Field) => stringsOf(f.content!, VALUE_INFO_NAME)[0] ?? '';
   if (outputs.every((f) => keep.includes(outputName(f)))) return bytes;
   for (const name of keep) {
-    if (!outputs.some((f) => outputName(f) === name)) throw new Error(`the model file has no '${name}' output`);
+    if (!outputs.some((f) => outputName(f) === name))
+      throw new Error(`the model file has no '${name}' output`);
   }
   // Walk back from the kept outputs: a node stays when a tensor that is needed comes out of it.
   const nodes = graph
@@ -115,7 +112,7 @@ export function pruneToOutputs(bytes: Uint8Array, keep: readonly string[]): Uint
     }));
   const needed = new Set(keep);
   const kept = new Set<Field>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const node of nodes) {
       if (kept.has(node.field) || !node.outputs.some((o) => needed.has(o))) continue;
@@ -136,19 +133,22 @@ export function pruneToOutputs(bytes: Uint8Array, keep: readonly string[]): Uint
         return [f.raw];
     }
   });
-  return concat(
-    model.map((f) => (f === graphField ? lengthDelimited(MODEL_GRAPH, concat(parts)) : f.raw)),
-  );
+  return concat(model.map((f) => (f === graphField ? lengthDelimited(MODEL_GRAPH, concat(parts)) : f.raw)));
 }
 
-/** The model file's metadata and a session of its own on the outputs the monitor reads. */
-export async function loadForMonitoring(bytes: Uint8Array, id: string): Promise<LoadedModel> {
+/**
+ * The model file's metadata and a session of its own on the outputs the monitor reads: in a thread of
+ * its own when the machine has a second core (or `sameThread` asks otherwise).
+ */
+export async function loadForMonitoring(
+  bytes: Uint8Array,
+  id: string,
+  sameThread = os.availableParallelism() < 2,
+): Promise<MonitorModel> {
   const meta = decodeMetadata(readOnnxMetadata(bytes));
-  const threads = Math.max(1, Math.min(MONITOR_THREADS, os.availableParallelism()));
-  const session = await EtaSession.create(
-    pruneToOutputs(bytes, KEPT_OUTPUTS),
-    FEATURE_NAMES.length,
-    threads,
-  );
-  return { id, isDemo: meta.demo, meta, session };
+  const model = pruneToOutputs(bytes, KEPT_OUTPUTS);
+  const scorer = sameThread
+    ? sameThreadScorer(await EtaSession.create(model, FEATURE_NAMES.length))
+    : await threadScorer(model);
+  return { id, meta, scorer };
 }

@@ -9,11 +9,7 @@ import {
 import { isInLondon } from '../geo/london.js';
 import { hourOf, loadWeatherHours, type StoredWeather } from '../ingest/weather/stored.js';
 import { findStation } from '../places/stations.js';
-import {
-  MAX_ATTENDANCE_SECONDS,
-  MAX_SPEED_M_PER_S,
-  MIN_ATTENDANCE_SECONDS,
-} from '../training/dataset.js';
+import { MAX_ATTENDANCE_SECONDS, MAX_SPEED_M_PER_S, MIN_ATTENDANCE_SECONDS } from '../training/dataset.js';
 import type { StationTable } from '../training/stations.js';
 import { normaliseKey } from '../util/keys.js';
 import { StringPool } from '../util/string-pool.js';
@@ -88,7 +84,8 @@ interface ReadStation {
 
 /** One batch of vehicles: feature rows and what the sums need of each vehicle. */
 export class VehicleBatch {
-  readonly matrix: Float32Array;
+  /** Row-major feature rows; away (and replaced on return) while the scorer has them. */
+  matrix: Float32Array;
   readonly actual: Float32Array;
   readonly month: Int32Array;
   /** Index into `VehicleReader.modelCodes`. */
@@ -204,6 +201,12 @@ export class VehicleReader {
     this.vehicles = db.prepare(VEHICLES_SQL).raw(true).iterate(calledAfter) as IterableIterator<unknown[]>;
   }
 
+  /** Ends the read early (a cancelled or failed scoring): the connection is free again. */
+  close(): void {
+    this.vehicles?.return?.();
+    this.vehicles = null;
+  }
+
   /** A call's text column (null when blank in the file). */
   textOf(call: number, field: IncidentText): string | null {
     return this.strings.text(this.text[call * TEXT_COUNT + TEXT[field]]!);
@@ -316,13 +319,7 @@ export class VehicleReader {
       this.encoderCall = k;
     }
     const j = batch.count++;
-    this.encoder.writeVehicle(
-      batch.matrix,
-      j * FEATURE_NAMES.length,
-      station.modelCode,
-      pumpOrder,
-      fromHome,
-    );
+    this.encoder.writeVehicle(batch.matrix, j * FEATURE_NAMES.length, station.modelCode, pumpOrder, fromHome);
     batch.actual[j] = seconds;
     batch.month[j] = month;
     batch.station[j] = station.index;

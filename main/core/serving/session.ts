@@ -23,10 +23,9 @@ export interface RawPredictions {
 }
 
 /**
- * One onnxruntime session for one model file. Single-threaded by default, on purpose: a dispatcher's
- * request is one row or one ranking of ~100 rows, where thread hand-offs cost more than they save, and
- * the main process must stay responsive while a training worker uses the other core. A batch job in a
- * worker of its own (the monitor's scoring) may ask for more.
+ * One onnxruntime session for one model file. Single-threaded on purpose: a dispatcher's request is
+ * one row or one ranking of ~100 rows, where thread hand-offs cost more than they save, and the main
+ * process must stay responsive while a training worker uses the other core.
  */
 export class EtaSession {
   /** Runs started and not finished: a swapped-out session is released only once they are done. */
@@ -43,9 +42,9 @@ export class EtaSession {
   /** Whether the file answers how many pumps an incident needs. */
   readonly hasPumps: boolean;
 
-  static async create(bytes: Uint8Array, numFeatures: number, threads = 1): Promise<EtaSession> {
+  static async create(bytes: Uint8Array, numFeatures: number): Promise<EtaSession> {
     const session = await ort.InferenceSession.create(bytes, {
-      intraOpNumThreads: threads,
+      intraOpNumThreads: 1,
       interOpNumThreads: 1,
       executionMode: 'sequential',
       graphOptimizationLevel: 'all',

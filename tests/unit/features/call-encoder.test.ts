@@ -26,7 +26,12 @@ describe('CallEncoder', () => {
       encoder.setCall(call);
       vehicles.forEach(([station, pumpOrder, home], j) => {
         encoder.writeVehicle(out, j * F, station, pumpOrder, home);
-        const expected = buildFeatureVector(spec, { ...call, stationCode: station, pumpOrder, deployedFromHome: home });
+        const expected = buildFeatureVector(spec, {
+          ...call,
+          stationCode: station,
+          pumpOrder,
+          deployedFromHome: home,
+        });
         expect(out.subarray(j * F, (j + 1) * F)).toEqual(expected);
         compared += 1;
       });

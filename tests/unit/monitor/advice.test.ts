@@ -69,7 +69,14 @@ describe('the advice', () => {
       ],
       drift: [
         { feature: 'month', psi: 5, level: 'major', seasonal: true, notInTrainingWindow: false, movers: [] },
-        { feature: 'ward', psi: 0.4, level: 'major', seasonal: false, notInTrainingWindow: false, movers: [] },
+        {
+          feature: 'ward',
+          psi: 0.4,
+          level: 'major',
+          seasonal: false,
+          notInTrainingWindow: false,
+          movers: [],
+        },
       ],
       newCategories: [
         { feature: 'station', category: 'Z99', vehicles: 400, firstMonth: '2024-10' },

@@ -13,7 +13,8 @@ function normals(seed: number): (mean: number, sd: number) => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return (mean, sd) => mean + sd * Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  return (mean, sd) =>
+    mean + sd * Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
 }
 
 function sumsOf(errors: readonly number[]): ErrorSums {
@@ -58,7 +59,13 @@ function report(stations: { code: string; holdoutCount: number; error: (month: n
     scoredAfter: '2018-12-31T00:00:00Z',
   };
   const stored: StoredMonitor = {
-    run: { computedAt: '2019-05-01T00:00:00Z', scoredAfter: '2018-12-31T00:00:00Z', vehicles: 0, unscored: 0, problem: null },
+    run: {
+      computedAt: '2019-05-01T00:00:00Z',
+      scoredAfter: '2018-12-31T00:00:00Z',
+      vehicles: 0,
+      unscored: 0,
+      problem: null,
+    },
     months: [...months].map(([month, sums]) => ({ month, sums })),
     stationMonths,
     drift: [],

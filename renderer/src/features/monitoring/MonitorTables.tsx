@@ -129,7 +129,9 @@ export function DriftTable({ report }: { report: MonitorReport }) {
               </td>
               <td>
                 {d.movers
-                  .map((m) => `${m.category}: ${(m.before * 100).toFixed(1)} → ${(m.after * 100).toFixed(1)} %`)
+                  .map(
+                    (m) => `${m.category}: ${(m.before * 100).toFixed(1)} → ${(m.after * 100).toFixed(1)} %`,
+                  )
                   .join('; ')}
               </td>
             </tr>
