@@ -54,12 +54,21 @@ export interface DriftMover {
   readonly after: number;
 }
 
+/** Shown in place of a drift for an input whose every value the training window lacked. */
+export const NOT_IN_TRAINING_WINDOW = 'not in the training window: not used by this model';
+
 export interface MonitorDrift {
   readonly feature: string;
-  readonly psi: number;
-  readonly level: DriftLevel;
+  /** Null for an input not in the training window (below): it has no drift to report. */
+  readonly psi: number | null;
+  readonly level: DriftLevel | null;
   /** Calendar and weather features move with the season: shown, never a reason to retrain. */
   readonly seasonal: boolean;
+  /**
+   * Every value of it was missing in the training window (weather for a model trained before any was
+   * imported): the model cannot have used it, so a change is no drift and never a reason to retrain.
+   */
+  readonly notInTrainingWindow: boolean;
   /** The categories (or deciles of a number) whose share moved most, largest move first. */
   readonly movers: readonly DriftMover[];
 }

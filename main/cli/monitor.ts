@@ -1,4 +1,9 @@
-import type { MonitorDrift, MonitorMonth, MonitorReport } from '../../contract/index.js';
+import {
+  NOT_IN_TRAINING_WINDOW,
+  type MonitorDrift,
+  type MonitorMonth,
+  type MonitorReport,
+} from '../../contract/index.js';
 import { openContext } from './context.js';
 import { parseCommandArgs, printJson, type CliIO, type Command } from './common.js';
 
@@ -24,6 +29,7 @@ function driftLine(d: MonitorDrift): string {
   const movers = d.movers
     .map((m) => `${m.category} ${(m.before * 100).toFixed(1)} → ${(m.after * 100).toFixed(1)} %`)
     .join('; ');
+  if (d.psi === null || d.level === null) return `  ${d.feature.padEnd(31)}${NOT_IN_TRAINING_WINDOW}`;
   const level = `${d.level}${d.seasonal ? ' (seasonal)' : ''}`;
   return `  ${d.feature.padEnd(22)}${d.psi.toFixed(3).padStart(7)}  ${level.padEnd(20)}${movers}`;
 }
@@ -70,7 +76,10 @@ export function monitorText(r: MonitorReport): string {
       '',
       `Input drift in ${r.newestMonth} against the training window (PSI: ≥ 0.1 moderate, ≥ 0.25 major)`,
     );
-    for (const d of r.drift.slice(0, DRIFT_SHOWN)) lines.push(driftLine(d));
+    const measured = r.drift.filter((d) => !d.notInTrainingWindow);
+    for (const d of measured.slice(0, DRIFT_SHOWN)) lines.push(driftLine(d));
+    const unused = r.drift.filter((d) => d.notInTrainingWindow).map((d) => d.feature);
+    if (unused.length > 0) lines.push(`  ${unused.join(', ')}: ${NOT_IN_TRAINING_WINDOW}`);
   }
   if (r.newCategories.length > 0) {
     lines.push('', 'Values the model never saw in its training window');

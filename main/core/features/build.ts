@@ -263,3 +263,60 @@ export function buildFeatureMatrix(spec: FeatureSpec, inputs: readonly CallInput
   }
   return out;
 }
+
+/**
+ * The vehicles of one call, encoded: the call's features (place, categories, time, weather) once, and
+ * per vehicle only what is its own (station, distance, same ground, pump order, home). Each row equals
+ * what `encodeRow` writes for the vehicle's whole `CallInput` (the first vehicle of a call is encoded by
+ * it, the next ones patch the fields that differ; a test compares the two): a batch job encodes a
+ * million vehicles of a third as many calls without an object or a dozen lookups for each.
+ */
+export class CallEncoder {
+  private readonly c: CompiledSpec;
+  private readonly row = new Float64Array(FEATURE_NAMES.length);
+  private call: CallInput | null = null;
+  private encoded = false;
+
+  constructor(spec: FeatureSpec) {
+    this.c = compile(spec);
+  }
+
+  /** The call the next vehicles belong to; its station, pump order and home fields are not read. */
+  setCall(call: CallInput): void {
+    this.call = call;
+    this.encoded = false;
+  }
+
+  /** Writes one vehicle's float32 row at `offset` of `out`; throws `FeatureInputError` as encodeRow does. */
+  writeVehicle(
+    out: Float32Array,
+    offset: number,
+    stationCode: string,
+    pumpOrder: number,
+    deployedFromHome: boolean | null,
+  ): void {
+    const call = this.call;
+    if (call === null) throw new Error('CallEncoder: no call set');
+    const row = this.row;
+    if (!this.encoded) {
+      encodeRow(this.c, { ...call, stationCode, pumpOrder, deployedFromHome }, row);
+      this.encoded = true;
+    } else {
+      if (!Number.isInteger(pumpOrder) || pumpOrder < 1) {
+        throw new FeatureInputError(
+          'pumpOrder',
+          `The pump order must be a whole number from 1 (got ${pumpOrder}).`,
+        );
+      }
+      const station = stationByCode(this.c, stationCode);
+      if (!station) throw new FeatureInputError('stationCode', `Unknown station "${stationCode}".`);
+      const s = station.record;
+      row[F.distance_m] = Math.hypot(call.easting - s.easting, call.northing - s.northing);
+      row[F.station] = encodeCategory(this.c.vocabularies[CAT.station], stationCode);
+      row[F.same_ground] = sameGround(this.c, call.stationGround, station.key);
+      row[F.pump_order] = pumpOrder;
+      row[F.deployed_from_home] = deployedFromHome === true ? 1 : deployedFromHome === false ? 0 : NaN;
+    }
+    for (let f = 0; f < row.length; f++) out[offset + f] = row[f]!;
+  }
+}

@@ -56,6 +56,8 @@ export function monthName(month: string): string {
 }
 
 const count = (n: number) => Math.round(n).toLocaleString('en-GB');
+/** Whole seconds with a true minus sign: "−35". */
+const signed = (n: number) => `${Math.round(n) < 0 ? '−' : ''}${Math.abs(Math.round(n))}`;
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
@@ -64,15 +66,54 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  */
 export const PARTIAL_MONTH_SHARE = 0.5;
 
-/** The month the advice reads: the newest with enough vehicles that is not partly imported. */
-export function decidingMonth(months: readonly MonitorMonth[]): MonitorMonth | null {
+/** Vehicles a month needs to be judged: MIN_MONTH_VEHICLES, and not partly imported. */
+function monthsJudged(months: readonly MonitorMonth[]): number {
   const counts = months.map((m) => m.vehicles).sort((a, b) => a - b);
   const typical = counts.length ? counts[Math.floor((counts.length - 1) / 2)]! : 0;
-  const needed = Math.max(MIN_MONTH_VEHICLES, PARTIAL_MONTH_SHARE * typical);
+  return Math.max(MIN_MONTH_VEHICLES, PARTIAL_MONTH_SHARE * typical);
+}
+
+/** The month the advice reads: the newest with enough vehicles that is not partly imported. */
+export function decidingMonth(months: readonly MonitorMonth[]): MonitorMonth | null {
+  const needed = monthsJudged(months);
   for (let k = months.length - 1; k >= 0; k--) {
     if (months[k]!.vehicles >= needed) return months[k]!;
   }
   return null;
+}
+
+/** Consecutive judged months (the deciding one last) whose bias must fall each month for the trend rule. */
+export const BIAS_TREND_MONTHS = 3;
+/** Over those months the bias must fall by more than this (and by more than chance), to below zero. */
+export const MIN_BIAS_GROWTH_SECONDS = 15;
+
+/** Standard error of a month's bias, from its MAE interval (which carries its RMSE) and its bias. */
+function biasStandardError(m: MonitorMonth): number {
+  const maeSe = (m.maeHigh - m.mae) / Z_95;
+  const meanSquare = maeSe * maeSe * m.vehicles + m.mae * m.mae;
+  return Math.sqrt(Math.max(0, meanSquare - m.bias * m.bias) / m.vehicles);
+}
+
+/**
+ * The estimates getting too early month after month: over the last BIAS_TREND_MONTHS months with
+ * enough vehicles (ending with the deciding month), the bias fell every month, ends below zero, and
+ * fell in all by more than MIN_BIAS_GROWTH_SECONDS and by more than chance. Those months, or null.
+ * A single optimistic month is the MAE rule's business; a trend says the world keeps moving away.
+ */
+export function growingOptimism(
+  months: readonly MonitorMonth[],
+  deciding: MonitorMonth,
+): MonitorMonth[] | null {
+  const needed = monthsJudged(months);
+  const judged = months.filter((m) => m.vehicles >= needed && m.month <= deciding.month);
+  if (judged.length < BIAS_TREND_MONTHS) return null;
+  const run = judged.slice(-BIAS_TREND_MONTHS);
+  for (let k = 1; k < run.length; k++) if (!(run[k]!.bias < run[k - 1]!.bias)) return null;
+  const first = run[0]!;
+  const last = run[run.length - 1]!;
+  if (!(last.bias < 0)) return null;
+  const chance = Z_95 * Math.hypot(biasStandardError(first), biasStandardError(last));
+  return first.bias - last.bias > Math.max(MIN_BIAS_GROWTH_SECONDS, chance) ? run : null;
 }
 
 export function advise(input: AdviceInput): MonitorAdvice {
@@ -131,12 +172,23 @@ export function advise(input: AdviceInput): MonitorAdvice {
     );
     reasons.push(`station-level shift: ${named.join(', ')}`);
   }
-  const major = input.drift.filter((d) => d.level === 'major' && !d.seasonal);
+  const growing = growingOptimism(input.months, month);
+  if (growing) {
+    const biases = growing.map((m) => `${signed(m.bias)} s`).join(', ');
+    parts.push(`estimates more optimistic month after month (bias ${biases})`);
+    reasons.push(
+      `a growing optimistic bias: ${growing.map((m) => `${m.bias.toFixed(1)} s in ${monthName(m.month)}`).join(', ')} ` +
+        `(estimate − actual; ${(growing[0]!.bias - growing[growing.length - 1]!.bias).toFixed(1)} s more optimistic, ` +
+        `beyond both the ${MIN_BIAS_GROWTH_SECONDS} s floor and chance)`,
+    );
+  }
+  // An input the training window never held a value of cannot have shaped the model: never a reason.
+  const major = input.drift.filter((d) => d.level === 'major' && !d.seasonal && !d.notInTrainingWindow);
   if (major.length > 0) {
     parts.push(`major drift in ${major.map((d) => d.feature).join(', ')}`);
     reasons.push(
       `population stability index of 0.25 or more in ${name}: ` +
-        major.map((d) => `${d.feature} ${d.psi.toFixed(2)}`).join(', '),
+        major.map((d) => `${d.feature} ${(d.psi ?? 0).toFixed(2)}`).join(', '),
     );
   }
   const retrain = reasons.length > 0;

@@ -1,7 +1,7 @@
 import type { DriftLevel, DriftMover } from '../../../contract/monitoring.js';
 import type { CallInput, CategoricalFeature, FeatureName, FeatureSpec } from '../features/spec.js';
 import { CATEGORICAL_FEATURES, CATEGORICAL_INPUT, FEATURE_NAMES } from '../features/spec.js';
-import { categoryKey } from '../features/vocabulary.js';
+import { categoryKey, MISSING_KEY } from '../features/vocabulary.js';
 
 /**
  * Input drift: how far the newest month's inputs sit from the training window's, as a population
@@ -111,6 +111,23 @@ export class DriftBins {
 
 function restBin(bins: DriftBins, categorical: number): number {
   return bins.reference.categorical[categorical]!.codes.length;
+}
+
+/**
+ * The inputs every row of the training window lacked (weather for a model trained before any weather
+ * was imported): the trees cannot split on them, so how they move since says nothing of the model.
+ * A number whose only bin with rows is the missing one; a category whose only value is the missing one.
+ */
+export function notInTrainingWindow(reference: DriftReference): Set<string> {
+  const out = new Set<string>();
+  if (reference.rows === 0) return out;
+  for (const r of reference.numeric) {
+    if (r.edges.length === 0 && r.shares[r.shares.length - 1] === 1) out.add(r.feature);
+  }
+  for (const r of reference.categorical) {
+    if (r.keys.length === 1 && r.keys[0] === MISSING_KEY) out.add(r.feature);
+  }
+  return out;
 }
 
 /** Index of a value's bin: the number of edges below it, or the last bin for a missing value. */

@@ -50,6 +50,16 @@ function holdoutOf(model: MonitoredModel): MonitorReport['holdout'] {
   return { mae, low: mae - Z_95 * se, high: mae + Z_95 * se, rows };
 }
 
+/**
+ * Standard deviation of a station's holdout errors per unit of its MAE: the whole holdout's RMSE over
+ * its MAE (heavier tails than a Laplace error's, bias included, so if anything wide), at least SD_PER_MAE.
+ */
+function holdoutSdPerMae(metrics: MonitoredModel['metrics']): number {
+  const { mae, rmse } = metrics;
+  if (mae === undefined || rmse === undefined || !(mae > 0) || !Number.isFinite(rmse)) return SD_PER_MAE;
+  return Math.max(SD_PER_MAE, rmse / mae);
+}
+
 function stationsOf(model: MonitoredModel, stored: StoredMonitor): MonitorStation[] {
   const totals = new Map<string, ErrorSums>();
   for (const s of stored.stationMonths) {
@@ -61,14 +71,17 @@ function stationsOf(model: MonitoredModel, stored: StoredMonitor): MonitorStatio
   const all = emptySums();
   for (const m of stored.months) addSums(all, m.sums);
   const overallChange = all.errSum / all.vehicles - (model.metrics.bias ?? 0);
+  const sdPerMae = holdoutSdPerMae(model.metrics);
   const rows = [...totals].map(([code, sums]) => {
     const n = sums.vehicles;
     const bias = sums.errSum / n;
     const h = holdout.get(code);
     const sd = biasStandardError(sums) * Math.sqrt(n);
     // The holdout keeps a station's count, MAE and bias, not its spread: its errors' standard deviation
-    // is taken as the larger of today's and SD_PER_MAE times its MAE (a Laplace-like error has √2).
-    const holdoutSd = h ? Math.max(sd, SD_PER_MAE * h.mae) : 0;
+    // is its MAE times the holdout's own spread per unit of MAE. Not today's spread: a shift that
+    // started after the first months, or that slows some vehicles far more than others, widens today's
+    // errors in proportion to itself, and divided by a small holdout count that hid every large shift.
+    const holdoutSd = h ? sdPerMae * h.mae : 0;
     const se = Math.sqrt((sd * sd) / n + (h && h.count > 0 ? (holdoutSd * holdoutSd) / h.count : 0));
     const change = bias - (h?.bias ?? 0) - overallChange;
     const shifted =
@@ -101,16 +114,23 @@ function stationsOf(model: MonitoredModel, stored: StoredMonitor): MonitorStatio
 
 function driftFor(stored: StoredMonitor, month: string | null): MonitorDrift[] {
   if (!month) return [];
-  return stored.drift
-    .filter((d) => d.month === month)
-    .map((d) => ({
-      feature: d.feature,
-      psi: d.psi,
-      level: driftLevel(d.psi),
-      seasonal: SEASONAL_FEATURES.has(d.feature as FeatureName),
-      movers: d.movers,
-    }))
-    .sort((a, b) => b.psi - a.psi || (a.feature < b.feature ? -1 : 1));
+  return (
+    stored.drift
+      .filter((d) => d.month === month)
+      .map((d): MonitorDrift => {
+        const unused = stored.notInTrainingWindow.has(d.feature);
+        return {
+          feature: d.feature,
+          psi: unused ? null : d.psi,
+          level: unused ? null : driftLevel(d.psi),
+          seasonal: SEASONAL_FEATURES.has(d.feature as FeatureName),
+          notInTrainingWindow: unused,
+          movers: d.movers,
+        };
+      })
+      // Most drifted first; the inputs the model never had last.
+      .sort((a, b) => (b.psi ?? -1) - (a.psi ?? -1) || (a.feature < b.feature ? -1 : 1))
+  );
 }
 
 /** The report the Monitoring view and `pump-eta monitor` show, from what the last computation stored. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Db } from '../db/index.js';
-import { loadModel } from '../serving/service.js';
 import { computeReference, scoreSinceTraining, type MonitorWindow } from './score.js';
+import { loadForMonitoring } from './session.js';
 import { MonitorStore } from './store.js';
 
 /** What one computation needs: the model's file and its window, the history to score. */
@@ -23,12 +23,14 @@ export interface MonitorOutcome {
 export interface MonitorProgress {
   readonly phase: 'reference' | 'scoring';
   readonly done: number;
-  readonly total: number;
+  /** Null while scoring: vehicles are read as they are scored, so their number is known at the end. */
+  readonly total: number | null;
 }
 
 /**
  * Scores the model on the history's vehicles after its window and replaces its stored results. The
- * model gets a session of its own here, so the one answering dispatchers never queues behind it.
+ * model gets a session of its own here (see session.ts), so the one answering dispatchers never
+ * queues behind it.
  */
 export async function computeMonitoring(
   db: Db,
@@ -36,7 +38,7 @@ export async function computeMonitoring(
   onProgress: (p: MonitorProgress) => void = () => {},
 ): Promise<MonitorOutcome> {
   const store = new MonitorStore(db);
-  const model = await loadModel(fs.readFileSync(request.modelFile), request.modelId);
+  const model = await loadForMonitoring(fs.readFileSync(request.modelFile), request.modelId);
   try {
     let reference = store.reference(request.modelId);
     const referenceComputed = reference === null;
@@ -46,7 +48,7 @@ export async function computeMonitoring(
       store.saveReference(request.modelId, reference);
     }
     const snapshot = await scoreSinceTraining(db, model, request.window, reference, {
-      onBatch: (done, total) => onProgress({ phase: 'scoring', done, total }),
+      onBatch: (done) => onProgress({ phase: 'scoring', done, total: null }),
     });
     store.save(snapshot, new Date());
     return {
@@ -56,6 +58,6 @@ export async function computeMonitoring(
       referenceComputed,
     };
   } finally {
-    await model.session.release();
+    await model.scorer.release();
   }
 }

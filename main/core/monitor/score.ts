@@ -6,7 +6,6 @@ import { isFlagged, isLate } from '../evaluation/risk.js';
 import { buildFeatureMatrix } from '../features/build.js';
 import {
   CATEGORICAL_FEATURES,
-  CATEGORICAL_INPUT,
   FEATURE_INDEX,
   FEATURE_NAMES,
   type CallInput,
@@ -16,11 +15,14 @@ import { categoryKey } from '../features/vocabulary.js';
 import { p90NotBelowEta } from '../model/heads.js';
 import { findStation } from '../places/stations.js';
 import type { LoadedModel } from '../serving/service.js';
+import type { RawPredictions } from '../serving/session.js';
+import type { MonitorModel } from './session.js';
 import { loadTrainingRows, type TrainingRows } from '../training/dataset.js';
 import type { StationTable, StationTableEntry } from '../training/stations.js';
 import { normaliseKey } from '../util/keys.js';
 import { buildReference, driftOf, DriftBins, type DriftReference, type FeatureDrift } from './drift.js';
 import { emptySums, type ErrorSums } from './sums.js';
+import { INCIDENT_TEXT_OF, VehicleBatch, VehicleReader } from './vehicles.js';
 
 /**
  * The champion scored on every vehicle called after everything it was built on (its holdout
@@ -28,7 +30,6 @@ import { emptySums, type ErrorSums } from './sums.js';
  * month, the inputs' drift per month against the training window, and the categories it never saw.
  */
 
-const BATCH_ROWS = 4096;
 /** The training window's shares and deciles come from at most this many of its rows (evenly spread). */
 const REFERENCE_SAMPLE = 200_000;
 
@@ -64,8 +65,8 @@ export interface MonitorSnapshot {
 
 export interface ScoreOptions {
   readonly reference?: DriftReference;
-  /** Called between batches (cancellation, progress). */
-  readonly onBatch?: (done: number, total: number) => void;
+  /** Called between batches with the vehicles scored so far (cancellation, progress). */
+  readonly onBatch?: (done: number) => void;
 }
 
 /** `YYYY-MM` of an instant on London's clocks. */
@@ -79,7 +80,7 @@ export function londonMonth(ms: number): string {
  * not know (a station opened since). Estimating positions from the incidents, as training does, reads
  * the whole history: seconds on a large one, for stations the model could not score anyway.
  */
-export function monitorStationTable(db: Db, model: LoadedModel): StationTable {
+export function monitorStationTable(db: Db, model: Pick<LoadedModel, 'meta'>): StationTable {
   const stations: StationTableEntry[] = model.meta.featureSpec.stations.map((s) => ({
     ...s,
     source: s.source ?? 'imported',
@@ -99,7 +100,7 @@ export function monitorStationTable(db: Db, model: LoadedModel): StationTable {
 }
 
 /** Rows' inputs with each station in the model's own code ('' for a station it cannot place). */
-function inModelTerms(model: LoadedModel, rows: TrainingRows): string[] {
+function inModelTerms(model: Pick<LoadedModel, 'meta'>, rows: TrainingRows): string[] {
   const cache = new Map<string, string>();
   return rows.stationCode.map((code) => {
     let hit = cache.get(code);
@@ -112,7 +113,11 @@ function inModelTerms(model: LoadedModel, rows: TrainingRows): string[] {
 }
 
 /** The training window's distributions, from the history's rows in it. */
-export function computeReference(db: Db, model: LoadedModel, window: MonitorWindow): DriftReference {
+export function computeReference(
+  db: Db,
+  model: Pick<LoadedModel, 'meta'>,
+  window: MonitorWindow,
+): DriftReference {
   const rows = loadTrainingRows(db, {
     calledAfter: window.trainFrom - 1,
     stationTable: monitorStationTable(db, model),
@@ -153,23 +158,20 @@ function addVehicle(
   s.withinBrierSum += brier;
 }
 
+/** Vehicles per onnxruntime run; two batches are held, one filled while the other is scored. */
+const BATCH_ROWS = 4096;
+
 /** Scores the vehicles after the window and sums what the monitor stores. */
 export async function scoreSinceTraining(
   db: Db,
-  model: LoadedModel,
+  model: MonitorModel,
   window: MonitorWindow,
   reference: DriftReference,
   options: ScoreOptions = {},
 ): Promise<MonitorSnapshot> {
-  const rows = loadTrainingRows(db, {
-    calledAfter: window.scoredAfter,
-    stationTable: monitorStationTable(db, model),
-  });
-  const codes = inModelTerms(model, rows);
   const spec = model.meta.featureSpec;
   const bins = new DriftBins(reference);
   const knownKeys = new Map(reference.categorical.map((r) => [r.feature, new Set(r.keys)]));
-  const otherCode = new Map(CATEGORICAL_FEATURES.map((f) => [f, spec.vocabularies[f].otherCode]));
 
   const monthIndex = new Map<string, number>();
   const monthNames: string[] = [];
@@ -195,7 +197,6 @@ export async function scoreSinceTraining(
     }
     return k;
   };
-  const stationSums = new Map<string, ErrorSums[]>();
   const newCategories = new Map<string, NewCategory>();
   const noteNew = (feature: CategoricalFeature, raw: string | null | undefined, month: number) => {
     const key = categoryKey(raw);
@@ -209,10 +210,85 @@ export async function scoreSinceTraining(
     } else newCategories.set(id, { feature, category: key, vehicles: 1, firstMonth: monthNames[month]! });
   };
 
-  // Stations neither the model nor a stations file knows are dropped while reading: their vehicles are
-  // counted, and the most frequent named, without the month (the reader keeps no rows of them).
-  let unscored = rows.report.dropped.unknownStation;
-  for (const u of rows.report.unknownStations) {
+  // A station a stations file names but the model cannot place: its vehicles are counted, not scored.
+  let unplaced = 0;
+  const reader = new VehicleReader(
+    db,
+    spec,
+    monitorStationTable(db, model),
+    window.scoredAfter,
+    monthAt,
+    (station, month) => {
+      unplaced += 1;
+      noteNew('station', station, month);
+    },
+  );
+  const stationSums: ErrorSums[][] = [];
+  const f = FEATURE_NAMES.length;
+  const risk = model.meta.risk;
+  // A value the vocabulary does not hold is encoded as "other": only those can be new.
+  const categorical = CATEGORICAL_FEATURES.map((feature) => ({
+    feature,
+    at: FEATURE_INDEX[feature],
+    other: spec.vocabularies[feature].otherCode,
+    text: INCIDENT_TEXT_OF[feature],
+  }));
+
+  const add = (batch: VehicleBatch, out: RawPredictions) => {
+    const matrix = batch.matrix;
+    for (let j = 0; j < batch.count; j++) {
+      const m = batch.month[j]!;
+      const actual = batch.actual[j]!;
+      const eta = out.eta[j]!;
+      const err = eta - actual;
+      const late = isLate(actual, eta);
+      const flagged = isFlagged(risk, out.late[j]!);
+      const within = actual <= TARGET_SECONDS ? 1 : 0;
+      const perMonth = (stationSums[batch.station[j]!] ??= []);
+      const covered = actual <= p90NotBelowEta(out.p90[j]!, eta);
+      const brier = (out.withinTarget[j]! - within) ** 2;
+      addVehicle(monthSums[m]!, err, covered, flagged, late, brier);
+      addVehicle((perMonth[m] ??= emptySums()), err, covered, flagged, late, brier);
+      bins.add(monthBins[m]!, matrix, j * f);
+      for (const c of categorical) {
+        if (matrix[j * f + c.at] !== c.other) continue;
+        const raw = c.text ? reader.textOf(batch.call[j]!, c.text) : reader.modelCodes[batch.station[j]!];
+        noteNew(c.feature, raw, m);
+      }
+    }
+  };
+
+  // The scorer works on one batch while the next is read and encoded here; two batches take turns.
+  let batch = new VehicleBatch(BATCH_ROWS);
+  let spare = new VehicleBatch(BATCH_ROWS);
+  let scored = 0;
+  const send = (b: VehicleBatch) => {
+    if (b.count === 0) return null;
+    const answer = model.scorer.score(b.matrix, b.count);
+    // Awaited in turn below; a batch still queued when an earlier one fails must not go unhandled.
+    answer.catch(() => {});
+    return answer;
+  };
+  try {
+    reader.fill(batch);
+    let running = send(batch);
+    while (running) {
+      reader.fill(spare);
+      const queued = send(spare);
+      const { out, matrix } = await running;
+      batch.matrix = matrix;
+      add(batch, out);
+      scored += batch.count;
+      options.onBatch?.(scored);
+      [batch, spare] = [spare, batch];
+      running = queued;
+    }
+  } finally {
+    reader.close();
+  }
+  // Stations neither the model nor a stations file knows are not read further: their vehicles are
+  // counted, and the most frequent named, without the month.
+  for (const u of reader.unknownStations()) {
     const key = categoryKey(u.station);
     if (knownKeys.get('station')?.has(key)) continue;
     newCategories.set(`station\u0000${key}`, {
@@ -222,72 +298,20 @@ export async function scoreSinceTraining(
       firstMonth: null,
     });
   }
-  const scorable: number[] = [];
-  for (let i = 0; i < rows.target.length; i++) {
-    if (codes[i]) scorable.push(i);
-    else {
-      unscored += 1;
-      noteNew('station', rows.stationCode[i], monthAt(rows.callAt[i]!));
-    }
-  }
-
-  const f = FEATURE_NAMES.length;
-  const risk = model.meta.risk;
-  const prepare = (start: number) => {
-    const count = Math.min(BATCH_ROWS, scorable.length - start);
-    const batch: CallInput[] = new Array(count);
-    for (let j = 0; j < count; j++) {
-      const i = scorable[start + j]!;
-      const input = rows.inputs.get(i);
-      batch[j] = input.stationCode === codes[i] ? input : { ...input, stationCode: codes[i]! };
-    }
-    return { count, batch, matrix: buildFeatureMatrix(spec, batch) };
-  };
-  let next = scorable.length > 0 ? prepare(0) : null;
-  for (let start = 0; start < scorable.length; start += BATCH_ROWS) {
-    const { count, batch, matrix } = next!;
-    // onnxruntime runs a batch on a thread of its own: the next batch's features are built meanwhile.
-    const running = model.session.run(matrix, count);
-    next = start + BATCH_ROWS < scorable.length ? prepare(start + BATCH_ROWS) : null;
-    const out = await running;
-    for (let j = 0; j < count; j++) {
-      const i = scorable[start + j]!;
-      const m = monthAt(rows.callAt[i]!);
-      const actual = rows.target[i]!;
-      const eta = out.eta[j]!;
-      const err = eta - actual;
-      const late = isLate(actual, eta);
-      const flagged = isFlagged(risk, out.late[j]!);
-      const within = actual <= TARGET_SECONDS ? 1 : 0;
-      const station = codes[i]!;
-      let perMonth = stationSums.get(station);
-      if (!perMonth) stationSums.set(station, (perMonth = []));
-      const covered = actual <= p90NotBelowEta(out.p90[j]!, eta);
-      const brier = (out.withinTarget[j]! - within) ** 2;
-      addVehicle(monthSums[m]!, err, covered, flagged, late, brier);
-      addVehicle((perMonth[m] ??= emptySums()), err, covered, flagged, late, brier);
-      bins.add(monthBins[m]!, matrix, j * f);
-      // A value the vocabulary does not hold is encoded as "other": only those can be new.
-      for (const feature of CATEGORICAL_FEATURES) {
-        if (matrix[j * f + FEATURE_INDEX[feature]] === otherCode.get(feature)) {
-          noteNew(feature, batch[j]![CATEGORICAL_INPUT[feature]] as string | null | undefined, m);
-        }
-      }
-    }
-    options.onBatch?.(start + count, scorable.length);
-  }
 
   const order = monthNames.map((name, k) => ({ name, k })).sort((a, b) => (a.name < b.name ? -1 : 1));
   return {
     modelId: model.id,
     scoredAfter: window.scoredAfter,
-    vehicles: scorable.length,
-    unscored,
+    vehicles: scored,
+    unscored: reader.unknownStation + unplaced,
     months: order
       .filter(({ k }) => monthSums[k]!.vehicles > 0)
       .map(({ name, k }) => ({ month: name, sums: monthSums[k]! })),
-    stationMonths: [...stationSums].flatMap(([station, perMonth]) =>
-      perMonth.flatMap((sums, k) => (sums ? [{ station, month: monthNames[k]!, sums }] : [])),
+    stationMonths: stationSums.flatMap((perMonth, s) =>
+      perMonth.flatMap((sums, k) =>
+        sums ? [{ station: reader.modelCodes[s]!, month: monthNames[k]!, sums }] : [],
+      ),
     ),
     drift: order
       .filter(({ k }) => monthSums[k]!.vehicles > 0)

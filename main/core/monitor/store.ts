@@ -1,6 +1,6 @@
 import type { DriftMover } from '../../../contract/monitoring.js';
 import type { Db } from '../db/index.js';
-import type { DriftReference } from './drift.js';
+import { notInTrainingWindow, type DriftReference } from './drift.js';
 import type { MonitorSnapshot } from './score.js';
 import { emptySums, type ErrorSums } from './sums.js';
 
@@ -69,6 +69,8 @@ export interface StoredMonitor {
     vehicles: number;
     firstMonth: string | null;
   }[];
+  /** Inputs every row of the model's training window lacked (see drift.ts): no drift is reported for them. */
+  readonly notInTrainingWindow: ReadonlySet<string>;
 }
 
 const PER_MODEL_TABLES = [
@@ -210,7 +212,9 @@ export class MonitorStore {
       vehicles: r.vehicles,
       firstMonth: r.first_month,
     }));
+    const reference = this.reference(modelId);
     return {
+      notInTrainingWindow: reference ? notInTrainingWindow(reference) : new Set(),
       run: {
         computedAt: run.computed_at,
         scoredAfter: run.scored_after,

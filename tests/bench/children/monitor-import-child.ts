@@ -2,7 +2,8 @@
  * Bench child: imports files through the core's import job into a copy of a history whose champion
  * was trained on earlier calls, with or without the step that scores the champion on the new vehicles
  * afterwards, and prints one JSON line: the job's wall time (start to its `done`), the monitoring
- * step's message and the process's peak resident memory.
+ * step's message and the process's peak resident memory; without the step, also the time the champion's
+ * scoring then takes alone.
  * Usage: node --import tsx tests/bench/children/monitor-import-child.ts DB on|off FILE...
  */
 import { createCore } from '../../../main/core/app/core.js';
@@ -30,7 +31,21 @@ const cpuAfter = process.resourceUsage();
 // whatever else the machine is running.
 const cpuMs =
   (cpuAfter.userCPUTime - cpuBefore.userCPUTime + cpuAfter.systemCPUTime - cpuBefore.systemCPUTime) / 1000;
-const report = mode === 'on' ? await core.monitor() : null;
+// Without the step, the champion is then scored alone (a fresh worker, its session, every vehicle
+// since its window): what the step costs by itself, per vehicle.
+const scoreCpuBefore = process.resourceUsage();
+const scoreStarted = performance.now();
+const report = await core.monitor();
+const scoreMs = mode === 'off' ? performance.now() - scoreStarted : null;
+const scoreCpuAfter = process.resourceUsage();
+const scoreCpuMs =
+  mode === 'off'
+    ? (scoreCpuAfter.userCPUTime -
+        scoreCpuBefore.userCPUTime +
+        scoreCpuAfter.systemCPUTime -
+        scoreCpuBefore.systemCPUTime) /
+      1000
+    : null;
 await core.close();
 process.stdout.write(
   JSON.stringify({
@@ -40,6 +55,8 @@ process.stdout.write(
     messages,
     rowsImported: result.files.reduce((s, f) => s + f.rowsImported, 0),
     errors: result.files.flatMap((f) => (f.error ? [`${f.file}: ${f.error}`] : [])),
-    vehiclesScored: report?.vehicles ?? 0,
+    vehiclesScored: report.vehicles,
+    scoreMs,
+    scoreCpuMs,
   }) + '\n',
 );

@@ -29,6 +29,9 @@ interface ChildReport {
   rowsImported: number;
   errors: string[];
   vehiclesScored: number;
+  /** Without the step: the champion then scored alone (wall and CPU time of all threads). */
+  scoreMs: number | null;
+  scoreCpuMs: number | null;
 }
 
 /** Newer calls than the champion's window, generated once per size and cached like the other data sets. */
@@ -72,6 +75,7 @@ export const section: BenchSection = {
     const rss: Record<'on' | 'off', number[]> = { on: [], off: [] };
     const cpu: Record<'on' | 'off', number[]> = { on: [], off: [] };
     let scored = 0;
+    const alone: { wall: number[]; cpu: number[] } = { wall: [], cpu: [] };
     const load: number[] = [];
     for (let run = 1; run <= ctx.runs; run++) {
       // Alternating which goes first, so a drift in the machine's load falls on both sides.
@@ -90,6 +94,10 @@ export const section: BenchSection = {
         );
         fs.rmSync(dir, { recursive: true, force: true });
         if (report.errors.length > 0) throw new Error(`import failed: ${report.errors.join('; ')}`);
+        if (mode === 'off' && report.scoreMs !== null && report.scoreCpuMs !== null) {
+          alone.wall.push(report.scoreMs / 1000);
+          alone.cpu.push(report.scoreCpuMs / 1000);
+        }
         if (mode === 'on') {
           scored = report.vehiclesScored;
           if (!report.messages.some((m) => /scored on/.test(m))) {
@@ -116,7 +124,16 @@ export const section: BenchSection = {
         `${Math.min(...load).toFixed(1)}–${Math.max(...load).toFixed(1)} on ${os.cpus().length} cores`,
     );
     const c = `import ${rows.toLocaleString('en-GB')} newer rows`;
+    const perVehicle = (seconds: number) => (seconds * 1e6) / Math.max(1, scored);
     return [
+      {
+        section: 'monitor',
+        case: `${c}, the champion then scored alone`,
+        metric: 'wall',
+        value: median(alone.wall),
+        unit: 's',
+        note: `${perVehicle(median(alone.wall)).toFixed(2)} µs a vehicle; CPU ${median(alone.cpu).toFixed(1)} s (${perVehicle(median(alone.cpu)).toFixed(2)} µs a vehicle); worker start and session included`,
+      },
       { section: 'monitor', case: `${c}, without scoring`, metric: 'wall', value: off, unit: 's' },
       { section: 'monitor', case: `${c}, then the champion scored`, metric: 'wall', value: on, unit: 's' },
       {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorMonth, MonitorStation } from '../../../contract/index.js';
-import { advise, decidingMonth, MIN_MONTH_VEHICLES } from '../../../main/core/monitor/advice.js';
+import {
+  advise,
+  decidingMonth,
+  growingOptimism,
+  MIN_BIAS_GROWTH_SECONDS,
+  MIN_MONTH_VEHICLES,
+} from '../../../main/core/monitor/advice.js';
 import { monthOf, emptySums } from '../../../main/core/monitor/sums.js';
 
 /** A month of `n` vehicles whose absolute errors average `mae` with the given spread. */
@@ -62,8 +68,15 @@ describe('the advice', () => {
         },
       ],
       drift: [
-        { feature: 'month', psi: 5, level: 'major', seasonal: true, movers: [] },
-        { feature: 'ward', psi: 0.4, level: 'major', seasonal: false, movers: [] },
+        { feature: 'month', psi: 5, level: 'major', seasonal: true, notInTrainingWindow: false, movers: [] },
+        {
+          feature: 'ward',
+          psi: 0.4,
+          level: 'major',
+          seasonal: false,
+          notInTrainingWindow: false,
+          movers: [],
+        },
       ],
       newCategories: [
         { feature: 'station', category: 'Z99', vehicles: 400, firstMonth: '2024-10' },
@@ -82,5 +95,66 @@ describe('the advice', () => {
     const months = [month('2024-09', 6_000, 70), month('2024-10', 6_200, 70), month('2024-11', 900, 70)];
     expect(900).toBeGreaterThanOrEqual(MIN_MONTH_VEHICLES);
     expect(decidingMonth(months)?.month).toBe('2024-10');
+  });
+});
+
+/** A month whose errors (estimate − actual) have this mean and spread, and absolute errors this mean. */
+function biased(name: string, n: number, bias: number, sd = 60, mae = 70): MonitorMonth {
+  return monthOf(name, {
+    ...emptySums(),
+    vehicles: n,
+    absSum: mae * n,
+    sqSum: (sd * sd + bias * bias) * n,
+    errSum: bias * n,
+  });
+}
+
+describe('a growing optimistic bias', () => {
+  const three = (b1: number, b2: number, b3: number, n = 5_000, sd = 60) => [
+    biased('2024-09', n, b1, sd),
+    biased('2024-10', n, b2, sd),
+    biased('2024-11', n, b3, sd),
+  ];
+
+  it('recommends retraining when the estimates get earlier month after month', () => {
+    const months = three(-20, -35, -50);
+    const a = advise({ holdout, months, vehicles: 15_000, ...none });
+    expect(a.retrain).toBe(true);
+    expect(a.sentence).toBe(
+      "MAE on November 2024's 5,000 vehicles is as at training; estimates more optimistic month after " +
+        'month (bias −20 s, −35 s, −50 s); retraining is recommended.',
+    );
+    expect(a.reasons).toEqual([
+      'a growing optimistic bias: -20.0 s in September 2024, -35.0 s in October 2024, -50.0 s in November 2024 ' +
+        `(estimate − actual; 30.0 s more optimistic, beyond both the ${MIN_BIAS_GROWTH_SECONDS} s floor and chance)`,
+    ]);
+  });
+
+  it('reads the months up to the deciding one: a partly imported newest month is left out', () => {
+    const months = [...three(-20, -35, -50), biased('2024-12', 900, 0)];
+    expect(growingOptimism(months, decidingMonth(months)!)?.map((m) => m.month)).toEqual([
+      '2024-09',
+      '2024-10',
+      '2024-11',
+    ]);
+    expect(advise({ holdout, months, vehicles: 15_900, ...none }).retrain).toBe(true);
+  });
+
+  it('does not fire on a bias that wobbles, grows too little, is not optimistic, or moves within chance', () => {
+    const fires = (months: MonitorMonth[]) => growingOptimism(months, decidingMonth(months)!) !== null;
+    expect(fires(three(-20, -35, -50))).toBe(true);
+    // Not every month earlier than the one before.
+    expect(fires(three(-20, -50, -35))).toBe(false);
+    // 10 s in all: under the floor.
+    expect(fires(three(-20, -25, -30))).toBe(false);
+    // Falling, but still late estimates (pessimistic) at the end.
+    expect(fires(three(40, 25, 5))).toBe(false);
+    // Only two judged months.
+    expect(fires(three(-20, -35, -50).slice(1))).toBe(false);
+    // 30 s on 600 vehicles a month with a 300 s spread: within chance.
+    expect(fires(three(-20, -35, -50, 600, 300))).toBe(false);
+    for (const months of [three(-20, -50, -35), three(-20, -25, -30), three(40, 25, 5)]) {
+      expect(advise({ holdout, months, vehicles: 15_000, ...none }).retrain).toBe(false);
+    }
   });
 });

@@ -43,7 +43,17 @@ const base: MonitorReport = {
       shifted: true,
     },
   ],
-  drift: [{ feature: 'ward', psi: 0.04, level: 'stable', seasonal: false, movers: [] }],
+  drift: [
+    { feature: 'ward', psi: 0.04, level: 'stable', seasonal: false, notInTrainingWindow: false, movers: [] },
+    {
+      feature: 'wind_kmh',
+      psi: null,
+      level: null,
+      seasonal: false,
+      notInTrainingWindow: true,
+      movers: [],
+    },
+  ],
   newCategories: [{ feature: 'station', category: 'Z99', vehicles: 137, firstMonth: '2019-01' }],
   vehicles: 5_341,
   unscored: 137,
@@ -75,6 +85,11 @@ describe('MonitoringScreen', () => {
     expect(screen.getByText(/Z99 \(137\)/)).toBeTruthy();
     expect(screen.getByRole('row', { name: /Soho \(A24\).*slower than expected/ })).toBeTruthy();
     expect(screen.getByRole('row', { name: /^2019-01 5,341/ })).toBeTruthy();
+    // An input the training window never held shows no drift, only why.
+    expect(
+      screen.getByRole('row', { name: /^wind_kmh – not in the training window: not used by this model$/ }),
+    ).toBeTruthy();
+    expect(screen.getByRole('row', { name: /^ward 0\.040 stable/ })).toBeTruthy();
     expect(screen.getByText(/137 vehicles came from stations the model cannot place/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Retrain' }));
     await waitFor(() => expect(startTraining).toHaveBeenCalledTimes(1));

@@ -1,5 +1,5 @@
 import { formatCount } from '../../format';
-import type { MonitorReport } from '../../../../contract/index.js';
+import { NOT_IN_TRAINING_WINDOW, type MonitorReport } from '../../../../contract/index.js';
 
 const share = (p: number | null) => (p === null ? '–' : `${Math.round(p * 100)} %`);
 const secs = (s: number | null, digits = 1) => (s === null ? '–' : `${s.toFixed(digits)} s`);
@@ -112,21 +112,31 @@ export function DriftTable({ report }: { report: MonitorReport }) {
         </tr>
       </thead>
       <tbody>
-        {report.drift.map((d) => (
-          <tr key={d.feature} className={`monitor-drift-${d.level}`}>
-            <th scope="row">{d.feature}</th>
-            <td className="num">{d.psi.toFixed(3)}</td>
-            <td>
-              {d.level}
-              {d.seasonal ? ' (seasonal)' : ''}
-            </td>
-            <td>
-              {d.movers
-                .map((m) => `${m.category}: ${(m.before * 100).toFixed(1)} → ${(m.after * 100).toFixed(1)} %`)
-                .join('; ')}
-            </td>
-          </tr>
-        ))}
+        {report.drift.map((d) =>
+          d.psi === null || d.level === null ? (
+            <tr key={d.feature} className="monitor-drift-unused">
+              <th scope="row">{d.feature}</th>
+              <td className="num">–</td>
+              <td colSpan={2}>{NOT_IN_TRAINING_WINDOW}</td>
+            </tr>
+          ) : (
+            <tr key={d.feature} className={`monitor-drift-${d.level}`}>
+              <th scope="row">{d.feature}</th>
+              <td className="num">{d.psi.toFixed(3)}</td>
+              <td>
+                {d.level}
+                {d.seasonal ? ' (seasonal)' : ''}
+              </td>
+              <td>
+                {d.movers
+                  .map(
+                    (m) => `${m.category}: ${(m.before * 100).toFixed(1)} → ${(m.after * 100).toFixed(1)} %`,
+                  )
+                  .join('; ')}
+              </td>
+            </tr>
+          ),
+        )}
       </tbody>
     </table>
   );
