@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../../main/core/db/index.js';
 import { notInTrainingWindow } from '../../main/core/monitor/drift.js';
 import { computeReference, scoreSinceTraining, type MonitorWindow } from '../../main/core/monitor/score.js';
 import { loadForMonitoring, pruneToOutputs, type MonitorModel } from '../../main/core/monitor/session.js';
+import { threadScorer } from '../../main/core/monitor/scorer.js';
 import { VehicleBatch, VehicleReader } from '../../main/core/monitor/vehicles.js';
 import { monitorStationTable } from '../../main/core/monitor/score.js';
 import { modelsDirFor } from '../../main/core/paths.js';
@@ -114,6 +115,19 @@ describe('scoring the champion after an import', () => {
     expect(fast.newCategories.some((c) => c.feature === 'ward')).toBe(true);
     expect(fast.months.length).toBeGreaterThanOrEqual(NEWER_MONTHS);
     expect(sortedSnapshot(fast)).toEqual(sortedSnapshot(slow));
+    // On a machine of one core the session stays on the monitor's thread: the same answer.
+    const single = await loadForMonitoring(bytes, plain.id, true);
+    try {
+      expect(sortedSnapshot(await scoreSinceTraining(db, single, window, reference))).toEqual(
+        sortedSnapshot(slow),
+      );
+    } finally {
+      await single.scorer.release();
+    }
+  });
+
+  it('says why when the scoring thread cannot open the model', async () => {
+    await expect(threadScorer(new Uint8Array([8, 1, 2, 3]))).rejects.toThrow();
   });
 
   it('the cut-down model answers as the whole file does, without the pumps classifier', async () => {

@@ -116,8 +116,10 @@ export async function threadScorer(model: Uint8Array): Promise<BatchScorer> {
     else w.resolve({ out: reply.out, matrix: reply.matrix });
   });
   const stopped = (code: number) => failAll(new Error(`the scoring thread stopped (exit code ${code})`));
+  let exited = false;
   worker.on('error', failAll);
   worker.on('exit', stopped);
+  worker.on('exit', () => (exited = true));
   let next = 0;
   return {
     score(matrix, rows) {
@@ -130,6 +132,8 @@ export async function threadScorer(model: Uint8Array): Promise<BatchScorer> {
     },
     async release() {
       worker.off('exit', stopped);
+      // A thread that stopped on its own (its failure already told) has nothing left to release.
+      if (exited) return;
       await new Promise<void>((resolve) => {
         worker.once('exit', () => resolve());
         worker.postMessage('release');
