@@ -9,7 +9,12 @@ import {
 import { isInLondon } from '../geo/london.js';
 import { hourOf, loadWeatherHours, type StoredWeather } from '../ingest/weather/stored.js';
 import { findStation } from '../places/stations.js';
-import { MAX_ATTENDANCE_SECONDS, MAX_SPEED_M_PER_S, MIN_ATTENDANCE_SECONDS } from '../training/dataset.js';
+import {
+  INCIDENT_TEXT,
+  MAX_ATTENDANCE_SECONDS,
+  MAX_SPEED_M_PER_S,
+  MIN_ATTENDANCE_SECONDS,
+} from '../training/dataset.js';
 import type { StationTable } from '../training/stations.js';
 import { normaliseKey } from '../util/keys.js';
 import { StringPool } from '../util/string-pool.js';
@@ -21,21 +26,6 @@ import { StringPool } from '../util/string-pool.js';
  * call is encoded once for all its vehicles, and only the columns scoring needs are kept.
  */
 
-/** Incident text columns, in the order they are selected and kept. */
-const INCIDENT_TEXT = [
-  'station_ground',
-  'borough_name',
-  'ward_name',
-  'postcode_district',
-  'property_category',
-  'property_type',
-  'incident_group',
-  'stop_code',
-  'special_service_type',
-  'address_qualifier',
-  'first_pump_station',
-  'second_pump_station',
-] as const;
 export type IncidentText = (typeof INCIDENT_TEXT)[number];
 /** The incident column each categorical input comes from (the station is the vehicle's own). */
 export const INCIDENT_TEXT_OF: Readonly<Record<CategoricalFeature, IncidentText | null>> = {

@@ -1,4 +1,4 @@
-import type { IncidentInput } from '../../../contract/index.js';
+import type { CategoryField, IncidentInput } from '../../../contract/index.js';
 import type { CategoricalFeature, FeatureSpec } from '../features/spec.js';
 import { MISSING_KEY } from '../features/vocabulary.js';
 import { normaliseKey } from '../util/keys.js';
@@ -12,12 +12,17 @@ import { LFB_INCIDENT_GROUPS, LFB_PROPERTY_CATEGORIES, LFB_STOP_CODES } from '..
  * Property type stays open (hundreds of LFB types, many rare); an unseen one is scored as "other"
  * and the answer says so (unknown-categories.ts).
  */
-const CHECKED: readonly {
-  field: keyof IncidentInput;
-  feature: CategoricalFeature;
-  label: string;
-  lfb: readonly string[];
-}[] = [
+
+/** An incident field the model reads as a category, and the LFB's list of its values (if closed). */
+export interface CategoryFieldSpec {
+  readonly field: CategoryField;
+  readonly feature: CategoricalFeature;
+  readonly label: string;
+  readonly lfb: readonly string[];
+}
+
+/** The closed fields: a value outside the model's vocabulary is refused with the nearest ones. */
+export const CLOSED_CATEGORY_FIELDS: readonly CategoryFieldSpec[] = [
   { field: 'incidentGroup', feature: 'incident_group', label: 'incident group', lfb: LFB_INCIDENT_GROUPS },
   { field: 'stopCode', feature: 'stop_code', label: 'stop code', lfb: LFB_STOP_CODES },
   {
@@ -60,7 +65,7 @@ export function knownValues(
  */
 export function checkCategories<T extends IncidentInput>(spec: FeatureSpec, incident: T): T {
   let out = incident;
-  for (const { field, feature, label, lfb } of CHECKED) {
+  for (const { field, feature, label, lfb } of CLOSED_CATEGORY_FIELDS) {
     const raw = incident[field];
     if (typeof raw !== 'string') continue;
     const known = knownValues(spec, feature, lfb);

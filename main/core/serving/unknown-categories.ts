@@ -1,7 +1,7 @@
-import type { CategoryField, IncidentInput, UnknownCategory } from '../../../contract/index.js';
+import type { IncidentInput, UnknownCategory } from '../../../contract/index.js';
 import type { CategoricalFeature, FeatureSpec } from '../features/spec.js';
 import { MISSING_KEY } from '../features/vocabulary.js';
-import { LFB_INCIDENT_GROUPS, LFB_PROPERTY_CATEGORIES, LFB_STOP_CODES } from '../lfb/categories.js';
+import { CLOSED_CATEGORY_FIELDS, type CategoryFieldSpec } from './categories.js';
 import { editDistance, looseKey, nearestNames, SUGGESTION_LIMIT } from '../util/fuzzy.js';
 import { normaliseKey } from '../util/keys.js';
 
@@ -12,20 +12,8 @@ import { normaliseKey } from '../util/keys.js';
  * which value it could not place and offers the nearest ones the model knows.
  */
 
-const FIELDS: readonly {
-  field: CategoryField;
-  feature: CategoricalFeature;
-  label: string;
-  lfb: readonly string[];
-}[] = [
-  { field: 'incidentGroup', feature: 'incident_group', label: 'incident group', lfb: LFB_INCIDENT_GROUPS },
-  { field: 'stopCode', feature: 'stop_code', label: 'stop code', lfb: LFB_STOP_CODES },
-  {
-    field: 'propertyCategory',
-    feature: 'property_category',
-    label: 'property category',
-    lfb: LFB_PROPERTY_CATEGORIES,
-  },
+const FIELDS: readonly CategoryFieldSpec[] = [
+  ...CLOSED_CATEGORY_FIELDS,
   { field: 'propertyType', feature: 'property_type', label: 'property type', lfb: [] },
   { field: 'addressQualifier', feature: 'address_qualifier', label: 'address qualifier', lfb: [] },
 ];

@@ -87,8 +87,8 @@ const MOBILISATION = 0;
 const FIRST_PUMP = 1;
 const SECOND_PUMP = 2;
 
-/** Incident text fields, in the order `IncidentTable` stores them. */
-const INCIDENT_TEXT = [
+/** Incident text fields, in the order `IncidentTable` stores them (and the monitor's reader selects them). */
+export const INCIDENT_TEXT = [
   'station_ground',
   'borough_name',
   'ward_name',
