@@ -136,6 +136,27 @@ describe('only the model in service is published', () => {
   });
 });
 
+describe('a promote or rollback from the command line while a window is open', () => {
+  it('is taken by the window before it publishes: it never publishes the model it served before', async () => {
+    const { db, ids } = newPublisher();
+    const share = newShare();
+    const core = await open(db, { role: 'publish', folder: share, privateKeyFile: officer.privateKeyFile });
+    expect((await core.publish()).modelId).toBe(ids[0]);
+    const before = snapshot(share);
+    // The data officer promotes another model from the command line; the window stays open.
+    const promoted = await cli(['promote', ids[1]!, '--force', '--db', db]);
+    expect(promoted.code, promoted.stderr).toBe(0);
+    await expect(core.publish()).rejects.toThrow(
+      new RegExp(
+        `changed outside this window: model ${ids[1]} is in service from now on\\. Nothing was published`,
+      ),
+    );
+    expect(snapshot(share)).toEqual(before);
+    // The window now answers with it, and publishes it when asked again.
+    expect((await core.publish()).modelId).toBe(ids[1]);
+  }, 120_000);
+});
+
 describe('a different signing key is a key rotation, said and confirmed', () => {
   it('refuses by default with a sentence about rotation, writes nothing; --new-key (or the confirmed app action) publishes', async () => {
     const { db, ids } = newPublisher();

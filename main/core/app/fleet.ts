@@ -209,6 +209,16 @@ export class Fleet {
       );
     }
     const manager = this.options.manager;
+    // A command-line promote or rollback while this window is open changed the model in service behind
+    // it: serve that model from now on, and publish nothing the person did not see.
+    const changed = await manager.followRegistry();
+    if (changed) {
+      throw new PublishRefusedError(
+        `The model in service was changed outside this window: model ${changed.id} is in service from now on. ` +
+          `Nothing was published: look at it, then publish again.`,
+        'not-in-service',
+      );
+    }
     const record = manager.champion;
     if (id !== undefined) {
       const asked = manager.registry.get(id);
@@ -388,6 +398,8 @@ export class Fleet {
     let status: FleetStatus;
     try {
       const reading = await readCurrent(fleet.folder, key);
+      // A publisher serves what its registry says, also after a command-line promote or rollback.
+      if (fleet.role !== 'follow') await this.options.manager.followRegistry();
       status =
         fleet.role === 'follow' ? await this.follow(reading, fleet) : this.publisherView(reading, fleet);
     } catch (error) {

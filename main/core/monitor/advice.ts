@@ -5,6 +5,7 @@ import type {
   MonitorNewCategory,
   MonitorStation,
 } from '../../../contract/monitoring.js';
+import { MISSING_LABEL } from './drift.js';
 import { Z_95 } from './sums.js';
 
 /**
@@ -116,6 +117,43 @@ export function growingOptimism(
   return first.bias - last.bias > Math.max(MIN_BIAS_GROWTH_SECONDS, chance) ? run : null;
 }
 
+/**
+ * An input missing for at least this share of a month's vehicles, where the training window had it for
+ * most, is a file not imported yet (the month's weather, or its Mobilisation file after its Incident
+ * file): the data is absent, not changed, and retraining on it would only teach the model its absence.
+ */
+export const MISSING_NOW_SHARE = 0.95;
+
+/** Whether a drift is only an input gone missing (see MISSING_NOW_SHARE). */
+export function missingNow(d: MonitorDrift): boolean {
+  const m = d.movers.find((x) => x.category === MISSING_LABEL);
+  return m !== undefined && m.after >= MISSING_NOW_SHARE && m.before < MISSING_NOW_SHARE;
+}
+
+const WEATHER_INPUTS = new Set([
+  'temperature_c',
+  'precipitation_mm',
+  'rain_mm',
+  'snow_cm',
+  'wind_kmh',
+  'visibility_km',
+]);
+
+/** What to import, for the inputs missing now: "import its weather file", or the inputs named. */
+function missingSentence(missing: readonly MonitorDrift[], name: string): string {
+  const weather = missing.filter((d) => WEATHER_INPUTS.has(d.feature));
+  const other = missing.filter((d) => !WEATHER_INPUTS.has(d.feature));
+  const parts: string[] = [];
+  if (weather.length > 0) parts.push(`no weather imported for ${name} yet: import its weather file`);
+  if (other.length > 0) {
+    parts.push(
+      `${other.map((d) => d.feature).join(', ')} missing for ${name}'s vehicles but present at training: ` +
+        'a file not imported yet (its Mobilisation file?)',
+    );
+  }
+  return `${parts.join('; ')} (missing inputs are not counted as drift)`;
+}
+
 export function advise(input: AdviceInput): MonitorAdvice {
   const month = decidingMonth(input.months);
   if (!month) {
@@ -183,7 +221,12 @@ export function advise(input: AdviceInput): MonitorAdvice {
     );
   }
   // An input the training window never held a value of cannot have shaped the model: never a reason.
-  const major = input.drift.filter((d) => d.level === 'major' && !d.seasonal && !d.notInTrainingWindow);
+  // An input gone missing is a file not imported yet: said, never a reason (see MISSING_NOW_SHARE).
+  const missing = input.drift.filter((d) => !d.notInTrainingWindow && missingNow(d));
+  if (missing.length > 0) parts.push(missingSentence(missing, name));
+  const major = input.drift.filter(
+    (d) => d.level === 'major' && !d.seasonal && !d.notInTrainingWindow && !missingNow(d),
+  );
   if (major.length > 0) {
     parts.push(`major drift in ${major.map((d) => d.feature).join(', ')}`);
     reasons.push(

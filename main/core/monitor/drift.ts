@@ -21,7 +21,7 @@ const EMPTY_SHARE = 1e-4;
 const MOVERS_SHOWN = 3;
 /** The rest of a categorical feature's categories, pooled. */
 export const REST_LABEL = '(all others)';
-const MISSING_LABEL = '(missing)';
+export const MISSING_LABEL = '(missing)';
 
 /** Calendar and weather move with the season: their drift is shown but never asks for a retrain. */
 export const SEASONAL_FEATURES: ReadonlySet<FeatureName> = new Set<FeatureName>([

@@ -213,6 +213,23 @@ export class ModelManager {
     return { comparison, promoted: true };
   }
 
+  /**
+   * Takes the registry's champion when another process changed it (a command-line promote or rollback
+   * while this window is open): the model it names is loaded, checked and swapped in between two
+   * answers. Returns the model now in service when it changed, else null.
+   */
+  async followRegistry(): Promise<ModelRecord | null> {
+    const registered = this.registry.champion();
+    if (!registered || registered.id === this.service.model.id) return null;
+    const loaded = await loadVerified(this.registry, registered);
+    if (this.registry.champion()?.id !== registered.id) {
+      await loaded.session.release();
+      return null;
+    }
+    this.switchTo(loaded);
+    return registered;
+  }
+
   /** Back to `id`, or to the champion before the current one. */
   async rollback(id?: string): Promise<ModelRecord> {
     const target = id ? this.registry.get(id) : this.registry.previousChampion();

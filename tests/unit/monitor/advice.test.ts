@@ -91,6 +91,49 @@ describe('the advice', () => {
     expect(a.reasons).toHaveLength(3);
   });
 
+  it('says an input gone missing is a file to import, and never counts it as drift', () => {
+    // January's weather not imported yet, and a month's Mobilisation file imported after its incidents:
+    // every value missing where the training window had them.
+    const gone = (feature: string, before: number) => ({
+      feature,
+      psi: 18.4,
+      level: 'major' as const,
+      seasonal: false,
+      notInTrainingWindow: false,
+      movers: [{ category: '(missing)', before, after: 1 }],
+    });
+    const a = advise({
+      holdout,
+      months: [month('2025-01', 1_225, 70)],
+      vehicles: 1_225,
+      stations: [],
+      drift: [gone('snow_cm', 0), gone('rain_mm', 0.02), gone('deployed_from_home', 0)],
+      newCategories: [],
+    });
+    expect(a.retrain).toBe(false);
+    expect(a.reasons).toHaveLength(0);
+    expect(a.sentence).toMatch(/no weather imported for January 2025 yet: import its weather file/);
+    expect(a.sentence).toMatch(
+      /deployed_from_home missing for January 2025's vehicles but present at training/,
+    );
+    expect(a.sentence).not.toMatch(/major drift/);
+    expect(a.sentence).toMatch(/no need to retrain yet\.$/);
+    // Mostly missing at training already, or only partly missing now: drift as before.
+    const partly = advise({
+      holdout,
+      months: [month('2025-01', 1_225, 70)],
+      vehicles: 1_225,
+      stations: [],
+      drift: [
+        { ...gone('rain_mm', 0.96), feature: 'rain_mm' },
+        { ...gone('ward', 0.1), movers: [{ category: '(missing)', before: 0.1, after: 0.6 }] },
+      ],
+      newCategories: [],
+    });
+    expect(partly.retrain).toBe(true);
+    expect(partly.sentence).toMatch(/major drift in rain_mm, ward;/);
+  });
+
   it('reads the newest month that is not partly imported', () => {
     const months = [month('2024-09', 6_000, 70), month('2024-10', 6_200, 70), month('2024-11', 900, 70)];
     expect(900).toBeGreaterThanOrEqual(MIN_MONTH_VEHICLES);
