@@ -5,6 +5,7 @@ import type {
   MonitorNewCategory,
   MonitorStation,
 } from '../../../contract/monitoring.js';
+import { WEATHER_FEATURES } from '../model/weather-coverage.js';
 import { MISSING_LABEL } from './drift.js';
 import { Z_95 } from './sums.js';
 
@@ -130,14 +131,7 @@ export function missingNow(d: MonitorDrift): boolean {
   return m !== undefined && m.after >= MISSING_NOW_SHARE && m.before < MISSING_NOW_SHARE;
 }
 
-const WEATHER_INPUTS = new Set([
-  'temperature_c',
-  'precipitation_mm',
-  'rain_mm',
-  'snow_cm',
-  'wind_kmh',
-  'visibility_km',
-]);
+const WEATHER_INPUTS: ReadonlySet<string> = new Set(Object.values(WEATHER_FEATURES));
 
 /** What to import, for the inputs missing now: "import its weather file", or the inputs named. */
 function missingSentence(missing: readonly MonitorDrift[], name: string): string {
