@@ -8,12 +8,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FleetEvent, FleetSettings, FleetStatus } from '../../contract/index.js';
-import { createCore, type Core } from '../../main/core/app/core.js';
+import type { FleetEvent, FleetStatus } from '../../contract/index.js';
 import { openDatabase } from '../../main/core/db/index.js';
 import { createKeyPair } from '../../main/core/fleet/keys.js';
 import { manifestPath, publicationsDir, publishedModelPath } from '../../main/core/fleet/layout.js';
 import { cli } from '../fixtures/cli.js';
+import { fleetCores } from '../fixtures/fleet-core.js';
 import { modelIdOf, publisherDb, setChampion, trainModels } from '../fixtures/fleet.js';
 import { tempDir } from '../fixtures/lfb-files.js';
 
@@ -34,23 +34,8 @@ let stranger: { privateKeyFile: string; publicKeyFile: string };
 let pubDb: string;
 let ids: string[];
 let models: Uint8Array[];
-const cores: Core[] = [];
-
-async function open(
-  dbPath: string,
-  mode: 'watch' | 'manual' = 'manual',
-  fleetOverrides: Partial<FleetSettings> = {},
-): Promise<Core> {
-  const core = await createCore({
-    dbPath,
-    auditLog: 'inline',
-    historyPlaces: 'on-demand',
-    fleet: mode,
-    fleetOverrides,
-  });
-  cores.push(core);
-  return core;
-}
+const cores = fleetCores();
+const open = cores.open;
 
 async function predictId(dbPath: string): Promise<string> {
   const r = await cli(['predict', '--db', dbPath, ...where, '--json']);
@@ -84,7 +69,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const core of cores) await core.close().catch(() => undefined);
+  await cores.closeAll();
   cleanup();
 });
 
@@ -153,7 +138,7 @@ describe('publish → follow', () => {
 
   it('a watching follower swaps to a new publication between two answers, and every answer succeeds', async () => {
     const desk = path.join(dir, 'desk2', 'history.sqlite');
-    const core = await open(desk, 'watch');
+    const core = await open(desk, { mode: 'watch' });
     await core.saveSettings({
       ...core.settings(),
       fleet: {
@@ -177,10 +162,8 @@ describe('publish → follow', () => {
     await until('updated', ids[0]!);
 
     // Answers keep coming while the data officer publishes model B: each finishes on the model it started on.
-    const publisher = await open(pubDb, 'manual', {
-      role: 'publish',
-      folder: share,
-      privateKeyFile: officer.privateKeyFile,
+    const publisher = await open(pubDb, {
+      overrides: { role: 'publish', folder: share, privateKeyFile: officer.privateKeyFile },
     });
     const answered: string[] = [];
     let failures = 0;

@@ -11,11 +11,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FleetSettings, FleetStatus } from '../../contract/index.js';
-import { createCore, type Core } from '../../main/core/app/core.js';
-import type { FleetTiming } from '../../main/core/app/fleet.js';
+import type { Core } from '../../main/core/app/core.js';
 import { createKeyPair } from '../../main/core/fleet/keys.js';
 import { manifestPath, publicationsDir } from '../../main/core/fleet/layout.js';
 import { cli } from '../fixtures/cli.js';
+import { fleetCores } from '../fixtures/fleet-core.js';
 import { publisherDb, setChampion, trainModels } from '../fixtures/fleet.js';
 import { tempDir } from '../fixtures/lfb-files.js';
 
@@ -33,7 +33,8 @@ let officer: Keys;
 let next: Keys;
 let stranger: Keys;
 let models: Uint8Array[];
-const cores: Core[] = [];
+const cores = fleetCores();
+const open = cores.open;
 let counter = 0;
 
 /** A fresh publisher history whose model in service is ids[0] (returns the db and the three ids). */
@@ -46,24 +47,6 @@ function newShare(): string {
   const share = path.join(dir, `share-${++counter}`);
   fs.mkdirSync(share);
   return share;
-}
-
-async function open(
-  dbPath: string,
-  fleetOverrides?: Partial<FleetSettings>,
-  mode: 'watch' | 'manual' = 'manual',
-  fleetTiming?: FleetTiming,
-): Promise<Core> {
-  const core = await createCore({
-    dbPath,
-    auditLog: 'inline',
-    historyPlaces: 'on-demand',
-    fleet: mode,
-    ...(fleetOverrides ? { fleetOverrides } : {}),
-    ...(fleetTiming ? { fleetTiming } : {}),
-  });
-  cores.push(core);
-  return core;
 }
 
 async function saveFleet(core: Core, fleet: Partial<FleetSettings>): Promise<void> {
@@ -98,7 +81,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  for (const core of cores) await core.close().catch(() => undefined);
+  await cores.closeAll();
   cleanup();
 });
 
@@ -123,7 +106,9 @@ describe('only the model in service is published', () => {
     expect(snapshot(share)).toEqual({});
 
     // The app's publish action goes through the same core.
-    const core = await open(db, { role: 'publish', folder: share, privateKeyFile: officer.privateKeyFile });
+    const core = await open(db, {
+      overrides: { role: 'publish', folder: share, privateKeyFile: officer.privateKeyFile },
+    });
     await expect(core.publish(ids[1])).rejects.toThrow(/is not the model in service here/);
     expect(snapshot(share)).toEqual({});
 
@@ -140,7 +125,9 @@ describe('a promote or rollback from the command line while a window is open', (
   it('is taken by the window before it publishes: it never publishes the model it served before', async () => {
     const { db, ids } = newPublisher();
     const share = newShare();
-    const core = await open(db, { role: 'publish', folder: share, privateKeyFile: officer.privateKeyFile });
+    const core = await open(db, {
+      overrides: { role: 'publish', folder: share, privateKeyFile: officer.privateKeyFile },
+    });
     expect((await core.publish()).modelId).toBe(ids[0]);
     const before = snapshot(share);
     // The data officer promotes another model from the command line; the window stays open.
@@ -180,7 +167,9 @@ describe('a different signing key is a key rotation, said and confirmed', () => 
     expect(snapshot(share)).toEqual(before);
 
     // The app: the Publications panel has the same sentence to confirm; without the confirmation, refused.
-    const core = await open(db, { role: 'publish', folder: share, privateKeyFile: next.privateKeyFile });
+    const core = await open(db, {
+      overrides: { role: 'publish', folder: share, privateKeyFile: next.privateKeyFile },
+    });
     const list = await core.publications();
     expect(list.keyChange).toBe(lines[0]!.replace('pump-eta publish: ', ''));
     await expect(core.publish()).rejects.toThrow(list.keyChange!);
@@ -234,7 +223,7 @@ describe('the fleet behind the data officer’s workstation is said', () => {
     );
 
     // The app at start-up: it looks at the folder and says so, in the status every window shows.
-    const app = await open(db, undefined, 'watch');
+    const app = await open(db, { mode: 'watch' });
     await until('the behind status', () => app.fleetStatus().outcome === 'behind');
     expect(app.fleetStatus().message).toMatch(new RegExp(`serves model ${ids[2]}: publish it`));
     await app.publish();
@@ -270,7 +259,9 @@ describe('a follower whose public key does not verify the folder’s publication
     expect(json.outcome).toBe('refused');
     expect(json.model).toBe(json.previousModel);
 
-    const core = await open(desk, { role: 'follow', folder: share, publicKeyFile: stranger.publicKeyFile });
+    const core = await open(desk, {
+      overrides: { role: 'follow', folder: share, publicKeyFile: stranger.publicKeyFile },
+    });
     const status: FleetStatus = await core.syncNow();
     expect(status.outcome).toBe('refused');
     expect(status.message.startsWith(expected)).toBe(true);
@@ -350,7 +341,9 @@ describe('after a key rotation', () => {
       note: 'signed by a previous key, superseded',
     }));
     const desk = path.join(dir, `desk-${++counter}`, 'history.sqlite');
-    const follower = await open(desk, { role: 'follow', folder: share, publicKeyFile: next.publicKeyFile });
+    const follower = await open(desk, {
+      overrides: { role: 'follow', folder: share, publicKeyFile: next.publicKeyFile },
+    });
     expect((await follower.syncNow()).outcome).toBe('updated');
     const seen = await follower.publications();
     expect(seen.problems).toEqual([]);
@@ -358,7 +351,9 @@ describe('after a key rotation', () => {
     expect(seen.history.map((p) => p.sequence)).toEqual([3]);
     expect(seen.otherKey).toMatchObject(superseded);
     // The publisher, on the new key, sees the same.
-    const publisher = await open(db, { role: 'publish', folder: share, privateKeyFile: next.privateKeyFile });
+    const publisher = await open(db, {
+      overrides: { role: 'publish', folder: share, privateKeyFile: next.privateKeyFile },
+    });
     const own = await publisher.publications();
     expect(own.problems).toEqual([]);
     expect(own.otherKey).toMatchObject(superseded);
@@ -417,7 +412,10 @@ describe('a watching follower whose shared folder comes back', () => {
     ).toBe(0);
 
     const desk = path.join(dir, `desk-${++counter}`, 'history.sqlite');
-    const core = await open(desk, undefined, 'watch', { checkMs: CHECK_MS, unreachableRetryMs: RETRY_MS });
+    const core = await open(desk, {
+      mode: 'watch',
+      timing: { checkMs: CHECK_MS, unreachableRetryMs: RETRY_MS },
+    });
     const events: FleetStatus[] = [];
     core.onFleetEvent((e) => events.push(e.status));
     await saveFleet(core, { role: 'follow', folder: share, publicKeyFile: officer.publicKeyFile });
