@@ -172,6 +172,11 @@ export interface Prediction {
   readonly distanceMetres: number;
   readonly modelId: string;
   readonly isDemoModel: boolean;
+  /**
+   * With the demo model only: why it answers and who can change that — on a workstation following the
+   * control room, why the published model is not in service; elsewhere, to import LFB data and train.
+   */
+  readonly demoNotice?: string;
   /** Where the incident was placed, after gazetteer resolution. */
   readonly resolvedLocation: {
     readonly easting: number;

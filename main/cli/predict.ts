@@ -119,7 +119,9 @@ function callTimeLine(time: string | undefined): string {
   }
 }
 
-const DEMO_LABEL = 'DEMO MODEL (trained on synthetic data, not real incidents): import LFB data and retrain';
+/** The demo model's answers say so first, with why it answers here and who can change that. */
+const demoLabel = (p: Prediction | undefined): string =>
+  `DEMO MODEL: ${p?.demoNotice ?? 'trained on synthetic data, not on LFB records.'}`;
 
 /**
  * One line per category the model could not place (scored as "other"), with the nearest values it
@@ -156,7 +158,7 @@ const TARGET_WORDS: Readonly<Record<TargetVerdict, string>> = {
 
 function describe(p: Prediction, time: string | undefined): string {
   const lines = [
-    ...(p.isDemoModel ? [DEMO_LABEL] : []),
+    ...(p.isDemoModel ? [demoLabel(p)] : []),
     `${p.station.name} (${p.station.code}): ETA ${formatMmSs(p.etaSeconds)} (${p.etaSeconds} s), ` +
       `90 % bound ${formatMmSs(p.p90Seconds)} (${p.p90Seconds} s), ${(p.distanceMetres / 1000).toFixed(1)} km`,
     `360 s target: ${TARGET_WORDS[targetVerdict(p)]} ` +
@@ -320,7 +322,7 @@ export const predictCommand: Command = async (argv, io) => {
 function rankText(ranked: readonly Prediction[], shown: number, time: string | undefined): string {
   const first = ranked[0];
   const lines: string[] = [];
-  if (first?.isDemoModel) lines.push(DEMO_LABEL);
+  if (first?.isDemoModel) lines.push(demoLabel(first));
   if (first) lines.push(placeLine(first), callTimeLine(time));
   if (first?.weather) lines.push(weatherLine(first.weather));
   lines.push(...unknownCategoryLines(first));

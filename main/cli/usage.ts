@@ -75,7 +75,8 @@ predict [--model ID|FILE] --input FILE --output FILE.csv [--json]
     Put a candidate in service if the comparison allows; --force overrides and is recorded.
     Refused on a workstation that follows a shared folder: promote on the data officer's workstation.`,
   rollback: `rollback [ID] [--db PATH] [--json]
-    Back to the champion before the current one (again: the one before that), or to model ID.
+    Back to the trained champion before the current one (again: the one before that), or to model ID.
+    Never to the demo model unless it is named: with no earlier trained model, refused (exit 1).
     Refused on a workstation that follows a shared folder: roll back on the data officer's workstation.`,
   keys: `keys create --out FILE [--json]
     Make the data officer's signing key pair: FILE (private, readable by its owner only; keep it on
@@ -149,7 +150,7 @@ Models
   models [--json]                         Every model; the champion is the one in service
   compare [ID] [--json]                   Champion vs a candidate on the same newest rows
   promote ID [--force]                    Put a candidate in service if the comparison allows
-  rollback [ID]                           Back to the previous champion (repeat to go further), or to ID
+  rollback [ID]                           Back to the previous trained champion (repeat to go further), or to ID
   monitor [--json]                        The model in service on newer data: error, drift, retrain or not
 
 Fleet (one data officer publishes, every workstation follows a shared folder)

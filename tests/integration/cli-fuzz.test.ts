@@ -218,7 +218,7 @@ function cases(): CliCase[] {
     c(/No model 'no-such-model'/, 'promote', 'no-such-model'),
     c(/Option '--force' does not take an argument/, 'promote', 'abc', '--force=yes'),
     c(/No model 'no-such-model'/, 'rollback', 'no-such-model'),
-    c(/there is no earlier model to roll back to/, 'rollback'),
+    c(/there is no earlier trained model to roll back to: the demo model is in service/, 'rollback'),
 
     c(/the only subcommand is 'create'/, 'keys'),
     c(/the only subcommand is 'create'/, 'keys', 'delete', '--out', output),

@@ -198,16 +198,26 @@ describe('at the keyboard: models', () => {
     expect(listed.models.find((m) => m.id === demo)?.forcedPromotion).toBe(false);
   }, 300_000);
 
-  it('rollback walks back through the champions, and rollback ID picks one', async () => {
+  it('rollback walks back through the trained champions, never to the demo model unless named; rollback ID picks one', async () => {
     expect((await run('promote', second, '--force')).code).toBe(0);
     const champion = async () => (await json<{ champion: string }>('models')).champion;
     expect(await champion()).toBe(second);
     expect((await run('rollback')).stdout).toMatch(new RegExp(`Model ${first} is back in service`));
-    // The second rollback goes one further back, not to the model the first one removed.
-    const toDemo = await run('rollback');
+    // The second rollback would go one further back, past the first trained model: only the demo model
+    // is there, and a plain rollback never goes to it — refused, saying how to name it on purpose.
+    const refused = await run('rollback');
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `there is no earlier trained model to roll back to: model ${first} is the first trained model in service here`,
+      ),
+    );
+    expect(refused.stderr).toMatch(/name it: 'pump-eta rollback ID'/);
+    expect(await champion()).toBe(first);
+    // Named, the demo model is put back, and that is said loudly.
+    const toDemo = await run('rollback', demo);
     expect(toDemo.code).toBe(0);
     expect(await champion()).toBe(demo);
-    // Back to synthetic answers is said loudly.
     expect(toDemo.stdout).toMatch(/WARNING: this is the DEMO model, trained on synthetic data/);
     expect((await run('rollback', second)).code).toBe(0);
     expect(await champion()).toBe(second);

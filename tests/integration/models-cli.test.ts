@@ -162,9 +162,13 @@ describe('models through the CLI', () => {
     expect((await cliJson<ModelsJson>(['models', '--db', db])).champion).toBe(goodId);
   });
 
-  it('rolls back to the previous champion', async () => {
+  it('refuses a plain rollback past the first trained model; the demo model is put back only when named', async () => {
     const r = await cli(['rollback', '--db', db]);
-    expect(r.code).toBe(0);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/there is no earlier trained model to roll back to/);
+    expect((await cliJson<Prediction>(['predict', '--db', db, ...where])).modelId).toBe(goodId);
+    const named = await cli(['rollback', demoId, '--db', db]);
+    expect(named.code, named.stderr).toBe(0);
     const p = await cliJson<Prediction>(['predict', '--db', db, ...where]);
     expect(p.modelId).toBe(demoId);
   });

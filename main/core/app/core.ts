@@ -1,7 +1,14 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { AboutInfo, Comparison, DataSummary, ImportResult, JobEvent } from '../../../contract/index.js';
+import type {
+  AboutInfo,
+  Comparison,
+  DataSummary,
+  ImportResult,
+  JobEvent,
+  Prediction,
+} from '../../../contract/index.js';
 import { parsePayload, PredictRequestSchema, RankRequestSchema } from '../../../contract/index.js';
 import { openDatabase, type Db } from '../db/index.js';
 import { UndoError } from '../ingest/history.js';
@@ -191,12 +198,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { model, fleet: await fleet.afterChampionChange('rollback') };
   };
 
+  /** An answer from the demo model says why it answers here, and who can change that. */
+  const withDemoNotice = (p: Prediction): Prediction =>
+    p.isDemoModel ? { ...p, demoNotice: fleet.demoNotice() } : p;
+
   const core: Core = {
     dbPath: options.dbPath,
     warnings: manager.warnings,
 
-    predict: (request) => manager.service.predict(parsePayload(PredictRequestSchema, request)),
-    rankStations: (request) => manager.service.rank(parsePayload(RankRequestSchema, request)),
+    predict: async (request) =>
+      withDemoNotice(await manager.service.predict(parsePayload(PredictRequestSchema, request))),
+    rankStations: async (request) => {
+      const ranked = await manager.service.rank(parsePayload(RankRequestSchema, request));
+      return { ...ranked, stations: ranked.stations.map(withDemoNotice) };
+    },
     suggest: (query, limit) => manager.service.suggest(query, limit),
     stations: () => manager.service.stations(),
 

@@ -33,6 +33,13 @@ import {
   PublishRefusedError,
   readFolderManifest,
 } from './fleet-publisher.js';
+import {
+  followerDemoSentence,
+  followerNotYetSentence,
+  fromLog,
+  LOCAL_DEMO_NOTICE,
+  type Remedy,
+} from './fleet-demo.js';
 import { SettingsSource } from './fleet-settings.js';
 import { describeModel } from './fleet-words.js';
 
@@ -89,6 +96,8 @@ export class Fleet {
   private closed = false;
   /** A folder event arrived during a look: look once more when it ends. */
   private lookAgain = false;
+  /** A follower's last look that did not end on the published model: why, and who can put it right. */
+  private problem: { readonly reason: string; readonly remedy: Remedy } | null = null;
 
   constructor(private readonly options: FleetOptions) {
     this.store = new FleetStore(options.db);
@@ -164,6 +173,20 @@ export class Fleet {
   /** The last status, its origin brought up to date (a local promotion changes the model in service). */
   status(): FleetStatus {
     return { ...this.current, origin: this.origin() };
+  }
+
+  /**
+   * Why the demo model answers here, said with each of its answers: on a follower, why the control
+   * room's model is not in service and who can put it right (never "import data and retrain": the data
+   * officer's workstation trains for every workstation); elsewhere, to import LFB data and train.
+   */
+  demoNotice(): string {
+    const fleet = this.settings().fleet;
+    if (fleet.role !== 'follow' || !fleet.folder) return LOCAL_DEMO_NOTICE;
+    const problem = this.problem ?? fromLog(this.store.entries(1)[0]);
+    return problem
+      ? followerDemoSentence(problem.reason, problem.remedy)
+      : followerNotYetSentence(fleet.folder);
   }
 
   onEvent(listener: (event: FleetEvent) => void): () => void {
@@ -416,19 +439,30 @@ export class Fleet {
     switch (reading.kind) {
       case 'unreachable':
         await this.write(() => this.store.log('unreachable', reading.message, null, null, null));
-        return this.base('unreachable', `${reading.message} ${this.keeps()}`);
+        return this.keepFor('unreachable', reading.message, 'reach-folder');
       case 'nothing-published':
-        return this.base('nothing-published', `${reading.message} ${this.keeps()}`);
+        return this.keepFor('nothing-published', reading.message, 'publish-first');
       case 'refused': {
         // Signed by another key than the one configured here: refused even when it is the publication
         // this workstation took earlier (a wrong key file would otherwise go unnoticed until the next one).
         const sentence = this.refusalSentence(reading, fleet);
         await this.write(() => this.store.log('refused', sentence, null, null, reading.manifestSha256));
-        return this.base('refused', `${sentence} ${this.keeps()}`);
+        return this.keepFor('refused', sentence, reading.stage === 'key' ? 'public-key' : 'publish-again');
       }
       case 'ok':
         return this.take(reading);
     }
+  }
+
+  /**
+   * A follower's look that keeps the model in service: the reason, then what stays in service — the
+   * demo model said as such, with who can put the control room's model in service.
+   */
+  private keepFor(outcome: FleetStatus['outcome'], reason: string, remedy: Remedy): FleetStatus {
+    this.problem = { reason, remedy };
+    if (this.options.manager.service.model.isDemo)
+      return this.base(outcome, followerDemoSentence(reason, remedy));
+    return this.base(outcome, `${reason} ${this.keeps()}`);
   }
 
   private async take(reading: Extract<FolderReading, { kind: 'ok' }>): Promise<FleetStatus> {
@@ -440,7 +474,7 @@ export class Fleet {
       await this.write(() =>
         this.store.log('refused', message, manifest.sequence, manifest.modelId, manifestSha256),
       );
-      return this.base('refused', `${message} ${this.keeps()}`);
+      return this.keepFor('refused', message, 'publish-again');
     };
     if (manifest.sequence < followed) {
       return refuse(
@@ -451,6 +485,7 @@ export class Fleet {
     if (manifest.modelId === manager.service.model.id) {
       const message = () =>
         `${describeModel(manifest.modelId, this.origin())} is in service; it is the one published.`;
+      this.problem = null;
       await this.write(() => {
         if (this.store.origin(manifest.modelId)?.manifestSha256 !== manifestSha256) {
           this.store.recordOrigin(manifest, manifestSha256);
@@ -497,6 +532,7 @@ export class Fleet {
       await loaded.session.release();
       throw error;
     }
+    this.problem = null;
     const message = `${describeModel(manifest.modelId, this.origin())} is now in service, replacing model ${previousId}.`;
     await this.write(() =>
       this.store.log('updated', message, manifest.sequence, manifest.modelId, manifestSha256),

@@ -233,7 +233,7 @@ export class ModelManager {
   /** Back to `id`, or to the champion before the current one. */
   async rollback(id?: string): Promise<ModelRecord> {
     const target = id ? this.registry.get(id) : this.registry.previousChampion();
-    if (!target) throw new Error('there is no earlier model to roll back to');
+    if (!target) throw new Error(noEarlierModelSentence(this.registry.champion()));
     if (target.id === this.service.model.id) throw new Error(`model ${target.id} is already in service`);
     // A rollback returns to a model that has answered before; a model that never has goes through a
     // comparison (promote), where the policy can refuse it and a forced promotion is recorded as such.
@@ -346,4 +346,20 @@ export async function loadVerified(registry: Registry, model: ModelRecord): Prom
   const bytes = fs.readFileSync(registry.filePath(model));
   const loaded = await loadModel(bytes, model.id);
   return { ...loaded, isDemo: loaded.isDemo || model.isDemo };
+}
+
+/**
+ * A plain rollback with no earlier trained model: refused, never a silent return to the demo model
+ * (synthetic answers on a dispatcher's screen); the demo model can still be named on purpose.
+ */
+function noEarlierModelSentence(champion: ModelRecord | null): string {
+  if (!champion || champion.isDemo)
+    return (
+      'there is no earlier trained model to roll back to: the demo model is in service. ' +
+      "Promote a trained model ('pump-eta models' lists them)"
+    );
+  return (
+    `there is no earlier trained model to roll back to: model ${champion.id} is the first trained model in service here. ` +
+    `To serve the demo model (synthetic data, not LFB records) instead, name it: 'pump-eta rollback ID' ('pump-eta models' lists the ids)`
+  );
 }

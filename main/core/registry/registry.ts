@@ -210,9 +210,11 @@ export class Registry {
   }
 
   /**
-   * The champion before the current one, for a plain `rollback`. Walks the champions' history as a
-   * stack — a promotion pushes, a rollback (or start-up fallback) returns to an earlier entry — so a
-   * second rollback goes one further back instead of restoring the model the first one removed.
+   * The trained champion before the current one, for a plain `rollback`. Walks the champions' history
+   * as a stack — a promotion pushes, a rollback (or start-up fallback) returns to an earlier entry — so
+   * a second rollback goes one further back instead of restoring the model the first one removed. The
+   * demo model is stepped over: it is only ever put back when named (`rollback ID`), never by a plain
+   * rollback that ran out of trained models. Null when there is no earlier trained model.
    */
   previousChampion(): ModelRecord | null {
     const current = this.champion();
@@ -233,9 +235,9 @@ export class Registry {
     }
     if (stack[stack.length - 1] !== current.id) stack.push(current.id);
     for (let i = stack.length - 2; i >= 0; i--) {
-      // A model deleted since, or the current one again further down, is stepped over.
+      // A model deleted since, the current one again further down, or the demo model is stepped over.
       const record = stack[i] === current.id ? null : this.find(stack[i]!);
-      if (record) return record;
+      if (record && !record.isDemo) return record;
     }
     return null;
   }

@@ -89,6 +89,23 @@ describe('Registry', () => {
     expect(registry.previousChampion()?.id).toBe(a!.id);
   });
 
+  it('a plain rollback never steps back to the demo model: no earlier trained model is null', () => {
+    const demo = registry.register({ bytes: bytes('demo'), isDemo: true });
+    registry.setChampion(demo.id, 'fallback', 'bundled');
+    const [a, b] = ['a', 'b'].map((s) => registry.register({ bytes: bytes(s) }));
+    registry.setChampion(a!.id, 'promote', 'first');
+    expect(registry.previousChampion()).toBeNull();
+    registry.setChampion(b!.id, 'promote', 'better');
+    expect(registry.previousChampion()?.id).toBe(a!.id);
+    registry.setChampion(a!.id, 'rollback', 'rollback to the previous champion');
+    // Before, the demo model was next on the walk back, and a plain rollback served it.
+    expect(registry.previousChampion()).toBeNull();
+    // Named on purpose, the demo model can still be put back: it is then the bottom of the walk.
+    registry.setChampion(demo.id, 'rollback', 'rollback to the demo model');
+    expect(registry.champion()?.id).toBe(demo.id);
+    expect(registry.previousChampion()).toBeNull();
+  });
+
   it('refuses a second champion at the database level', () => {
     const a = registry.register({ bytes: bytes('a') });
     const b = registry.register({ bytes: bytes('b') });

@@ -91,6 +91,11 @@ export function EtaAnswer({ prediction, stale }: { prediction: Prediction; stale
         </span>
         {p.isDemoModel ? <DemoBadge /> : null}
       </div>
+      {p.isDemoModel && p.demoNotice ? (
+        <p className="demo-notice" role="note" data-testid="demo-notice">
+          {p.demoNotice}
+        </p>
+      ) : null}
 
       <div className="eta" data-testid="eta" data-seconds={Math.round(p.etaSeconds)}>
         <span className="eta-clock">{formatMinSec(p.etaSeconds)}</span>
