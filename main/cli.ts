@@ -65,7 +65,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return await command(rest, io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`pump-eta ${name}: ${message.split('\n')[0]}\n`);
+    const first = message.split('\n')[0] ?? '';
+    // Many messages already start with the command's name ("audit: --from …"): said once, not twice.
+    const said = name && first.startsWith(`${name}: `) ? first.slice(name.length + 2) : first;
+    io.stderr(`pump-eta ${name}: ${said}\n`);
     if (error instanceof UsageError) return error.exitCode;
     // The core's InputError names a field the user typed: a usage problem, like a bad flag.
     return error instanceof Error && error.name === 'InputError' ? USAGE_EXIT_CODE : 1;

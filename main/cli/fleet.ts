@@ -10,6 +10,7 @@ import {
   type Publication,
   type Settings,
 } from '../../contract/fleet.js';
+import { publicKeyMismatch } from '../core/app/fleet-publisher.js';
 import { shortLondonTime } from '../core/app/fleet-words.js';
 import { checkSettings } from '../core/fleet/check-settings.js';
 import { createKeyPair } from '../core/fleet/keys.js';
@@ -217,6 +218,7 @@ export const settingsCommand: Command = async (argv, io: CliIO) => {
     'publish-on-promote': { type: 'string' },
     'check-minutes': { type: 'string' },
     'retention-days': { type: 'string' },
+    force: { type: 'boolean', default: false },
     db: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
@@ -261,12 +263,21 @@ export const settingsCommand: Command = async (argv, io: CliIO) => {
       : intFlag('retention-days', values['retention-days'], 0, RETENTION_DAYS.min, RETENTION_DAYS.max);
   const changed = Object.keys(edits).length > 0 || values['retention-days'] !== undefined;
   let settings: Settings = { fleet: { ...fleet, ...edits }, retentionDays };
+  let keyWarning: string | null = null;
   if (changed) {
     try {
-      settings = saveSettings(dataDir, checkSettings(settings));
+      settings = checkSettings(settings);
     } catch (error) {
-      throw new UsageError(`settings not saved: ${(error as Error).message}`, 1);
+      throw new UsageError(`Settings not saved: ${(error as Error).message}`, 1);
     }
+    keyWarning = keyCheck(settings.fleet, edits);
+    if (keyWarning && !values.force)
+      throw new UsageError(
+        `Settings not saved: ${keyWarning} To save it anyway (a rotation not yet published), add --force.`,
+        EXIT_REFUSED,
+      );
+    settings = saveSettings(dataDir, settings);
+    if (keyWarning) io.stderr(`pump-eta: WARNING: saved with --force: ${keyWarning}\n`);
   }
   // The publishing workstation: say whether the control room follows the model in service here.
   const fleetStatus =
@@ -282,6 +293,17 @@ export const settingsCommand: Command = async (argv, io: CliIO) => {
   }
   return 0;
 };
+
+/**
+ * A public key or folder just set: the key must verify the folder's current publication, or the
+ * workstation would refuse every one. Null when it does, when nothing is published, or the folder
+ * cannot be read now (the next look says so).
+ */
+function keyCheck(fleet: FleetSettings, edits: Partial<FleetSettings>): string | null {
+  if (!('publicKeyFile' in edits) && !('folder' in edits)) return null;
+  if (!fleet.folder || !fleet.publicKeyFile) return null;
+  return publicKeyMismatch(fleet.folder, fleet.publicKeyFile);
+}
 
 /** A publisher's look at the folder, as `publish --status` makes it; never fails the settings command. */
 async function publisherStatus(db: string, io: CliIO): Promise<FleetStatus | null> {

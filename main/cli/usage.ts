@@ -100,9 +100,11 @@ predict [--model ID|FILE] --input FILE --output FILE.csv [--json]
     --folder and --public-key default to the saved settings. Needs no imported history.`,
   settings: `settings [--role off|publish|follow] [--folder DIR] [--public-key FILE] [--private-key FILE]
         [--publisher-name NAME] [--publish-on-promote true|false] [--check-minutes N]
-        [--retention-days N] [--db PATH] [--json]
+        [--retention-days N] [--force] [--db PATH] [--json]
     Show the settings (settings.json beside the history database, the file the app uses), or change
-    them: the folder and key files are checked before anything is saved. An empty value (--folder '')
+    them: the folder and key files are checked before anything is saved. A public key that does not
+    verify the folder's current publication is refused (exit 5) unless --force (then saved with a
+    warning: a key rotation not yet published). An empty value (--folder '')
     clears a path. An open window uses the new settings from its next look or publication. On the
     publishing workstation it also says whether the folder publishes the model in service.`,
   monitor: `monitor [--db PATH] [--json]

@@ -235,9 +235,14 @@ function cases(): CliCase[] {
     c(/--check-minutes must be between 1 and 60, got 0/, 'settings', '--check-minutes', '0'),
     c(/--retention-days must be a whole number, got 'NaN'/, 'settings', '--retention-days', 'NaN'),
     c(/--publish-on-promote must be true or false, got 'maybe'/, 'settings', '--publish-on-promote', 'maybe'),
-    c(/settings not saved: fleet\.folder: .* does not exist/, 'settings', '--folder', '/nonexistent/share'),
     c(
-      /settings not saved: fleet\.publicKeyFile: to follow/,
+      /^pump-eta settings: Settings not saved: The shared folder .* does not exist.*\(Settings › Fleet\)\.$/,
+      'settings',
+      '--folder',
+      '/nonexistent/share',
+    ),
+    c(
+      /^pump-eta settings: Settings not saved: To follow .*: the public key file is not set \(Settings › Fleet\)\.$/,
       'settings',
       '--role',
       'follow',
@@ -245,7 +250,7 @@ function cases(): CliCase[] {
       folder,
     ),
     c(
-      /settings not saved: fleet\.publicKeyFile: .* is not a PEM public key/,
+      /^pump-eta settings: Settings not saved: The public key file .* is not a PEM public key/,
       'settings',
       '--role',
       'follow',
@@ -282,6 +287,10 @@ function checkRefusal(c: CliCase, code: number, stdout: string, stderr: string):
   if (/^\s+at |node:internal|\[object /m.test(stderr)) return `${where}: a stack trace: ${stderr}`;
   if (!/^pump-eta[ :]/.test(lines[0]!) || !c.problem.test(lines[0]!)) {
     return `${where}: expected ${c.problem}, got: ${lines[0]}`;
+  }
+  // Said in words, once: no command name twice ("audit: audit:"), no setting's key ("fleet.folder:").
+  if (/^pump-eta (\S+): \1:/.test(lines[0]!) || /\bfleet\.\w+:/.test(lines[0]!)) {
+    return `${where}: internal names or a doubled prefix in: ${lines[0]}`;
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { KeyObject } from 'node:crypto';
 import { claimedManifest, KeyMismatchError, openEnvelope, type Manifest } from '../fleet/envelope.js';
+import { readPublicKey } from '../fleet/keys.js';
 import { manifestPath } from '../fleet/layout.js';
 import { shortLondonTime } from './fleet-words.js';
 
@@ -106,5 +107,24 @@ export function followerChangeSentence(folder: string): string {
   return (
     `This workstation follows ${folder}: promote or roll back on the data officer's workstation ` +
     `(to manage models here instead, stop following first: Settings, or pump-eta settings --role off).`
+  );
+}
+
+/**
+ * Before the data officer's public key is saved on a workstation: does it verify the folder's current
+ * publication? Null when it does, or when there is none to verify yet; otherwise the sentence to show
+ * (the workstation would refuse every publication and keep the model it serves). A file that is not an
+ * Ed25519 public key throws (KeyFileError): it is never saved.
+ */
+export function publicKeyMismatch(folder: string, publicKeyFile: string): string | null {
+  const found = readFolderManifest(folder, readPublicKey(publicKeyFile));
+  if (found.kind !== 'other-key') return null;
+  const which = found.claimed
+    ? ` (publication ${found.claimed.sequence}, model ${found.claimed.modelId})`
+    : '';
+  return (
+    `The public key in ${publicKeyFile} (key ${found.ownFingerprint}) does not verify the shared folder's ` +
+    `current publication${which}, signed by key ${found.fingerprint}: this workstation would refuse it and ` +
+    `keep the model it serves. Ask the data officer for the current public key (the .pub file).`
   );
 }

@@ -31,6 +31,7 @@ import {
   notInServiceSentence,
   notOurKeySentence,
   PublishRefusedError,
+  publicKeyMismatch,
   readFolderManifest,
 } from './fleet-publisher.js';
 import {
@@ -199,7 +200,11 @@ export class Fleet {
     const checked = checkSettings(input);
     saveSettings(this.options.dataDir, checked);
     this.source.saved(checked);
-    this.setStatus(this.idleStatus());
+    // Saved (the dialog's person chose it), but a key that does not verify the folder is said at once.
+    const { role, folder, publicKeyFile } = checked.fleet;
+    const mismatch =
+      role === 'follow' && folder && publicKeyFile ? publicKeyMismatch(folder, publicKeyFile) : null;
+    this.setStatus(mismatch ? this.base('refused', mismatch) : this.idleStatus());
     this.start();
     return checked;
   }

@@ -8,12 +8,13 @@ export class SettingsError extends Error {
   override name = 'SettingsError';
 }
 
-function field(name: string, check: () => unknown): void {
+/** A file or folder the settings name: its message already says which one ("The public key file …"). */
+function field(check: () => unknown): void {
   try {
     check();
   } catch (error) {
     if (error instanceof KeyFileError || error instanceof PublishError) {
-      throw new SettingsError(`${name}: ${error.message}.`);
+      throw new SettingsError(`${error.message} (Settings › Fleet).`);
     }
     throw error;
   }
@@ -31,18 +32,18 @@ export function checkSettings(input: unknown): Settings {
   const { role, folder, publicKeyFile, privateKeyFile } = s.fleet;
   if (role === 'follow' && (!folder || !publicKeyFile)) {
     throw new SettingsError(
-      `${folder ? 'fleet.publicKeyFile' : 'fleet.folder'}: to follow the data officer's publications, set both the shared ` +
-        `folder and the data officer's public key file (FILE.pub from 'pump-eta keys create').`,
+      `To follow the data officer's publications, set both the shared folder and the data officer's public ` +
+        `key file (FILE.pub from 'pump-eta keys create'): the ${folder ? 'public key file' : 'shared folder'} is not set (Settings › Fleet).`,
     );
   }
   if (role === 'publish' && (!folder || !privateKeyFile)) {
     throw new SettingsError(
-      `${folder ? 'fleet.privateKeyFile' : 'fleet.folder'}: to publish, set both the shared folder and this ` +
-        `workstation's private key file (make one with 'pump-eta keys create --out FILE').`,
+      `To publish, set both the shared folder and this workstation's private key file (make one with ` +
+        `'pump-eta keys create --out FILE'): the ${folder ? 'private key file' : 'shared folder'} is not set (Settings › Fleet).`,
     );
   }
-  if (folder) field('fleet.folder', () => checkFolder(folder));
-  if (publicKeyFile) field('fleet.publicKeyFile', () => readPublicKey(publicKeyFile));
-  if (privateKeyFile) field('fleet.privateKeyFile', () => readPrivateKey(privateKeyFile));
+  if (folder) field(() => checkFolder(folder));
+  if (publicKeyFile) field(() => readPublicKey(publicKeyFile));
+  if (privateKeyFile) field(() => readPrivateKey(privateKeyFile));
   return s;
 }

@@ -12,7 +12,18 @@ import {
   toPublication,
   type Manifest,
 } from './envelope.js';
-import { manifestPath, publicationsDir, publishedModelPath, sequenceOfJournalName } from './layout.js';
+import {
+  MANIFEST_FILE,
+  manifestPath,
+  modelsDir,
+  PUBLICATIONS_DIR,
+  publicationsDir,
+  publishedModelPath,
+  sequenceOfJournalName,
+} from './layout.js';
+
+/** Published model files are named <sha256>.onnx. */
+const MODEL_EXTENSION = '.onnx';
 
 /** A network share that hangs must not hang the check: past this, the folder counts as unreachable. */
 export const FOLDER_TIMEOUT_MS = 30_000;
@@ -104,8 +115,7 @@ async function read(folder: string, publicKey: KeyObject): Promise<FolderReading
     envelope = await readLimited(manifestPath(folder), MAX_ENVELOPE_BYTES);
   } catch (error) {
     const code = codeOf(error);
-    if (code === 'ENOENT')
-      return { kind: 'nothing-published', message: `Nothing has been published to ${folder} yet.` };
+    if (code === 'ENOENT') return withoutManifest(folder);
     if (code === 'EFBIG')
       return refused(
         `The publication in ${folder} is refused: manifest.json is too large to be one.`,
@@ -166,6 +176,50 @@ async function read(folder: string, publicKey: KeyObject): Promise<FolderReading
   }
   return { kind: 'ok', manifest, manifestSha256, bytes };
 }
+
+/** The published files a folder holds (temp files of a publication under way, dot-prefixed, are not). */
+async function publishedFiles(folder: string): Promise<{ journal: string[]; models: number }> {
+  const list = async (dir: string) => {
+    try {
+      return (await fsp.readdir(dir)).filter((name) => !name.startsWith('.'));
+    } catch {
+      return [];
+    }
+  };
+  const [journal, models] = await Promise.all([list(publicationsDir(folder)), list(modelsDir(folder))]);
+  return {
+    journal: journal.filter((name) => sequenceOfJournalName(name) !== null).sort(),
+    models: models.filter((name) => name.endsWith(MODEL_EXTENSION)).length,
+  };
+}
+
+/**
+ * No manifest.json: an empty folder has nothing published yet; a folder that holds publications (the
+ * journal, model files) lost its manifest — damaged, refused in one sentence that says what is there,
+ * what is missing and who puts it right. The model in service stays.
+ */
+async function withoutManifest(folder: string): Promise<FolderReading> {
+  const { journal, models } = await publishedFiles(folder);
+  if (journal.length === 0 && models === 0)
+    return { kind: 'nothing-published', message: `Nothing has been published to ${folder} yet.` };
+  const newest = journal.at(-1);
+  const held = [
+    journal.length > 0
+      ? `${plural(journal.length, 'publication')} (the newest ${PUBLICATIONS_DIR}/${newest})`
+      : null,
+    models > 0 ? plural(models, 'model file') : null,
+  ]
+    .filter((part) => part !== null)
+    .join(' and ');
+  return refused(
+    `The shared folder ${folder} is damaged: it holds ${held}, but its ${MANIFEST_FILE}, which says ` +
+      `which publication is in force, is missing; the data officer should publish again.`,
+    null,
+    'manifest',
+  );
+}
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
 function refused(
   message: string,

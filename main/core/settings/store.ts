@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../contract/fleet.js';
 import { describeIssues } from '../../../contract/index.js';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../paths.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
 
 /** The app's settings file, in the data folder beside the history database (CLI and app share it). */
@@ -90,11 +91,17 @@ function badFile(file: string, why: string, now: Date): string {
   );
 }
 
-/** Writes the settings atomically (temp file, fsync, rename): a crash leaves the old file or the new. */
+/**
+ * Writes the settings atomically (temp file, fsync, rename): a crash leaves the old file or the new.
+ * Readable by the user only, like the history beside it (it names the key files and the share): a
+ * folder it creates is 0700, the file 0600 — also when it replaces a file written more openly before.
+ */
 export function saveSettings(dataDir: string, settings: Settings): Settings {
   const parsed = SettingsSchema.safeParse(settings);
   if (!parsed.success) throw new Error(`Settings not saved — ${describeIssues(parsed.error)}`);
-  fs.mkdirSync(dataDir, { recursive: true });
-  writeFileAtomic(settingsFile(dataDir), JSON.stringify(parsed.data, null, 2) + '\n');
+  makePrivateDir(dataDir);
+  writeFileAtomic(settingsFile(dataDir), JSON.stringify(parsed.data, null, 2) + '\n', {
+    mode: PRIVATE_FILE_MODE,
+  });
   return parsed.data;
 }

@@ -149,7 +149,7 @@ describe('the settings dialog', () => {
   it("shows main's refusal beside the form in words and keeps what was typed", async () => {
     const api = fakeApi({
       saveSettings: vi.fn(async () =>
-        fail(`fleet.folder: the shared folder ${FOLDER}/missing does not exist.`),
+        fail(`The shared folder ${FOLDER}/missing does not exist (Settings › Fleet).`),
       ),
     });
     renderApp(api);

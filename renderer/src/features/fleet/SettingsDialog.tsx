@@ -234,8 +234,14 @@ function OpenSettingsDialog({
       }
       setSaved(result.value);
       setDraft(draftOf(result.value));
-      setOutcome({ text: 'Settings saved.', trouble: false });
       const status = await api.fleetStatus();
+      // A key that does not verify the folder's publication is saved, and said loudly here at once.
+      const refused = status.ok && status.value.outcome === 'refused';
+      setOutcome(
+        refused
+          ? { text: `Settings saved, but: ${status.value.message}`, trouble: true }
+          : { text: 'Settings saved.', trouble: false },
+      );
       if (status.ok) onStatus(status.value);
     });
 
