@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyPair } from '../../main/core/fleet/keys.js';
 import { manifestPath, publishedModelPath } from '../../main/core/fleet/layout.js';
 import { cli } from '../fixtures/cli.js';
-import { publisherDb, trainModels } from '../fixtures/fleet.js';
+import { modelIdOf, publisherDb, trainModels } from '../fixtures/fleet.js';
 import { fleetCores } from '../fixtures/fleet-core.js';
 import { tempDir } from '../fixtures/lfb-files.js';
 
@@ -139,5 +139,135 @@ describe('a fresh follower whose first publication is refused', () => {
     expect(answer.stdout.split('\n')[0]).toBe(
       'DEMO MODEL: Trained on synthetic data, not on LFB records: import LFB data and train a model before relying on it.',
     );
+  }, 60_000);
+});
+
+describe('a shared folder whose manifest was deleted, its publications left', () => {
+  it('is damaged, not empty: said with what is there and what is missing, exit 5, the model in service kept', async () => {
+    const { share, ids } = await publishedShare();
+    const desk = await follower(share);
+    expect((await cli(['sync', '--db', desk])).code).toBe(0);
+    fs.rmSync(manifestPath(share));
+    // A publication under way leaves dot-prefixed temp files: they are not publications.
+    fs.writeFileSync(path.join(share, 'models', '.partial.onnx.tmp'), 'x');
+    const sync = await cli(['sync', '--db', desk, '--json']);
+    expect(sync.code).toBe(EXIT_REFUSED);
+    const json = JSON.parse(sync.stdout) as { outcome: string; message: string; model: string };
+    expect(json.outcome).toBe('refused');
+    expect(json.model).toBe(ids[0]);
+    expect(json.message).toMatch(/by the data officer's workstation\) stays in service\.$/);
+    expect(json.message.slice(0, json.message.lastIndexOf('(published ') + 11)).toBe(
+      `The shared folder ${share} is damaged: it holds 1 publication (the newest publications/00000001-${ids[0]}.json) ` +
+        `and 1 model file, but its manifest.json, which says which publication is in force, is missing; ` +
+        `the data officer should publish again. Model ${ids[0]} (published `,
+    );
+    const answer = await cli(['predict', '--db', desk, ...where, '--json']);
+    expect((JSON.parse(answer.stdout) as { modelId: string }).modelId).toBe(ids[0]);
+  }, 60_000);
+
+  it('an empty folder, or one with only a publication’s temp files, has nothing published yet (exit 0)', async () => {
+    const share = path.join(dir, `empty-${++counter}`);
+    fs.mkdirSync(path.join(share, 'models'), { recursive: true });
+    fs.writeFileSync(path.join(share, 'models', '.abc.onnx.1.2.tmp'), 'x');
+    const desk = await follower(share);
+    const sync = await cli(['sync', '--db', desk]);
+    expect(sync.code, sync.stderr).toBe(0);
+    expect(sync.stdout).toMatch(/^Nothing has been published to .* yet\./);
+  }, 60_000);
+});
+
+describe('setting the data officer’s public key', () => {
+  const settingsOf = (desk: string) => path.join(path.dirname(desk), 'settings.json');
+
+  it('refuses a key that does not verify the folder’s publication (exit 5, nothing saved) unless --force', async () => {
+    const { share } = await publishedShare(stranger);
+    const desk = freshDesk();
+    const args = ['settings', '--db', desk, '--role', 'follow', '--folder', share, '--public-key'];
+    const refused = await cli([...args, officer.publicKeyFile]);
+    const signed = modelIdOf(models[0]!);
+    expect(refused.code).toBe(EXIT_REFUSED);
+    expect(refused.stderr).toBe(
+      `pump-eta settings: Settings not saved: The public key in ${officer.publicKeyFile} (key ${officer.fingerprint}) ` +
+        `does not verify the shared folder's current publication (publication 1, model ${signed}), signed by key ${stranger.fingerprint}: this workstation would refuse it and keep the model it serves. ` +
+        `Ask the data officer for the current public key (the .pub file). To save it anyway (a rotation not yet published), add --force.\n`,
+    );
+    expect(fs.existsSync(settingsOf(desk))).toBe(false);
+    // The key that signed it is taken without a word.
+    const right = await cli([...args, stranger.publicKeyFile]);
+    expect(right.code, right.stderr).toBe(0);
+    expect(right.stderr).toBe('');
+    // Forced: saved, with a warning.
+    const forced = await cli([...args, officer.publicKeyFile, '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stderr).toMatch(
+      /^pump-eta: WARNING: saved with --force: The public key in .* does not verify/,
+    );
+    expect(
+      (JSON.parse(fs.readFileSync(settingsOf(desk), 'utf8')) as { fleet: { publicKeyFile: string } }).fleet
+        .publicKeyFile,
+    ).toBe(officer.publicKeyFile);
+
+    // The app's Settings dialog saves it, and the status says at once that it does not verify.
+    const core = await cores.open(freshDesk());
+    await core.saveSettings({
+      ...core.settings(),
+      fleet: {
+        ...core.settings().fleet,
+        role: 'follow',
+        folder: share,
+        publicKeyFile: officer.publicKeyFile,
+      },
+    });
+    expect(core.fleetStatus().outcome).toBe('refused');
+    expect(core.fleetStatus().message).toMatch(
+      /^The public key in .* does not verify the shared folder's current publication/,
+    );
+  }, 60_000);
+
+  it('refuses a file that is not a public key at all, saving nothing', async () => {
+    const { share } = await publishedShare();
+    const desk = freshDesk();
+    const notes = path.join(dir, 'notes.txt');
+    fs.writeFileSync(notes, 'the key is on the USB stick\n');
+    for (const [file, said] of [
+      [notes, /The public key file .* is not a PEM public key/],
+      [officer.privateKeyFile, /holds a PRIVATE key/],
+    ] as const) {
+      const r = await cli([
+        'settings',
+        '--db',
+        desk,
+        '--role',
+        'follow',
+        '--folder',
+        share,
+        '--public-key',
+        file,
+        '--force',
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(said);
+      expect(r.stderr).not.toMatch(/fleet\.\w+:/);
+      expect(fs.existsSync(settingsOf(desk))).toBe(false);
+    }
+  }, 60_000);
+});
+
+describe('settings.json', () => {
+  it('is readable by its owner only (0600), in a folder it creates 0700 — also replacing an open one', async () => {
+    const desk = path.join(dir, `private-${++counter}`, 'data', 'history.sqlite');
+    const r = await cli(['settings', '--db', desk, '--check-minutes', '7']);
+    expect(r.code, r.stderr).toBe(0);
+    const file = path.join(path.dirname(desk), 'settings.json');
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    fs.chmodSync(file, 0o644);
+    expect((await cli(['settings', '--db', desk, '--check-minutes', '8'])).code).toBe(0);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    // The app's dialog writes it the same way.
+    fs.chmodSync(file, 0o644);
+    const core = await cores.open(desk);
+    await core.saveSettings({ ...core.settings(), retentionDays: core.settings().retentionDays });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   }, 60_000);
 });

@@ -338,7 +338,7 @@ describe('after a key rotation', () => {
       sequence,
       modelId: ids[sequence - 1],
       keyFingerprint: officer.fingerprint,
-      note: 'signed by a previous key, superseded',
+      note: 'earlier publication, signed by a previous key',
     }));
     const desk = path.join(dir, `desk-${++counter}`, 'history.sqlite');
     const follower = await open(desk, {
@@ -357,6 +357,26 @@ describe('after a key rotation', () => {
     const own = await publisher.publications();
     expect(own.problems).toEqual([]);
     expect(own.otherKey).toMatchObject(superseded);
+
+    // With the publication in force refused (its model file gone), the list still knows where it stands.
+    const noModel = path.join(dir, `share-copy-${++counter}`);
+    fs.cpSync(share, noModel, { recursive: true });
+    for (const f of fs.readdirSync(path.join(noModel, 'models'))) fs.rmSync(path.join(noModel, 'models', f));
+    const seenRefused = await (
+      await open(desk, { overrides: { role: 'follow', folder: noModel, publicKeyFile: next.publicKeyFile } })
+    ).publications();
+    expect(seenRefused.current).toBeNull();
+    expect(seenRefused.otherKey).toMatchObject(superseded);
+    // A workstation still on the old key: the rotation's publication is a later one, and says what to do.
+    const oldKey = await open(path.join(dir, `desk-${++counter}`, 'history.sqlite'), {
+      overrides: { role: 'follow', folder: share, publicKeyFile: officer.publicKeyFile },
+    });
+    expect((await oldKey.publications()).otherKey).toMatchObject([
+      {
+        sequence: 3,
+        note: 'later publication, signed by another key: if the data officer rotated the key, ask for the new public key',
+      },
+    ]);
 
     // A journal entry damaged is still a problem: only the rotation's entries are not.
     fs.writeFileSync(path.join(publicationsDir(share), '00000004-aaaaaaaaaaaa.json'), '{"format":');

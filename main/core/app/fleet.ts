@@ -50,7 +50,10 @@ const MS_PER_MINUTE = 60_000;
 /** While the folder cannot be reached, look again this soon: a share back from a restart is picked up quickly. */
 export const UNREACHABLE_RETRY_MS = 30_000;
 /** What an earlier publication signed by the key before a rotation is, in the Publications list. */
-const SUPERSEDED_NOTE = 'signed by a previous key, superseded';
+const SUPERSEDED_NOTE = 'earlier publication, signed by a previous key';
+/** A later one: the folder moved to a key this workstation was not given (a rotation, or a stranger). */
+const LATER_NOTE =
+  'later publication, signed by another key: if the data officer rotated the key, ask for the new public key';
 const OTHER_KEY_NOTE = 'signed by another key';
 
 /** How often a watching core looks at the folder; tests shorten both. */
@@ -361,9 +364,14 @@ export class Fleet {
       !journal.publications.some((p) => p.sequence === current.sequence && p.sha256 === current.sha256)
         ? [current, ...journal.publications]
         : journal.publications;
+    // Where the list stands: the publication in force, else the newest that verifies here, else the
+    // newest this workstation followed. Entries of another key below it are a rotation's earlier ones.
+    const reference =
+      current?.sequence ??
+      Math.max(0, ...journal.publications.map((p) => p.sequence), this.store.followedSequence());
     const otherKey = journal.otherKey.map((entry) => ({
       ...entry,
-      note: current && entry.sequence < current.sequence ? SUPERSEDED_NOTE : OTHER_KEY_NOTE,
+      note: reference === 0 ? OTHER_KEY_NOTE : entry.sequence < reference ? SUPERSEDED_NOTE : LATER_NOTE,
     }));
     return {
       folder: fleet.folder,

@@ -426,7 +426,7 @@ describe('the publishing workstation', () => {
               modelId: 'old111',
               publishedAt: '2026-11-20T09:00:00Z',
               keyFingerprint: 'aaaaaaaaaaaaaaaa',
-              note: 'signed by a previous key, superseded',
+              note: 'earlier publication, signed by a previous key',
             },
           ],
           keyChange: null,
@@ -440,7 +440,7 @@ describe('the publishing workstation', () => {
     );
     const list = await screen.findByTestId('publication-other-key');
     expect(list.textContent).toContain('Publication 2: model old111');
-    expect(list.textContent).toContain('key aaaaaaaaaaaaaaaa — signed by a previous key, superseded');
+    expect(list.textContent).toContain('key aaaaaaaaaaaaaaaa — earlier publication, signed by a previous key');
     expect(screen.queryByTestId('publication-problems')).toBeNull();
   });
 });
