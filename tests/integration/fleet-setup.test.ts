@@ -110,7 +110,9 @@ describe('a fresh follower whose first publication is refused', () => {
     const status = await core.syncNow();
     expect(status.outcome).toBe('refused');
     expect(status.message).toMatch(/could not be verified.*not on LFB records\.$/);
-    expect((await core.rankStations(REQUEST)).stations[0]?.demoNotice).toBe(status.message);
+    expect(
+      (await core.rankStations({ location: REQUEST.location, pumpOrder: 1 })).stations[0]?.demoNotice,
+    ).toBe(status.message);
   }, 120_000);
 
   it('a tampered model file: the data officer is to publish again', async () => {

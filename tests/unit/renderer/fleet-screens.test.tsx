@@ -146,6 +146,25 @@ describe('the settings dialog', () => {
     expect(await within(dialog).findByText('Settings saved.')).toBeTruthy();
   });
 
+  it('saves a public key that does not verify the folder, and says so loudly at once', async () => {
+    const mismatch =
+      "The public key in /keys/officer.pub.pem (key aaaa) does not verify the shared folder's current publication.";
+    const api = fakeApi({
+      getSettings: vi.fn(async () => ok(follower)),
+      saveSettings: vi.fn(async () => ok(follower)),
+      fleetStatus: vi.fn(async () =>
+        ok(fleetStatus({ role: 'follow', folder: FOLDER, outcome: 'refused', message: mismatch })),
+      ),
+    });
+    renderApp(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Settings' });
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Save' }));
+    const said = await within(dialog).findByTestId('settings-outcome');
+    expect(said.textContent).toBe(`Settings saved, but: ${mismatch}`);
+    expect(said.closest('.alert')?.className).toMatch(/warning/);
+  });
+
   it("shows main's refusal beside the form in words and keeps what was typed", async () => {
     const api = fakeApi({
       saveSettings: vi.fn(async () =>
@@ -440,7 +459,9 @@ describe('the publishing workstation', () => {
     );
     const list = await screen.findByTestId('publication-other-key');
     expect(list.textContent).toContain('Publication 2: model old111');
-    expect(list.textContent).toContain('key aaaaaaaaaaaaaaaa — earlier publication, signed by a previous key');
+    expect(list.textContent).toContain(
+      'key aaaaaaaaaaaaaaaa — earlier publication, signed by a previous key',
+    );
     expect(screen.queryByTestId('publication-problems')).toBeNull();
   });
 });
@@ -482,6 +503,63 @@ describe('promotion on a publisher', () => {
     fireEvent.click(within(row.closest('tr')!).getByRole('button', { name: 'Promote…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Promote model cand?' });
     expect(within(dialog).queryByTestId('also-published')).toBeNull();
+  });
+});
+
+describe('promote and rollback on a follower', () => {
+  it('say up front that this workstation follows the control room: disabled with the reason, no dialog', async () => {
+    const candidate = model({ id: 'cand', status: 'candidate', createdAt: '2026-12-01T00:00:00Z' });
+    const retired = model({ id: 'old', status: 'retired', createdAt: '2026-11-01T00:00:00Z' });
+    const api = fakeApi({
+      listModels: vi.fn(async () => ok([model({ id: 'champ' }), candidate, retired])),
+      getSettings: vi.fn(async () => ok(follower)),
+    });
+    render(
+      <ApiProvider api={api}>
+        <ModelsScreen active jobs={{}} onChampionChanged={() => undefined} fleet={published} />
+      </ApiProvider>,
+    );
+    const reason = await screen.findByTestId('models-locked');
+    expect(reason.textContent).toBe(
+      `This workstation follows the control room's model (${FOLDER}): promote and roll back on the data ` +
+        `officer's workstation. To manage models here instead, stop following first (Settings).`,
+    );
+    const rollback = screen.getByRole('button', { name: 'Rollback…' }) as HTMLButtonElement;
+    expect(rollback.disabled).toBe(true);
+    expect(rollback.title).toBe(reason.textContent);
+    const promote = within((await screen.findByText('cand')).closest('tr')!).getByRole('button', {
+      name: 'Promote…',
+    }) as HTMLButtonElement;
+    expect(promote.disabled).toBe(true);
+    const back = within(screen.getByText('old').closest('tr')!).getByRole('button', {
+      name: 'Roll back to this…',
+    }) as HTMLButtonElement;
+    expect(back.disabled).toBe(true);
+    // The menu's Rollback… and Promote… say the same instead of asking to confirm.
+    act(() => api.emitMenu({ type: 'command', command: 'rollback' }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'This workstation follows the control room',
+    );
+    expect(screen.queryByRole('dialog')).toBeNull();
+    act(() => api.emitMenu({ type: 'command', command: 'promote' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(api.rollback).not.toHaveBeenCalled();
+    expect(api.promote).not.toHaveBeenCalled();
+  });
+
+  it('a workstation that does not follow still confirms a rollback in a dialog', async () => {
+    const api = fakeApi({
+      listModels: vi.fn(async () => ok([model({ id: 'champ' }), model({ id: 'old', status: 'retired' })])),
+    });
+    render(
+      <ApiProvider api={api}>
+        <ModelsScreen active jobs={{}} onChampionChanged={() => undefined} />
+      </ApiProvider>,
+    );
+    await screen.findByText('old');
+    expect(screen.queryByTestId('models-locked')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Rollback…' }));
+    expect(await screen.findByRole('dialog', { name: /Roll back to/ })).toBeTruthy();
   });
 });
 

@@ -101,12 +101,15 @@ export function ComparisonView({
   showCharts,
   onPromote,
   busy,
+  locked = null,
 }: {
   comparison: Comparison;
   /** Charts measure their container, so they are drawn only while the screen is visible. */
   showCharts: boolean;
   onPromote: () => void;
   busy: boolean;
+  /** Why promotion is not for this workstation (it follows the control room), or null. */
+  locked?: string | null;
 }) {
   const [low, high] = comparison.maeDiffCi;
   return (
@@ -122,7 +125,13 @@ export function ComparisonView({
             {formatDelta(low)} to {formatDelta(high)} s.
           </p>
         </div>
-        <button type="button" className="button button-primary" onClick={onPromote} disabled={busy}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={onPromote}
+          disabled={busy || locked !== null}
+          title={locked ?? undefined}
+        >
           Promote…
         </button>
       </div>

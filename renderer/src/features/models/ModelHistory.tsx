@@ -29,10 +29,13 @@ export function ModelHistory({
   models,
   actions,
   busy,
+  locked = null,
 }: {
   models: readonly ModelSummary[];
   actions: HistoryActions;
   busy: boolean;
+  /** Why promote and rollback are not for this workstation (it follows the control room), or null. */
+  locked?: string | null;
 }) {
   return (
     <table className="table models-table">
@@ -94,7 +97,8 @@ export function ModelHistory({
                   <button
                     type="button"
                     className="button button-small"
-                    disabled={busy}
+                    disabled={busy || locked !== null}
+                    title={locked ?? undefined}
                     onClick={() => actions.onPromote(model)}
                   >
                     Promote…
@@ -105,7 +109,8 @@ export function ModelHistory({
                 <button
                   type="button"
                   className="button button-small"
-                  disabled={busy}
+                  disabled={busy || locked !== null}
+                  title={locked ?? undefined}
                   onClick={() => actions.onRollback(model)}
                 >
                   Roll back to this…

@@ -76,6 +76,12 @@ export function ModelsScreen({
   const fleetSettings = settings.value?.fleet;
   const alsoPublishTo =
     fleetSettings?.role === 'publish' && fleetSettings.publishOnPromote ? fleetSettings.folder : null;
+  // A follower's next look would undo a promotion or rollback here: said up front, never after a confirmation.
+  const locked =
+    fleetSettings?.role === 'follow' && fleetSettings.folder
+      ? `This workstation follows the control room's model (${fleetSettings.folder}): promote and roll back on ` +
+        `the data officer's workstation. To manage models here instead, stop following first (Settings).`
+      : null;
   // A finished training run adds a candidate to the history.
   const trainingStatus = training?.status;
   useEffect(() => {
@@ -157,6 +163,10 @@ export function ModelsScreen({
         compare(newestCandidate(list)?.id);
         break;
       case 'promote': {
+        if (locked) {
+          setActionError(locked);
+          break;
+        }
         const candidate = comparison
           ? list.find((m) => m.id === comparison.challengerId)
           : newestCandidate(list);
@@ -165,7 +175,8 @@ export function ModelsScreen({
         break;
       }
       case 'rollback':
-        setRollingBack(rollbackTarget(list));
+        if (locked) setActionError(locked);
+        else setRollingBack(rollbackTarget(list));
         break;
       case 'import':
       case 'about':
@@ -212,15 +223,22 @@ export function ModelsScreen({
               type="button"
               className="button button-small"
               onClick={() => setRollingBack(rollbackTarget(list))}
-              disabled={busy || !current}
+              disabled={busy || !current || locked !== null}
+              title={locked ?? undefined}
             >
               Rollback…
             </button>
           </div>
           <ErrorMessage error={models.error} title="The model list could not be read" />
+          {locked ? (
+            <p className="muted" data-testid="models-locked">
+              {locked}
+            </p>
+          ) : null}
           <ModelHistory
             models={list}
             busy={busy}
+            locked={locked}
             actions={{
               onCompare: (m) => compare(m.id),
               onPromote: (m) => setPromoting(m),
@@ -243,6 +261,7 @@ export function ModelsScreen({
             comparison={comparison}
             showCharts={active}
             busy={busy}
+            locked={locked}
             onPromote={() => promotable && setPromoting(promotable)}
           />
         ) : (
