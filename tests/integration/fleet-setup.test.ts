@@ -273,3 +273,37 @@ describe('settings.json', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
   }, 60_000);
 });
+
+describe('a watching follower', () => {
+  it('looks at once when a published model file is altered in place (same name), not at the next timed check', async () => {
+    const { share, ids } = await publishedShare();
+    const desk = freshDesk();
+    // No timed look during the test: only a watch event can bring the next one.
+    const core = await cores.open(desk, {
+      mode: 'watch',
+      overrides: { role: 'follow', folder: share, publicKeyFile: officer.publicKeyFile },
+      timing: { checkMs: 10 * 60_000 },
+    });
+    const until = async (outcome: string) => {
+      const start = Date.now();
+      while (core.fleetStatus().outcome !== outcome) {
+        if (Date.now() - start > 15_000)
+          throw new Error(`no ${outcome}: ${JSON.stringify(core.fleetStatus())}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await until('updated');
+    expect(core.modelInService().id).toBe(ids[0]);
+    // Let the burst of events from the look itself settle, then alter the file where it is.
+    await new Promise((r) => setTimeout(r, 1_500));
+    const file = publishedModelPath(share, shaOf(share));
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.from([0xff, 0xfe]), 0, 2, 100);
+    fs.closeSync(fd);
+    await until('refused');
+    expect(core.fleetStatus().message).toMatch(/its model file was altered/);
+    expect(core.modelInService().id).toBe(ids[0]);
+    // The followed model is scored in the background: let that finish before the folder is removed.
+    await core.monitor();
+  }, 60_000);
+});

@@ -17,6 +17,7 @@ import { toPublication } from '../fleet/envelope.js';
 import { keyFingerprint, readPrivateKey, readPublicKey } from '../fleet/keys.js';
 import { publishToFolder } from '../fleet/publish.js';
 import { readCurrent, readJournal, type FolderReading } from '../fleet/read.js';
+import { modelsDir } from '../fleet/layout.js';
 import { FleetStore } from '../fleet/store.js';
 import { writeWithoutWaiting } from '../fleet/without-waiting.js';
 import { writeModelFileAsync } from '../registry/store.js';
@@ -95,7 +96,8 @@ export class Fleet {
   private readonly listeners = new Set<(event: FleetEvent) => void>();
   private check: Promise<FleetStatus> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private watcher: fs.FSWatcher | null = null;
+  /** The folder and its models/ folder, by path: a model file altered in place is seen at once too. */
+  private readonly watchers = new Map<string, fs.FSWatcher>();
   private debounce: NodeJS.Timeout | null = null;
   private closed = false;
   /** A folder event arrived during a look: look once more when it ends. */
@@ -220,7 +222,12 @@ export class Fleet {
       if (this.lookAgain && !this.closed) {
         this.lookAgain = false;
         void this.syncNow();
-      } else this.schedule();
+      } else {
+        // A first publication made models/: watch it from now on.
+        if (this.options.mode === 'watch' && !this.closed && this.settings().fleet.role === 'follow')
+          this.watch();
+        this.schedule();
+      }
     });
     return this.check;
   }
@@ -676,10 +683,7 @@ export class Fleet {
     this.timer = setTimeout(() => {
       this.timer = null;
       // A watch on a folder that went away watches nothing: set it up again on the folder as it is now.
-      if (wasUnreachable) {
-        this.watcher?.close();
-        this.watcher = null;
-      }
+      if (wasUnreachable) this.closeWatchers();
       if (this.settings().fleet.role === 'follow') this.watch();
       void this.syncNow();
     }, delay);
@@ -688,18 +692,28 @@ export class Fleet {
 
   private watch(): void {
     const folder = this.settings().fleet.folder;
-    if (this.watcher || !folder || this.closed) return;
-    try {
-      // Network shares may miss events or refuse to be watched: the timer's checks cover both.
-      this.watcher = fs.watch(folder, { persistent: false }, () => this.scheduleCheck());
-      this.watcher.on('error', () => {
-        this.watcher?.close();
-        this.watcher = null;
-        this.scheduleCheck();
-      });
-    } catch {
-      this.watcher = null;
+    if (!folder || this.closed) return;
+    // models/ appears with the first publication: a later call (after each look) adds its watch.
+    for (const dir of [folder, modelsDir(folder)]) {
+      if (this.watchers.has(dir)) continue;
+      try {
+        // Network shares may miss events or refuse to be watched: the timer's checks cover both.
+        const watcher = fs.watch(dir, { persistent: false }, () => this.scheduleCheck());
+        watcher.on('error', () => {
+          watcher.close();
+          this.watchers.delete(dir);
+          this.scheduleCheck();
+        });
+        this.watchers.set(dir, watcher);
+      } catch {
+        /* not there (yet), or not watchable: the timer looks */
+      }
     }
+  }
+
+  private closeWatchers(): void {
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
   }
 
   private scheduleCheck(): void {
@@ -716,10 +730,9 @@ export class Fleet {
   private stopWatching(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.debounce) clearTimeout(this.debounce);
-    this.watcher?.close();
+    this.closeWatchers();
     this.timer = null;
     this.debounce = null;
-    this.watcher = null;
   }
 }
 
