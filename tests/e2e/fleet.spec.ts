@@ -84,7 +84,11 @@ async function publish(publisher: Publisher, modelId: string): Promise<Publicati
 }
 
 /** Settings → follow the shared folder with the data officer's public key, typed as a person would. */
-async function followShare(app: Page, publisher: Publisher): Promise<void> {
+async function followShare(
+  app: Page,
+  publisher: Publisher,
+  saved: string | RegExp = 'Settings saved.',
+): Promise<void> {
   await app.getByRole('button', { name: 'Settings', exact: true }).click();
   const dialog = app.getByRole('dialog', { name: 'Settings' });
   await dialog.getByRole('radio', { name: /Follows the shared folder/ }).check();
@@ -92,7 +96,7 @@ async function followShare(app: Page, publisher: Publisher): Promise<void> {
   await dialog.getByLabel("Data officer's public key file", { exact: true }).fill(publisher.publicKey);
   await expect(dialog.getByLabel('Private key file', { exact: true })).toBeDisabled();
   await dialog.getByLabel('Shared folder', { exact: true }).press('Enter');
-  await expect(dialog.getByText('Settings saved.')).toBeVisible();
+  await expect(dialog.getByTestId('settings-outcome')).toHaveText(saved);
 }
 
 let publisher: Publisher;
@@ -137,6 +141,11 @@ test('a follower takes the published model, shows where it came from, and refuse
   await expect(current).toContainText(`publication ${published.sequence}`);
   await expect(panel).toContainText(publisher.share);
   await guideScreenshot(app, 'fleet-publications', testInfo);
+  // Promote and rollback are not for a follower: said up front, the buttons disabled with the reason.
+  await expect(app.getByTestId('models-locked')).toContainText(
+    "This workstation follows the control room's model",
+  );
+  await expect(app.getByRole('button', { name: 'Rollback…' })).toBeDisabled();
 
   // The data officer publishes the second model; its file in the share is then damaged.
   const next = await publish(publisher, second);
@@ -205,7 +214,12 @@ test('a follower given a public key that does not verify the publication says so
   await publish(publisher, first);
   const wrongKey = path.join(publisher.root, 'keys', `wrong-${Date.now()}`);
   await run(['keys', 'create', '--out', wrongKey]);
-  await followShare(app, { ...publisher, publicKey: `${wrongKey}.pub` });
+  // Saved, and said at once: the key does not verify the folder's publication.
+  await followShare(
+    app,
+    { ...publisher, publicKey: `${wrongKey}.pub` },
+    /^Settings saved, but: The public key in .* does not verify the shared folder's current publication/,
+  );
   const dialog = app.getByRole('dialog', { name: 'Settings' });
   await dialog.getByRole('button', { name: 'Check now' }).click();
   await expect(dialog.getByTestId('settings-outcome')).toContainText(
@@ -214,6 +228,20 @@ test('a follower given a public key that does not verify the publication says so
   await dialog.press('Escape');
   const notice = app.getByTestId('fleet-notice');
   await expect(notice).toContainText('ask the data officer for the current public key');
-  await expect(notice).toContainText('stays in service');
+  // A fresh workstation serves the demo model: said as such, with who acts — never "retrain".
+  await expect(notice).toContainText("The control room's model could not be verified.");
+  await expect(notice).toContainText(
+    "Until IT gives this workstation the data officer's current public key (Settings › Fleet), answers on " +
+      'this workstation come from the demonstration model',
+  );
   await expect(app.getByTestId('model-chip')).toContainText('demo model');
+  // Each answer says the same.
+  await openScreen(app, 'Incident');
+  await app.getByText('Coordinates', { exact: true }).click();
+  await app.getByLabel('Easting (metres)').fill('530450');
+  await app.getByLabel('Northing (metres)').fill('179050');
+  await expect(app.getByTestId('demo-notice')).toContainText(
+    "The control room's model could not be verified.",
+  );
+  await expect(app.getByTestId('demo-notice')).not.toContainText('retrain');
 });
