@@ -41,6 +41,31 @@ export const SettingsSchema = z.strictObject({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
+/** Each setting as the Settings dialog names it: messages say these, never the file's keys. */
+const SETTING_WORDS: Readonly<Record<string, string>> = {
+  fleet: 'the fleet settings',
+  'fleet.role': "this workstation's part in the fleet (Settings › Fleet)",
+  'fleet.folder': 'the shared folder (Settings › Fleet)',
+  'fleet.publicKeyFile': "the data officer's public key file (Settings › Fleet)",
+  'fleet.privateKeyFile': 'the private key file (Settings › Fleet)',
+  'fleet.publisherName': 'the name publications give this workstation (Settings › Fleet)',
+  'fleet.publishOnPromote': 'publish on every promotion (Settings › Fleet)',
+  'fleet.checkMinutes': 'how often to look at the shared folder, in minutes (Settings › Fleet)',
+  retentionDays: 'how many days the prediction log keeps answers (Settings)',
+};
+
+/** Why settings do not have the right shape, each setting said in words ("the shared folder: …"). */
+export function describeSettingsIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const key = issue.path.join('.');
+      const words = SETTING_WORDS[key] ?? (key ? `the setting ${key}` : 'the settings');
+      return `${words}: ${issue.message}`;
+    })
+    .join('; ');
+}
+
 export const DEFAULT_SETTINGS: Settings = {
   fleet: {
     role: 'off',

@@ -1,5 +1,4 @@
-import { SettingsSchema, type Settings } from '../../../contract/fleet.js';
-import { describeIssues } from '../../../contract/index.js';
+import { describeSettingsIssues, SettingsSchema, type Settings } from '../../../contract/fleet.js';
 import { KeyFileError, readPrivateKey, readPublicKey } from './keys.js';
 import { checkFolder, PublishError } from './publish.js';
 
@@ -27,7 +26,8 @@ function field(check: () => unknown): void {
  */
 export function checkSettings(input: unknown): Settings {
   const parsed = SettingsSchema.safeParse(input);
-  if (!parsed.success) throw new SettingsError(`Settings not saved — ${describeIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new SettingsError(`Settings not saved — ${describeSettingsIssues(parsed.error)}`);
   const s = parsed.data;
   const { role, folder, publicKeyFile, privateKeyFile } = s.fleet;
   if (role === 'follow' && (!folder || !publicKeyFile)) {

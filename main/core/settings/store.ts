@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../../contract/fleet.js';
+import {
+  DEFAULT_SETTINGS,
+  describeSettingsIssues,
+  SettingsSchema,
+  type Settings,
+} from '../../../contract/fleet.js';
 import { describeIssues } from '../../../contract/index.js';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../paths.js';
 import { writeFileAtomic } from '../util/atomic-file.js';
@@ -48,6 +53,7 @@ export function parseSettings(text: string): Settings {
     throw new Error(`it is not JSON (${(error as Error).message})`);
   }
   const parsed = SettingsSchema.safeParse(withDefaults(raw));
+  // A hand-edited file: its own keys name what to mend in it.
   if (!parsed.success) throw new Error(describeIssues(parsed.error));
   return parsed.data;
 }
@@ -98,7 +104,7 @@ function badFile(file: string, why: string, now: Date): string {
  */
 export function saveSettings(dataDir: string, settings: Settings): Settings {
   const parsed = SettingsSchema.safeParse(settings);
-  if (!parsed.success) throw new Error(`Settings not saved — ${describeIssues(parsed.error)}`);
+  if (!parsed.success) throw new Error(`Settings not saved — ${describeSettingsIssues(parsed.error)}`);
   makePrivateDir(dataDir);
   writeFileAtomic(settingsFile(dataDir), JSON.stringify(parsed.data, null, 2) + '\n', {
     mode: PRIVATE_FILE_MODE,

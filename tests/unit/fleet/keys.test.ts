@@ -101,22 +101,34 @@ describe('checking settings before they are saved', () => {
     });
     expect(checkSettings(follow({})).fleet.role).toBe('follow');
     expect(() => checkSettings(follow({ folder: path.join(dir, 'gone') }))).toThrow(
-      /^fleet\.folder: .* does not exist/,
+      /^The shared folder .* does not exist.*\(Settings › Fleet\)\.$/,
     );
     expect(() => checkSettings(follow({ folder: keys.publicKeyFile }))).toThrow(
-      /^fleet\.folder: .* is a file, not a folder/,
+      /^The shared folder .* is a file, not a folder/,
     );
     expect(() => checkSettings(follow({ publicKeyFile: keys.privateKeyFile }))).toThrow(
-      /^fleet\.publicKeyFile: .*PRIVATE key/,
+      /^The public key file .*PRIVATE key/,
     );
-    expect(() => checkSettings(follow({ publicKeyFile: null }))).toThrow(/^fleet\.publicKeyFile: to follow/);
+    expect(() => checkSettings(follow({ publicKeyFile: null }))).toThrow(
+      /^To follow .*: the public key file is not set \(Settings › Fleet\)\.$/,
+    );
     const publish = {
       ...DEFAULT_SETTINGS,
       fleet: { ...fleet, role: 'publish', folder: dir, privateKeyFile: keys.publicKeyFile },
     };
-    expect(() => checkSettings(publish)).toThrow(/^fleet\.privateKeyFile: .*holds a public key/);
+    expect(() => checkSettings(publish)).toThrow(/^The private key file .*holds a public key/);
     expect(() => checkSettings({ ...DEFAULT_SETTINGS, fleet: { ...fleet, checkMinutes: 0 } })).toThrow(
-      /fleet\.checkMinutes/,
+      /^Settings not saved — how often to look at the shared folder, in minutes \(Settings › Fleet\): /,
     );
+    // No message names a setting by its key in settings.json.
+    for (const bad of [
+      follow({ folder: path.join(dir, 'gone') }),
+      follow({ publicKeyFile: null }),
+      publish,
+    ]) {
+      expect(() => checkSettings(bad)).toThrow(
+        expect.objectContaining({ message: expect.not.stringMatching(/fleet\.\w+/) }),
+      );
+    }
   });
 });

@@ -83,7 +83,7 @@ describe('settings.json', () => {
     saveSettings(dir, DEFAULT_SETTINGS);
     const before = fs.readFileSync(file(), 'utf8');
     const bad = { ...DEFAULT_SETTINGS, retentionDays: 0 };
-    expect(() => saveSettings(dir, bad)).toThrow(/retentionDays/);
+    expect(() => saveSettings(dir, bad)).toThrow(/how many days the prediction log keeps answers/);
     expect(fs.readFileSync(file(), 'utf8')).toBe(before);
   });
 });
