@@ -229,11 +229,12 @@ test('a follower given a public key that does not verify the publication says so
   const notice = app.getByTestId('fleet-notice');
   await expect(notice).toContainText('ask the data officer for the current public key');
   // A fresh workstation serves the demo model: said as such, with who acts — never "retrain".
-  await expect(notice).toContainText("The control room's model could not be verified.");
+  await expect(notice).toContainText("The control room's model could not be verified; ");
   await expect(notice).toContainText(
-    "Until IT gives this workstation the data officer's current public key (Settings › Fleet), answers on " +
-      'this workstation come from the demonstration model',
+    "until IT gives this workstation the data officer's current public key (Settings › Fleet), answers on " +
+      'this workstation come from the demonstration model, trained on synthetic data, not on LFB records.',
   );
+  await expect(notice).not.toContainText('last good model');
   await expect(app.getByTestId('model-chip')).toContainText('demo model');
   // Each answer says the same.
   await openScreen(app, 'Incident');

@@ -58,6 +58,15 @@ describe('fleet words', () => {
     expect(noticeSentence(fleetStatus({ outcome: 'unreachable', message: '' }))).toBe(
       'The last good model keeps answering.',
     );
+    // A fresh follower on the demo model: main says the demo model answers; no "last good model" is added.
+    const demo = fleetStatus({
+      outcome: 'refused',
+      message:
+        "The control room's model could not be verified. Publication 1 (model 9e8d7c6b5a40) is refused: its model file was altered. Until the data officer publishes the model again, answers on this workstation come from the demonstration model, trained on synthetic data, not on LFB records.",
+    });
+    expect(noticeSentence(demo)).toBe(
+      "The control room's model could not be verified; publication 1 (model 9e8d7c6b5a40) is refused: its model file was altered; until the data officer publishes the model again, answers on this workstation come from the demonstration model, trained on synthetic data, not on LFB records.",
+    );
     expect(statusKey(refused)).not.toBe(statusKey({ ...refused, lastCheckAt: '2026-12-04T08:00:00Z' }));
   });
 });

@@ -31,8 +31,12 @@ export function isTrouble(status: FleetStatus): boolean {
 }
 
 const KEEPS_ANSWERING = 'the last good model keeps answering';
-/** Main's way of saying the model in service is unchanged ("Model 3f2a… stays in service."). */
-const KEEPS = /stays? in service|keeps? answering|still answers?/i;
+/**
+ * Main's way of saying what answers now: the model in service is unchanged ("Model 3f2a… stays in
+ * service."), or, on a follower with no verified publication yet, the demo model answers (never a
+ * "last good model" there).
+ */
+const KEEPS = /stays? in service|keeps? answering|still answers?|come from the demonstration model/i;
 
 /** "Model 3f2a…" → "model 3f2a…" inside a sentence; an acronym ("LFB …") keeps its capitals. */
 function lowerFirst(text: string): string {
