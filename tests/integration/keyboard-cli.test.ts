@@ -156,7 +156,7 @@ describe('at the keyboard: numbers', () => {
 describe('at the keyboard: the rank table', () => {
   it('has the DEMO label, a header, a legend, and --all shows every station', async () => {
     const r = await run('rank', '--postcode', 'SE1');
-    expect(r.stdout).toMatch(/^DEMO MODEL \(trained on synthetic data/);
+    expect(r.stdout).toMatch(/^DEMO MODEL: Trained on synthetic data, not on LFB records: import LFB data/);
     expect(r.stdout).toMatch(/#\s+station\s+ETA\s+90 % bound\s+target\s+≤ 6 min\s+risk/);
     expect(r.stdout).toMatch(/^\s+1 {2}.+ \d{1,3} %/m);
     expect(r.stdout).toMatch(/≤ 6 min: the calibrated chance/);
