@@ -155,13 +155,31 @@ describe('EtaAnswer', () => {
     const pumps = pumpsAnswer([0.05, 0.4, 0.31, 0.14, 0.1]);
     render(<EtaAnswer prediction={prediction({ pumps })} stale={false} />);
     expect(screen.getByTestId('pumps-summary').textContent).toBe(
-      '2 or 3 pumps likely (71 %), 24 % chance of 4 or more',
+      '2 or 3 pumps likely (71 %), but 24 % chance of 4 or more',
     );
-    const highlighted = screen
-      .getAllByTestId('pumps-bar')
-      .map((bar, k) => (bar.getAttribute('data-likely') === 'true' ? k + 1 : 0))
-      .filter((k) => k > 0);
-    expect(highlighted).toEqual([2, 3]);
+    const bars = screen.getAllByTestId('pumps-bar');
+    const marked = (attr: string) =>
+      bars.map((bar, k) => (bar.getAttribute(attr) === 'true' ? k + 1 : 0)).filter((k) => k > 0);
+    expect(marked('data-likely')).toEqual([2, 3]);
+    // 24 % for 4 or more beside a "2 or 3" headline: the tail is shown as a warning.
+    expect(marked('data-tail')).toEqual([4, 5]);
+    expect(screen.getByTestId('pumps-summary').getAttribute('data-tail')).toBe('true');
+  });
+
+  it('does not mark a small chance of 4 or more as a warning', () => {
+    render(
+      <EtaAnswer
+        prediction={prediction({ pumps: pumpsAnswer([0.7, 0.25, 0.02, 0.02, 0.01]) })}
+        stale={false}
+      />,
+    );
+    expect(screen.getByTestId('pumps-summary').textContent).toBe(
+      '1 pump likely (70 %), 3 % chance of 4 or more',
+    );
+    expect(screen.getByTestId('pumps-summary').getAttribute('data-tail')).toBe('false');
+    expect(screen.getAllByTestId('pumps-bar').every((bar) => bar.getAttribute('data-tail') === 'false')).toBe(
+      true,
+    );
   });
 
   it('says which typed details the model does not know, with the nearest it knows', () => {
