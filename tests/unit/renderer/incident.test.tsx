@@ -4,7 +4,13 @@ import { ApiProvider } from '../../../renderer/src/api';
 import { EtaAnswer } from '../../../renderer/src/features/incident/EtaAnswer';
 import { IncidentScreen } from '../../../renderer/src/features/incident/IncidentScreen';
 import { StationRanking } from '../../../renderer/src/features/incident/StationRanking';
-import { pumpsAnswer, weatherLine, type PredictRequest, type WeatherUsed } from '../../../contract/index.js';
+import {
+  pumpsAnswer,
+  targetNoteFor,
+  weatherLine,
+  type PredictRequest,
+  type WeatherUsed,
+} from '../../../contract/index.js';
 import { fail, fakeApi, ok, prediction } from './fakeApi';
 
 /** The screen debounces typing; a loaded test machine needs more than testing-library's 1 s default. */
@@ -264,6 +270,50 @@ describe('StationRanking', () => {
     expect(farMark.getAttribute('title')).toContain(far);
     expect(row.querySelector('.ranking-dist')!.textContent).not.toMatch(/beyond/);
     expect(row.textContent).toMatch(/^1.*Shoreditch.*⚠.*FAR/);
+  });
+});
+
+describe('StationRanking: the incident’s pumps and the target verdict', () => {
+  it('says the pumps needed once above the list, and marks an ETA late by the verdict, not the side of 6 minutes', () => {
+    const pumps = pumpsAnswer([0.3, 0.29, 0.05, 0.16, 0.2]);
+    const stations = [
+      // Under 6 minutes but a coin toss: not marked late, as predict says "uncertain".
+      prediction({
+        station: { code: 'E31', name: 'Millwall' },
+        etaSeconds: 350,
+        withinTargetProbability: 0.5,
+        pumps,
+      }),
+      // Under 6 minutes by the point, yet a chance under 30 %: marked late, as predict says "likely missed".
+      prediction({
+        station: { code: 'F41', name: 'Poplar' },
+        etaSeconds: 355,
+        withinTargetProbability: 0.2,
+        pumps,
+      }),
+    ];
+    render(<StationRanking stations={stations} selectedCode={null} onSelect={vi.fn()} stale={false} />);
+    expect(screen.getByTestId('ranking-pumps').textContent).toBe(
+      'Pumps needed: 1 or 2 pumps likely (59 %), but 36 % chance of 4 or more',
+    );
+    const etas = screen.getAllByRole('button').map((row) => row.querySelector('.ranking-eta')!);
+    expect(etas.map((e) => e.getAttribute('data-verdict'))).toEqual(['uncertain', 'missed']);
+    expect(etas.map((e) => e.classList.contains('ranking-eta-late'))).toEqual([false, true]);
+  });
+});
+
+describe('EtaAnswer for a second pump', () => {
+  it('names the 6-minute target as the first pump’s', () => {
+    const targetNote = targetNoteFor(2)!;
+    render(<EtaAnswer prediction={prediction({ targetNote })} stale={false} />);
+    expect(screen.getByTestId('target-note').textContent).toBe(
+      "Target shown is the first pump's (6 minutes); the LFB's target for the second pump is 8 minutes, for which this model gives no chance.",
+    );
+  });
+
+  it('says nothing of it for the first pump', () => {
+    render(<EtaAnswer prediction={prediction({})} stale={false} />);
+    expect(screen.queryByTestId('target-note')).toBeNull();
   });
 });
 
