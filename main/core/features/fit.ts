@@ -19,18 +19,13 @@ export const DEFAULT_MIN_COUNT = 20;
 export const DEFAULT_SMOOTHING = 20;
 
 /**
- * Categorical inputs the incident form may leave blank although every historical record has them (a
- * caller often cannot say them yet). Each gets a "(missing)" code of its own, so a blank is one value
- * the pumps model learns from masked training copies (training/pumps-masking.ts) rather than the code
- * of the pooled rare categories.
+ * Categorical inputs a caller often cannot give yet although every historical record has them: the
+ * property's category and type. Each gets a "(missing)" code of its own, so a blank is one value the
+ * pumps model learns from masked training copies (training/pumps-masking.ts) rather than the code of
+ * the pooled rare categories. (The stop code and incident group are what the call is about, known
+ * when the call is taken.)
  */
-export const BLANKABLE_FEATURES: readonly CategoricalFeature[] = [
-  'property_type',
-  'property_category',
-  'stop_code',
-  'incident_group',
-  'special_service_type',
-];
+export const BLANKABLE_FEATURES: readonly CategoricalFeature[] = ['property_type', 'property_category'];
 
 export interface FitOptions {
   readonly stations: readonly StationRecord[];

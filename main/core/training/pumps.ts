@@ -138,7 +138,8 @@ export function trainPumps(
     valid: { data: valid, labels: slices.validation.labels },
     ...control,
   });
-  const cal = slices.calibration.rows.length > 0 ? slices.calibration : slices.validation;
+  // Temperature on the recorded incidents: the answers as recorded stay calibrated as before masking.
+  const cal = originals(slices.calibration.rows.length > 0 ? slices.calibration : slices.validation);
   const temperature = fitTemperature(model, data(cal), cal.labels);
   const head: PumpsHead = { temperature };
   const hold = data(slices.holdout);

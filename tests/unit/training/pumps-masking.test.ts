@@ -35,12 +35,13 @@ describe('masked copies of the pumps training rows', () => {
       incident_group: 93,
       special_service_type: 94,
     };
-    applyMasks(columns, Uint8Array.from([0, 1, 2, 3]), missing as never);
+    applyMasks(columns, Uint8Array.from([0, 1, 2, 0]), missing as never);
     const at = (f: keyof typeof FEATURE_INDEX) => Array.from(columns[FEATURE_INDEX[f]]!);
-    expect(at('property_type')).toEqual([7, 90, 90, 90]);
-    expect(at('property_category')).toEqual([7, 7, 91, 91]);
-    expect(at('stop_code')).toEqual([7, 7, 7, 92]);
-    expect(at('incident_group')).toEqual([7, 7, 7, 93]);
+    expect(at('property_type')).toEqual([7, 90, 90, 7]);
+    expect(at('property_category')).toEqual([7, 7, 91, 7]);
+    // The stop code and incident group are never blanked: they are what the call is about.
+    expect(at('stop_code')).toEqual([7, 7, 7, 7]);
+    expect(at('incident_group')).toEqual([7, 7, 7, 7]);
     expect(at('ward')).toEqual([7, 7, 7, 7]);
     expect(at('borough')).toEqual([7, 7, 7, 7]);
   });
