@@ -167,8 +167,13 @@ export interface Prediction {
   /** Human sentences: why the flag is raised, and when the answer is beyond the model's experience. */
   readonly reasons: readonly string[];
   readonly targetSeconds: number;
-  /** The point estimate is within the 360 s target. */
+  /** The point estimate is within the 360 s target (a fact about the estimate; the verdict is targetVerdict). */
   readonly meetsTarget: boolean;
+  /**
+   * Set for a second or later pump: the target and its chance are the first pump's 6 minutes, while the
+   * LFB's target for the second appliance is 8 minutes — a chance the model is not calibrated for.
+   */
+  readonly targetNote?: string;
   readonly distanceMetres: number;
   readonly modelId: string;
   readonly isDemoModel: boolean;
@@ -224,6 +229,30 @@ export function targetVerdict(p: Pick<Prediction, 'withinTargetProbability'>): T
   if (p.withinTargetProbability >= LIKELY_CHANCE) return 'met';
   return p.withinTargetProbability >= UNLIKELY_CHANCE ? 'uncertain' : 'missed';
 }
+
+/** The LFB's attendance target for the second appliance (the first pump's is TARGET_SECONDS). */
+export const SECOND_PUMP_TARGET_SECONDS = 480;
+
+/**
+ * What an answer for pump order 2 or later says of its target: the model's within-target chance is
+ * calibrated for 360 s on first and later pumps alike, and has no calibrated chance for 480 s, so the
+ * answer keeps the 6-minute figure and names it as the first pump's rather than pass it off as the
+ * second pump's target.
+ */
+export function targetNoteFor(pumpOrder: number): string | undefined {
+  if (pumpOrder < 2) return undefined;
+  return (
+    `target shown is the first pump's (6 minutes); the LFB's target for the second pump is ` +
+    `${SECOND_PUMP_TARGET_SECONDS / 60} minutes, for which this model gives no chance`
+  );
+}
+
+/** The one wording of targetVerdict on every surface (CLI predict and rank, the incident screen). */
+export const TARGET_VERDICT_WORDS: Readonly<Record<TargetVerdict, string>> = {
+  met: 'likely met',
+  uncertain: 'uncertain',
+  missed: 'likely missed',
+};
 
 export interface RankResult {
   readonly stations: readonly Prediction[];

@@ -22,6 +22,12 @@ export const CLEAR_LEAD = 2;
  * holds at least half.
  */
 export const RANGE_SHARE = 0.5;
+/**
+ * A chance of 4 or more pumps from this share up is material to whoever sends the resources: when the
+ * headline names fewer counts, the answer says it as a warning ("…, but 36 % chance of 4 or more") and
+ * `fourOrMoreMaterial` is set, so a bimodal high-rise answer cannot read as a one-or-two-pump call.
+ */
+export const MATERIAL_FOUR_OR_MORE = 0.1;
 
 /** The counts the headline names: `from`..`to` (1..5, 5 meaning 5 or more) and their chance together. */
 export interface LikelyPumps {
@@ -40,6 +46,11 @@ export interface PumpsDistribution {
   readonly likely: LikelyPumps;
   /** Chance (0–1) of 4 or more pumps. */
   readonly fourOrMoreProbability: number;
+  /**
+   * The chance of 4 or more is at least MATERIAL_FOUR_OR_MORE while the headline names fewer pumps:
+   * the big-fire tail the headline does not show, said with "but" and highlighted on the screen.
+   */
+  readonly fourOrMoreMaterial: boolean;
   /** One line, e.g. "2 pumps likely (62 %), 17 % chance of 4 or more". */
   readonly summary: string;
 }
@@ -106,14 +117,23 @@ function countsText({ from, to }: LikelyPumps, classes: number): string {
   return to === from + 1 ? `${from} or ${to} pumps` : `${from} to ${to} pumps`;
 }
 
+/** Whether the chance of 4 or more is a tail the headline leaves out (see MATERIAL_FOUR_OR_MORE). */
+export function fourOrMoreIsMaterial(likely: LikelyPumps, fourOrMore: number): boolean {
+  // Judged on the whole percent the text shows, so "10 %" is never said without its "but".
+  return likely.to < MANY_PUMPS && Math.round(fourOrMore * 100) >= Math.round(MATERIAL_FOUR_OR_MORE * 100);
+}
+
 /**
  * The line the incident screen and `pump-eta predict` both print: what is likely, with its chance, then
- * the chance of 4 or more (left out when the headline already is "4 or more").
+ * always the chance of 4 or more (left out only when the headline already is "4 or more"), after a
+ * "but" when it is a material tail the headline does not name.
  */
 export function pumpsSummary(likely: LikelyPumps, fourOrMore: number): string {
   const head = `${countsText(likely, PUMP_COUNT_LABELS.length)} likely (${percent(likely.probability)})`;
   const saysFourOrMore = likely.from === MANY_PUMPS && likely.to >= PUMP_COUNT_LABELS.length;
-  return saysFourOrMore ? head : `${head}, ${percent(fourOrMore)} chance of ${MANY_PUMPS} or more`;
+  if (saysFourOrMore) return head;
+  const but = fourOrMoreIsMaterial(likely, fourOrMore) ? 'but ' : '';
+  return `${head}, ${but}${percent(fourOrMore)} chance of ${MANY_PUMPS} or more`;
 }
 
 /** The answer from the model's five probabilities (rounded to three decimals here). */
@@ -132,6 +152,7 @@ export function pumpsAnswer(probabilities: ArrayLike<number>): PumpsDistribution
     mostLikely: arg + 1,
     likely,
     fourOrMoreProbability,
+    fourOrMoreMaterial: fourOrMoreIsMaterial(likely, fourOrMoreProbability),
     summary: pumpsSummary(likely, fourOrMoreProbability),
   };
 }

@@ -6,7 +6,9 @@ import {
   PUMPS_UNAVAILABLE_REASON,
   targetVerdict,
   weatherLine,
-  type TargetVerdict,
+  TARGET_VERDICT_WORDS,
+  LIKELY_CHANCE,
+  UNLIKELY_CHANCE,
 } from '../../contract/index.js';
 import { CallTimeError, describeLondonTime, resolveCallTime } from '../core/calendar/callTime.js';
 import { formatMmSs, isFlagged } from '../core/evaluation/risk.js';
@@ -149,20 +151,14 @@ function placeLine(p: Prediction): string {
   );
 }
 
-/** The app's words for the same judgement (see targetVerdict). */
-const TARGET_WORDS: Readonly<Record<TargetVerdict, string>> = {
-  met: 'likely met',
-  uncertain: 'uncertain',
-  missed: 'likely missed',
-};
-
 function describe(p: Prediction, time: string | undefined): string {
   const lines = [
     ...(p.isDemoModel ? [demoLabel(p)] : []),
     `${p.station.name} (${p.station.code}): ETA ${formatMmSs(p.etaSeconds)} (${p.etaSeconds} s), ` +
       `90 % bound ${formatMmSs(p.p90Seconds)} (${p.p90Seconds} s), ${(p.distanceMetres / 1000).toFixed(1)} km`,
-    `360 s target: ${TARGET_WORDS[targetVerdict(p)]} ` +
+    `360 s target: ${TARGET_VERDICT_WORDS[targetVerdict(p)]} ` +
       `(chance of arriving within it ${Math.round(p.withinTargetProbability * 100)} %)`,
+    ...(p.targetNote ? [`  - ${p.targetNote}`] : []),
     `Under-estimation risk: ${p.underestimationRisk ? 'FLAGGED — estimates like this run late more often than most' : 'no'} ` +
       `(chance of arriving over 2 min later than estimated ${Math.round(p.underestimationProbability * 100)} %)`,
     ...p.reasons.map((r) => `  - ${r}`),
@@ -318,6 +314,9 @@ export const predictCommand: Command = async (argv, io) => {
   }
 };
 
+/** Width of the rank table's target column: its longest verdict ("likely missed"). */
+const TARGET_COLUMN = Math.max(...Object.values(TARGET_VERDICT_WORDS).map((w) => w.length));
+
 /** The rank table: a header, the demo label, one row per station, and what the marks mean. */
 function rankText(ranked: readonly Prediction[], shown: number, time: string | undefined): string {
   const first = ranked[0];
@@ -326,15 +325,19 @@ function rankText(ranked: readonly Prediction[], shown: number, time: string | u
   if (first) lines.push(placeLine(first), callTimeLine(time));
   if (first?.weather) lines.push(weatherLine(first.weather));
   lines.push(...unknownCategoryLines(first));
+  // The pumps distribution does not depend on the station: said once, above the stations.
+  if (first) lines.push(pumpsLine(first));
+  if (first?.targetNote) lines.push(`Note: ${first.targetNote}`);
   lines.push(
     '',
-    `${'#'.padStart(3)}  ${'station'.padEnd(22)} ${'ETA'.padStart(6)}  ${'90 % bound'.padStart(10)}  target  ` +
-      `${'≤ 6 min'.padStart(7)}  risk`,
+    `${'#'.padStart(3)}  ${'station'.padEnd(22)} ${'ETA'.padStart(6)}  ${'90 % bound'.padStart(10)}  ` +
+      `${'target'.padEnd(TARGET_COLUMN)}  ${'≤ 6 min'.padStart(7)}  risk`,
   );
   ranked.slice(0, shown).forEach((p, i) => {
     lines.push(
       `${String(i + 1).padStart(3)}  ${p.station.name.padEnd(22)} ${formatMmSs(p.etaSeconds).padStart(6)}  ` +
-        `${formatMmSs(p.p90Seconds).padStart(10)}  ${(p.meetsTarget ? 'met' : 'MISSED').padEnd(6)}  ` +
+        `${formatMmSs(p.p90Seconds).padStart(10)}  ` +
+        `${TARGET_VERDICT_WORDS[targetVerdict(p)].padEnd(TARGET_COLUMN)}  ` +
         `${`${Math.round(p.withinTargetProbability * 100)} %`.padStart(7)}  ${p.underestimationRisk ? 'RISK' : ''}` +
         `${p.beyondExperience ? `${p.underestimationRisk ? ' ' : ''}FAR` : ''}`,
     );
@@ -343,7 +346,8 @@ function rankText(ranked: readonly Prediction[], shown: number, time: string | u
   lines.push(
     '',
     'ETA: estimated minutes:seconds from mobilising to arriving. 90 % bound: 9 times in 10 the pump',
-    `arrives by then. target: the 6-minute (360 s) first-pump target, met or missed by the ETA.`,
+    'arrives by then. target: the 6-minute (360 s) first-pump target, judged as predict judges it by the',
+    `chance: likely met at ${Math.round(LIKELY_CHANCE * 100)} % or more, likely missed under ${Math.round(UNLIKELY_CHANCE * 100)} %, else uncertain.`,
     '≤ 6 min: the calibrated chance that this pump arrives within 360 s.',
     'RISK: estimates like this one arrived over 2 minutes late more often than most (not "will be late";',
     '      predict --station NAME gives the chance).',

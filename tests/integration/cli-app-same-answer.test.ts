@@ -7,7 +7,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/core/app/core.js';
 import { createHandlers } from '../../main/shell/handlers.js';
-import { targetVerdict, type PredictRequest, type Prediction } from '../../contract/index.js';
+import {
+  targetNoteFor,
+  targetVerdict,
+  TARGET_VERDICT_WORDS,
+  type PredictRequest,
+  type Prediction,
+} from '../../contract/index.js';
 import { cli } from '../fixtures/cli.js';
 import { real, tempDir } from '../fixtures/lfb-files.js';
 
@@ -136,6 +142,53 @@ describe('the CLI and the app, one façade', () => {
       ]);
     }
   }, 180_000);
+
+  it('rank says the pumps needed once above the stations, and judges each row as predict does', async () => {
+    const where = ['--postcode', 'NW7', '--time', '2026-07-01T08:15:00+01:00', '--all', '--db', dbPath];
+    const json = await cli(['rank', ...where, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const stations = (JSON.parse(json.stdout) as { stations: Prediction[] }).stations;
+    const pumps = stations[0]!.pumps!;
+    if (!pumps.available) throw new Error(pumps.reason);
+    // One distribution for the incident: every station's row carries the same.
+    expect(stations.every((s) => JSON.stringify(s.pumps) === JSON.stringify(pumps))).toBe(true);
+    const text = await cli(['rank', ...where]);
+    expect(text.code, text.stderr).toBe(0);
+    const lines = text.stdout.split('\n');
+    const pumpsAt = lines.indexOf(`Pumps needed: ${pumps.summary}`);
+    const headerAt = lines.findIndex((l) => /^ {2}# {2}station/.test(l));
+    expect(pumpsAt).toBeGreaterThanOrEqual(0);
+    expect(pumpsAt).toBeLessThan(headerAt);
+    expect(lines.filter((l) => l.startsWith('Pumps needed:'))).toHaveLength(1);
+    // The target column is predict's verdict (by the chance), in predict's words, row by row.
+    const seen = new Set<string>();
+    stations.forEach((s, i) => {
+      const row = lines[headerAt + 1 + i]!;
+      expect(row).toContain(s.station.name);
+      const words = TARGET_VERDICT_WORDS[targetVerdict(s)];
+      seen.add(words);
+      expect(row).toMatch(new RegExp(`\\s${words}\\s`));
+    });
+    expect(seen.size).toBeGreaterThan(1);
+    expect(text.stdout).not.toContain('MISSED');
+    expect(text.stdout).not.toContain('Note: target shown');
+  }, 120_000);
+
+  it('a second pump names its target as the first pump’s 6 minutes (the LFB’s second-pump target is 8)', async () => {
+    const where = ['--postcode', 'NW7', '--pump-order', '2', '--db', dbPath];
+    const rank = await cli(['rank', ...where]);
+    expect(rank.code, rank.stderr).toBe(0);
+    expect(rank.stdout).toContain(`Note: ${targetNoteFor(2)!}\n`);
+    const predict = await cli(['predict', ...where, '--json']);
+    expect(predict.code, predict.stderr).toBe(0);
+    expect((JSON.parse(predict.stdout) as Prediction).targetNote).toBe(targetNoteFor(2));
+    expect(targetNoteFor(2)).toContain('8 minutes');
+    const text = await cli(['predict', ...where]);
+    expect(text.stdout).toContain(`360 s target: `);
+    expect(text.stdout).toContain(`  - ${targetNoteFor(2)!}\n`);
+    const firstPump = await cli(['predict', '--postcode', 'NW7', '--json', '--db', dbPath]);
+    expect((JSON.parse(firstPump.stdout) as Prediction).targetNote).toBeUndefined();
+  }, 120_000);
 
   it("states the 360 s target in the app's words: the judgement follows the chance, not the ETA alone", async () => {
     const words = { met: 'likely met', uncertain: 'uncertain', missed: 'likely missed' } as const;

@@ -18,6 +18,15 @@ export const DEFAULT_MIN_COUNT = 20;
 /** Pseudo-rows of the overall mean added to each category's mean before ranking. */
 export const DEFAULT_SMOOTHING = 20;
 
+/**
+ * Categorical inputs a caller often cannot give yet although every historical record has them: the
+ * property's category and type. Each gets a "(missing)" code of its own, so a blank is one value the
+ * pumps model learns from masked training copies (training/pumps-masking.ts) rather than the code of
+ * the pooled rare categories. (The stop code and incident group are what the call is about, known
+ * when the call is taken.)
+ */
+export const BLANKABLE_FEATURES: readonly CategoricalFeature[] = ['property_type', 'property_category'];
+
 export interface FitOptions {
   readonly stations: readonly StationRecord[];
   readonly schoolHolidays: readonly SchoolHolidayRange[];
@@ -73,10 +82,11 @@ export function fitFeatureSpec(
   }
 
   const vocabularies = Object.fromEntries(
-    CATEGORICAL_FEATURES.map((f, k) => [
-      f,
-      (accumulators[k] as VocabularyAccumulator).finish(minCount, smoothing),
-    ]),
+    CATEGORICAL_FEATURES.map((f, k) => {
+      const acc = accumulators[k] as VocabularyAccumulator;
+      if (BLANKABLE_FEATURES.includes(f)) acc.reserveMissing(minCount);
+      return [f, acc.finish(minCount, smoothing)];
+    }),
   ) as Record<CategoricalFeature, Vocabulary>;
 
   return {

@@ -32,6 +32,19 @@ export class VocabularyAccumulator {
   }
 
   /**
+   * Gives a blank value a code of its own where training saw it on fewer than `minCount` rows: `minCount`
+   * pseudo-rows at the overall mean target, so it ranks among the average categories and never shares
+   * the pooled rare ones' code (see BLANKABLE_FEATURES in fit.ts). The totals are left alone: the
+   * prior and every other category's rank stay as the records give them.
+   */
+  reserveMissing(minCount: number): void {
+    const seen = this.stats.get(MISSING_KEY);
+    if (seen && seen.count >= minCount) return;
+    const prior = this.total > 0 ? this.totalSum / this.total : 0;
+    this.stats.set(MISSING_KEY, { count: minCount, sum: prior * minCount });
+  }
+
+  /**
    * Ranks the categories by their mean target shrunk towards the overall mean (`smoothing` pseudo-rows),
    * so a category seen 25 times with one outlier does not land at an extreme code. Ties break on the key,
    * so the same data always gives the same codes.

@@ -6,7 +6,12 @@ import type {
   StationRef,
   Suggestion,
 } from '../../../contract/index.js';
-import { pumpsAnswer, PUMPS_UNAVAILABLE_REASON, TARGET_SECONDS } from '../../../contract/index.js';
+import {
+  pumpsAnswer,
+  PUMPS_UNAVAILABLE_REASON,
+  TARGET_SECONDS,
+  targetNoteFor,
+} from '../../../contract/index.js';
 import type { PumpsAnswer } from '../../../contract/index.js';
 import { assessRisk } from '../evaluation/risk.js';
 import { buildFeatureVector } from '../features/build.js';
@@ -218,7 +223,7 @@ export class EtaService {
       ...weatherInput(weather),
     };
     const out = await model.session.run(buildFeatureVector(spec, input), 1);
-    const prediction = this.toPrediction(model, station, place, out, 0, weather, unknown);
+    const prediction = this.toPrediction(model, station, place, out, 0, weather, unknown, request.pumpOrder);
     // The log keeps the instant used: "17:30" alone would not say which day it was.
     const logged = { ...request, ...incident, callTime: callTime.toISOString() };
     this.log({ kind: 'predict', modelId: model.id, input: logged, output: prediction });
@@ -254,7 +259,7 @@ export class EtaService {
     });
     const out = await model.session.run(matrix, stations.length);
     const ranked = stations
-      .map((s, i) => this.toPrediction(model, s, place, out, i, weather, unknown))
+      .map((s, i) => this.toPrediction(model, s, place, out, i, weather, unknown, pumpOrder))
       .sort((a, b) => a.etaSeconds - b.etaSeconds || a.station.name.localeCompare(b.station.name));
     const logged = { ...checked, pumpOrder, callTime: callTime.toISOString() };
     this.log({ kind: 'rank', modelId: model.id, input: logged, output: ranked.slice(0, 5) });
@@ -280,7 +285,9 @@ export class EtaService {
     row: number,
     weather: WeatherUsed,
     unknown: readonly UnknownCategory[],
+    pumpOrder: number,
   ): Prediction {
+    const targetNote = targetNoteFor(pumpOrder);
     const etaSeconds = Math.max(0, Math.round(out.eta[row]!));
     // The graph already keeps the bound at or above the estimate; rounding must not undo that.
     const p90Seconds = p90NotBelowEta(Math.round(out.p90[row]!), etaSeconds);
@@ -300,6 +307,7 @@ export class EtaService {
       reasons,
       targetSeconds: TARGET_SECONDS,
       meetsTarget: etaSeconds <= TARGET_SECONDS,
+      ...(targetNote ? { targetNote } : {}),
       distanceMetres: Math.round(distance),
       modelId: model.id,
       isDemoModel: model.isDemo,

@@ -27,6 +27,7 @@ import {
 } from './heads.js';
 import { evaluateProbabilities, type ProbabilityReport } from './probabilities.js';
 import { loadPumpCounts, pumpsParams, trainPumps, type PumpsReport } from './pumps.js';
+import { missingCodes } from './pumps-masking.js';
 import { tuneParams, type TuningResult } from './tuning.js';
 import { weatherCoverage } from './weather-coverage.js';
 import { DEFAULT_FRACTIONS, splitByTime, type SplitFractions, type TimeSplit } from './split.js';
@@ -267,10 +268,20 @@ export function trainFromRows(
   });
 
   const pumps = options.pumpCounts
-    ? trainPumps({ columns, incidentNumber: rows.incidentNumber, counts: options.pumpCounts, split }, seed, {
-        ...control,
-        ...progress('pumps'),
-      })
+    ? trainPumps(
+        {
+          columns,
+          incidentNumber: rows.incidentNumber,
+          counts: options.pumpCounts,
+          split,
+          missing: missingCodes(spec),
+        },
+        seed,
+        {
+          ...control,
+          ...progress('pumps'),
+        },
+      )
     : null;
 
   report({ phase: 'calibrating', done: 0, total: cal.data.numRows });

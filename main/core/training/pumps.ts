@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.js';
 import { bootstrapInterval } from '../evaluation/bootstrap.js';
 import { reliabilityTable, type ReliabilityBin } from '../evaluation/logistic.js';
-import { FEATURE_INDEX, FEATURE_NAMES, type FeatureName } from '../features/spec.js';
+import { FEATURE_INDEX, FEATURE_NAMES, type CategoricalFeature, type FeatureName } from '../features/spec.js';
 import {
   trainMulticlass,
   type Dataset,
@@ -10,6 +10,7 @@ import {
   type TrainProgress,
 } from '../gbdt/index.js';
 import { PUMP_CLASSES, pumpsProbabilities, type PumpsHead } from '../model/pumps.js';
+import { allMasked, applyMasks, withMaskedCopies, type MaskedRows } from './pumps-masking.js';
 import type { TimeSplit } from './split.js';
 
 /**
@@ -87,6 +88,12 @@ export interface PumpsReport {
   readonly model: { readonly logLoss: Interval; readonly accuracy: Interval };
   /** Most frequent count per (stop code, property category) in the training slice. */
   readonly baseline: { readonly logLoss: Interval; readonly accuracy: Interval };
+  /**
+   * The same holdout incidents answered as if the caller had not given the property type, and neither
+   * the type nor the category (the inputs blanked as a blank form field is).
+   */
+  readonly withoutPropertyType: { readonly logLoss: Interval; readonly accuracy: Interval };
+  readonly withoutProperty: { readonly logLoss: Interval; readonly accuracy: Interval };
   /** Model − baseline log-loss per incident, paired (the same resampled incidents on both sides). */
   readonly logLossDifference: Interval;
   /** Per class (1, 2, 3, 4, 5+): predicted vs observed by decile of the predicted probability. */
@@ -105,6 +112,8 @@ export interface PumpsInputs {
   readonly incidentNumber: readonly string[];
   readonly counts: ReadonlyMap<string, number>;
   readonly split: TimeSplit;
+  /** The code each categorical input gets when left blank (as serving encodes it). */
+  readonly missing: Readonly<Record<CategoricalFeature, number>>;
 }
 
 /**
@@ -118,22 +127,32 @@ export function trainPumps(
   seed: number,
   control: { threads?: number; shouldStop?: () => boolean; onProgress?: (p: TrainProgress) => void },
 ): PumpsTraining | null {
-  const slices = incidentSlices(inputs);
-  if (slices.train.rows.length + slices.validation.rows.length < MIN_PUMP_INCIDENTS) return null;
+  const slices = incidentSlices(inputs, seed);
+  const incidents = (s: Slice) => s.levels.reduce((n, level) => n + (level === 0 ? 1 : 0), 0);
+  if (incidents(slices.train) + incidents(slices.validation) < MIN_PUMP_INCIDENTS) return null;
   if (slices.validation.rows.length === 0 || slices.holdout.rows.length === 0) return null;
-  const data = (s: Slice) => pumpsDataset(inputs.columns, s.rows);
+  const data = (s: Slice) => pumpsDataset(inputs.columns, s, inputs.missing);
   const train = data(slices.train);
   const valid = data(slices.validation);
   const model = trainMulticlass(train, slices.train.labels, pumpsParams(seed), {
     valid: { data: valid, labels: slices.validation.labels },
     ...control,
   });
-  const cal = slices.calibration.rows.length > 0 ? slices.calibration : slices.validation;
+  // Temperature on the recorded incidents: the answers as recorded stay calibrated as before masking.
+  const cal = originals(slices.calibration.rows.length > 0 ? slices.calibration : slices.validation);
   const temperature = fitTemperature(model, data(cal), cal.labels);
   const head: PumpsHead = { temperature };
   const hold = data(slices.holdout);
   const probs = scorePumps(model, head, hold);
-  const baseline = fitBaseline(train, slices.train.labels);
+  const holdWithout = (level: number) =>
+    scorePumps(
+      model,
+      head,
+      data({ ...allMasked(slices.holdout.rows, level), labels: slices.holdout.labels }),
+    );
+  // The baseline is the table of recorded incidents: masked copies would only add a "(missing)" cell.
+  const recorded = originals(slices.train);
+  const baseline = fitBaseline(data(recorded), recorded.labels);
   const baseProbs = baselineProbabilities(baseline, hold);
   const y = slices.holdout.labels;
   return {
@@ -141,9 +160,9 @@ export function trainPumps(
     head,
     report: {
       rows: {
-        train: slices.train.rows.length,
-        validation: slices.validation.rows.length,
-        calibration: slices.calibration.rows.length,
+        train: incidents(slices.train),
+        validation: incidents(slices.validation),
+        calibration: incidents(slices.calibration),
         holdout: y.length,
       },
       rounds: model.rounds.length,
@@ -151,6 +170,8 @@ export function trainPumps(
       holdoutShare: classShares(y),
       model: scoreIntervals(probs, y, seed),
       baseline: scoreIntervals(baseProbs, y, seed),
+      withoutPropertyType: scoreIntervals(holdWithout(TYPE_BLANK), y, seed),
+      withoutProperty: scoreIntervals(holdWithout(CATEGORY_BLANK), y, seed),
       logLossDifference: pairedLogLossDifference(probs, baseProbs, y, seed),
       reliability: Array.from({ length: PUMP_CLASSES }, (_, k) =>
         reliabilityTable(
@@ -162,17 +183,35 @@ export function trainPumps(
   };
 }
 
-interface Slice {
-  /** A representative training row of each incident (its first vehicle row). */
-  rows: Uint32Array;
-  labels: Uint8Array;
+/** MASK_LEVELS' levels the holdout report blanks: the property type; the type and the category. */
+const TYPE_BLANK = 1;
+const CATEGORY_BLANK = 2;
+
+/** Salts of the masking draws of the fitted slices, so each slice draws its own copies. */
+const SLICE_SALT = { train: 1, validation: 2, calibration: 3 } as const;
+
+interface Slice extends MaskedRows {
+  /** A representative training row of each incident (its first vehicle row), or its masked copy. */
+  readonly rows: Uint32Array;
+  readonly labels: Uint8Array;
+}
+
+/** The slice's recorded incidents without their masked copies. */
+function originals(s: Slice): Slice {
+  const keep = Uint32Array.from(Array.from(s.levels).flatMap((level, k) => (level === 0 ? [k] : [])));
+  return {
+    rows: Uint32Array.from(keep, (k) => s.rows[k]!),
+    levels: new Uint8Array(keep.length),
+    labels: Uint8Array.from(keep, (k) => s.labels[k]!),
+  };
 }
 
 function incidentSlices(
   inputs: PumpsInputs,
+  seed: number,
 ): Record<keyof TimeSplit & ('train' | 'validation' | 'calibration' | 'holdout'), Slice> {
   const seen = new Set<string>();
-  const pick = (idx: Uint32Array): Slice => {
+  const pick = (idx: Uint32Array, seed?: number, salt?: number): Slice => {
     const rows: number[] = [];
     const labels: number[] = [];
     for (const i of idx) {
@@ -183,27 +222,38 @@ function incidentSlices(
       rows.push(i);
       labels.push(pumpClass(count));
     }
-    return { rows: Uint32Array.from(rows), labels: Uint8Array.from(labels) };
+    const label = new Map(rows.map((r, k) => [r, labels[k]!]));
+    const picked = Uint32Array.from(rows);
+    // Fitted slices carry masked copies (pumps-masking.ts); the holdout is scored as it was recorded.
+    const masked = seed === undefined ? allMasked(picked, 0) : withMaskedCopies(picked, seed, salt ?? 0);
+    return { ...masked, labels: Uint8Array.from(masked.rows, (r) => label.get(r)!) };
   };
   const { split } = inputs;
   return {
-    train: pick(split.train),
-    validation: pick(split.validation),
-    calibration: pick(split.calibration),
+    train: pick(split.train, seed, SLICE_SALT.train),
+    validation: pick(split.validation, seed, SLICE_SALT.validation),
+    calibration: pick(split.calibration, seed, SLICE_SALT.calibration),
     holdout: pick(split.holdout),
   };
 }
 
-/** The incidents' rows with the vehicle's own features set missing. */
-export function pumpsDataset(columns: readonly Float32Array[], rows: Uint32Array): Dataset {
+/** The incidents' rows with the vehicle's own features set missing and masked copies' inputs blanked. */
+export function pumpsDataset(
+  columns: readonly Float32Array[],
+  slice: MaskedRows,
+  missing: Readonly<Record<CategoricalFeature, number>>,
+): Dataset {
+  const { rows } = slice;
   const hidden = new Set(VEHICLE_FEATURES.map((f) => FEATURE_INDEX[f]));
+  const gathered = columns.map((col, f) =>
+    hidden.has(f) ? new Float32Array(rows.length).fill(NaN) : Float32Array.from(rows, (i) => col[i]!),
+  );
+  applyMasks(gathered, slice.levels, missing);
   return {
     numRows: rows.length,
     numFeatures: columns.length,
     featureNames: [...FEATURE_NAMES],
-    columns: columns.map((col, f) =>
-      hidden.has(f) ? new Float32Array(rows.length).fill(NaN) : Float32Array.from(rows, (i) => col[i]!),
-    ),
+    columns: gathered,
   };
 }
 

@@ -11,7 +11,8 @@ import type { BenchContext, BenchRow, BenchSection } from '../lib/types.js';
  * The pumps-needed model on real LFB records: trained on the 2023 Incident sample (NumPumpsAttending
  * as the target, 1–4 and 5+) in the same training job as the ETA models, scored on the same
  * time-based holdout against the most frequent count per (stop code, property category) of the
- * training slice. Log-loss and accuracy with percentile-bootstrap 95 % intervals.
+ * training slice. Log-loss and accuracy with percentile-bootstrap 95 % intervals, also with the
+ * property type (and category) left blank, as a caller who does not know them yet leaves the form.
  */
 const REAL = '../shared/data/lfb-real';
 const SEED = 42;
@@ -70,6 +71,20 @@ export const section: BenchSection = {
     return [
       row(MODEL, 'holdout log-loss', r.model.logLoss, 4),
       row(MODEL, 'holdout accuracy', r.model.accuracy, 3),
+      row(`${MODEL}, property type left blank`, 'holdout log-loss', r.withoutPropertyType.logLoss, 4),
+      row(`${MODEL}, property type left blank`, 'holdout accuracy', r.withoutPropertyType.accuracy, 3),
+      row(
+        `${MODEL}, property type and category left blank`,
+        'holdout log-loss',
+        r.withoutProperty.logLoss,
+        4,
+      ),
+      row(
+        `${MODEL}, property type and category left blank`,
+        'holdout accuracy',
+        r.withoutProperty.accuracy,
+        3,
+      ),
       row(BASE, 'holdout log-loss', r.baseline.logLoss, 4),
       row(BASE, 'holdout accuracy', r.baseline.accuracy, 3),
       row('ours − baseline (paired)', 'holdout log-loss difference', r.logLossDifference, 4),

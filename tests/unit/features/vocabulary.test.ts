@@ -17,6 +17,23 @@ describe('categorical vocabulary', () => {
     expect(v).toEqual({ codes: { A: 0, C: 1, B: 2 }, otherCode: 3 });
   });
 
+  it('reserves a blank its own code at the overall mean, apart from the pooled rare values', () => {
+    const acc = new VocabularyAccumulator();
+    fill(acc, 'FAST', 30, 100);
+    fill(acc, 'SLOW', 30, 500);
+    fill(acc, 'RARE', 2, 1000);
+    acc.reserveMissing(5);
+    const v = acc.finish(5, 0);
+    // Overall mean 323: the blank ranks between FAST and SLOW, the rare pool (1000) above SLOW.
+    expect(v).toEqual({ codes: { FAST: 0, [MISSING_KEY]: 1, SLOW: 2 }, otherCode: 3 });
+    // A blank seen often enough keeps its own statistics.
+    const seen = new VocabularyAccumulator();
+    fill(seen, 'FAST', 30, 100);
+    fill(seen, MISSING_KEY, 30, 900);
+    seen.reserveMissing(5);
+    expect(seen.finish(5, 0).codes[MISSING_KEY]).toBe(2);
+  });
+
   it('places "other" at the overall mean when nothing was rare, so unseen values sit in the middle', () => {
     const acc = new VocabularyAccumulator();
     fill(acc, 'FAST', 30, 100);

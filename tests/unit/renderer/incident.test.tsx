@@ -4,7 +4,13 @@ import { ApiProvider } from '../../../renderer/src/api';
 import { EtaAnswer } from '../../../renderer/src/features/incident/EtaAnswer';
 import { IncidentScreen } from '../../../renderer/src/features/incident/IncidentScreen';
 import { StationRanking } from '../../../renderer/src/features/incident/StationRanking';
-import { pumpsAnswer, weatherLine, type PredictRequest, type WeatherUsed } from '../../../contract/index.js';
+import {
+  pumpsAnswer,
+  targetNoteFor,
+  weatherLine,
+  type PredictRequest,
+  type WeatherUsed,
+} from '../../../contract/index.js';
 import { fail, fakeApi, ok, prediction } from './fakeApi';
 
 /** The screen debounces typing; a loaded test machine needs more than testing-library's 1 s default. */
@@ -155,13 +161,31 @@ describe('EtaAnswer', () => {
     const pumps = pumpsAnswer([0.05, 0.4, 0.31, 0.14, 0.1]);
     render(<EtaAnswer prediction={prediction({ pumps })} stale={false} />);
     expect(screen.getByTestId('pumps-summary').textContent).toBe(
-      '2 or 3 pumps likely (71 %), 24 % chance of 4 or more',
+      '2 or 3 pumps likely (71 %), but 24 % chance of 4 or more',
     );
-    const highlighted = screen
-      .getAllByTestId('pumps-bar')
-      .map((bar, k) => (bar.getAttribute('data-likely') === 'true' ? k + 1 : 0))
-      .filter((k) => k > 0);
-    expect(highlighted).toEqual([2, 3]);
+    const bars = screen.getAllByTestId('pumps-bar');
+    const marked = (attr: string) =>
+      bars.map((bar, k) => (bar.getAttribute(attr) === 'true' ? k + 1 : 0)).filter((k) => k > 0);
+    expect(marked('data-likely')).toEqual([2, 3]);
+    // 24 % for 4 or more beside a "2 or 3" headline: the tail is shown as a warning.
+    expect(marked('data-tail')).toEqual([4, 5]);
+    expect(screen.getByTestId('pumps-summary').getAttribute('data-tail')).toBe('true');
+  });
+
+  it('does not mark a small chance of 4 or more as a warning', () => {
+    render(
+      <EtaAnswer
+        prediction={prediction({ pumps: pumpsAnswer([0.7, 0.25, 0.02, 0.02, 0.01]) })}
+        stale={false}
+      />,
+    );
+    expect(screen.getByTestId('pumps-summary').textContent).toBe(
+      '1 pump likely (70 %), 3 % chance of 4 or more',
+    );
+    expect(screen.getByTestId('pumps-summary').getAttribute('data-tail')).toBe('false');
+    expect(screen.getAllByTestId('pumps-bar').every((bar) => bar.getAttribute('data-tail') === 'false')).toBe(
+      true,
+    );
   });
 
   it('says which typed details the model does not know, with the nearest it knows', () => {
@@ -246,6 +270,50 @@ describe('StationRanking', () => {
     expect(farMark.getAttribute('title')).toContain(far);
     expect(row.querySelector('.ranking-dist')!.textContent).not.toMatch(/beyond/);
     expect(row.textContent).toMatch(/^1.*Shoreditch.*⚠.*FAR/);
+  });
+});
+
+describe('StationRanking: the incident’s pumps and the target verdict', () => {
+  it('says the pumps needed once above the list, and marks an ETA late by the verdict, not the side of 6 minutes', () => {
+    const pumps = pumpsAnswer([0.3, 0.29, 0.05, 0.16, 0.2]);
+    const stations = [
+      // Under 6 minutes but a coin toss: not marked late, as predict says "uncertain".
+      prediction({
+        station: { code: 'E31', name: 'Millwall' },
+        etaSeconds: 350,
+        withinTargetProbability: 0.5,
+        pumps,
+      }),
+      // Under 6 minutes by the point, yet a chance under 30 %: marked late, as predict says "likely missed".
+      prediction({
+        station: { code: 'F41', name: 'Poplar' },
+        etaSeconds: 355,
+        withinTargetProbability: 0.2,
+        pumps,
+      }),
+    ];
+    render(<StationRanking stations={stations} selectedCode={null} onSelect={vi.fn()} stale={false} />);
+    expect(screen.getByTestId('ranking-pumps').textContent).toBe(
+      'Pumps needed: 1 or 2 pumps likely (59 %), but 36 % chance of 4 or more',
+    );
+    const etas = screen.getAllByRole('button').map((row) => row.querySelector('.ranking-eta')!);
+    expect(etas.map((e) => e.getAttribute('data-verdict'))).toEqual(['uncertain', 'missed']);
+    expect(etas.map((e) => e.classList.contains('ranking-eta-late'))).toEqual([false, true]);
+  });
+});
+
+describe('EtaAnswer for a second pump', () => {
+  it('names the 6-minute target as the first pump’s', () => {
+    const targetNote = targetNoteFor(2)!;
+    render(<EtaAnswer prediction={prediction({ targetNote })} stale={false} />);
+    expect(screen.getByTestId('target-note').textContent).toBe(
+      "Target shown is the first pump's (6 minutes); the LFB's target for the second pump is 8 minutes, for which this model gives no chance.",
+    );
+  });
+
+  it('says nothing of it for the first pump', () => {
+    render(<EtaAnswer prediction={prediction({})} stale={false} />);
+    expect(screen.queryByTestId('target-note')).toBeNull();
   });
 });
 

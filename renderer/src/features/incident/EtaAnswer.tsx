@@ -37,6 +37,11 @@ function TargetLine({ prediction }: { prediction: Prediction }) {
       <div className="target-fact muted" data-testid="target-fact">
         {targetFact(prediction)}
       </div>
+      {prediction.targetNote ? (
+        <div className="target-fact muted" data-testid="target-note">
+          {prediction.targetNote.charAt(0).toUpperCase() + prediction.targetNote.slice(1)}.
+        </div>
+      ) : null}
     </>
   );
 }

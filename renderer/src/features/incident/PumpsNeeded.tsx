@@ -1,10 +1,12 @@
-import { PUMP_COUNT_LABELS, type PumpsAnswer } from '../../../../contract/index.js';
+import { MANY_PUMPS, PUMP_COUNT_LABELS, type PumpsAnswer } from '../../../../contract/index.js';
 import { formatPercent } from '../../format';
 
 /**
  * How many pumps the incident will need: the one-line summary, then the distribution as a list of
  * bars. Each bar's count and percent are text, so a screen reader reads the list as it is shown; the
- * bars the summary names (one count, or a run of counts when none is clearly ahead) are highlighted.
+ * bars the summary names (one count, or a run of counts when none is clearly ahead) are highlighted,
+ * and a material chance of 4 or more the headline leaves out marks the summary and the 4 and 5+ bars
+ * as a warning, so a big-fire tail is seen beside the likelier small answer.
  */
 export function PumpsNeeded({ pumps }: { pumps: PumpsAnswer | undefined }) {
   if (!pumps || !pumps.available) {
@@ -16,20 +18,27 @@ export function PumpsNeeded({ pumps }: { pumps: PumpsAnswer | undefined }) {
   }
   return (
     <section className="pumps-needed" aria-label="Pumps needed" data-testid="pumps">
-      <p className="pumps-summary" data-testid="pumps-summary">
+      <p
+        className={pumps.fourOrMoreMaterial ? 'pumps-summary pumps-summary-tail' : 'pumps-summary'}
+        data-testid="pumps-summary"
+        data-tail={pumps.fourOrMoreMaterial}
+      >
         {pumps.summary}
       </p>
       <ul className="pumps-bars" aria-label="Chance of each number of pumps">
         {pumps.probabilities.map((p, k) => {
           const label = PUMP_COUNT_LABELS[k]!;
           const named = k + 1 >= pumps.likely.from && k + 1 <= pumps.likely.to;
+          const tail = pumps.fourOrMoreMaterial && k + 1 >= MANY_PUMPS;
+          const classes = ['pumps-bar', named ? 'pumps-bar-top' : '', tail ? 'pumps-bar-tail' : ''];
           return (
             <li
               key={label}
-              className={named ? 'pumps-bar pumps-bar-top' : 'pumps-bar'}
+              className={classes.filter(Boolean).join(' ')}
               data-testid="pumps-bar"
               data-probability={p}
               data-likely={named}
+              data-tail={tail}
             >
               <span className="pumps-bar-label">
                 {label} {label === '1' ? 'pump' : 'pumps'}

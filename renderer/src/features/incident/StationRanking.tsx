@@ -1,5 +1,5 @@
 import { formatDistance, formatMinSec, formatPercent } from '../../format';
-import type { Prediction } from '../../../../contract/index.js';
+import { targetVerdict, TARGET_VERDICT_WORDS, type Prediction } from '../../../../contract/index.js';
 
 const RISK_TEXT = 'may be underestimated';
 const FAR_TEXT = 'beyond the model’s experience';
@@ -28,7 +28,11 @@ function RowMarks({ station }: { station: Prediction }) {
   );
 }
 
-/** Every station's ETA for this incident, fastest first; choosing one makes it the deploying station. */
+/**
+ * Every station's ETA for this incident, fastest first; choosing one makes it the deploying station. The
+ * pumps needed do not depend on the station, so they are said once above the list; an ETA is marked
+ * late by the same verdict the answer and `pump-eta rank` give (the chance of arriving within 6 minutes).
+ */
 export function StationRanking({
   stations,
   selectedCode,
@@ -45,9 +49,15 @@ export function StationRanking({
       <h2 className="panel-title">
         Stations by ETA <span className="muted">({stations.length})</span>
       </h2>
+      {stations[0]?.pumps?.available ? (
+        <p className="ranking-pumps" data-testid="ranking-pumps">
+          Pumps needed: {stations[0].pumps.summary}
+        </p>
+      ) : null}
       <ol className="ranking-list">
         {stations.map((s, index) => {
           const selected = s.station.code === selectedCode;
+          const verdict = targetVerdict(s);
           return (
             <li key={s.station.code}>
               <button
@@ -67,14 +77,17 @@ export function StationRanking({
                 <RowMarks station={s} />
                 {/* The ETA with its upper bound beneath: one column, so the name keeps the room. */}
                 <span className="ranking-times">
-                  <span className={s.meetsTarget ? 'ranking-eta' : 'ranking-eta ranking-eta-late'}>
+                  <span
+                    className={verdict === 'missed' ? 'ranking-eta ranking-eta-late' : 'ranking-eta'}
+                    data-verdict={verdict}
+                  >
                     {formatMinSec(s.etaSeconds)}
                   </span>
                   <span className="ranking-p90 muted">P90 {formatMinSec(s.p90Seconds)}</span>
                 </span>
                 <span
                   className="ranking-chance muted"
-                  title={`Chance of arriving within 6 minutes: ${formatPercent(s.withinTargetProbability)}`}
+                  title={`Chance of arriving within 6 minutes: ${formatPercent(s.withinTargetProbability)} (target ${TARGET_VERDICT_WORDS[verdict]})`}
                 >
                   {formatPercent(s.withinTargetProbability)}
                 </span>
