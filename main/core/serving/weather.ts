@@ -10,7 +10,12 @@ import { WEATHER_INPUT_NAMES, type WeatherCoverage } from '../model/weather-cove
 import { londonParts } from '../calendar/londonTime.js';
 import type { Db } from '../db/index.js';
 import { MS_PER_HOUR } from '../ingest/weather/hours.js';
-import { latestWeatherBefore, weatherAt, type StoredWeather } from '../ingest/weather/stored.js';
+import {
+  latestWeatherBefore,
+  weatherAt,
+  weatherValues,
+  type StoredWeather,
+} from '../ingest/weather/stored.js';
 
 /**
  * Which weather an answer uses. Values the dispatcher typed win; then the imported hour the call falls
@@ -63,16 +68,7 @@ export function resolveWeather(
   callTime: Date,
 ): WeatherUsed {
   const imported = lookup(callTime);
-  const base: WeatherValues = imported
-    ? {
-        temperatureC: imported.hour.temperatureC,
-        precipitationMm: imported.hour.precipitationMm,
-        rainMm: imported.hour.rainMm,
-        snowCm: imported.hour.snowCm,
-        windKmh: imported.hour.windKmh,
-        visibilityKm: imported.hour.visibilityKm,
-      }
-    : NO_VALUES;
+  const base: WeatherValues = imported ? weatherValues(imported.hour) : NO_VALUES;
   const preset = typed?.preset;
   const told: Partial<WeatherValues> = {
     ...(preset ? WEATHER_PRESET_VALUES[preset] : {}),
