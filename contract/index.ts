@@ -10,7 +10,7 @@ import type { InvokeChannel } from './channels.js';
 import { AuditExportPayloadSchema, type AuditExportRequest, type AuditExportResult } from './audit.js';
 import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
 import type { MonitorReport } from './monitoring.js';
-import { WeatherInputSchema, type WeatherUsed } from './weather.js';
+import { WeatherInputSchema, type StoredWeatherSummary, type WeatherUsed } from './weather.js';
 import {
   CoverExportRequestSchema,
   CoverRequestSchema,
@@ -375,6 +375,8 @@ export interface DataSummary {
   }[];
   readonly counts: Readonly<Record<string, number>>;
   readonly range: { readonly from: string | null; readonly to: string | null };
+  /** The weather hours stored: range, count, gaps and the files' providers. */
+  readonly weather: StoredWeatherSummary;
 }
 
 export interface AboutInfo {

@@ -1,3 +1,4 @@
+import { countOf } from '../../../../contract/counts.js';
 import { Rejection, RejectionLog } from '../../lfb/reasons.js';
 import { CsvTokenizer } from '../csv.js';
 import { FileFormatError } from '../errors.js';
@@ -391,12 +392,6 @@ function gapNotes(named: ReadonlySet<number>, rejectedRows: number): string[] {
       `— the longest gap: ${countOf(largest.hours, 'hour', 'hours')} from ` +
       `${new Date(largest.from).toISOString().slice(0, 16)} UTC; calls in them train without weather`,
   ];
-}
-
-/** "1 hour", "3 hours", "no hours": a count with its noun, the zero case in words. */
-export function countOf(n: number, one: string, many: string): string {
-  if (n === 0) return `no ${many}`;
-  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
 
 /** Snow's water, as Open-Meteo converts it: 7 cm of snow is 10 mm of water. */
