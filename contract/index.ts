@@ -461,6 +461,8 @@ export interface TrainingDoneEvent {
   readonly jobId: string;
   readonly kind: 'training';
   readonly result: ModelSummary;
+  /** How much weather the model learned from, in one line, as `pump-eta train` prints it. */
+  readonly weather?: string;
 }
 
 /** A job failed or was cancelled: the message says which, for the person at the screen. */
