@@ -10,7 +10,7 @@ import type { InvokeChannel } from './channels.js';
 import { AuditExportPayloadSchema, type AuditExportRequest, type AuditExportResult } from './audit.js';
 import { MAX_RECORD_YEAR, MIN_RECORD_YEAR } from './years.js';
 import type { MonitorReport } from './monitoring.js';
-import { WeatherInputSchema, type WeatherUsed } from './weather.js';
+import { WeatherInputSchema, type StoredWeatherSummary, type WeatherUsed } from './weather.js';
 import {
   CoverExportRequestSchema,
   CoverRequestSchema,
@@ -409,6 +409,8 @@ export interface DataSummary {
   }[];
   readonly counts: Readonly<Record<string, number>>;
   readonly range: { readonly from: string | null; readonly to: string | null };
+  /** The weather hours stored: range, count, gaps and the files' providers. */
+  readonly weather: StoredWeatherSummary;
 }
 
 export interface AboutInfo {
@@ -493,6 +495,8 @@ export interface TrainingDoneEvent {
   readonly jobId: string;
   readonly kind: 'training';
   readonly result: ModelSummary;
+  /** How much weather the model learned from, in one line, as `pump-eta train` prints it. */
+  readonly weather?: string;
 }
 
 /** A job failed or was cancelled: the message says which, for the person at the screen. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countOf } from './counts.js';
 
 /**
  * The weather an answer used: what the dispatcher typed, the imported hour of the call, or none. A
@@ -27,6 +28,45 @@ export interface WeatherValues {
   readonly snowCm: number | null;
   readonly windKmh: number | null;
   readonly visibilityKm: number | null;
+}
+
+/** The weather hours the history holds, as the Data screen and `pump-eta stats` show them. */
+export interface StoredWeatherSummary {
+  readonly hours: number;
+  /** The first and last stored hour (ISO, UTC); null when none is stored. */
+  readonly firstHour: string | null;
+  readonly lastHour: string | null;
+  /** Hours between the first and the last that no import stored: calls in them have no weather. */
+  readonly gaps: number;
+  /** Which provider's file each stored hour last came from, most hours first. */
+  readonly sources: readonly { readonly source: string; readonly hours: number }[];
+}
+
+/** How each provider is named (`weather_hours.source`). */
+export const WEATHER_SOURCE_LABEL: Readonly<Record<string, string>> = {
+  'visual-crossing': 'Visual Crossing',
+  'open-meteo': 'Open-Meteo',
+};
+
+/** "2023-01-01 00:00 UTC" from an ISO instant. */
+const hourText = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+
+/**
+ * The stored weather in one line, the same on the Data screen and in `pump-eta stats`: "8,760 hours
+ * from … to … UTC; no gaps; from Visual Crossing (8,760 hours)".
+ */
+export function storedWeatherText(w: StoredWeatherSummary): string {
+  if (w.hours === 0 || w.firstHour === null || w.lastHour === null) {
+    return 'none imported: answers use typed weather only, and models train without weather';
+  }
+  const gaps =
+    w.gaps === 0
+      ? 'no gaps'
+      : `${countOf(w.gaps, 'hour', 'hours')} missing in between (gaps: calls in them have no weather)`;
+  const sources = w.sources
+    .map((s) => `${WEATHER_SOURCE_LABEL[s.source] ?? s.source} (${countOf(s.hours, 'hour', 'hours')})`)
+    .join(', ');
+  return `${countOf(w.hours, 'hour', 'hours')} from ${hourText(w.firstHour)} to ${hourText(w.lastHour)}; ${gaps}; from ${sources}`;
 }
 
 /**

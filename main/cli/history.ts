@@ -1,4 +1,5 @@
 import { History, UndoError, type ImportEntry } from '../core/app/history.js';
+import { undoneText } from '../../contract/counts.js';
 import {
   cliDbPath,
   parseCommandArgs,
@@ -72,10 +73,7 @@ export const undoImportCommand: Command = async (argv, io: CliIO) => {
     const result = history.undo(id);
     if (values.json) printJson(io, result);
     else {
-      io.stdout(
-        `undone import ${result.id} (${result.fileName}, ${result.kind}): ${fmt(result.removed)} row(s) it ` +
-          `added removed, ${fmt(result.restored)} earlier version(s) of rows it changed restored\n`,
-      );
+      io.stdout(`undone import ${result.id} (${result.fileName}, ${result.kind}): ${undoneText(result)}\n`);
     }
     return 0;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { storedWeatherText } from '../../contract/weather.js';
 import { History, type HistoryStats, type RangeStats } from '../core/app/history.js';
 import {
   cliDbPath,
@@ -21,7 +22,7 @@ function human(db: string, s: HistoryStats): string {
     rangeLine('incidents', s.incidents),
     rangeLine('mobilisations', s.mobilisations),
     `${'stations'.padEnd(14)}${fmt(s.stations.count).padStart(12)}`,
-    rangeLine('weather hours', s.weather),
+    `${'weather'.padEnd(14)}${fmt(s.weather.count).padStart(12)}  ${storedWeatherText(s.weather)}`,
     `${'imports'.padEnd(14)}${fmt(s.imports.count).padStart(12)}${s.imports.lastFinishedAt ? `  last ${s.imports.lastFinishedAt}` : ''}`,
   ].join('\n');
 }

@@ -46,7 +46,7 @@ test('a refused file is imported only after confirming, and undone from the Data
   await screenshot(app, 'undo-import', testInfo);
   await undo.getByRole('button', { name: 'Undo import' }).click();
   await expect(files).toContainText(/Import \d+ undone/);
-  await expect(files).toContainText('200 row(s) it added removed');
+  await expect(files).toContainText('200 incidents it added removed');
   expect(core.dataSummary().counts.incidents).toBe(0);
   await expect(files.getByRole('button', { name: /^Undo import/ })).toHaveCount(0);
 });

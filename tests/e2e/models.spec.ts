@@ -47,6 +47,8 @@ test('retrain with live progress, compare with the champion, promote, then roll 
 
   const trained = retrain.getByRole('status').filter({ hasText: /New model \w+ trained/ });
   await expect(trained).toBeVisible({ timeout: 120_000 });
+  // The result says in one line how much weather the model learned from.
+  await expect(trained).toContainText('Weather: ');
   const candidateId = /New model (\w+) trained/.exec((await trained.textContent()) ?? '')?.[1] ?? '';
   expect(candidateId).not.toBe('');
   await expect(history.locator('tbody tr')).toHaveCount(2);

@@ -61,6 +61,13 @@ test('a dropped weather file is imported, and the answer names the imported hour
 
   await openScreen(app, 'Data');
   await expect(app.getByRole('region', { name: 'Imported files' })).toContainText('open-meteo-london.csv');
+  // The stored hours, their span, gaps and provider, as the data officer checks them before training.
+  await expect(app.getByRole('region', { name: 'Data overview' })).toContainText(
+    `Weather: ${hours.length} hours from`,
+  );
+  await expect(app.getByRole('region', { name: 'Data overview' })).toContainText(
+    `no gaps; from Open-Meteo (${hours.length} hours)`,
+  );
 
   await openScreen(app, 'Incident');
   await fillIncident(app);

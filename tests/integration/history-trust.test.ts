@@ -295,7 +295,9 @@ describe('corrections in a re-published file, and undo', () => {
     })();
     const undone = await cli(['undo-import', '2', '--db', dbPath]);
     expect(undone.code).toBe(0);
-    expect(undone.stdout).toMatch(/undone import 2 .*0 row\(s\) it added removed, 1 earlier version/);
+    expect(undone.stdout).toMatch(
+      /undone import 2 .*: earlier versions of 1 incident it corrected restored; nothing to remove\./,
+    );
     db = openDatabase(dbPath);
     expect(
       db

@@ -106,6 +106,9 @@ describe('one ending per job', () => {
       const end = own.at(-1)!;
       if (end.type !== 'done' || end.kind !== 'training') throw new Error(`ended with ${end.type}`);
       expect(end.result.status).toBe('candidate');
+      // The window hears how much weather the model learned from, as `pump-eta train` prints it:
+      // this history has no weather file, so no training row had any.
+      expect(end.weather).toMatch(/^Weather: no training row had weather data; answers from this model/);
       expect(core.listModels().find((m) => m.id === end.result.id)).toEqual(end.result);
       const losses = own.flatMap((e) =>
         e.type === 'progress' && e.kind === 'training' && e.validationLoss !== undefined

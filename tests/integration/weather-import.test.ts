@@ -74,7 +74,7 @@ describe('weather import: formats and hours', () => {
     expect(at('2023-10-29T01:00:00Z')?.temperature_c).toBe(
       hours.find((h) => h.hourAt === Date.parse('2023-10-29T01:00:00Z'))!.temperatureC,
     );
-    expect(report.notes.join(' ')).not.toMatch(/missing/);
+    expect(report.notes.join(' ')).not.toMatch(/gap/);
     db.close();
   });
 
@@ -93,7 +93,7 @@ describe('weather import: formats and hours', () => {
     expect(report.rejected).toEqual({ no_such_local_hour: 1 });
     expect(report.examples[0]).toMatchObject({ reason: 'no_such_local_hour', value: '2024-03-31T01:00:00' });
     expect(stored(db).map((r) => r.hour_at)).toEqual(hours.map((h) => h.hourAt));
-    expect(report.notes.join(' ')).not.toMatch(/missing/);
+    expect(report.notes.join(' ')).not.toMatch(/gap/);
     db.close();
   });
 
@@ -200,28 +200,120 @@ describe('weather import: refusals change nothing', () => {
   });
 });
 
+describe('weather import: rain and snow mean the same from either source', () => {
+  // One January morning (GMT: London wall clock is UTC), as each provider writes it. Visual Crossing's
+  // precip is all water, snow's included, and it has no rain column; Open-Meteo gives rain apart.
+  const HOURS = [
+    // time, precip (mm of water), Visual Crossing preciptype, snow (cm), the liquid part (mm)
+    ['2023-01-10T06:00', 3, 'rain', 0, 3],
+    ['2023-01-10T07:00', 2, 'rain,snow', 0.7, 1], // mixed: 0.7 cm of snow is 1 mm of water
+    ['2023-01-10T08:00', 1.5, 'snow', 1, 0],
+    ['2023-01-10T09:00', 1.2, '', 0.5, 0], // snow with no type named: still no rain
+    ['2023-01-10T10:00', 0.8, 'freezingrain', 0, 0.8], // freezing rain falls as rain
+    ['2023-01-10T11:00', 0, '', 0, 0],
+  ] as const;
+  const visualCrossing = [
+    'name,datetime,temp,precip,preciptype,snow,windspeed,visibility,conditions',
+    ...HOURS.map(([t, p, type, snow]) => `London,${t}:00,0.5,${p},"${type}",${snow},12,8,"Snow"`),
+  ].join('\n');
+  const openMeteo = [
+    'latitude,longitude,elevation,utc_offset_seconds,timezone,timezone_abbreviation',
+    '51.5,-0.12,23.0,0,GMT,GMT',
+    '',
+    'time,temperature_2m (°C),precipitation (mm),rain (mm),snowfall (cm),wind_speed_10m (km/h),visibility (m)',
+    ...HOURS.map(([t, p, , snow, rain]) => `${t},0.5,${p},${rain},${snow},12,8000`),
+  ].join('\n');
+
+  it('stores Visual Crossing’s liquid part as rain (its snow’s water taken off), as Open-Meteo gives it', async () => {
+    const { db } = freshDb();
+    const report = await importFile(db, write(visualCrossing + '\n'));
+    expect(report.rowsRejected).toBe(0);
+    const rows = stored(db);
+    expect(rows.map((r) => r.rain_mm)).toEqual(HOURS.map((h) => h[4]));
+    expect(rows.map((r) => r.precipitation_mm)).toEqual(HOURS.map((h) => h[1]));
+    expect(rows.map((r) => r.snow_cm)).toEqual(HOURS.map((h) => h[3]));
+    db.close();
+  });
+
+  it('re-importing one source over the other changes no hour’s rain', async () => {
+    for (const [first, second] of [
+      [openMeteo, visualCrossing],
+      [visualCrossing, openMeteo],
+    ] as const) {
+      const { db } = freshDb();
+      await importFile(db, write(first + '\n'));
+      const before = stored(db).map((r) => [r.rain_mm, r.precipitation_mm, r.snow_cm]);
+      const report = await importFile(db, write(second + '\n'));
+      expect(report.changedFields.map((c) => c.field)).not.toContain('rain_mm');
+      expect(stored(db).map((r) => [r.rain_mm, r.precipitation_mm, r.snow_cm])).toEqual(before);
+      db.close();
+    }
+  });
+});
+
 describe('weather import: gaps, repeats, re-import, correction, undo', () => {
-  it('reports missing hours without refusing, and keeps the first of a repeated hour with a note', async () => {
-    const hours = series(2023, 4, 1, 2);
+  it('says gaps as gaps and rejected hours as rejected, with their reason, never one as the other', async () => {
+    const hours = series(2023, 4, 1, 3);
     const lines = openMeteoCsv(hours, { timezone: 'GMT' }).trimEnd().split('\n');
     const data = lines.slice(4);
+    // Hours 10–14 are not in the file (a gap of 5); hours 30 and 31 are, with a temperature of 99 °C.
+    const implausible = (line: string) => line.replace(/^([^,]+),[-\d.]+,/, '$1,99,');
     const gappy = [
       ...lines.slice(0, 4),
       ...data.slice(0, 10),
-      ...data.slice(15),
-      data[20]!.replace(/,[-\d.]+,/, ',30.5,'),
+      ...data.slice(15, 30),
+      implausible(data[30]!),
+      implausible(data[31]!),
+      ...data.slice(32),
     ];
     const { db } = freshDb();
     const report = await importFile(db, write(gappy.join('\n') + '\n'));
-    expect(report.rowsImported).toBe(hours.length - 5);
-    expect(report.rowsDuplicate).toBe(1);
-    expect(report.notes.join(' ')).toMatch(
-      /5 hour\(s\) between the first and the last are missing \(the longest gap: 5 hour\(s\) from 2023-04-01T09:00 UTC\)/,
+    expect(report.rowsImported).toBe(hours.length - 7);
+    expect(report.rejected).toEqual({ implausible_weather: 2 });
+    expect(report.examples[0]).toMatchObject({ reason: 'implausible_weather', row: 29, value: '99' });
+    const notes = report.notes.join(' ');
+    // The gap counts the 5 hours the file does not have, not the 2 it has and were rejected.
+    expect(notes).toMatch(
+      /gaps: 5 hours between the first and the last are not in the file \(besides the 2 rejected rows above\) — the longest gap: 5 hours from 2023-04-01T09:00 UTC/,
     );
-    expect(report.notes.join(' ')).toMatch(/1 row\(s\) repeat an hour given earlier in the file/);
-    // The first value of the repeated hour was kept, not the 30.5 that came later.
-    const kept = stored(db).find((r) => r.hour_at === hours[20]!.hourAt);
-    expect(kept?.temperature_c).toBe(hours[20]!.temperatureC);
+    expect(notes).not.toMatch(/7 hours/);
+    db.close();
+  });
+
+  it('stores an hour given twice with the same values once, and rejects an hour given twice with different values', async () => {
+    const hours = series(2023, 4, 1, 3);
+    const clean = write(openMeteoCsv(hours, { timezone: 'GMT' }));
+    const lines = openMeteoCsv(hours, { timezone: 'GMT' }).trimEnd().split('\n');
+    const data = lines.slice(4);
+    const withTemp = (line: string, t: string) => line.replace(/^([^,]+),[-\d.]+,/, `$1,${t},`);
+    const repeated = [
+      ...lines.slice(0, 4),
+      ...data,
+      data[5]!, // the same hour, the same values: harmless
+      withTemp(data[20]!, '30.5'), // the same hour, another temperature: the file contradicts itself
+    ];
+    const { db } = freshDb();
+    await importFile(db, clean);
+    const before = stored(db).find((r) => r.hour_at === hours[20]!.hourAt)!;
+    const report = await importFile(db, write(repeated.join('\n') + '\n'));
+    expect(report.rowsRead).toBe(hours.length + 2);
+    expect(report.rejected).toEqual({ conflicting_hour: 2 });
+    // Both rows of the contradicted hour are named: the first (row 25) and the later one.
+    expect(report.examples.map((e) => e.row).sort((a, b) => a - b)).toEqual([24, hours.length + 5]);
+    expect(report.examples.find((e) => e.row === hours.length + 5)?.message).toMatch(
+      new RegExp(
+        `also given by row 24 with other values \\(temperature ${hours[20]!.temperatureC} / 30.5\\)`,
+      ),
+    );
+    const notes = report.notes.join(' ');
+    expect(notes).toMatch(/1 row repeats an hour given earlier in the file with the same values \(row \d+ /);
+    expect(notes).toMatch(
+      /1 hour is given twice with different values — 2023-04-01T19:00: rows 24 and \d+ \(temperature [-\d.]+ \/ 30\.5\): neither row of such an hour was stored/,
+    );
+    // The history keeps what it held for that hour; nothing was guessed.
+    const after = stored(db).find((r) => r.hour_at === hours[20]!.hourAt)!;
+    expect(after).toEqual(before);
+    expect(report.rowsChanged).toBe(0);
     db.close();
   });
 

@@ -21,6 +21,7 @@ import { PredictionLog, type AuditLog } from '../serving/log.js';
 import { explainStorageError } from '../util/storage-errors.js';
 import { PredictionLogThread } from '../serving/log-thread.js';
 import { loadModel, type LoadedModel } from '../serving/service.js';
+import { weatherTrainingLine } from '../serving/weather.js';
 import { startTrainingJob } from '../training/job.js';
 import { JobCancelledError } from '../workers/protocol.js';
 import { registerTrained, toImportResult, toModelSummary } from './convert.js';
@@ -274,7 +275,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const done = handle.done
         .then((result) => {
           const summary = toModelSummary(registerTrained(manager, result, seed));
-          report({ type: 'done', jobId: handle.jobId, kind: 'training', result: summary });
+          report({
+            type: 'done',
+            jobId: handle.jobId,
+            kind: 'training',
+            result: summary,
+            ...(result.weatherCoverage ? { weather: weatherTrainingLine(result.weatherCoverage) } : {}),
+          });
           return summary;
         })
         .catch((error: Error) => {

@@ -82,6 +82,13 @@ export class History {
         predictions: store.predictions,
       },
       range: { from: history.incidents.firstDate, to: history.incidents.lastDate },
+      weather: {
+        hours: history.weather.hours,
+        firstHour: history.weather.firstHour,
+        lastHour: history.weather.lastHour,
+        gaps: history.weather.gaps,
+        sources: history.weather.sources,
+      },
     };
   }
 

@@ -1,4 +1,6 @@
+import type { StoredWeatherSummary } from '../../../contract/weather.js';
 import type { Db } from '../db/index.js';
+import { MS_PER_HOUR } from './weather/hours.js';
 
 export interface RangeStats {
   readonly count: number;
@@ -12,7 +14,7 @@ export interface HistoryStats {
   readonly mobilisations: RangeStats;
   readonly stations: { readonly count: number };
   /** Imported weather hours; dates are the UTC days of the first and last hour. */
-  readonly weather: RangeStats;
+  readonly weather: RangeStats & StoredWeatherSummary;
   readonly imports: { readonly count: number; readonly lastFinishedAt: string | null };
 }
 
@@ -47,13 +49,30 @@ function range(
   return { count: count(db, table), firstDate: pick('ASC'), lastDate: pick('DESC') };
 }
 
-function weatherRange(db: Db): RangeStats {
+/** The stored weather: its span, the hours missing inside it, and each provider's share. */
+function weatherRange(db: Db): RangeStats & StoredWeatherSummary {
   const r = db.prepare('SELECT min(hour_at) AS first, max(hour_at) AS last FROM weather_hours').get() as {
     first: number | null;
     last: number | null;
   };
-  const day = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString().slice(0, 10));
-  return { count: count(db, 'weather_hours'), firstDate: day(r.first), lastDate: day(r.last) };
+  const hours = count(db, 'weather_hours');
+  const sources = db
+    .prepare(
+      'SELECT source, count(*) AS hours FROM weather_hours GROUP BY source ORDER BY hours DESC, source',
+    )
+    .all() as { source: string; hours: number }[];
+  const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+  const span = r.first === null || r.last === null ? 0 : (r.last - r.first) / MS_PER_HOUR + 1;
+  return {
+    count: hours,
+    firstDate: iso(r.first)?.slice(0, 10) ?? null,
+    lastDate: iso(r.last)?.slice(0, 10) ?? null,
+    hours,
+    firstHour: iso(r.first),
+    lastHour: iso(r.last),
+    gaps: Math.max(0, span - hours),
+    sources,
+  };
 }
 
 /** Row counts and date ranges of the history database. */

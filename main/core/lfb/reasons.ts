@@ -13,6 +13,7 @@ export const REJECT_REASONS = {
   bad_hour: 'hour missing, unreadable or not on the hour',
   no_such_local_hour: 'a London hour the clocks skipped (spring forward)',
   implausible_weather: 'a weather value outside anything London sees',
+  conflicting_hour: 'an hour the file gives twice with different values',
 } as const;
 
 export type RejectReason = keyof typeof REJECT_REASONS;

@@ -6,11 +6,21 @@ import {
   type WeatherUsed,
   type WeatherValues,
 } from '../../../contract/index.js';
-import { WEATHER_INPUT_NAMES, type WeatherCoverage } from '../model/weather-coverage.js';
+import { countOf } from '../../../contract/counts.js';
+import {
+  WEATHER_INPUT_NAMES,
+  type WeatherCoverage,
+  type WeatherInputName,
+} from '../model/weather-coverage.js';
 import { londonParts } from '../calendar/londonTime.js';
 import type { Db } from '../db/index.js';
 import { MS_PER_HOUR } from '../ingest/weather/hours.js';
-import { latestWeatherBefore, weatherAt, type StoredWeather } from '../ingest/weather/stored.js';
+import {
+  latestWeatherBefore,
+  weatherAt,
+  weatherValues,
+  type StoredWeather,
+} from '../ingest/weather/stored.js';
 
 /**
  * Which weather an answer uses. Values the dispatcher typed win; then the imported hour the call falls
@@ -63,16 +73,7 @@ export function resolveWeather(
   callTime: Date,
 ): WeatherUsed {
   const imported = lookup(callTime);
-  const base: WeatherValues = imported
-    ? {
-        temperatureC: imported.hour.temperatureC,
-        precipitationMm: imported.hour.precipitationMm,
-        rainMm: imported.hour.rainMm,
-        snowCm: imported.hour.snowCm,
-        windKmh: imported.hour.windKmh,
-        visibilityKm: imported.hour.visibilityKm,
-      }
-    : NO_VALUES;
+  const base: WeatherValues = imported ? weatherValues(imported.hour) : NO_VALUES;
   const preset = typed?.preset;
   const told: Partial<WeatherValues> = {
     ...(preset ? WEATHER_PRESET_VALUES[preset] : {}),
@@ -146,6 +147,16 @@ const ALL_VALUES_GIVEN: WeatherValues = {
   visibilityKm: 0,
 };
 
+/** Each weather input in a word, as the training line names it. */
+const WEATHER_INPUT_WORD: Readonly<Record<WeatherInputName, string>> = {
+  temperatureC: 'temperature',
+  precipitationMm: 'precipitation',
+  rainMm: 'rain',
+  snowCm: 'snow',
+  windKmh: 'wind',
+  visibilityKm: 'visibility',
+};
+
 /**
  * What a training run's report says of the weather its model learned from: the data officer learns
  * at once that typed weather will not count, and why, instead of from a dispatcher.
@@ -154,7 +165,20 @@ export function weatherTrainingLine(coverage: WeatherCoverage): string {
   const share = Math.max(...WEATHER_INPUT_NAMES.map((name) => coverage.inputs[name].share));
   const percent = Math.round(share * 100);
   const use = weatherModelUse(coverage, ALL_VALUES_GIVEN);
-  if (use?.status === 'used') return `Weather: ${percent} % of the training rows had weather data.`;
+  if (use?.status === 'used') {
+    const rows = Math.max(...WEATHER_INPUT_NAMES.map((name) => coverage.inputs[name].rows));
+    const split = WEATHER_INPUT_NAMES.filter((name) => coverage.inputs[name].splits > 0).sort(
+      (a, b) => coverage.inputs[b].splits - coverage.inputs[a].splits,
+    );
+    const splits = split.reduce((sum, name) => sum + coverage.inputs[name].splits, 0);
+    const each = split
+      .map((name) => `${WEATHER_INPUT_WORD[name]} ${coverage.inputs[name].splits}`)
+      .join(', ');
+    return (
+      `Weather: ${countOf(rows, 'training row', 'training rows')} of ${coverage.rows.toLocaleString('en-GB')} ` +
+      `(${percent} %) had weather data; the trees split on it ${countOf(splits, 'time', 'times')} (${each}).`
+    );
+  }
   const had =
     share === 0
       ? 'no training row had weather data'

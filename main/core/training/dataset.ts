@@ -5,7 +5,7 @@ import { fitFeatureSpec } from '../features/fit.js';
 import { CallInputTable } from '../features/inputTable.js';
 import type { FeatureSpec } from '../features/spec.js';
 import { isInLondon } from '../geo/london.js';
-import { hourOf, loadWeatherHours } from '../ingest/weather/stored.js';
+import { hourOf, loadWeatherHours, weatherValues } from '../ingest/weather/stored.js';
 import { normaliseKey } from '../util/keys.js';
 import { StringPool } from '../util/string-pool.js';
 import { buildStationTable, type StationTable, type StationTableEntry } from './stations.js';
@@ -290,16 +290,7 @@ export function loadTrainingRows(db: Db, options: LoadOptions = {}): TrainingRow
     }
     const hour = weather.get(hourOf(incidents.callAt[k] as number));
     inputs.push({
-      ...(hour
-        ? {
-            temperatureC: hour.temperatureC,
-            precipitationMm: hour.precipitationMm,
-            rainMm: hour.rainMm,
-            snowCm: hour.snowCm,
-            windKmh: hour.windKmh,
-            visibilityKm: hour.visibilityKm,
-          }
-        : {}),
+      ...(hour ? weatherValues(hour) : {}),
       easting: incidents.easting[k] as number,
       northing: incidents.northing[k] as number,
       callTime: new Date(incidents.callAt[k] as number),

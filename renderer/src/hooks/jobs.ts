@@ -29,6 +29,8 @@ export type ImportJobState = JobStateBase & { readonly kind: 'import'; readonly 
 export type TrainingJobState = JobStateBase & {
   readonly kind: 'training';
   readonly result: ModelSummary | null;
+  /** The run's weather line (how much weather the model learned from), once it is done. */
+  readonly weather?: string;
 };
 export type JobState = ImportJobState | TrainingJobState;
 
@@ -76,7 +78,13 @@ function ended(job: JobState, event: JobEndEvent): JobState {
       // The event's kind decides the result's type; the job's state follows it.
       return event.kind === 'import'
         ? { ...job, kind: 'import', status: 'done', result: event.result }
-        : { ...job, kind: 'training', status: 'done', result: event.result };
+        : {
+            ...job,
+            kind: 'training',
+            status: 'done',
+            result: event.result,
+            ...(event.weather !== undefined ? { weather: event.weather } : {}),
+          };
     default: {
       const unexpected: never = event;
       return unexpected;

@@ -108,7 +108,14 @@ export function fakeApi(overrides: Partial<PumpEtaApi> = {}): FakeApi {
     compare: vi.fn(async () => fail('There is no candidate model to compare.')),
     promote: vi.fn(async () => ok(null)),
     rollback: vi.fn(async () => ok(model())),
-    dataSummary: vi.fn(async () => ok({ imports: [], counts: {}, range: { from: null, to: null } })),
+    dataSummary: vi.fn(async () =>
+      ok({
+        imports: [],
+        counts: {},
+        range: { from: null, to: null },
+        weather: { hours: 0, firstHour: null, lastHour: null, gaps: 0, sources: [] },
+      }),
+    ),
     undoImport: vi.fn(async () => fail('not used in this test')),
     importAsPartial: vi.fn(async () => ok({ jobId: 'job-2' })),
     about: vi.fn(async () =>

@@ -23,6 +23,16 @@ const summary = (undoneAt: string | null = null): DataSummary => ({
   ],
   counts: { incidents: 10_000 },
   range: { from: '2023-01-01', to: '2023-12-31' },
+  weather: {
+    hours: 8_757,
+    firstHour: '2023-01-01T00:00:00.000Z',
+    lastHour: '2023-12-31T23:00:00.000Z',
+    gaps: 3,
+    sources: [
+      { source: 'visual-crossing', hours: 8_000 },
+      { source: 'open-meteo', hours: 757 },
+    ],
+  },
 });
 
 describe('DataScreen: undo an import', () => {
@@ -42,7 +52,10 @@ describe('DataScreen: undo an import', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Undo import 2 (incidents-2023.csv)' }));
     expect(undoImport).not.toHaveBeenCalled();
     const dialog = screen.getByRole('dialog', { hidden: true });
-    expect(dialog.textContent).toMatch(/puts back the earlier versions of the 12 it corrected/);
+    expect(dialog.textContent).toMatch(
+      /Puts back the earlier versions of the 12 incidents it corrected \(it added none\)\./,
+    );
+    expect(dialog.textContent).not.toMatch(/\b0 /);
     expect(dialog.textContent).toMatch(/Models in service and their history are not changed/);
     fireEvent.click(screen.getByRole('button', { name: 'Undo import', hidden: true }));
     await waitFor(() => expect(undoImport).toHaveBeenCalledWith(2));
@@ -74,6 +87,57 @@ describe('DataScreen: undo an import', () => {
       /later import\(s\) 3 changed: undo that first/,
     );
     expect(onUndone).not.toHaveBeenCalled();
+  });
+});
+
+describe('DataScreen: the stored weather hours', () => {
+  it('shows their span, count, gaps and providers; with none, says what that means', async () => {
+    const { unmount } = render(
+      <ApiProvider api={fakeApi({ dataSummary: vi.fn(async () => ok(summary())) })}>
+        <DataScreen active refreshKey={0} />
+      </ApiProvider>,
+    );
+    const overview = await screen.findByRole('region', { name: 'Data overview' });
+    await waitFor(() =>
+      expect(overview.textContent).toContain(
+        'Weather: 8,757 hours from 2023-01-01 00:00 UTC to 2023-12-31 23:00 UTC; 3 hours missing in between ' +
+          '(gaps: calls in them have no weather); from Visual Crossing (8,000 hours), Open-Meteo (757 hours)',
+      ),
+    );
+    unmount();
+    const none = {
+      ...summary(),
+      weather: { hours: 0, firstHour: null, lastHour: null, gaps: 0, sources: [] },
+    };
+    render(
+      <ApiProvider api={fakeApi({ dataSummary: vi.fn(async () => ok(none)) })}>
+        <DataScreen active refreshKey={0} />
+      </ApiProvider>,
+    );
+    const empty = await screen.findByRole('region', { name: 'Data overview' });
+    await waitFor(() => expect(empty.textContent).toContain('Weather: none imported'));
+  });
+
+  it('asks to undo a weather import in weather hours, a zero count in words', async () => {
+    const weatherImport = {
+      ...summary().imports[0]!,
+      id: 5,
+      fileName: 'weather.csv',
+      kind: 'weather',
+      rowsImported: 24,
+      rowsChanged: 0,
+    };
+    render(
+      <ApiProvider
+        api={fakeApi({ dataSummary: vi.fn(async () => ok({ ...summary(), imports: [weatherImport] })) })}
+      >
+        <DataScreen active refreshKey={0} />
+      </ApiProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo import 5 (weather.csv)' }));
+    const dialog = screen.getByRole('dialog', { hidden: true });
+    expect(dialog.textContent).toContain('Removes the 24 weather hours it added (it corrected none).');
+    expect(dialog.textContent).not.toMatch(/\b0 |the 0|weather it/);
   });
 });
 

@@ -164,6 +164,10 @@ describe('jobsReducer', () => {
     expect(done.a).toMatchObject({ status: 'done', result: { files: [] }, error: null });
     const trained = run([{ type: 'done', jobId: 'm', kind: 'training', result: model }]);
     expect(trained.m).toMatchObject({ kind: 'training', status: 'done', result: { id: 'abc123def456' } });
+    const line =
+      'Weather: 8,123 training rows of 10,000 (81 %) had weather data; the trees split on it 19 times (rain 12, temperature 7).';
+    const withWeather = run([{ type: 'done', jobId: 'w', kind: 'training', result: model, weather: line }]);
+    expect(withWeather.w).toMatchObject({ kind: 'training', status: 'done', weather: line });
     const failed = run([
       { type: 'error', jobId: 'b', kind: 'training', message: 'No rows to train on: import data first.' },
     ]);

@@ -104,7 +104,24 @@ describe('weather use by the model', () => {
 
 describe('the training report’s weather line', () => {
   it('tells the data officer whether answers will use weather, and what to do when not', () => {
-    expect(weatherTrainingLine(coverage(full))).toBe('Weather: 100 % of the training rows had weather data.');
+    expect(weatherTrainingLine(coverage(full))).toBe(
+      'Weather: 10,000 training rows of 10,000 (100 %) had weather data; the trees split on it 60 times ' +
+        '(temperature 10, precipitation 10, rain 10, snow 10, wind 10, visibility 10).',
+    );
+    // Rows with any weather value, and only the inputs the trees split on, most splits first.
+    const some: WeatherCoverage = {
+      rows: ROWS,
+      inputs: {
+        ...coverage({}).inputs,
+        temperatureC: { rows: 8_123, share: 0.8123, splits: 7 },
+        rainMm: { rows: 8_123, share: 0.8123, splits: 12 },
+        snowCm: { rows: 8_123, share: 0.8123, splits: 0 },
+      },
+    };
+    expect(weatherTrainingLine(some)).toBe(
+      'Weather: 8,123 training rows of 10,000 (81 %) had weather data; the trees split on it 19 times ' +
+        '(rain 12, temperature 7).',
+    );
     expect(weatherTrainingLine(coverage({}))).toBe(
       'Weather: no training row had weather data; answers from this model will say typed or imported ' +
         'weather is not used. To have it count, import a weather file covering the same period and retrain.',

@@ -1,3 +1,4 @@
+import { countOf } from '../../../../contract/counts.js';
 import { Rejection, RejectionLog } from '../../lfb/reasons.js';
 import { CsvTokenizer } from '../csv.js';
 import { FileFormatError } from '../errors.js';
@@ -226,6 +227,11 @@ export function parseWeather(text: string): ParsedWeather {
   const rejected = new RejectionLog();
   const london = new LondonHours();
   const byHour = new Map<number, WeatherHour>();
+  /** Where each kept hour came from, to name both rows when a later one contradicts it. */
+  const firstRow = new Map<number, { row: number; when: string }>();
+  const conflicts = new Map<number, { row: number; when: string; differ: string[] }[]>();
+  /** Every hour the file names with a readable time, kept or rejected: what is not here is a gap. */
+  const named = new Set<number>();
   const repeats: string[] = [];
   let repeated = 0;
   let dateOnly = 0;
@@ -248,23 +254,31 @@ export function parseWeather(text: string): ParsedWeather {
       );
       continue;
     }
+    named.add(hourAt);
     const values = readValues(cells, plan, row, rejected);
     if (values === null) continue;
-    if (byHour.has(hourAt)) {
+    const type = typeIndex >= 0 ? (cells[typeIndex] ?? '').toLowerCase() : '';
+    const rainMm = values.rainMm ?? (format === 'visual-crossing' ? visualCrossingRain(values, type) : null);
+    const conditions = conditionsIndex >= 0 ? (cells[conditionsIndex] ?? '').trim() || null : null;
+    const hour: WeatherHour = { hourAt, ...values, rainMm, conditions };
+    const kept = byHour.get(hourAt);
+    if (kept === undefined) {
+      byHour.set(hourAt, hour);
+      firstRow.set(hourAt, { row, when });
+      continue;
+    }
+    const differ = differingValues(kept, hour);
+    if (differ.length === 0) {
+      // The same hour with the same values again: harmless, counted as unchanged.
       repeated++;
       if (repeats.length < EXAMPLES_OF_REPEATS) repeats.push(`row ${row} (${when})`);
       continue;
     }
-    const type = typeIndex >= 0 ? (cells[typeIndex] ?? '').toLowerCase() : '';
-    // Visual Crossing's precip is all water; it is rain when no frozen kind is named.
-    const rainMm =
-      values.rainMm ??
-      (format === 'visual-crossing' && values.precipitationMm !== null && !/snow|ice|freezing/.test(type)
-        ? values.precipitationMm
-        : null);
-    const conditions = conditionsIndex >= 0 ? (cells[conditionsIndex] ?? '').trim() || null : null;
-    byHour.set(hourAt, { hourAt, ...values, rainMm, conditions });
+    const list = conflicts.get(hourAt) ?? [];
+    list.push({ row, when, differ });
+    conflicts.set(hourAt, list);
   }
+  const conflictNote = rejectConflicts(conflicts, firstRow, byHour, rejected);
   if (dateOnly > data.length / 2) {
     throw new FileFormatError(
       'it is a daily weather file (dates without hours): export hourly values (Visual Crossing: include=hours)',
@@ -272,11 +286,13 @@ export function parseWeather(text: string): ParsedWeather {
   }
   if (repeated > 0) {
     notes.push(
-      `${repeated} row(s) repeat an hour given earlier in the file (${repeats.join(', ')}): the first of each was kept`,
+      `${countOf(repeated, 'row repeats', 'rows repeat')} an hour given earlier in the file with the same values ` +
+        `(${repeats.join(', ')}): each hour was stored once`,
     );
   }
+  if (conflictNote) notes.push(conflictNote);
   const hours = [...byHour.values()].sort((a, b) => a.hourAt - b.hourAt);
-  notes.push(...gapNotes(hours));
+  notes.push(...gapNotes(named, rejected.total));
   const columns = [
     ...plan.map((p) => p.field),
     ...(format === 'visual-crossing' && has.has('precipitationMm') ? (['rainMm'] as const) : []),
@@ -354,19 +370,110 @@ function refuseFahrenheit(data: readonly { cells: string[] }[], tempIndex: numbe
   }
 }
 
-/** Missing hours between the first and the last: counted and reported, never refused. */
-function gapNotes(hours: readonly WeatherHour[]): string[] {
+/**
+ * Gaps: hours between the file's first and last that no row names. An hour a row names but that was
+ * rejected is no gap — it is counted and explained among the rejections — so the two are said apart.
+ */
+function gapNotes(named: ReadonlySet<number>, rejectedRows: number): string[] {
+  const instants = [...named].sort((a, b) => a - b);
   let missing = 0;
   let largest = { from: 0, hours: 0 };
-  for (let i = 1; i < hours.length; i++) {
-    const gap = (hours[i]!.hourAt - hours[i - 1]!.hourAt) / MS_PER_HOUR - 1;
+  for (let i = 1; i < instants.length; i++) {
+    const gap = (instants[i]! - instants[i - 1]!) / MS_PER_HOUR - 1;
     if (gap <= 0) continue;
     missing += gap;
-    if (gap > largest.hours) largest = { from: hours[i - 1]!.hourAt + MS_PER_HOUR, hours: gap };
+    if (gap > largest.hours) largest = { from: instants[i - 1]! + MS_PER_HOUR, hours: gap };
   }
   if (missing === 0) return [];
+  const rejectedToo =
+    rejectedRows > 0 ? ` (besides the ${countOf(rejectedRows, 'rejected row', 'rejected rows')} above)` : '';
   return [
-    `${missing} hour(s) between the first and the last are missing (the longest gap: ${largest.hours} ` +
-      `hour(s) from ${new Date(largest.from).toISOString().slice(0, 16)} UTC): calls in them train without weather`,
+    `gaps: ${countOf(missing, 'hour', 'hours')} between the first and the last are not in the file${rejectedToo} ` +
+      `— the longest gap: ${countOf(largest.hours, 'hour', 'hours')} from ` +
+      `${new Date(largest.from).toISOString().slice(0, 16)} UTC; calls in them train without weather`,
   ];
+}
+
+/** Snow's water, as Open-Meteo converts it: 7 cm of snow is 10 mm of water. */
+const SNOW_CM_PER_MM_WATER = 0.7;
+/** Kinds of precipitation Visual Crossing's `preciptype` names that are liquid (freezing rain falls as rain). */
+const LIQUID_TYPE = /rain/;
+const FROZEN_TYPE = /snow|ice/;
+
+/**
+ * The liquid part of a Visual Crossing hour, in mm. Its `precip` is all precipitation as water,
+ * snow's water equivalent included, and it has no rain column; Open-Meteo's `rain` is liquid only.
+ * So that both sources store the same meaning: an hour with no snow and no frozen type is all rain;
+ * an hour with snow and no liquid type has no rain; an hour with both is its water less the snow's
+ * water (never below 0), or unknown when the file gives no snow amount to take off.
+ */
+function visualCrossingRain(values: Values, type: string): number | null {
+  const precip = values.precipitationMm;
+  if (precip === null) return null;
+  const snow = values.snowCm;
+  const frozen = (snow !== null && snow > 0) || FROZEN_TYPE.test(type);
+  if (!frozen) return precip;
+  if (!LIQUID_TYPE.test(type)) return 0;
+  if (snow === null) return null;
+  return Math.max(0, Math.round((precip - snow / SNOW_CM_PER_MM_WATER) * 1000) / 1000);
+}
+
+const VALUE_NAMES: Readonly<Record<keyof Omit<WeatherHour, 'hourAt'>, string>> = {
+  temperatureC: 'temperature',
+  precipitationMm: 'precipitation',
+  rainMm: 'rain',
+  snowCm: 'snow',
+  windKmh: 'wind',
+  visibilityKm: 'visibility',
+  conditions: 'conditions',
+};
+
+/** The values two rows of one hour disagree on, as "temperature 5 / 7". */
+function differingValues(a: WeatherHour, b: WeatherHour): string[] {
+  const out: string[] = [];
+  for (const [field, name] of Object.entries(VALUE_NAMES) as [keyof typeof VALUE_NAMES, string][]) {
+    const x = a[field];
+    const y = b[field];
+    const same = typeof x === 'number' && typeof y === 'number' ? Math.abs(x - y) < VALUE_TOLERANCE : x === y;
+    if (!same) out.push(`${name} ${x ?? 'empty'} / ${y ?? 'empty'}`);
+  }
+  return out;
+}
+
+/** Numbers closer than this are the same reading written twice. */
+const VALUE_TOLERANCE = 1e-6;
+
+/**
+ * An hour the file gives twice with different values: the file contradicts itself, and storing either
+ * row would be a guess (the later is not a correction — corrections come as a later file). Every row of
+ * such an hour is rejected, the hour keeps whatever the history already held, and the note names them.
+ */
+function rejectConflicts(
+  conflicts: ReadonlyMap<number, readonly { row: number; when: string; differ: string[] }[]>,
+  firstRow: ReadonlyMap<number, { row: number; when: string }>,
+  byHour: Map<number, WeatherHour>,
+  rejected: RejectionLog,
+): string | null {
+  if (conflicts.size === 0) return null;
+  const examples: string[] = [];
+  for (const [hourAt, later] of conflicts) {
+    byHour.delete(hourAt);
+    const first = firstRow.get(hourAt)!;
+    const message = `this hour is also given by row ${first.row} with other values`;
+    rejected.add(new Rejection('conflicting_hour', message, first.when), first.row);
+    for (const r of later) {
+      rejected.add(new Rejection('conflicting_hour', `${message} (${r.differ.join(', ')})`, r.when), r.row);
+    }
+    if (examples.length < EXAMPLES_OF_REPEATS) {
+      examples.push(
+        `${first.when}: rows ${[first.row, ...later.map((r) => r.row)].join(' and ')} (${later[0]!.differ.join(', ')})`,
+      );
+    }
+  }
+  const more = conflicts.size > examples.length ? `, and ${conflicts.size - examples.length} more` : '';
+  return (
+    `${countOf(conflicts.size, 'hour is', 'hours are')} given twice with different values — ${examples.join('; ')}${more}: ` +
+    'neither row of such an hour was stored (the file contradicts itself; the history keeps what it held). ' +
+    'Correct the file and import it again'
+  );
 }

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import type { WeatherValues } from '../../../../contract/index.js';
 import type { Db } from '../../db/index.js';
 import { MS_PER_HOUR } from './hours.js';
 import type { WeatherHour } from './parse.js';
@@ -10,6 +11,21 @@ import type { WeatherHour } from './parse.js';
 
 /** A stored hour has the shape a parsed one has (`hourAt`: the hour's first instant, epoch ms). */
 export type StoredWeather = WeatherHour;
+
+/**
+ * The six values a call's inputs take from a stored hour (the hour's instant and its conditions text
+ * feed no feature). One list, so training and serving cannot come to read different weather.
+ */
+export function weatherValues(hour: StoredWeather): WeatherValues {
+  return {
+    temperatureC: hour.temperatureC,
+    precipitationMm: hour.precipitationMm,
+    rainMm: hour.rainMm,
+    snowCm: hour.snowCm,
+    windKmh: hour.windKmh,
+    visibilityKm: hour.visibilityKm,
+  };
+}
 
 const SELECT = `SELECT hour_at AS hourAt, temperature_c AS temperatureC, precipitation_mm AS precipitationMm,
   rain_mm AS rainMm, snow_cm AS snowCm, wind_kmh AS windKmh, visibility_km AS visibilityKm, conditions

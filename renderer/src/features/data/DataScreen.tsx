@@ -3,6 +3,8 @@ import { useApi } from '../../api';
 import { Alert, ErrorMessage } from '../../components/Alert';
 import { ConfirmDialog } from '../../components/Dialog';
 import type { DataSummary, UndoResult } from '../../../../contract/index.js';
+import { undoneText, undoPlanText } from '../../../../contract/counts.js';
+import { storedWeatherText } from '../../../../contract/weather.js';
 import { formatCount, formatDateTime, formatRange } from '../../format';
 import { useResult } from '../../hooks/useResult';
 import './data.css';
@@ -21,6 +23,8 @@ function label(key: string): string {
 }
 
 type ImportRow = DataSummary['imports'][number];
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Undo asks first, saying what it will do: remove what the import added, restore what it changed. */
 function UndoDialog({
@@ -46,9 +50,8 @@ function UndoDialog({
     >
       {row ? (
         <p>
-          Removes the {formatCount(row.rowsImported)} {row.kind} it added and puts back the earlier versions
-          of the {formatCount(row.rowsChanged)} it corrected, all at once. Models in service and their history
-          are not changed; retrain to learn from the history as it will be.
+          {undoPlanText(row)} Models in service and their history are not changed; retrain to learn from the
+          history as it will be.
         </p>
       ) : null}
     </ConfirmDialog>
@@ -108,6 +111,9 @@ export function DataScreen({
                 </div>
               ))}
             </dl>
+            <p className="data-weather">
+              <strong>Weather:</strong> {storedWeatherText(data.weather)}
+            </p>
           </>
         ) : null}
       </section>
@@ -116,8 +122,7 @@ export function DataScreen({
         <ErrorMessage error={undoError} title="The import was not undone" />
         {undone ? (
           <Alert tone="info" title={`Import ${undone.id} undone`}>
-            {formatCount(undone.removed)} row(s) it added removed; {formatCount(undone.restored)} earlier
-            version(s) restored.
+            {capitalised(undoneText(undone))}
           </Alert>
         ) : null}
         {data && data.imports.length === 0 ? (

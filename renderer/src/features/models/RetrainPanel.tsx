@@ -81,6 +81,9 @@ export function RetrainPanel({
       {job?.status === 'error' ? <ErrorMessage error={job.error} title="Training stopped" /> : null}
       {newId ? (
         <Alert tone="success" title={`New model ${newId} trained`}>
+          {job?.kind === 'training' && job.weather ? (
+            <span className="retrain-weather">{job.weather} </span>
+          ) : null}
           It is a candidate: compare it with the champion before promoting it.{' '}
           <button type="button" className="button button-small" onClick={() => onCompare(newId)}>
             Compare now
