@@ -6,16 +6,11 @@ import {
   type CategoricalFeature,
   type FeatureSpec,
 } from '../features/spec.js';
-import { isInLondon } from '../geo/london.js';
 import { hourOf, loadWeatherHours, type StoredWeather } from '../ingest/weather/stored.js';
 import { findStation } from '../places/stations.js';
-import {
-  INCIDENT_TEXT,
-  MAX_ATTENDANCE_SECONDS,
-  MAX_SPEED_M_PER_S,
-  MIN_ATTENDANCE_SECONDS,
-} from '../training/dataset.js';
+import { INCIDENT_TEXT } from '../training/dataset.js';
 import type { StationTable } from '../training/stations.js';
+import { usableRow } from '../training/usable.js';
 import { normaliseKey } from '../util/keys.js';
 import { StringPool } from '../util/string-pool.js';
 
@@ -254,7 +249,7 @@ export class VehicleReader {
     return batch.count;
   }
 
-  private station(code: string | null, name: string | null): ReadStation | null {
+  private readonly findStation = (code: string | null, name: string | null): ReadStation | null => {
     if (code) {
       let hit = this.byRawCode.get(code);
       if (hit === undefined) {
@@ -272,7 +267,7 @@ export class VehicleReader {
       return hit;
     }
     return null;
-  }
+  };
 
   /** One vehicle: dropped as training's reader drops it, counted apart, or added to the batch. */
   private consider(
@@ -284,21 +279,27 @@ export class VehicleReader {
     pumpOrder: number | null,
     fromHome: boolean | null,
   ): void {
-    const seconds = target ?? NaN;
-    if (!Number.isFinite(seconds)) return;
-    if (seconds < MIN_ATTENDANCE_SECONDS || seconds > MAX_ATTENDANCE_SECONDS) return;
-    const station = this.station(code, name);
-    if (!station) {
+    const station = usableRow(
+      true,
+      target,
+      this.findStation,
+      code,
+      name,
+      this.easting[k]!,
+      this.northing[k]!,
+      pumpOrder,
+    );
+    if (station === 'unknownStation') {
       const label = code ?? name ?? '(none)';
       this.unknown.set(label, (this.unknown.get(label) ?? 0) + 1);
       this.unknownStation += 1;
       return;
     }
-    const e = this.easting[k]!;
-    const n = this.northing[k]!;
-    if (Number.isNaN(e) || Number.isNaN(n) || !isInLondon(e, n)) return;
-    if (pumpOrder === null || !Number.isInteger(pumpOrder) || pumpOrder < 1) return;
-    if (Math.hypot(e - station.easting, n - station.northing) / seconds > MAX_SPEED_M_PER_S) return;
+    // Dropped as training drops it: not a vehicle the model would have learned from.
+    if (typeof station === 'string') return;
+    // A usable row has a finite time and a pump order (checked above).
+    const seconds = target!;
+    const order = pumpOrder!;
     const month = this.callMonth[k]!;
     if (station.index < 0) {
       this.onUnplaced(station.code, month);
@@ -309,7 +310,7 @@ export class VehicleReader {
       this.encoderCall = k;
     }
     const j = batch.count++;
-    this.encoder.writeVehicle(batch.matrix, j * FEATURE_NAMES.length, station.modelCode, pumpOrder, fromHome);
+    this.encoder.writeVehicle(batch.matrix, j * FEATURE_NAMES.length, station.modelCode, order, fromHome);
     batch.actual[j] = seconds;
     batch.month[j] = month;
     batch.station[j] = station.index;
