@@ -118,12 +118,14 @@ export class VehicleReader {
   private readonly weather: ReadonlyMap<number, StoredWeather>;
   private readonly encoder: CallEncoder;
   private encoderCall = -1;
-  private vehicles: IterableIterator<unknown[]> | null;
+  /** Undefined until the first `fill` (the vehicles may still be being imported until then); null once read. */
+  private vehicles: IterableIterator<unknown[]> | null | undefined = undefined;
   /** The next call to look at for its Incident file's own pumps, once the Mobilisation rows are done. */
   private nextCallAlone = 0;
 
   /**
-   * Reads the calls after `calledAfter` at once (their vehicles follow batch by batch); `monthOf` names
+   * Reads the calls after `calledAfter` at once (their vehicles follow batch by batch, from the first
+   * `fill`: the calls may be read while a Mobilisation file is still being imported); `monthOf` names
    * the month bucket of an instant, `onUnplaced` hears of each vehicle from a station the table knows
    * and the model does not (its table code and month), which is counted, not scored.
    */
@@ -183,8 +185,11 @@ export class VehicleReader {
     }
     this.weather = loadWeatherHours(db);
     this.encoder = new CallEncoder(spec);
-    this.vehicles = db.prepare(VEHICLES_SQL).raw(true).iterate(calledAfter) as IterableIterator<unknown[]>;
+    this.startVehicles = () =>
+      db.prepare(VEHICLES_SQL).raw(true).iterate(calledAfter) as IterableIterator<unknown[]>;
   }
+
+  private readonly startVehicles: () => IterableIterator<unknown[]>;
 
   /** Ends the read early (a cancelled or failed scoring): the connection is free again. */
   close(): void {
@@ -208,6 +213,7 @@ export class VehicleReader {
   /** Fills `batch` with the next vehicles (batch.count of them; 0 when every vehicle has been read). */
   fill(batch: VehicleBatch): number {
     batch.count = 0;
+    if (this.vehicles === undefined) this.vehicles = this.startVehicles();
     if (this.vehicles) {
       for (;;) {
         const next: IteratorResult<unknown[]> = this.vehicles.next();
