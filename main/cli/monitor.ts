@@ -16,8 +16,8 @@ export const STATION_LEGEND: readonly string[] = [
   `Stations since training (${MIN_STATION_VEHICLES}+ vehicles): MAE now (and at the holdout), and bias shift:`,
   "  how the station's bias (estimate − actual) moved since the holdout, less the move of every station's.",
   '  Negative: its vehicles now arrive later than the model expects for them (estimates too optimistic);',
-  '  positive: earlier. SHIFTED: the move exceeds both ' +
-    `${STATION_SHIFT_SECONDS} s and ${STATION_SHIFT_Z} standard errors, so it is not chance.`,
+  '  positive: earlier. A station is marked as shifted when the move exceeds both ' +
+    `${STATION_SHIFT_SECONDS} s and ${STATION_SHIFT_Z} standard errors (not chance).`,
 ];
 
 const count = (n: number) => Math.round(n).toLocaleString('en-GB');
