@@ -4,8 +4,21 @@ import {
   type MonitorMonth,
   type MonitorReport,
 } from '../../contract/index.js';
+import { MIN_STATION_VEHICLES, STATION_SHIFT_SECONDS, STATION_SHIFT_Z } from '../core/monitor/report.js';
 import { openContext } from './context.js';
 import { parseCommandArgs, printJson, type CliIO, type Command } from './common.js';
+
+/**
+ * What the stations table's columns mean, printed above it: "bias shift" alone was read as a change in
+ * the station's times, when it is a change in how far the model's estimates are off for it.
+ */
+export const STATION_LEGEND: readonly string[] = [
+  `Stations since training (${MIN_STATION_VEHICLES}+ vehicles): MAE now (and at the holdout), and bias shift:`,
+  "  how the station's bias (estimate − actual) moved since the holdout, less the move of every station's.",
+  '  Negative: its vehicles now arrive later than the model expects for them (estimates too optimistic);',
+  '  positive: earlier. A station is marked as shifted when the move exceeds both ' +
+    `${STATION_SHIFT_SECONDS} s and ${STATION_SHIFT_Z} standard errors (not chance).`,
+];
 
 const count = (n: number) => Math.round(n).toLocaleString('en-GB');
 const seconds = (n: number) => `${n.toFixed(1)} s`;
@@ -62,7 +75,7 @@ export function monitorText(r: MonitorReport): string {
     }
   }
   if (r.stations.length > 0) {
-    lines.push('', "Stations since training (bias shift: change of bias since the holdout, less everyone's)");
+    lines.push('', ...STATION_LEGEND);
     for (const s of r.stations) {
       lines.push(
         `  ${`${s.name} (${s.code})`.padEnd(28)}${count(s.vehicles).padStart(7)}  MAE ${s.mae.toFixed(1).padStart(6)}` +

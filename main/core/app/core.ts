@@ -122,11 +122,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const controller = new AbortController();
     jobs.set(jobId, { kind: 'import', cancel: () => controller.abort() });
     const done = importChain.then(async () => {
+      // The champion is scored on the new vehicles by a job that starts with the import (see
+      // Monitor.besideImport); a failure to score is said, never fatal.
+      const monitored = options.monitorAfterImport ?? true;
+      const monitoring = monitored ? monitor.besideImport() : null;
+      let firstFile: string | null = null;
       try {
         const raw = await importIntoHistory(options.dbPath, paths, {
           signal: controller.signal,
           acceptPartial,
-          onProgress: (p) =>
+          onProgress: (p) => {
+            // Files are imported one by one, each in its own transaction: on to the next, one has ended.
+            firstFile ??= p.file;
+            if (p.file !== firstFile) monitoring?.callsCommitted();
             report({
               type: 'progress',
               jobId,
@@ -136,19 +144,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
               rows: p.rowsRead,
               done: p.bytesRead,
               total: p.bytesTotal,
-            }),
+            });
+          },
         });
         const result = toImportResult(raw, retryIdFor);
+        const changed = result.files.some((f) => f.rowsImported > 0 || f.rowsChanged > 0);
+        if (!changed) monitoring?.abandon();
+        // Without a computation beside it (the demo model in service), refresh says why in the log.
+        const scored = changed && monitored ? (monitoring?.finish() ?? monitor.refresh()) : undefined;
         // Seconds of SQLite work on a large history: done in a worker, so answers never wait for it.
         await manager.refreshHistoryPlaces();
-        // The champion on the newly imported vehicles (a worker too); a failure is said, never fatal.
-        const changed = result.files.some((f) => f.rowsImported > 0 || f.rowsChanged > 0);
-        if (changed && (options.monitorAfterImport ?? true)) {
-          report({ type: 'log', jobId, kind: 'import', message: await monitor.refresh() });
-        }
+        if (scored) report({ type: 'log', jobId, kind: 'import', message: await scored });
         report({ type: 'done', jobId, kind: 'import', result });
         return result;
       } catch (error) {
+        // Nothing of a failed import is scored (what it committed before failing is, at the next).
+        monitoring?.abandon();
         report({ type: 'error', jobId, kind: 'import', message: (error as Error).message });
         throw error;
       } finally {

@@ -1,5 +1,6 @@
 import type { MonitorReport } from '../../../contract/monitoring.js';
 import type { Db } from '../db/index.js';
+import { GateStage, MonitorGate } from '../monitor/gate.js';
 import { startMonitorJob } from '../monitor/job.js';
 import { buildMonitorReport, type MonitoredModel } from '../monitor/report.js';
 import type { MonitorRequest } from '../monitor/run.js';
@@ -7,6 +8,16 @@ import { MonitorStore } from '../monitor/store.js';
 import { findStation } from '../places/stations.js';
 import { JobCancelledError } from '../workers/protocol.js';
 import type { ModelManager } from '../registry/manager.js';
+
+/** A computation started beside an import (see `Monitor.besideImport`). */
+export interface MonitorBesideImport {
+  /** A file of the import has committed: the newer calls may be read while the next is imported. */
+  callsCommitted(): void;
+  /** The import ended with rows added or changed: scores them; resolves with `refresh`'s sentence. */
+  finish(): Promise<string>;
+  /** The import failed or changed nothing: the computation ends, reading and storing nothing. */
+  abandon(): void;
+}
 
 /**
  * The champion watched: scored again (in a worker) after every import, after an undo and when the
@@ -26,7 +37,7 @@ export class Monitor {
     this.store = new MonitorStore(db);
   }
 
-  private request(): MonitorRequest | null {
+  private request(gate?: SharedArrayBuffer): MonitorRequest | null {
     const model = this.manager.service.model;
     if (model.isDemo) return null;
     const w = model.meta.window;
@@ -39,6 +50,7 @@ export class Monitor {
         trainTo: Date.parse(w.trainTo),
         scoredAfter: Date.parse(w.holdoutTo),
       },
+      ...(gate ? { gate } : {}),
     };
   }
 
@@ -46,10 +58,10 @@ export class Monitor {
    * Scores the champion on the history's vehicles after its window. Never throws: a failure is kept
    * with the earlier results and returned in words, so the import it follows still succeeds.
    */
-  async refresh(): Promise<string> {
+  async refresh(gate?: SharedArrayBuffer): Promise<string> {
     // A rescore queued behind an import must not start a worker once the core is closing.
     if (this.closed) return 'Monitoring stopped: Pump ETA is closing.';
-    const request = this.request();
+    const request = this.request(gate);
     if (!request) return 'The demo model is in service: nothing to monitor.';
     const job = startMonitorJob(request);
     this.cancelRunning = job.cancel;
@@ -71,6 +83,27 @@ export class Monitor {
     } finally {
       this.cancelRunning = null;
     }
+  }
+
+  /**
+   * Starts the computation with an import rather than after it: its worker and the champion's session
+   * load during the first file, the newer calls are read during the next, and only the vehicles are
+   * read and scored once the import has ended — what the import adds to the wait is that last part.
+   * Null when there is nothing to monitor (the demo model, a closing core).
+   */
+  besideImport(): MonitorBesideImport | null {
+    if (this.closed || this.manager.service.model.isDemo) return null;
+    const gate = new MonitorGate();
+    const done = this.refresh(gate.buffer);
+    return {
+      callsCommitted: () => gate.open(GateStage.readCalls),
+      finish: () => {
+        gate.open(GateStage.go);
+        return done;
+      },
+      // `refresh` never rejects: an abandoned computation resolves with a sentence nobody needs.
+      abandon: () => gate.open(GateStage.abandon),
+    };
   }
 
   /** After an undo: every stored result may count removed rows. */

@@ -161,17 +161,59 @@ function addVehicle(
 /** Vehicles per onnxruntime run; two batches are held, one filled while the other is scored. */
 const BATCH_ROWS = 4096;
 
+/**
+ * What the history's calls, stations and weather are as of now: any import or undo of them (each in
+ * one transaction that also writes its import's row) changes it. Calls read earlier are read again
+ * unless this is unchanged (a correction, an undo, an Incident file imported last).
+ */
+export function callsVersion(db: Db): string {
+  const row = db
+    .prepare(
+      `SELECT COALESCE(MAX(id), 0) AS last, COUNT(undone_at) AS undone, COALESCE(MAX(undone_at), '') AS at
+       FROM imports WHERE kind IN ('incidents', 'stations', 'weather')`,
+    )
+    .get() as { last: number; undone: number; at: string };
+  return `${row.last}/${row.undone}/${row.at}`;
+}
+
+/** The newer calls read, ready to score their vehicles (`score`) once the history is final. */
+export interface PreparedScoring {
+  /** `callsVersion` when the calls were read. */
+  readonly version: string;
+  score(reference: DriftReference, options?: ScoreOptions): Promise<MonitorSnapshot>;
+}
+
 /** Scores the vehicles after the window and sums what the monitor stores. */
-export async function scoreSinceTraining(
+export function scoreSinceTraining(
   db: Db,
   model: MonitorModel,
   window: MonitorWindow,
   reference: DriftReference,
   options: ScoreOptions = {},
 ): Promise<MonitorSnapshot> {
+  return prepareScoring(db, model, window).score(reference, options);
+}
+
+/**
+ * Reads the calls after the window (in one read transaction with their `callsVersion`); their vehicles
+ * are read and scored by `score`. Between the two the history may gain vehicles (a Mobilisation file
+ * being imported): the calls stay true as long as the version does.
+ */
+export function prepareScoring(db: Db, model: MonitorModel, window: MonitorWindow): PreparedScoring {
+  const own = !db.inTransaction;
+  if (own) db.exec('BEGIN');
+  try {
+    return readCalls(db, model, window);
+  } finally {
+    if (own) db.exec('COMMIT');
+  }
+}
+
+function readCalls(db: Db, model: MonitorModel, window: MonitorWindow): PreparedScoring {
+  const version = callsVersion(db);
   const spec = model.meta.featureSpec;
-  const bins = new DriftBins(reference);
-  const knownKeys = new Map(reference.categorical.map((r) => [r.feature, new Set(r.keys)]));
+  // Known once the reference is given to `score`.
+  let knownKeys: ReadonlyMap<CategoricalFeature, ReadonlySet<string>> = new Map();
 
   const monthIndex = new Map<string, number>();
   const monthNames: string[] = [];
@@ -189,7 +231,6 @@ export async function scoreSinceTraining(
         monthIndex.set(name, k);
         monthNames.push(name);
         monthSums.push(emptySums());
-        monthBins.push(new Float64Array(bins.total));
       }
       // A day number of UTC: London's month changes at local midnight, which is 23:00 UTC in summer.
       if (londonMonth(day * MS_PER_DAY) === londonMonth(day * MS_PER_DAY + MS_PER_DAY - 1))
@@ -234,90 +275,101 @@ export async function scoreSinceTraining(
     text: INCIDENT_TEXT_OF[feature],
   }));
 
-  const add = (batch: VehicleBatch, out: RawPredictions) => {
-    const matrix = batch.matrix;
-    for (let j = 0; j < batch.count; j++) {
-      const m = batch.month[j]!;
-      const actual = batch.actual[j]!;
-      const eta = out.eta[j]!;
-      const err = eta - actual;
-      const late = isLate(actual, eta);
-      const flagged = isFlagged(risk, out.late[j]!);
-      const within = actual <= TARGET_SECONDS ? 1 : 0;
-      const perMonth = (stationSums[batch.station[j]!] ??= []);
-      const covered = actual <= p90NotBelowEta(out.p90[j]!, eta);
-      const brier = (out.withinTarget[j]! - within) ** 2;
-      addVehicle(monthSums[m]!, err, covered, flagged, late, brier);
-      addVehicle((perMonth[m] ??= emptySums()), err, covered, flagged, late, brier);
-      bins.add(monthBins[m]!, matrix, j * f);
-      for (const c of categorical) {
-        if (matrix[j * f + c.at] !== c.other) continue;
-        const raw = c.text ? reader.textOf(batch.call[j]!, c.text) : reader.modelCodes[batch.station[j]!];
-        noteNew(c.feature, raw, m);
+  let started = false;
+  const score = async (reference: DriftReference, options: ScoreOptions = {}): Promise<MonitorSnapshot> => {
+    // The sums are the reader's: a second pass would add every vehicle twice.
+    if (started) throw new Error('these calls were already scored');
+    started = true;
+    const bins = new DriftBins(reference);
+    knownKeys = new Map(reference.categorical.map((r) => [r.feature, new Set(r.keys)]));
+    // Every month was named as the calls were read.
+    for (let k = 0; k < monthNames.length; k++) monthBins.push(new Float64Array(bins.total));
+    const add = (batch: VehicleBatch, out: RawPredictions) => {
+      const matrix = batch.matrix;
+      for (let j = 0; j < batch.count; j++) {
+        const m = batch.month[j]!;
+        const actual = batch.actual[j]!;
+        const eta = out.eta[j]!;
+        const err = eta - actual;
+        const late = isLate(actual, eta);
+        const flagged = isFlagged(risk, out.late[j]!);
+        const within = actual <= TARGET_SECONDS ? 1 : 0;
+        const perMonth = (stationSums[batch.station[j]!] ??= []);
+        const covered = actual <= p90NotBelowEta(out.p90[j]!, eta);
+        const brier = (out.withinTarget[j]! - within) ** 2;
+        addVehicle(monthSums[m]!, err, covered, flagged, late, brier);
+        addVehicle((perMonth[m] ??= emptySums()), err, covered, flagged, late, brier);
+        bins.add(monthBins[m]!, matrix, j * f);
+        for (const c of categorical) {
+          if (matrix[j * f + c.at] !== c.other) continue;
+          const raw = c.text ? reader.textOf(batch.call[j]!, c.text) : reader.modelCodes[batch.station[j]!];
+          noteNew(c.feature, raw, m);
+        }
       }
-    }
-  };
+    };
 
-  // The scorer works on one batch while the next is read and encoded here; two batches take turns.
-  let batch = new VehicleBatch(BATCH_ROWS);
-  let spare = new VehicleBatch(BATCH_ROWS);
-  let scored = 0;
-  const send = (b: VehicleBatch) => {
-    if (b.count === 0) return null;
-    const answer = model.scorer.score(b.matrix, b.count);
-    // Awaited in turn below; a batch still queued when an earlier one fails must not go unhandled.
-    answer.catch(() => {});
-    return answer;
-  };
-  try {
-    reader.fill(batch);
-    let running = send(batch);
-    while (running) {
-      reader.fill(spare);
-      const queued = send(spare);
-      const { out, matrix } = await running;
-      batch.matrix = matrix;
-      add(batch, out);
-      scored += batch.count;
-      options.onBatch?.(scored);
-      [batch, spare] = [spare, batch];
-      running = queued;
+    // The scorer works on one batch while the next is read and encoded here; two batches take turns.
+    let batch = new VehicleBatch(BATCH_ROWS);
+    let spare = new VehicleBatch(BATCH_ROWS);
+    let scored = 0;
+    const send = (b: VehicleBatch) => {
+      if (b.count === 0) return null;
+      const answer = model.scorer.score(b.matrix, b.count);
+      // Awaited in turn below; a batch still queued when an earlier one fails must not go unhandled.
+      answer.catch(() => {});
+      return answer;
+    };
+    try {
+      reader.fill(batch);
+      let running = send(batch);
+      while (running) {
+        reader.fill(spare);
+        const queued = send(spare);
+        const { out, matrix } = await running;
+        batch.matrix = matrix;
+        add(batch, out);
+        scored += batch.count;
+        options.onBatch?.(scored);
+        [batch, spare] = [spare, batch];
+        running = queued;
+      }
+    } finally {
+      reader.close();
     }
-  } finally {
-    reader.close();
-  }
-  // Stations neither the model nor a stations file knows are not read further: their vehicles are
-  // counted, and the most frequent named, without the month.
-  for (const u of reader.unknownStations()) {
-    const key = categoryKey(u.station);
-    if (knownKeys.get('station')?.has(key)) continue;
-    newCategories.set(`station\u0000${key}`, {
-      feature: 'station',
-      category: key,
-      vehicles: u.rows,
-      firstMonth: null,
-    });
-  }
+    // Stations neither the model nor a stations file knows are not read further: their vehicles are
+    // counted, and the most frequent named, without the month.
+    for (const u of reader.unknownStations()) {
+      const key = categoryKey(u.station);
+      if (knownKeys.get('station')?.has(key)) continue;
+      newCategories.set(`station\u0000${key}`, {
+        feature: 'station',
+        category: key,
+        vehicles: u.rows,
+        firstMonth: null,
+      });
+    }
 
-  const order = monthNames.map((name, k) => ({ name, k })).sort((a, b) => (a.name < b.name ? -1 : 1));
-  return {
-    modelId: model.id,
-    scoredAfter: window.scoredAfter,
-    vehicles: scored,
-    unscored: reader.unknownStation + unplaced,
-    months: order
-      .filter(({ k }) => monthSums[k]!.vehicles > 0)
-      .map(({ name, k }) => ({ month: name, sums: monthSums[k]! })),
-    stationMonths: stationSums.flatMap((perMonth, s) =>
-      perMonth.flatMap((sums, k) =>
-        sums ? [{ station: reader.modelCodes[s]!, month: monthNames[k]!, sums }] : [],
+    const order = monthNames.map((name, k) => ({ name, k })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    return {
+      modelId: model.id,
+      scoredAfter: window.scoredAfter,
+      vehicles: scored,
+      unscored: reader.unknownStation + unplaced,
+      months: order
+        .filter(({ k }) => monthSums[k]!.vehicles > 0)
+        .map(({ name, k }) => ({ month: name, sums: monthSums[k]! })),
+      stationMonths: stationSums.flatMap((perMonth, s) =>
+        perMonth.flatMap((sums, k) =>
+          sums ? [{ station: reader.modelCodes[s]!, month: monthNames[k]!, sums }] : [],
+        ),
       ),
-    ),
-    drift: order
-      .filter(({ k }) => monthSums[k]!.vehicles > 0)
-      .map(({ name, k }) => ({ month: name, features: driftOf(bins, monthBins[k]!) })),
-    newCategories: [...newCategories.values()].sort(
-      (a, b) => b.vehicles - a.vehicles || (a.feature + a.category < b.feature + b.category ? -1 : 1),
-    ),
+      drift: order
+        .filter(({ k }) => monthSums[k]!.vehicles > 0)
+        .map(({ name, k }) => ({ month: name, features: driftOf(bins, monthBins[k]!) })),
+      newCategories: [...newCategories.values()].sort(
+        (a, b) => b.vehicles - a.vehicles || (a.feature + a.category < b.feature + b.category ? -1 : 1),
+      ),
+    };
   };
+  return { version, score };
 }

@@ -6,16 +6,11 @@ import {
   type CategoricalFeature,
   type FeatureSpec,
 } from '../features/spec.js';
-import { isInLondon } from '../geo/london.js';
 import { hourOf, loadWeatherHours, type StoredWeather } from '../ingest/weather/stored.js';
 import { findStation } from '../places/stations.js';
-import {
-  INCIDENT_TEXT,
-  MAX_ATTENDANCE_SECONDS,
-  MAX_SPEED_M_PER_S,
-  MIN_ATTENDANCE_SECONDS,
-} from '../training/dataset.js';
+import { INCIDENT_TEXT } from '../training/dataset.js';
 import type { StationTable } from '../training/stations.js';
+import { usableRow } from '../training/usable.js';
 import { normaliseKey } from '../util/keys.js';
 import { StringPool } from '../util/string-pool.js';
 
@@ -123,12 +118,14 @@ export class VehicleReader {
   private readonly weather: ReadonlyMap<number, StoredWeather>;
   private readonly encoder: CallEncoder;
   private encoderCall = -1;
-  private vehicles: IterableIterator<unknown[]> | null;
+  /** Undefined until the first `fill` (the vehicles may still be being imported until then); null once read. */
+  private vehicles: IterableIterator<unknown[]> | null | undefined = undefined;
   /** The next call to look at for its Incident file's own pumps, once the Mobilisation rows are done. */
   private nextCallAlone = 0;
 
   /**
-   * Reads the calls after `calledAfter` at once (their vehicles follow batch by batch); `monthOf` names
+   * Reads the calls after `calledAfter` at once (their vehicles follow batch by batch, from the first
+   * `fill`: the calls may be read while a Mobilisation file is still being imported); `monthOf` names
    * the month bucket of an instant, `onUnplaced` hears of each vehicle from a station the table knows
    * and the model does not (its table code and month), which is counted, not scored.
    */
@@ -188,8 +185,11 @@ export class VehicleReader {
     }
     this.weather = loadWeatherHours(db);
     this.encoder = new CallEncoder(spec);
-    this.vehicles = db.prepare(VEHICLES_SQL).raw(true).iterate(calledAfter) as IterableIterator<unknown[]>;
+    this.startVehicles = () =>
+      db.prepare(VEHICLES_SQL).raw(true).iterate(calledAfter) as IterableIterator<unknown[]>;
   }
+
+  private readonly startVehicles: () => IterableIterator<unknown[]>;
 
   /** Ends the read early (a cancelled or failed scoring): the connection is free again. */
   close(): void {
@@ -213,6 +213,7 @@ export class VehicleReader {
   /** Fills `batch` with the next vehicles (batch.count of them; 0 when every vehicle has been read). */
   fill(batch: VehicleBatch): number {
     batch.count = 0;
+    if (this.vehicles === undefined) this.vehicles = this.startVehicles();
     if (this.vehicles) {
       for (;;) {
         const next: IteratorResult<unknown[]> = this.vehicles.next();
@@ -254,7 +255,7 @@ export class VehicleReader {
     return batch.count;
   }
 
-  private station(code: string | null, name: string | null): ReadStation | null {
+  private readonly findStation = (code: string | null, name: string | null): ReadStation | null => {
     if (code) {
       let hit = this.byRawCode.get(code);
       if (hit === undefined) {
@@ -272,7 +273,7 @@ export class VehicleReader {
       return hit;
     }
     return null;
-  }
+  };
 
   /** One vehicle: dropped as training's reader drops it, counted apart, or added to the batch. */
   private consider(
@@ -284,21 +285,27 @@ export class VehicleReader {
     pumpOrder: number | null,
     fromHome: boolean | null,
   ): void {
-    const seconds = target ?? NaN;
-    if (!Number.isFinite(seconds)) return;
-    if (seconds < MIN_ATTENDANCE_SECONDS || seconds > MAX_ATTENDANCE_SECONDS) return;
-    const station = this.station(code, name);
-    if (!station) {
+    const station = usableRow(
+      true,
+      target,
+      this.findStation,
+      code,
+      name,
+      this.easting[k]!,
+      this.northing[k]!,
+      pumpOrder,
+    );
+    if (station === 'unknownStation') {
       const label = code ?? name ?? '(none)';
       this.unknown.set(label, (this.unknown.get(label) ?? 0) + 1);
       this.unknownStation += 1;
       return;
     }
-    const e = this.easting[k]!;
-    const n = this.northing[k]!;
-    if (Number.isNaN(e) || Number.isNaN(n) || !isInLondon(e, n)) return;
-    if (pumpOrder === null || !Number.isInteger(pumpOrder) || pumpOrder < 1) return;
-    if (Math.hypot(e - station.easting, n - station.northing) / seconds > MAX_SPEED_M_PER_S) return;
+    // Dropped as training drops it: not a vehicle the model would have learned from.
+    if (typeof station === 'string') return;
+    // A usable row has a finite time and a pump order (checked above).
+    const seconds = target!;
+    const order = pumpOrder!;
     const month = this.callMonth[k]!;
     if (station.index < 0) {
       this.onUnplaced(station.code, month);
@@ -309,7 +316,7 @@ export class VehicleReader {
       this.encoderCall = k;
     }
     const j = batch.count++;
-    this.encoder.writeVehicle(batch.matrix, j * FEATURE_NAMES.length, station.modelCode, pumpOrder, fromHome);
+    this.encoder.writeVehicle(batch.matrix, j * FEATURE_NAMES.length, station.modelCode, order, fromHome);
     batch.actual[j] = seconds;
     batch.month[j] = month;
     batch.station[j] = station.index;

@@ -18,10 +18,15 @@ if (isScorerInit(workerData)) {
   runJob<MonitorRequest, MonitorProgress, MonitorOutcome>(async (request, job) => {
     const db = openDatabase(request.dbPath);
     try {
-      return await computeMonitoring(db, request, (progress) => {
-        job.progress(progress);
-        job.throwIfCancelled(CANCELLED);
-      });
+      return await computeMonitoring(
+        db,
+        request,
+        (progress) => {
+          job.progress(progress);
+          job.throwIfCancelled(CANCELLED);
+        },
+        () => job.throwIfCancelled(CANCELLED),
+      );
     } finally {
       db.close();
     }

@@ -4,11 +4,18 @@ import { buildFeatureColumns } from '../features/build.js';
 import { fitFeatureSpec } from '../features/fit.js';
 import { CallInputTable } from '../features/inputTable.js';
 import type { FeatureSpec } from '../features/spec.js';
-import { isInLondon } from '../geo/london.js';
 import { hourOf, loadWeatherHours, weatherValues } from '../ingest/weather/stored.js';
 import { normaliseKey } from '../util/keys.js';
 import { StringPool } from '../util/string-pool.js';
 import { buildStationTable, type StationTable, type StationTableEntry } from './stations.js';
+import { usableRow, type DropReason } from './usable.js';
+
+export {
+  MAX_ATTENDANCE_SECONDS,
+  MAX_SPEED_M_PER_S,
+  MIN_ATTENDANCE_SECONDS,
+  type DropReason,
+} from './usable.js';
 
 /**
  * The training table: one row per vehicle. Mobilisation records joined to their incident give every
@@ -16,23 +23,7 @@ import { buildStationTable, type StationTable, type StationTableEntry } from './
  * Incident file's own columns. Rows that cannot teach the model anything true are dropped and counted.
  */
 
-/** Attendance times outside this range are recording errors (a pump cannot arrive in 10 s). */
-export const MIN_ATTENDANCE_SECONDS = 30;
-export const MAX_ATTENDANCE_SECONDS = 3600;
-/** Straight-line distance over attendance time above this (144 km/h) means a wrong station or place. */
-export const MAX_SPEED_M_PER_S = 40;
-
 const PROGRESS_EVERY = 50_000;
-
-export type DropReason =
-  | 'noIncident'
-  | 'missingTarget'
-  | 'implausibleTime'
-  | 'unknownStation'
-  | 'noLocation'
-  | 'outsideLondon'
-  | 'noPumpOrder'
-  | 'implausibleSpeed';
 
 export type RowSource = 'mobilisation' | 'incidentFirstPump' | 'incidentSecondPump';
 
@@ -258,32 +249,20 @@ export function loadTrainingRows(db: Db, options: LoadOptions = {}): TrainingRow
     pumpOrder: number | null,
     fromHome: boolean | null,
   ): void => {
-    const reason = ((): DropReason | StationTableEntry => {
-      // NaN stands for "no time" below; with requireTarget the row is dropped before it matters.
-      const seconds = target ?? NaN;
-      if (requireTarget && !Number.isFinite(seconds)) return 'missingTarget';
-      if (requireTarget && (seconds < MIN_ATTENDANCE_SECONDS || seconds > MAX_ATTENDANCE_SECONDS)) {
-        return 'implausibleTime';
-      }
-      const station = resolve(code, name);
-      if (!station) {
-        const label = code ?? name ?? '(none)';
-        unknown.set(label, (unknown.get(label) ?? 0) + 1);
-        return 'unknownStation';
-      }
-      const e = incidents.easting[k] as number;
-      const n = incidents.northing[k] as number;
-      if (Number.isNaN(e) || Number.isNaN(n)) return 'noLocation';
-      if (!isInLondon(e, n)) return 'outsideLondon';
-      if (pumpOrder === null || !Number.isInteger(pumpOrder) || pumpOrder < 1) return 'noPumpOrder';
-      if (
-        requireTarget &&
-        Math.hypot(e - station.easting, n - station.northing) / seconds > MAX_SPEED_M_PER_S
-      ) {
-        return 'implausibleSpeed';
-      }
-      return station;
-    })();
+    const reason = usableRow(
+      requireTarget,
+      target,
+      resolve,
+      code,
+      name,
+      incidents.easting[k] as number,
+      incidents.northing[k] as number,
+      pumpOrder,
+    );
+    if (reason === 'unknownStation') {
+      const label = code ?? name ?? '(none)';
+      unknown.set(label, (unknown.get(label) ?? 0) + 1);
+    }
     if (typeof reason === 'string') {
       dropped[reason] += 1;
       return;
