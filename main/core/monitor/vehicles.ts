@@ -6,7 +6,7 @@ import {
   type CategoricalFeature,
   type FeatureSpec,
 } from '../features/spec.js';
-import { hourOf, loadWeatherHours, type StoredWeather } from '../ingest/weather/stored.js';
+import { hourOf, loadWeatherHours, weatherValues, type StoredWeather } from '../ingest/weather/stored.js';
 import { findStation } from '../places/stations.js';
 import { INCIDENT_TEXT } from '../training/dataset.js';
 import type { StationTable } from '../training/stations.js';
@@ -329,16 +329,7 @@ export class VehicleReader {
     const hour = this.weather.get(hourOf(at));
     const text = (field: IncidentText) => this.textOf(k, field);
     return {
-      ...(hour
-        ? {
-            temperatureC: hour.temperatureC,
-            precipitationMm: hour.precipitationMm,
-            rainMm: hour.rainMm,
-            snowCm: hour.snowCm,
-            windKmh: hour.windKmh,
-            visibilityKm: hour.visibilityKm,
-          }
-        : {}),
+      ...(hour ? weatherValues(hour) : {}),
       easting: this.easting[k]!,
       northing: this.northing[k]!,
       callTime: new Date(at),
