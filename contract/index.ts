@@ -356,6 +356,11 @@ export interface ModelSummary {
   readonly metrics: Readonly<Record<string, number>>;
   /** It was put in service at least once by a forced promotion, against the comparison's decision. */
   readonly forcedPromotion: boolean;
+  /**
+   * A plain rollback (the menu's and the command line's, without a model named) puts this model back
+   * in service: the trained champion before the current one. Never the demo model.
+   */
+  readonly rollbackTarget: boolean;
 }
 
 export interface StationDelta {

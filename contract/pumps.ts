@@ -53,7 +53,17 @@ export interface PumpsDistribution {
   readonly fourOrMoreMaterial: boolean;
   /** One line, e.g. "2 pumps likely (62 %), 17 % chance of 4 or more". */
   readonly summary: string;
+  /**
+   * Said beside the line when the answer rests on less than the model learned from (the stop code not
+   * known): it can understate a big attendance, and the dispatcher should know before acting on it.
+   */
+  readonly caveat?: string;
 }
+
+/** The caveat of a pumps answer given without a stop code. */
+export const PUMPS_WITHOUT_STOP_CODE =
+  'rough without a stop code (it can understate a big attendance): choose the stop code as soon as the ' +
+  'caller says what is happening';
 
 export interface PumpsUnavailable {
   readonly available: false;

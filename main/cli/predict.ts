@@ -139,7 +139,8 @@ function unknownCategoryLines(p: Prediction | undefined): string[] {
 /** The incident screen's pumps line, or why there is none. */
 function pumpsLine(p: Prediction): string {
   if (!p.pumps) return `Pumps needed: ${PUMPS_UNAVAILABLE_REASON}`;
-  return p.pumps.available ? `Pumps needed: ${p.pumps.summary}` : `Pumps needed: ${p.pumps.reason}`;
+  if (!p.pumps.available) return `Pumps needed: ${p.pumps.reason}`;
+  return `Pumps needed: ${p.pumps.summary}${p.pumps.caveat ? ` — ${p.pumps.caveat}` : ''}`;
 }
 
 function placeLine(p: Prediction): string {

@@ -97,11 +97,22 @@ test('retrain with live progress, compare with the champion, promote, then roll 
   await app.getByLabel('Northing (metres)').fill('179450');
   await expect(app.getByRole('region', { name: 'Estimated arrival' })).toContainText(`Model ${candidateId}`);
 
-  // Model → Rollback… restores the demo model after a confirmation.
+  // Model → Rollback… never puts the demo model back by itself: it says so and changes nothing.
   bridge.sendMenu({ type: 'command', command: 'rollback' });
+  await expect(app.getByText(/There is no earlier trained model to roll back to/)).toBeVisible();
+  await expect(app.getByRole('dialog')).toHaveCount(0);
+  await expect(app.getByTestId('model-chip')).toContainText(candidateId);
+
+  // On purpose, from the demo model's own row: a confirmation that warns, then the demo model serves.
+  await app
+    .getByRole('row')
+    .filter({ hasText: 'DEMO' })
+    .getByRole('button', { name: 'Roll back to this…' })
+    .click();
   const rollback = app.getByRole('dialog', { name: /Roll back to/ });
   await expect(rollback).toBeVisible();
-  await rollback.getByRole('button', { name: 'Roll back' }).click();
+  await expect(rollback).toContainText('This is the DEMO model');
+  await rollback.getByRole('button', { name: 'Roll back to the demo model' }).click();
   await expect(app.getByText(/Rolled back: model \w+ is the champion again/)).toBeVisible({
     timeout: 30_000,
   });

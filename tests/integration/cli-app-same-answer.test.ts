@@ -155,7 +155,9 @@ describe('the CLI and the app, one façade', () => {
     const text = await cli(['rank', ...where]);
     expect(text.code, text.stderr).toBe(0);
     const lines = text.stdout.split('\n');
-    const pumpsAt = lines.indexOf(`Pumps needed: ${pumps.summary}`);
+    // No stop code given here: the line says the answer is rough, as the screen does.
+    expect(pumps.caveat).toMatch(/^rough without a stop code/);
+    const pumpsAt = lines.indexOf(`Pumps needed: ${pumps.summary} — ${pumps.caveat}`);
     const headerAt = lines.findIndex((l) => /^ {2}# {2}station/.test(l));
     expect(pumpsAt).toBeGreaterThanOrEqual(0);
     expect(pumpsAt).toBeLessThan(headerAt);

@@ -161,6 +161,15 @@ function cases(): CliCase[] {
       'Nonsense',
     ),
     c(
+      /incidentGroup: the stop code 'AFA' is a False Alarm stop code, but the incident group given is 'Fire': correct one of them/,
+      'predict',
+      ...AT,
+      '--incident-group',
+      'Fire',
+      '--stop-code',
+      'AFA',
+    ),
+    c(
       /stopCode: unknown stop code 'Primery Fire' — did you mean 'Primary Fire'/,
       'rank',
       ...AT,

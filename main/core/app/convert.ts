@@ -9,7 +9,8 @@ import type { ModelManager } from '../registry/manager.js';
 import type { ModelRecord } from '../registry/registry.js';
 import type { TrainingJobResult } from '../training/job.js';
 
-export function toModelSummary(m: ModelRecord): ModelSummary {
+/** `rollbackTargetId`: the model a plain rollback would restore (the registry's previous champion). */
+export function toModelSummary(m: ModelRecord, rollbackTargetId: string | null = null): ModelSummary {
   return {
     id: m.id,
     status: m.status,
@@ -22,6 +23,7 @@ export function toModelSummary(m: ModelRecord): ModelSummary {
     rows: m.rows,
     metrics: m.metrics,
     forcedPromotion: m.forcedPromotion,
+    rollbackTarget: m.id === rollbackTargetId,
   };
 }
 

@@ -35,6 +35,9 @@ import type { Core, CoreOptions } from './types.js';
 
 export type { Core, CoreApi, CoreOptions } from './types.js';
 
+/** How long closing waits for a cancelled rescore or import to end before it closes the files under it. */
+const CLOSE_WAIT_MS = 5_000;
+
 /** A file named as a model that is not one: the command line says what a model file is. */
 export class ModelFileError extends Error {
   override name = 'ModelFileError';
@@ -210,6 +213,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     return { model, fleet: await fleet.afterChampionChange('rollback') };
   };
 
+  /**
+   * A command-line promote or rollback while this window is open changes the registry's champion behind
+   * it: each answer first asks for the champion's id (one prepared query) and, when it moved, serves the
+   * new champion from this answer on — never the retired one. A champion that cannot be loaded is tried
+   * once (its failure said on the console, the model in service kept), not at every answer.
+   */
+  let unloadableChampion: string | null = null;
+  const inStepWithRegistry = async (): Promise<void> => {
+    const id = manager.registry.championId();
+    if (id === null || id === manager.service.model.id || id === unloadableChampion) return;
+    try {
+      if (await manager.followRegistry()) {
+        rescore();
+        fleet.modelChanged();
+      }
+    } catch (error) {
+      unloadableChampion = id;
+      console.error(
+        `Model ${id} was made the champion outside this window but cannot be loaded: ${(error as Error).message}`,
+      );
+    }
+  };
+
   /** An answer from the demo model says why it answers here, and who can change that. */
   const withDemoNotice = (p: Prediction): Prediction =>
     p.isDemoModel ? { ...p, demoNotice: fleet.demoNotice() } : p;
@@ -218,10 +244,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dbPath: options.dbPath,
     warnings: manager.warnings,
 
-    predict: async (request) =>
-      withDemoNotice(await manager.service.predict(parsePayload(PredictRequestSchema, request))),
+    predict: async (request) => {
+      const parsed = parsePayload(PredictRequestSchema, request);
+      await inStepWithRegistry();
+      return withDemoNotice(await manager.service.predict(parsed));
+    },
     rankStations: async (request) => {
-      const ranked = await manager.service.rank(parsePayload(RankRequestSchema, request));
+      const parsed = parsePayload(RankRequestSchema, request);
+      await inStepWithRegistry();
+      const ranked = await manager.service.rank(parsed);
       return { ...ranked, stations: ranked.stations.map(withDemoNotice) };
     },
     suggest: (query, limit) => manager.service.suggest(query, limit),
@@ -316,7 +347,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       job.cancel();
     },
 
-    listModels: () => manager.list().map(toModelSummary),
+    listModels: () => {
+      const back = manager.registry.previousChampion()?.id ?? null;
+      return manager.list().map((m) => toModelSummary(m, back));
+    },
     compare: (challengerId?: string): Promise<Comparison> => manager.compare(challengerId),
     promoteModel,
 
@@ -411,6 +445,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       for (const job of jobs.values()) job.cancel();
       await fleet.close();
       monitor.close();
+      // A rescore or import queued before the close ends (cancelled) before the files it uses go away;
+      // bounded, so a quit never waits on it.
+      await Promise.race([importChain, new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
       for (const model of extraModels.splice(0)) await model.session.release();
       await maps.close();
       // The session first: an answer still in flight is logged before the log closes.

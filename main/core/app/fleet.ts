@@ -176,6 +176,11 @@ export class Fleet {
     if (fleet.role === 'follow' && fleet.folder) throw new Error(followerChangeSentence(fleet.folder));
   }
 
+  /** The model in service changed outside this window: every window hears the status with its new origin. */
+  modelChanged(): void {
+    this.setStatus(this.status());
+  }
+
   /** The last status, its origin brought up to date (a local promotion changes the model in service). */
   status(): FleetStatus {
     return { ...this.current, origin: this.origin() };

@@ -17,6 +17,21 @@ export const LFB_STOP_CODES = [
   'Use of Special Operations Room',
 ] as const;
 
+/**
+ * The incident group each stop code belongs to, as every Incident record pairs them (the stop code is the
+ * finer of the two). "Use of Special Operations Room" is left out: its group is not fixed.
+ */
+export const LFB_STOP_CODE_GROUPS: Readonly<Partial<Record<(typeof LFB_STOP_CODES)[number], string>>> = {
+  AFA: 'False Alarm',
+  'Chimney Fire': 'Fire',
+  'False alarm - Good intent': 'False Alarm',
+  'False alarm - Malicious': 'False Alarm',
+  'Late Call': 'Fire',
+  'Primary Fire': 'Fire',
+  'Secondary Fire': 'Fire',
+  'Special Service': 'Special Service',
+};
+
 export const LFB_PROPERTY_CATEGORIES = [
   'Aircraft',
   'Boat',

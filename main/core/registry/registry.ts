@@ -10,7 +10,7 @@ export type ModelAction =
   'register' | 'promote' | 'force-promote' | 'refuse' | 'rollback' | 'fallback' | 'follow';
 
 /** A registry row: what the window shows of a model (ModelSummary), plus what only the core needs. */
-export interface ModelRecord extends ModelSummary {
+export interface ModelRecord extends Omit<ModelSummary, 'rollbackTarget'> {
   readonly sha256: string;
   readonly params: Record<string, unknown>;
   readonly metrics: Record<string, number>;
@@ -162,6 +162,14 @@ export class Registry {
     const found = this.find(idOrPrefix);
     if (!found) throw new Error(`No model '${idOrPrefix}'. Run 'pump-eta models' to list them.`);
     return found;
+  }
+
+  private championIdQuery: { get(): unknown } | null = null;
+
+  /** The champion's id alone, from a statement prepared once: cheap enough to ask before every answer. */
+  championId(): string | null {
+    this.championIdQuery ??= this.db.prepare<[]>(`SELECT id FROM models WHERE status = 'champion'`).pluck();
+    return (this.championIdQuery.get() as string | undefined) ?? null;
   }
 
   champion(): ModelRecord | null {

@@ -4,7 +4,12 @@ import { MISSING_KEY } from '../features/vocabulary.js';
 import { normaliseKey } from '../util/keys.js';
 import { didYouMean, looseKey, nearestNames } from '../util/fuzzy.js';
 import { InputError } from '../util/input-error.js';
-import { LFB_INCIDENT_GROUPS, LFB_PROPERTY_CATEGORIES, LFB_STOP_CODES } from '../lfb/categories.js';
+import {
+  LFB_INCIDENT_GROUPS,
+  LFB_PROPERTY_CATEGORIES,
+  LFB_STOP_CODE_GROUPS,
+  LFB_STOP_CODES,
+} from '../lfb/categories.js';
 
 /**
  * The incident's category fields are closed LFB lists: a value the model has never seen is a typing
@@ -82,5 +87,24 @@ export function checkCategories<T extends IncidentInput>(spec: FeatureSpec, inci
       `unknown ${label} '${raw}'${hint ? ` — ${hint} ` : '. '}Known values: ${[...known].sort().join(', ')}.`,
     );
   }
-  return out;
+  return withIncidentGroup(out);
+}
+
+/**
+ * Every record the model learnt from pairs a stop code with its incident group, so a stop code alone is
+ * answered with its group filled in (left blank, the group would read as a call whose type is unknown,
+ * which no record was); a group that contradicts the stop code is refused rather than guessed between.
+ */
+function withIncidentGroup<T extends IncidentInput>(incident: T): T {
+  const stopCode = incident.stopCode;
+  if (typeof stopCode !== 'string') return incident;
+  const group = LFB_STOP_CODE_GROUPS[stopCode as keyof typeof LFB_STOP_CODE_GROUPS];
+  if (!group) return incident;
+  if (typeof incident.incidentGroup !== 'string') return { ...incident, incidentGroup: group };
+  if (normaliseKey(incident.incidentGroup) === normaliseKey(group)) return incident;
+  throw new InputError(
+    'incidentGroup',
+    `the stop code '${stopCode}' is a ${group} stop code, but the incident group given is ` +
+      `'${incident.incidentGroup}': correct one of them (or leave the incident group blank).`,
+  );
 }

@@ -9,6 +9,7 @@ import type {
 import {
   pumpsAnswer,
   PUMPS_UNAVAILABLE_REASON,
+  PUMPS_WITHOUT_STOP_CODE,
   TARGET_SECONDS,
   targetNoteFor,
 } from '../../../contract/index.js';
@@ -52,6 +53,16 @@ export function beyondExperienceReason(stationName: string, distanceMetres: numb
 }
 
 export { InputError };
+
+/**
+ * Every record the pumps model learned from had its stop code, and no blanked copy was kept without it
+ * (that made the model over-confident on the calls it had): without one, the answer says it is rough.
+ */
+function withPumpsCaveat(prediction: Prediction, incident: IncidentInput): Prediction {
+  const pumps = prediction.pumps;
+  if (!pumps?.available || typeof incident.stopCode === 'string') return prediction;
+  return { ...prediction, pumps: { ...pumps, caveat: PUMPS_WITHOUT_STOP_CODE } };
+}
 
 /** The pumps distribution of one answered row, or why the model file has none. */
 export function pumpsFor(out: RawPredictions, row: number): PumpsAnswer {
@@ -223,7 +234,10 @@ export class EtaService {
       ...weatherInput(weather),
     };
     const out = await model.session.run(buildFeatureVector(spec, input), 1);
-    const prediction = this.toPrediction(model, station, place, out, 0, weather, unknown, request.pumpOrder);
+    const prediction = withPumpsCaveat(
+      this.toPrediction(model, station, place, out, 0, weather, unknown, request.pumpOrder),
+      incident,
+    );
     // The log keeps the instant used: "17:30" alone would not say which day it was.
     const logged = { ...request, ...incident, callTime: callTime.toISOString() };
     this.log({ kind: 'predict', modelId: model.id, input: logged, output: prediction });
@@ -259,7 +273,9 @@ export class EtaService {
     });
     const out = await model.session.run(matrix, stations.length);
     const ranked = stations
-      .map((s, i) => this.toPrediction(model, s, place, out, i, weather, unknown, pumpOrder))
+      .map((s, i) =>
+        withPumpsCaveat(this.toPrediction(model, s, place, out, i, weather, unknown, pumpOrder), checked),
+      )
       .sort((a, b) => a.etaSeconds - b.etaSeconds || a.station.name.localeCompare(b.station.name));
     const logged = { ...checked, pumpOrder, callTime: callTime.toISOString() };
     this.log({ kind: 'rank', modelId: model.id, input: logged, output: ranked.slice(0, 5) });

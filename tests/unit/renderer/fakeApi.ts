@@ -48,6 +48,7 @@ export function model(overrides: Partial<ModelSummary> = {}): ModelSummary {
     rows: 9000,
     metrics: { mae: 70, p90Coverage: 0.9 },
     forcedPromotion: false,
+    rollbackTarget: false,
     ...overrides,
   };
 }

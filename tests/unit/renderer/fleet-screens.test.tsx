@@ -549,7 +549,9 @@ describe('promote and rollback on a follower', () => {
 
   it('a workstation that does not follow still confirms a rollback in a dialog', async () => {
     const api = fakeApi({
-      listModels: vi.fn(async () => ok([model({ id: 'champ' }), model({ id: 'old', status: 'retired' })])),
+      listModels: vi.fn(async () =>
+        ok([model({ id: 'champ' }), model({ id: 'old', status: 'retired', rollbackTarget: true })]),
+      ),
     });
     render(
       <ApiProvider api={api}>

@@ -6,6 +6,7 @@ import { IncidentScreen } from '../../../renderer/src/features/incident/Incident
 import { StationRanking } from '../../../renderer/src/features/incident/StationRanking';
 import {
   pumpsAnswer,
+  PUMPS_WITHOUT_STOP_CODE,
   targetNoteFor,
   weatherLine,
   type PredictRequest,
@@ -170,6 +171,22 @@ describe('EtaAnswer', () => {
     // 24 % for 4 or more beside a "2 or 3" headline: the tail is shown as a warning.
     expect(marked('data-tail')).toEqual([4, 5]);
     expect(screen.getByTestId('pumps-summary').getAttribute('data-tail')).toBe('true');
+  });
+
+  it('says a pumps answer given without a stop code is rough, and none when the stop code is known', () => {
+    const pumps = pumpsAnswer([0.51, 0.3, 0.09, 0.06, 0.04]);
+    const { unmount } = render(
+      <EtaAnswer
+        prediction={prediction({ pumps: { ...pumps, caveat: PUMPS_WITHOUT_STOP_CODE } })}
+        stale={false}
+      />,
+    );
+    expect(screen.getByTestId('pumps-caveat').textContent).toBe(
+      `Pumps needed is ${PUMPS_WITHOUT_STOP_CODE}.`,
+    );
+    unmount();
+    render(<EtaAnswer prediction={prediction({ pumps })} stale={false} />);
+    expect(screen.queryByTestId('pumps-caveat')).toBeNull();
   });
 
   it('does not mark a small chance of 4 or more as a warning', () => {

@@ -14,6 +14,7 @@ const model: ModelSummary = {
   rows: 10,
   metrics: { mae: 60 },
   forcedPromotion: false,
+  rollbackTarget: false,
 };
 
 const run = (events: JobEvent[], state: JobsState = {}) => events.reduce(jobsReducer, state);

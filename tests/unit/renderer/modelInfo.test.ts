@@ -54,9 +54,12 @@ describe('which model the menu acts on', () => {
     expect(newestCandidate([demo, champ])).toBeNull();
   });
 
-  it("rolls back to the champion's parent", () => {
-    expect(rollbackTarget([demo, champ, fresh])?.id).toBe('demo');
-    expect(rollbackTarget([champ])).toBeNull();
+  it('rolls back to the model the core names, never to the champion itself', () => {
+    // The champion's parent is the demo model here: the core does not name it, so neither does the screen.
+    expect(rollbackTarget([demo, champ, fresh])).toBeNull();
+    const older = { ...fresh, id: 'older', status: 'retired' as const, rollbackTarget: true };
+    expect(rollbackTarget([demo, champ, fresh, older])?.id).toBe('older');
+    expect(rollbackTarget([{ ...champ, rollbackTarget: true }])).toBeNull();
   });
 });
 

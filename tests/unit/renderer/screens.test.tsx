@@ -231,7 +231,11 @@ describe('ModelsScreen', () => {
   it('runs Model → Rollback… from the menu through a confirmation', async () => {
     const api = fakeApi({
       listModels: vi.fn(async () =>
-        ok([model({ id: 'champ', parentId: 'old' }), model({ id: 'old', status: 'retired' })]),
+        ok([
+          model({ id: 'champ', parentId: 'old' }),
+          model({ id: 'newer', status: 'retired', createdAt: '2026-11-20T10:00:00Z' }),
+          model({ id: 'old', status: 'retired', rollbackTarget: true }),
+        ]),
       ),
       rollback: vi.fn(async () => ok(model({ id: 'old' }))),
     });
@@ -264,6 +268,27 @@ describe('ModelsScreen', () => {
     expect(within(screen.getByText('plain1').closest('tr')!).queryByText('Forced')).toBeNull();
   });
 
+  it('names no model and rolls nothing back when the only earlier model is the demo model', async () => {
+    const api = fakeApi({
+      listModels: vi.fn(async () =>
+        ok([
+          model({ id: 'champ', parentId: 'demo' }),
+          model({ id: 'demo', status: 'retired', isDemo: true }),
+        ]),
+      ),
+    });
+    render(
+      <ApiProvider api={api}>
+        <ModelsScreen active jobs={{}} onChampionChanged={() => undefined} />
+      </ApiProvider>,
+    );
+    await screen.findByText('demo');
+    act(() => api.emitMenu({ type: 'command', command: 'rollback' }));
+    expect(await screen.findByText(/There is no earlier trained model to roll back to/)).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(api.rollback).not.toHaveBeenCalled();
+  });
+
   it('says so before a rollback puts the synthetic demo model back in service', async () => {
     const api = fakeApi({
       listModels: vi.fn(async () =>
@@ -280,7 +305,9 @@ describe('ModelsScreen', () => {
       </ApiProvider>,
     );
     await screen.findByText('demo');
-    act(() => api.emitMenu({ type: 'command', command: 'rollback' }));
+    // Only on purpose: from the demo model's own row (a plain rollback never takes it).
+    const demoRow = screen.getByText('demo').closest('tr')!;
+    fireEvent.click(within(demoRow).getByRole('button', { name: 'Roll back to this…' }));
     const dialog = await screen.findByRole('dialog');
     expect(dialog.textContent).toMatch(/This is the DEMO model.*synthetic data.*demonstration answers/);
     fireEvent.click(screen.getByRole('button', { name: 'Roll back to the demo model' }));

@@ -117,6 +117,23 @@ describe('forgiving input in the core', () => {
     for (const s of ranked.stations) expect(s.unknownCategories).toEqual(typo.unknownCategories);
   });
 
+  it('answers a stop code alone as with its incident group, and refuses a group that contradicts it', async () => {
+    const at = { callTime: '2025-07-14T17:30', propertyCategory: 'Dwelling' };
+    const alone = await service.predict(ward('Lambeth North', { ...at, stopCode: 'Primary Fire' }));
+    const both = await service.predict(
+      ward('Lambeth North', { ...at, stopCode: 'primary fire', incidentGroup: 'Fire' }),
+    );
+    const blank = await service.predict(ward('Lambeth North', at));
+    expect(alone.etaSeconds).toBe(both.etaSeconds);
+    expect(alone.pumps).toEqual(both.pumps);
+    expect(alone.pumps).not.toEqual(blank.pumps);
+    const e = await inputError(
+      service.predict(ward('Lambeth North', { ...at, stopCode: 'AFA', incidentGroup: 'Fire' })),
+    );
+    expect(e.field).toBe('incidentGroup');
+    expect(e.message).toMatch(/'AFA' is a False Alarm stop code, but the incident group given is 'Fire'/);
+  });
+
   it('reads call times as London wall-clock time and refuses the ambiguous hour by field', async () => {
     const local = await service.predict(ward('Lambeth North', { callTime: '2025-07-14T17:30' }));
     const utc = await service.predict(ward('Lambeth North', { callTime: '2025-07-14T16:30:00Z' }));

@@ -25,6 +25,11 @@ export function PumpsNeeded({ pumps }: { pumps: PumpsAnswer | undefined }) {
       >
         {pumps.summary}
       </p>
+      {pumps.caveat ? (
+        <p className="pumps-caveat" data-testid="pumps-caveat">
+          Pumps needed is {pumps.caveat}.
+        </p>
+      ) : null}
       <ul className="pumps-bars" aria-label="Chance of each number of pumps">
         {pumps.probabilities.map((p, k) => {
           const label = PUMP_COUNT_LABELS[k]!;

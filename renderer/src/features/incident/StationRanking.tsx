@@ -52,6 +52,7 @@ export function StationRanking({
       {stations[0]?.pumps?.available ? (
         <p className="ranking-pumps" data-testid="ranking-pumps">
           Pumps needed: {stations[0].pumps.summary}
+          {stations[0].pumps.caveat ? ` — ${stations[0].pumps.caveat}` : ''}
         </p>
       ) : null}
       <ol className="ranking-list">

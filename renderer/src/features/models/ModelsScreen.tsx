@@ -15,7 +15,7 @@ import { PublicationsPanel } from '../fleet/PublicationsPanel';
 import { ComparisonView } from './ComparisonView';
 import { ModelHistory } from './ModelHistory';
 import { PromoteDialog, RollbackDialog } from './ModelDialogs';
-import { champion, newestCandidate, rollbackTarget } from './modelInfo';
+import { champion, newestCandidate, NO_ROLLBACK_TARGET, rollbackTarget } from './modelInfo';
 import { RetrainPanel } from './RetrainPanel';
 import './models.css';
 
@@ -153,6 +153,16 @@ export function ModelsScreen({
       },
     );
 
+  /** Rollback… (button and menu): the model the core's plain rollback takes, named before confirming. */
+  const startRollback = () => {
+    const target = rollbackTarget(list);
+    if (target) setRollingBack(target);
+    else {
+      setNotice(null);
+      setActionError(NO_ROLLBACK_TARGET);
+    }
+  };
+
   // Menu items (Model → Retrain, Compare…, Promote…, Rollback…) act on the list as it is when chosen.
   const onMenuCommand = useEffectEvent((command: MenuCommand) => {
     switch (command) {
@@ -176,7 +186,7 @@ export function ModelsScreen({
       }
       case 'rollback':
         if (locked) setActionError(locked);
-        else setRollingBack(rollbackTarget(list));
+        else startRollback();
         break;
       case 'import':
       case 'about':
@@ -222,7 +232,7 @@ export function ModelsScreen({
             <button
               type="button"
               className="button button-small"
-              onClick={() => setRollingBack(rollbackTarget(list))}
+              onClick={startRollback}
               disabled={busy || !current || locked !== null}
               title={locked ?? undefined}
             >

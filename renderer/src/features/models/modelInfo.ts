@@ -59,14 +59,17 @@ export function newestCandidate(models: readonly ModelSummary[]): ModelSummary |
   return byNewest(models).find((m) => m.status === 'candidate') ?? null;
 }
 
-/** What a plain rollback restores: the champion's parent if still known, else the newest retired model. */
+/**
+ * What a plain rollback restores, as the core says (the same model the command line's `rollback` takes):
+ * the trained champion before the current one, never the demo model.
+ */
 export function rollbackTarget(models: readonly ModelSummary[]): ModelSummary | null {
-  const current = champion(models);
-  const parent = current?.parentId
-    ? models.find((m) => m.id === current.parentId && m.status !== 'champion')
-    : undefined;
-  return parent ?? byNewest(models).find((m) => m.status === 'retired') ?? null;
+  return models.find((m) => m.rollbackTarget && m.status !== 'champion') ?? null;
 }
+
+export const NO_ROLLBACK_TARGET =
+  'There is no earlier trained model to roll back to. A rollback never puts the demonstration model back ' +
+  'by itself: to do that on purpose, use "Roll back to this…" on its row.';
 
 /** Stations whose MAE changed most, for the table and the bar chart. */
 export function largestStationChanges(stations: readonly StationDelta[], limit: number): StationDelta[] {
