@@ -10,7 +10,7 @@ import {
   type Publication,
   type Settings,
 } from '../../contract/fleet.js';
-import { publicKeyMismatch } from '../core/app/fleet-publisher.js';
+import { followerPublishSentence, publicKeyMismatch } from '../core/app/fleet-publisher.js';
 import { shortLondonTime } from '../core/app/fleet-words.js';
 import { checkSettings } from '../core/fleet/check-settings.js';
 import { createKeyPair } from '../core/fleet/keys.js';
@@ -93,6 +93,9 @@ export const publishCommand: Command = async (argv, io) => {
   const ctx = await openContext(values.db, io, { fleetOverrides: overrides });
   try {
     const settings = ctx.core.settings();
+    // The flags make this one command a publisher; a workstation set up to follow never publishes.
+    if (settings.fleet.role === 'follow' && settings.fleet.folder)
+      throw new Error(followerPublishSentence(settings.fleet.folder));
     const effective = { ...settings.fleet, ...overrides };
     if (!effective.folder)
       throw new UsageError(

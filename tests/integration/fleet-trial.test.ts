@@ -269,7 +269,7 @@ describe('a follower whose public key does not verify the folder’s publication
   });
 });
 
-describe('promote and rollback on a follower', () => {
+describe('promote, rollback and publish on a follower', () => {
   it('are refused in one sentence (CLI and app); nothing changes', async () => {
     const { db, ids } = newPublisher();
     const share = newShare();
@@ -300,6 +300,14 @@ describe('promote and rollback on a follower', () => {
     const rollback = await cli(['rollback', '--db', desk]);
     expect(rollback.code).not.toBe(0);
     expect(rollback.stderr).toBe(`pump-eta rollback: ${sentence}\n`);
+    // Nor does a follower publish, even with the data officer's key at hand: the folder is unchanged.
+    const before = snapshot(share);
+    const publish = await cli(['publish', '--db', desk, '--key', officer.privateKeyFile]);
+    expect(publish.code).not.toBe(0);
+    expect(publish.stderr).toMatch(
+      /This workstation follows .*: only the data officer's workstation publishes there/,
+    );
+    expect(snapshot(share)).toEqual(before);
 
     const core = await open(desk);
     const models = core.listModels();

@@ -103,6 +103,13 @@ export function notOurKeySentence(publicKeyFile: string | null, expected: string
 }
 
 /** Promote and rollback on a follower would be undone by its next look at the folder: refused. */
+export function followerPublishSentence(folder: string): string {
+  return (
+    `This workstation follows ${folder}: only the data officer's workstation publishes there ` +
+    `(to publish from here, stop following first: Settings, or pump-eta settings --role off).`
+  );
+}
+
 export function followerChangeSentence(folder: string): string {
   return (
     `This workstation follows ${folder}: promote or roll back on the data officer's workstation ` +

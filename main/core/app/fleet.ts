@@ -28,6 +28,7 @@ import { saveSettings, type LoadedSettings } from '../settings/store.js';
 import {
   behindSentence,
   followerChangeSentence,
+  followerPublishSentence,
   keyChangeSentence,
   notInServiceSentence,
   notOurKeySentence,
@@ -246,6 +247,9 @@ export class Fleet {
   async publish(id?: string, options: PublishOptions = {}): Promise<Publication> {
     this.refreshSettings();
     const fleet = this.settings().fleet;
+    // A follower publishing would put its copy of the control room's model (or a model of its own) in
+    // front of every workstation under the data officer's name.
+    if (fleet.role === 'follow' && fleet.folder) throw new Error(followerPublishSentence(fleet.folder));
     if (!fleet.folder || !fleet.privateKeyFile) {
       throw new Error(
         'To publish, set the shared folder and the private key file (Settings, or --folder and --key).',
