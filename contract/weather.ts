@@ -149,7 +149,9 @@ function values(w: WeatherValues): string {
   if (w.temperatureC !== null) parts.push(`${round1(w.temperatureC)} °C`);
   const rain = w.rainMm ?? w.precipitationMm;
   if (w.snowCm !== null && w.snowCm > 0) parts.push(`${round1(w.snowCm)} cm snow`);
-  if (rain !== null) parts.push(rain > 0 ? `${round1(rain)} mm rain` : 'dry');
+  const snowing = w.snowCm !== null && w.snowCm > 0;
+  // Snow with no rain is not "dry": only say "dry" when nothing falls.
+  if (rain !== null) parts.push(rain > 0 ? `${round1(rain)} mm rain` : snowing ? 'no rain' : 'dry');
   if (w.visibilityKm !== null && w.visibilityKm < 1) parts.push(`visibility ${round1(w.visibilityKm)} km`);
   return parts.join(', ');
 }

@@ -118,7 +118,7 @@ describe('weather import: formats and hours', () => {
     summer.db.close();
   });
 
-  it('converts Open-Meteo’s named units (°F, inch, mph, m/s) to metric', async () => {
+  it('converts Open-Meteo’s named units (°F, inch, mp/h, m/s) to metric', async () => {
     const hours = series(2023, 1, 10, 2);
     const { db } = freshDb();
     await importFile(
@@ -300,6 +300,10 @@ describe('weather import: gaps, repeats, re-import, correction, undo', () => {
     expect(report.rejected).toEqual({ conflicting_hour: 2 });
     // Both rows of the contradicted hour are named: the first (row 25) and the later one.
     expect(report.examples.map((e) => e.row).sort((a, b) => a - b)).toEqual([24, hours.length + 5]);
+    // Each row names the other row of its hour, never itself.
+    expect(report.examples.find((e) => e.row === 24)?.message).toMatch(
+      new RegExp(`^this hour is also given by row ${hours.length + 5} with other values`),
+    );
     expect(report.examples.find((e) => e.row === hours.length + 5)?.message).toMatch(
       new RegExp(
         `also given by row 24 with other values \\(temperature ${hours[20]!.temperatureC} / 30.5\\)`,

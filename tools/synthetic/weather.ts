@@ -169,7 +169,8 @@ export function openMeteoCsv(hours: readonly SyntheticWeatherHour[], options: Op
     'latitude,longitude,elevation,utc_offset_seconds,timezone,timezone_abbreviation',
     `${options.latitude ?? 51.5},${options.longitude ?? -0.12},23.0,${offset},${options.timezone},${offset === 0 ? 'GMT' : 'BST'}`,
     '',
-    `time,temperature_2m (${t}),precipitation (${p}),rain (${p}),snowfall (${s}),wind_speed_10m (${wind}),visibility (m)`,
+    // Open-Meteo labels miles per hour "mp/h".
+    `time,temperature_2m (${t}),precipitation (${p}),rain (${p}),snowfall (${s}),wind_speed_10m (${wind === 'mph' ? 'mp/h' : wind}),visibility (m)`,
   ];
   for (const h of hours) {
     const when = wallText(h.hourAt + offset * 1000, false);

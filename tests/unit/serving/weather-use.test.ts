@@ -50,6 +50,25 @@ describe('weather use by the model', () => {
     );
   });
 
+  it('never calls a snowing hour dry: snow with no rain reads "no rain"', () => {
+    const hour = {
+      source: 'imported' as const,
+      hourLabel: '10:00',
+      conditions: null,
+      modelUse: { status: 'used' as const },
+    };
+    const snow = {
+      temperatureC: 0.2,
+      precipitationMm: 1,
+      rainMm: 0,
+      snowCm: 0.7,
+      windKmh: 5,
+      visibilityKm: 4,
+    };
+    expect(weatherLine({ ...hour, ...snow })).toMatch(/^Weather: 0\.2 °C, 0\.7 cm snow, no rain at 10:00/);
+    expect(weatherLine({ ...hour, ...snow, snowCm: 0 })).toMatch(/^Weather: 0\.2 °C, dry at 10:00/);
+  });
+
   it('says nothing more when the model learned from the weather the answer has', () => {
     const w = withModelUse(heavyRain, coverage(full));
     expect(w.modelUse).toEqual({ status: 'used' });

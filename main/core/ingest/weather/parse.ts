@@ -459,10 +459,13 @@ function rejectConflicts(
   for (const [hourAt, later] of conflicts) {
     byHour.delete(hourAt);
     const first = firstRow.get(hourAt)!;
-    const message = `this hour is also given by row ${first.row} with other values`;
-    rejected.add(new Rejection('conflicting_hour', message, first.when), first.row);
+    // Each row names the other rows of its hour, never itself.
+    const rowsOf = (rows: readonly number[]) => `${rows.length === 1 ? 'row' : 'rows'} ${rows.join(' and ')}`;
+    const firstMessage = `this hour is also given by ${rowsOf(later.map((r) => r.row))} with other values`;
+    rejected.add(new Rejection('conflicting_hour', firstMessage, first.when), first.row);
     for (const r of later) {
-      rejected.add(new Rejection('conflicting_hour', `${message} (${r.differ.join(', ')})`, r.when), r.row);
+      const message = `this hour is also given by row ${first.row} with other values (${r.differ.join(', ')})`;
+      rejected.add(new Rejection('conflicting_hour', message, r.when), r.row);
     }
     if (examples.length < EXAMPLES_OF_REPEATS) {
       examples.push(

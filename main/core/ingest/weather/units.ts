@@ -32,6 +32,8 @@ const CONVERSIONS: Record<WeatherQuantity, Readonly<Record<string, Convert>>> = 
     'km/h': same,
     kmh: same,
     mph: (v) => v * KMH_PER_MPH,
+    // Open-Meteo's own label for miles per hour.
+    'mp/h': (v) => v * KMH_PER_MPH,
     'm/s': (v) => v * KMH_PER_MS,
     kn: (v) => v * KMH_PER_KNOT,
     knots: (v) => v * KMH_PER_KNOT,
