@@ -9,6 +9,9 @@ import {
   TARGET_VERDICT_WORDS,
   LIKELY_CHANCE,
   UNLIKELY_CHANCE,
+  WEATHER_PRESET_LABEL,
+  WEATHER_PRESETS,
+  type WeatherPreset,
 } from '../../contract/index.js';
 import { CallTimeError, describeLondonTime, resolveCallTime } from '../core/calendar/callTime.js';
 import { formatMmSs, isFlagged } from '../core/evaluation/risk.js';
@@ -90,6 +93,18 @@ function incidentFrom(values: IncidentFlags): IncidentInput {
   }
 }
 
+/** `--weather` as a person types it: "heavy rain", "Heavy-Rain" and "heavy_rain" are one condition. */
+function presetFlag(raw: string): WeatherPreset {
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+  const found = WEATHER_PRESETS.find((p) => p === key);
+  if (found) return found;
+  const names = WEATHER_PRESETS.map((p) => `'${WEATHER_PRESET_LABEL[p]}'`).join(', ');
+  throw new UsageError(`--weather must be one of ${names}, got '${raw}'.`);
+}
+
 /** Typed weather: a named condition and/or rain and temperature; the schema checks the values. */
 function weatherFrom(
   preset: string | undefined,
@@ -99,7 +114,7 @@ function weatherFrom(
   if (preset === undefined && rain === undefined && temperature === undefined) return {};
   return {
     weather: {
-      ...(preset !== undefined ? { preset: preset.trim().toLowerCase() } : {}),
+      ...(preset !== undefined ? { preset: presetFlag(preset) } : {}),
       ...(rain !== undefined
         ? { rainMm: numberFlag('rain-mm', rain, 0, 150, 'mm of rain in the hour') }
         : {}),

@@ -63,6 +63,23 @@ describe('predict and rank with weather', () => {
     ]);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain('Weather: heavy rain (typed)');
+    // As a person types it: the words of the answer line are accepted too; a typo is named plainly.
+    expect(await predict(['--weather', 'Heavy rain'])).toEqual(heavy);
+    const typo = await cli([
+      'predict',
+      '--ward',
+      'Lambeth North',
+      '--time',
+      CALL,
+      '--db',
+      db,
+      '--weather',
+      'drizzle',
+    ]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      "--weather must be one of 'dry', 'light rain', 'heavy rain', 'snow', 'fog', got 'drizzle'.",
+    );
     const numbers = await predict(['--rain-mm', '2.5', '--temp-c', '3']);
     expect(numbers.weather).toMatchObject({ source: 'typed', rainMm: 2.5, temperatureC: 3 });
   });
@@ -128,7 +145,8 @@ describe('predict and rank with weather', () => {
   it('refuses an unknown weather or an impossible value, saying what it takes', async () => {
     const sleet = await cli(['predict', '--ward', 'Lambeth North', '--db', db, '--weather', 'sleet']);
     expect(sleet.code).not.toBe(0);
-    expect(sleet.stderr).toMatch(/dry, light-rain, heavy-rain, snow, fog/);
+    expect(sleet.stderr).toMatch(/'dry', 'light rain', 'heavy rain', 'snow', 'fog', got 'sleet'/);
+    expect(sleet.stderr).not.toMatch(/Invalid request|weather\.preset/);
     const negative = await cli(['predict', '--ward', 'Lambeth North', '--db', db, '--rain-mm', '-1']);
     expect(negative.code).not.toBe(0);
     expect(negative.stderr).toMatch(/--rain-mm must be between 0 and 150/);
