@@ -234,6 +234,50 @@ describe('the fleet behind the data officer’s workstation is said', () => {
   });
 });
 
+describe('another key’s older manifest copied over the folder', () => {
+  it('is said as copied or restored, never as a key rotation to follow, on the follower and the publisher', async () => {
+    const { db, ids } = newPublisher();
+    const share = newShare();
+    const publish = () => cli(['publish', '--db', db, '--folder', share, '--key', officer.privateKeyFile]);
+    expect((await publish()).code).toBe(0);
+    setChampion(db, ids[1]!);
+    expect((await publish()).code).toBe(0);
+    const desk = path.join(dir, `desk-${++counter}`, 'history.sqlite');
+    const sync = () => cli(['sync', '--db', desk, '--folder', share, '--public-key', officer.publicKeyFile]);
+    expect((await sync()).code).toBe(0);
+
+    // A stranger's publication 1, elsewhere, its manifest copied over the control room's.
+    const { db: strangerDb } = newPublisher();
+    const elsewhere = newShare();
+    expect(
+      (await cli(['publish', '--db', strangerDb, '--folder', elsewhere, '--key', stranger.privateKeyFile]))
+        .code,
+    ).toBe(0);
+    fs.copyFileSync(manifestPath(elsewhere), manifestPath(share));
+
+    const follower = await sync();
+    expect(follower.code).toBe(5);
+    expect(follower.stderr).toContain(
+      `The folder's manifest claims publication 1, signed by another key (${stranger.fingerprint}), but ` +
+        `publication 2 was already verified here: it was copied or restored over the folder, not a key ` +
+        `rotation — do not change keys. Tell the data officer, who should publish again`,
+    );
+    expect(follower.stderr).not.toContain('ask the data officer for the current public key');
+    const status = await cli([
+      'publish',
+      '--status',
+      '--db',
+      db,
+      '--folder',
+      share,
+      '--key',
+      officer.privateKeyFile,
+    ]);
+    expect(status.code).not.toBe(0);
+    expect(status.stderr).toContain('it was copied or restored over the folder, not a key rotation');
+  }, 60_000);
+});
+
 describe('a follower whose public key does not verify the folder’s publication', () => {
   it('exits 5 with one sentence, also for the publication it took earlier, and the app says the same', async () => {
     const { db } = newPublisher();

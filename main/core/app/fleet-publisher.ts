@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import type { KeyObject } from 'node:crypto';
+import type { FleetRole } from '../../../contract/fleet.js';
 import { claimedManifest, KeyMismatchError, openEnvelope, type Manifest } from '../fleet/envelope.js';
 import { readPublicKey } from '../fleet/keys.js';
 import { manifestPath } from '../fleet/layout.js';
@@ -92,6 +93,26 @@ export function behindSentence(published: Manifest, championId: string): string 
     `The control room follows model ${published.modelId} (published ${shortLondonTime(published.publishedAt)}); ` +
     `this workstation serves model ${championId}: publish it (pump-eta publish) or roll back.`
   );
+}
+
+/**
+ * The folder's manifest is signed by another key and numbered below a publication this workstation
+ * already verified: not a rotation, so nobody should be sent to change keys.
+ */
+export function notNewerForeignSentence(
+  role: FleetRole,
+  claimed: number,
+  known: number,
+  fingerprint: string,
+): string {
+  const what =
+    `The folder's manifest claims publication ${claimed}, signed by another key (${fingerprint}), but ` +
+    `publication ${known} was already verified here: it was copied or restored over the folder, not a key ` +
+    `rotation — do not change keys.`;
+  return role === 'publish'
+    ? `${what} Publish again with this workstation's key to put the folder right (pump-eta publish --new-key; ` +
+        `workstations holding this workstation's public key accept it).`
+    : `${what} Tell the data officer, who should publish again; the model in service stays.`;
 }
 
 /** A follower's key does not verify the folder's publication (a rotation it has not been given, or a wrong file). */

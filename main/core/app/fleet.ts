@@ -31,6 +31,7 @@ import {
   followerPublishSentence,
   keyChangeSentence,
   notInServiceSentence,
+  notNewerForeignSentence,
   notOurKeySentence,
   PublishRefusedError,
   publicKeyMismatch,
@@ -423,6 +424,13 @@ export class Fleet {
     fleet: FleetSettings,
   ): string {
     if (reading.stage !== 'key' || !reading.keys) return reading.message;
+    // Another key's manifest numbered below a publication this workstation already verified is no key
+    // rotation (a rotation publishes the next number; the same number is this workstation's key changed):
+    // copied or restored over the folder.
+    const known = this.store.knownSequence();
+    const claimed = reading.keys.claimedSequence;
+    if (claimed !== null && claimed < known)
+      return notNewerForeignSentence(fleet.role, claimed, known, reading.keys.claimed);
     if (fleet.role === 'publish') return this.keyChange(fleet) ?? reading.message;
     return notOurKeySentence(fleet.publicKeyFile, reading.keys.expected, reading.keys.claimed);
   }

@@ -43,8 +43,15 @@ export type FolderReading =
        * configured (a key rotation, or a stranger), or for its model file (missing, size, hash).
        */
       readonly stage: RefusalStage;
-      /** Stage 'key': the fingerprint the manifest claims and the one configured here. */
-      readonly keys: { readonly claimed: string; readonly expected: string } | null;
+      /**
+       * Stage 'key': the fingerprint the manifest claims and the one configured here, and the publication
+       * number it claims (unverified; null when it says none).
+       */
+      readonly keys: {
+        readonly claimed: string;
+        readonly expected: string;
+        readonly claimedSequence: number | null;
+      } | null;
     }
   | {
       readonly kind: 'ok';
@@ -132,7 +139,11 @@ async function read(folder: string, publicKey: KeyObject): Promise<FolderReading
     if (error instanceof KeyMismatchError)
       return {
         ...refused(`The publication in ${folder} is refused: ${error.message}.`, manifestSha256, 'key'),
-        keys: { claimed: error.claimedFingerprint, expected: error.expectedFingerprint },
+        keys: {
+          claimed: error.claimedFingerprint,
+          expected: error.expectedFingerprint,
+          claimedSequence: claimedManifest(envelope)?.sequence ?? null,
+        },
       };
     if (error instanceof EnvelopeError)
       return refused(

@@ -72,6 +72,16 @@ export class FleetStore {
       : null;
   }
 
+  /** The highest publication this workstation has followed or published. */
+  knownSequence(): number {
+    const row = this.db
+      .prepare(
+        `SELECT MAX(sequence) AS s FROM fleet_log WHERE outcome IN ('updated', 'up-to-date', 'published')`,
+      )
+      .get() as { s: number | null };
+    return row.s ?? 0;
+  }
+
   /** The highest publication this workstation has followed: it never goes to a lower one. */
   followedSequence(): number {
     const row = this.db
