@@ -23,7 +23,8 @@ describe('migration 009 (fleet)', () => {
     const v6 = openDatabase(dbPath, { migrations: MIGRATIONS.filter((m) => m.version <= 6) });
     const registry6 = new Registry(v6, path.join(dir, 'models'));
     const demo = fs.readFileSync(path.join(findResourcesDir(), DEMO_MODEL_FILE));
-    const a = registry6.register({ bytes: demo, isDemo: true });
+    // Both trained models here: a plain rollback steps over the demo model.
+    const a = registry6.register({ bytes: demo });
     const b = registry6.register({ bytes: Buffer.concat([demo, Buffer.from('other bytes')]) });
     registry6.setChampion(a.id, 'promote', 'fresh install');
     registry6.setChampion(b.id, 'force-promote', 'test');
