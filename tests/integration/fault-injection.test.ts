@@ -113,7 +113,9 @@ function argsFor(op: Op, dbPath: string): string[] {
     case 'promote':
       return ['promote', tpl.candidateId, '--force', '--db', dbPath];
     case 'rollback':
-      return ['rollback', '--db', dbPath];
+      // The template's champion was promoted over the demo model: a plain rollback never goes back to
+      // the demo model, so it is named (as a data officer would, on purpose).
+      return ['rollback', tpl.demoId, '--db', dbPath];
     case 'undo':
       return ['undo-import', String(tpl.correctionsId), '--db', dbPath];
   }
